@@ -1,0 +1,1527 @@
+// Copyright (C) 2026 The MqttQt authors.
+// SPDX-License-Identifier: BSD-3-Clause
+#include "mqttcodec_p.h"
+#include "mqttutf8_p.h"
+#include "mqttproperties_p.h"
+#include "mqtttopic_p.h"
+
+#include <cstring>
+
+using Mqtt::PropertyId;
+using Mqtt::PropertyType;
+using Mqtt::ProtocolVersion;
+using Mqtt::ReasonCode;
+
+namespace MqttCodec {
+
+namespace {
+
+constexpr quint32 WillBit = 1u << 16; // "may appear in will properties" in the allow masks
+
+constexpr quint32 bit(PacketType t)
+{
+    return 1u << quint8(t);
+}
+
+// Which packets each property may appear in (spec 2.2.2.2, table of properties).
+quint32 allowedMask(PropertyId id)
+{
+    switch (id) {
+    case PropertyId::PayloadFormatIndicator:
+    case PropertyId::MessageExpiryInterval:
+    case PropertyId::ContentType:
+    case PropertyId::ResponseTopic:
+    case PropertyId::CorrelationData:
+        return bit(PacketType::Publish) | WillBit;
+    case PropertyId::SubscriptionIdentifier:
+        return bit(PacketType::Publish) | bit(PacketType::Subscribe);
+    case PropertyId::SessionExpiryInterval:
+        return bit(PacketType::Connect) | bit(PacketType::Connack) | bit(PacketType::Disconnect);
+    case PropertyId::AssignedClientIdentifier:
+    case PropertyId::ServerKeepAlive:
+    case PropertyId::ResponseInformation:
+    case PropertyId::MaximumQoS:
+    case PropertyId::RetainAvailable:
+    case PropertyId::WildcardSubscriptionAvailable:
+    case PropertyId::SubscriptionIdentifierAvailable:
+    case PropertyId::SharedSubscriptionAvailable:
+        return bit(PacketType::Connack);
+    case PropertyId::AuthenticationMethod:
+    case PropertyId::AuthenticationData:
+        return bit(PacketType::Connect) | bit(PacketType::Connack) | bit(PacketType::Auth);
+    case PropertyId::RequestProblemInformation:
+    case PropertyId::RequestResponseInformation:
+        return bit(PacketType::Connect);
+    case PropertyId::WillDelayInterval:
+        return WillBit;
+    case PropertyId::ServerReference:
+        return bit(PacketType::Connack) | bit(PacketType::Disconnect);
+    case PropertyId::ReasonString:
+        return bit(PacketType::Connack) | bit(PacketType::Puback) | bit(PacketType::Pubrec)
+                | bit(PacketType::Pubrel) | bit(PacketType::Pubcomp) | bit(PacketType::Suback)
+                | bit(PacketType::Unsuback) | bit(PacketType::Disconnect) | bit(PacketType::Auth);
+    case PropertyId::ReceiveMaximum:
+    case PropertyId::TopicAliasMaximum:
+    case PropertyId::MaximumPacketSize:
+        return bit(PacketType::Connect) | bit(PacketType::Connack);
+    case PropertyId::TopicAlias:
+        return bit(PacketType::Publish);
+    case PropertyId::UserProperty:
+        return 0xFFFEu | WillBit; // every packet type 1..15 and wills
+    }
+    return 0;
+}
+
+// Properties whose value is restricted beyond its type; a violation is a Protocol Error.
+bool propertyValueValid(PropertyId id, quint32 v)
+{
+    switch (id) {
+    case PropertyId::PayloadFormatIndicator:
+    case PropertyId::RequestProblemInformation:
+    case PropertyId::RequestResponseInformation:
+    case PropertyId::MaximumQoS:
+    case PropertyId::RetainAvailable:
+    case PropertyId::WildcardSubscriptionAvailable:
+    case PropertyId::SubscriptionIdentifierAvailable:
+    case PropertyId::SharedSubscriptionAvailable:
+        return v <= 1;
+    case PropertyId::ReceiveMaximum:      // [MQTT-3.1.2-..] 0 is a Protocol Error
+    case PropertyId::MaximumPacketSize:   // 0 is a Protocol Error
+    case PropertyId::TopicAlias:          // [MQTT-3.3.2-8] 0 is not permitted
+    case PropertyId::SubscriptionIdentifier: // 0 is a Protocol Error
+        return v != 0;
+    default:
+        return true;
+    }
+}
+
+bool reasonCodeAllowed(PacketType type, ProtocolVersion version, quint8 rc)
+{
+    if (version != ProtocolVersion::V5) {
+        switch (type) {
+        case PacketType::Connack:
+            return rc <= 5;
+        case PacketType::Suback:
+            return rc <= 2 || rc == 0x80;
+        default:
+            return false;
+        }
+    }
+    switch (type) {
+    case PacketType::Connack:
+        switch (rc) {
+        case 0x00: case 0x80: case 0x81: case 0x82: case 0x83: case 0x84: case 0x85:
+        case 0x86: case 0x87: case 0x88: case 0x89: case 0x8A: case 0x8C: case 0x90:
+        case 0x95: case 0x97: case 0x99: case 0x9A: case 0x9B: case 0x9C: case 0x9D:
+        case 0x9F:
+            return true;
+        }
+        return false;
+    case PacketType::Puback:
+    case PacketType::Pubrec:
+        switch (rc) {
+        case 0x00: case 0x10: case 0x80: case 0x83: case 0x87: case 0x90: case 0x91:
+        case 0x97: case 0x99:
+            return true;
+        }
+        return false;
+    case PacketType::Pubrel:
+    case PacketType::Pubcomp:
+        return rc == 0x00 || rc == 0x92;
+    case PacketType::Suback:
+        switch (rc) {
+        case 0x00: case 0x01: case 0x02: case 0x80: case 0x83: case 0x87: case 0x8F:
+        case 0x91: case 0x97: case 0x9E: case 0xA1: case 0xA2:
+            return true;
+        }
+        return false;
+    case PacketType::Unsuback:
+        switch (rc) {
+        case 0x00: case 0x11: case 0x80: case 0x83: case 0x87: case 0x8F: case 0x91:
+            return true;
+        }
+        return false;
+    case PacketType::Disconnect:
+        switch (rc) {
+        case 0x00: case 0x04: case 0x80: case 0x81: case 0x82: case 0x83: case 0x87:
+        case 0x89: case 0x8B: case 0x8D: case 0x8E: case 0x8F: case 0x90: case 0x93:
+        case 0x94: case 0x95: case 0x96: case 0x97: case 0x98: case 0x99: case 0x9A:
+        case 0x9B: case 0x9C: case 0x9D: case 0x9E: case 0x9F: case 0xA0: case 0xA1:
+        case 0xA2:
+            return true;
+        }
+        return false;
+    case PacketType::Auth:
+        return rc == 0x00 || rc == 0x18 || rc == 0x19;
+    default:
+        return false;
+    }
+}
+
+QString hex2(quint32 v)
+{
+    return QStringLiteral("0x%1").arg(v, 2, 16, QLatin1Char('0'));
+}
+
+// ---- Reading -------------------------------------------------------------------------
+
+// Bounds-checked reader over one packet. Every read checks what is left; the first
+// failure is kept and later reads fail too, so callers can chain reads and test once.
+class Reader
+{
+public:
+    Reader(const char *data, qsizetype size, const char *packetName)
+        : m_p(reinterpret_cast<const uchar *>(data)),
+          m_end(m_p + size),
+          m_packet(packetName)
+    {
+    }
+
+    qsizetype remaining() const { return m_end - m_p; }
+    bool atEnd() const { return m_p == m_end; }
+    bool failed() const { return m_error.has_value(); }
+    const DecodeError &error() const { return *m_error; }
+    const uchar *position() const { return m_p; }
+    const char *packetName() const { return m_packet; }
+
+    bool fail(ReasonCode rc, const QString &why)
+    {
+        if (!m_error)
+            m_error = DecodeError{ rc, QLatin1String(m_packet) + QLatin1Char(' ') + why };
+        return false;
+    }
+    bool malformed(const QString &why) { return fail(ReasonCode::MalformedPacket, why); }
+    bool protocolError(const QString &why) { return fail(ReasonCode::ProtocolError, why); }
+
+    bool need(qsizetype n, const char *what)
+    {
+        if (failed())
+            return false;
+        if (remaining() < n)
+            return malformed(QLatin1String(what) + QStringLiteral(" runs past the end of the packet"));
+        return true;
+    }
+
+    bool u8(quint8 &v, const char *what)
+    {
+        if (!need(1, what))
+            return false;
+        v = *m_p++;
+        return true;
+    }
+    bool u16(quint16 &v, const char *what)
+    {
+        if (!need(2, what))
+            return false;
+        v = quint16((m_p[0] << 8) | m_p[1]);
+        m_p += 2;
+        return true;
+    }
+    bool u32(quint32 &v, const char *what)
+    {
+        if (!need(4, what))
+            return false;
+        v = (quint32(m_p[0]) << 24) | (quint32(m_p[1]) << 16) | (quint32(m_p[2]) << 8) | m_p[3];
+        m_p += 4;
+        return true;
+    }
+    // [MQTT-1.5.5-1] at most 4 bytes and the minimum number of bytes.
+    bool varint(quint32 &v, const char *what)
+    {
+        v = 0;
+        for (int i = 0; i < 4; ++i) {
+            quint8 b;
+            if (!u8(b, what))
+                return false;
+            v |= quint32(b & 0x7F) << (7 * i);
+            if (!(b & 0x80)) {
+                if (i > 0 && b == 0)
+                    return malformed(QLatin1String(what) + QStringLiteral(" is not minimally encoded"));
+                return true;
+            }
+        }
+        return malformed(QLatin1String(what) + QStringLiteral(" is longer than 4 bytes"));
+    }
+    bool packetId(quint16 &id)
+    {
+        if (!u16(id, "packet identifier"))
+            return false;
+        if (id == 0) // [MQTT-2.2.1-3]
+            return malformed(QStringLiteral("packet identifier is 0"));
+        return true;
+    }
+    // Length-prefixed bytes, returned as a view into the packet.
+    bool binaryView(const char *&data, quint16 &len, const char *what)
+    {
+        if (!u16(len, what) || !need(len, what))
+            return false;
+        data = reinterpret_cast<const char *>(m_p);
+        m_p += len;
+        return true;
+    }
+    bool binary(QByteArray &out, const char *what)
+    {
+        const char *data;
+        quint16 len;
+        if (!binaryView(data, len, what))
+            return false;
+        out = QByteArray(data, len);
+        return true;
+    }
+    bool utf8Bytes(QByteArray &out, const char *what)
+    {
+        const char *data;
+        quint16 len;
+        if (!binaryView(data, len, what) || !checkUtf8(data, len, what))
+            return false;
+        out = QByteArray(data, len);
+        return true;
+    }
+    bool string(QString &out, const char *what)
+    {
+        const char *data;
+        quint16 len;
+        if (!binaryView(data, len, what) || !checkUtf8(data, len, what))
+            return false;
+        out = QString::fromUtf8(data, len);
+        return true;
+    }
+    bool checkUtf8(const char *data, qsizetype len, const char *what)
+    {
+        switch (validateUtf8(data, len)) {
+        case Utf8Status::Valid:
+            return true;
+        case Utf8Status::Invalid:
+            return malformed(QLatin1String(what) + QStringLiteral(" is not valid UTF-8"));
+        case Utf8Status::NullChar:
+            return malformed(QLatin1String(what) + QStringLiteral(" contains U+0000"));
+        case Utf8Status::Surrogate:
+            return malformed(QLatin1String(what) + QStringLiteral(" contains a UTF-16 surrogate"));
+        }
+        return false;
+    }
+    // Narrows the reader to the next \a n bytes (property block); returns the outer end.
+    const uchar *narrow(qsizetype n)
+    {
+        const uchar *outer = m_end;
+        m_end = m_p + n;
+        return outer;
+    }
+    void widen(const uchar *outer) { m_end = outer; }
+
+private:
+    const uchar *m_p;
+    const uchar *m_end;
+    const char *m_packet;
+    std::optional<DecodeError> m_error;
+};
+
+bool readProperties(Reader &r, PacketType type, bool isWill, MqttProperties &out)
+{
+    quint32 length;
+    if (!r.varint(length, "property length"))
+        return false;
+    if (qsizetype(length) > r.remaining())
+        return r.malformed(QStringLiteral("property length runs past the end of the packet"));
+    const uchar *outer = r.narrow(length);
+    quint64 seen = 0;
+    while (!r.atEnd()) {
+        quint32 rawId;
+        if (!r.varint(rawId, "property identifier"))
+            return false;
+        const auto id = PropertyId(rawId);
+        const auto ptype = rawId < 0x80 ? Mqtt::propertyType(id) : PropertyType::Invalid;
+        if (ptype == PropertyType::Invalid)
+            return r.malformed(QStringLiteral("has unknown property identifier ") + hex2(rawId));
+        const quint32 mask = allowedMask(id);
+        if (!(isWill ? (mask & WillBit) : (mask & bit(type)))) {
+            return r.malformed(QStringLiteral("may not carry property ") + hex2(rawId)
+                               + (isWill ? QStringLiteral(" in its will") : QString()));
+        }
+        const quint64 idBit = quint64(1) << rawId;
+        if ((seen & idBit) && !MqttPropertiesPrivate::mayRepeat(id))
+            return r.protocolError(QStringLiteral("repeats property ") + hex2(rawId));
+        // Subscription identifiers repeat only in PUBLISH [MQTT-3.8.2.1.2].
+        if ((seen & idBit) && id == PropertyId::SubscriptionIdentifier && type != PacketType::Publish)
+            return r.protocolError(QStringLiteral("repeats property ") + hex2(rawId));
+        seen |= idBit;
+
+        MqttPropertyEntry e(id);
+        bool ok = false;
+        switch (ptype) {
+        case PropertyType::Byte: {
+            quint8 v = 0;
+            ok = r.u8(v, "property value");
+            e.number = v;
+            break;
+        }
+        case PropertyType::TwoByteInteger: {
+            quint16 v = 0;
+            ok = r.u16(v, "property value");
+            e.number = v;
+            break;
+        }
+        case PropertyType::FourByteInteger:
+            ok = r.u32(e.number, "property value");
+            break;
+        case PropertyType::VariableByteInteger:
+            ok = r.varint(e.number, "property value");
+            break;
+        case PropertyType::Utf8String:
+            ok = r.string(e.text, "property string");
+            break;
+        case PropertyType::BinaryData:
+            ok = r.binary(e.binary, "property binary data");
+            break;
+        case PropertyType::Utf8StringPair:
+            ok = r.string(e.text, "user property name") && r.string(e.text2, "user property value");
+            break;
+        case PropertyType::Invalid:
+            break;
+        }
+        if (!ok)
+            return false;
+        if (!propertyValueValid(id, e.number)) {
+            return r.protocolError(QStringLiteral("has property ") + hex2(rawId)
+                                   + QStringLiteral(" with invalid value ") + QString::number(e.number));
+        }
+        MqttPropertiesPrivate::append(out, std::move(e));
+    }
+    r.widen(outer);
+    return true;
+}
+
+bool readReasonCode(Reader &r, PacketType type, ProtocolVersion v, ReasonCode &out)
+{
+    quint8 rc;
+    if (!r.u8(rc, "reason code"))
+        return false;
+    if (!reasonCodeAllowed(type, v, rc))
+        return r.malformed(QStringLiteral("has reason code ") + hex2(rc)
+                           + QStringLiteral(", which is not allowed in this packet"));
+    out = ReasonCode(rc);
+    return true;
+}
+
+bool finish(Reader &r)
+{
+    if (r.failed())
+        return false;
+    if (!r.atEnd()) // trailing bytes after the packet's content
+        return r.malformed(QString::number(r.remaining())
+                           + QStringLiteral(" unexpected bytes after the end of the packet"));
+    return true;
+}
+
+bool decodeConnect(Reader &r, ConnectPacket &p)
+{
+    QByteArray name;
+    quint8 level = 0, flags = 0;
+    if (!r.utf8Bytes(name, "protocol name") || !r.u8(level, "protocol level"))
+        return false;
+    if (name == "MQTT" && (level == 4 || level == 5))
+        p.version = ProtocolVersion(level);
+    else if (name == "MQIsdp" && level == 3)
+        p.version = ProtocolVersion::V3_1;
+    else
+        return r.fail(ReasonCode::UnsupportedProtocolVersion,
+                      QStringLiteral("has unsupported protocol \"") + QString::fromUtf8(name)
+                              + QStringLiteral("\" level ") + QString::number(level));
+    if (!r.u8(flags, "connect flags") || !r.u16(p.keepAlive, "keep alive"))
+        return false;
+    if (flags & 0x01) // [MQTT-3.1.2-3]
+        return r.malformed(QStringLiteral("has the reserved connect flag set"));
+    const bool willFlag = flags & 0x04;
+    const quint8 willQos = (flags >> 3) & 0x03;
+    const bool willRetain = flags & 0x20;
+    const bool passwordFlag = flags & 0x40;
+    const bool usernameFlag = flags & 0x80;
+    p.cleanStart = flags & 0x02;
+    if (willQos == 3)
+        return r.malformed(QStringLiteral("has will QoS 3"));
+    if (!willFlag && (willQos != 0 || willRetain)) // [MQTT-3.1.2-11] [MQTT-3.1.2-13] [MQTT-3.1.2-15]
+        return r.malformed(QStringLiteral("has will QoS or retain set without a will"));
+    if (passwordFlag && !usernameFlag && p.version != ProtocolVersion::V5) // [MQTT-3.1.2-22]
+        return r.malformed(QStringLiteral("has a password without a user name"));
+    if (p.version == ProtocolVersion::V5 && !readProperties(r, PacketType::Connect, false, p.properties))
+        return false;
+    if (!r.string(p.clientId, "client identifier"))
+        return false;
+    if (willFlag) {
+        WillMessage w;
+        w.qos = Mqtt::QoS(willQos);
+        w.retain = willRetain;
+        if (p.version == ProtocolVersion::V5 && !readProperties(r, PacketType::Connect, true, w.properties))
+            return false;
+        if (!r.string(w.topic, "will topic") || !r.binary(w.payload, "will payload"))
+            return false;
+        if (!MqttTopic::isValidName(QStringView(w.topic)))
+            return r.malformed(QStringLiteral("will topic is empty or contains a wildcard"));
+        p.will = std::move(w);
+    }
+    if (usernameFlag) {
+        QString u;
+        if (!r.string(u, "user name"))
+            return false;
+        p.username = u;
+    }
+    if (passwordFlag) {
+        QByteArray pw;
+        if (!r.binary(pw, "password"))
+            return false;
+        p.password = pw;
+    }
+    return finish(r);
+}
+
+bool decodeConnack(Reader &r, ProtocolVersion v, ConnackPacket &p)
+{
+    quint8 flags;
+    if (!r.u8(flags, "acknowledge flags"))
+        return false;
+    if (flags & 0xFE) // [MQTT-3.2.2-1]
+        return r.malformed(QStringLiteral("has reserved acknowledge flags set"));
+    p.sessionPresent = flags & 0x01;
+    if (!readReasonCode(r, PacketType::Connack, v, p.reasonCode))
+        return false;
+    if (p.sessionPresent && quint8(p.reasonCode) != 0) // [MQTT-3.2.2-4] [MQTT-3.2.2-6]
+        return r.malformed(QStringLiteral("has session present set with a failure code"));
+    if (v == ProtocolVersion::V5 && !readProperties(r, PacketType::Connack, false, p.properties))
+        return false;
+    return finish(r);
+}
+
+bool decodePublish(Reader &r, ProtocolVersion v, quint8 flags, PublishPacket &p)
+{
+    p.dup = flags & 0x08;
+    p.qos = Mqtt::QoS((flags >> 1) & 0x03);
+    p.retain = flags & 0x01;
+    if (!r.utf8Bytes(p.topic, "topic name"))
+        return false;
+    if (!MqttTopic::isValidName(QByteArrayView(p.topic)) && !p.topic.isEmpty()) // [MQTT-3.3.2-2]
+        return r.malformed(QStringLiteral("topic name contains a wildcard"));
+    if (p.qos != Mqtt::QoS::AtMostOnce && !r.packetId(p.packetId))
+        return false;
+    if (v == ProtocolVersion::V5) {
+        if (!readProperties(r, PacketType::Publish, false, p.properties))
+            return false;
+        if (p.topic.isEmpty() && !p.properties.contains(PropertyId::TopicAlias))
+            return r.protocolError(QStringLiteral("has an empty topic name and no topic alias"));
+    } else if (p.topic.isEmpty()) { // [MQTT-4.7.3-1]
+        return r.malformed(QStringLiteral("has an empty topic name"));
+    }
+    // The payload is the rest of the packet; one copy out of the stream buffer.
+    p.payload = QByteArray(reinterpret_cast<const char *>(r.position()), r.remaining());
+    return true;
+}
+
+template<PacketType T>
+bool decodeAck(Reader &r, ProtocolVersion v, AckPacket<T> &p)
+{
+    if (!r.packetId(p.packetId))
+        return false;
+    if (v == ProtocolVersion::V5 && !r.atEnd()) {
+        if (!readReasonCode(r, T, v, p.reasonCode))
+            return false;
+        // [MQTT-3.4.2.2.1] the property length may be omitted when there are none
+        if (!r.atEnd() && !readProperties(r, T, false, p.properties))
+            return false;
+    }
+    return finish(r);
+}
+
+bool decodeSubscribe(Reader &r, ProtocolVersion v, SubscribePacket &p)
+{
+    if (!r.packetId(p.packetId))
+        return false;
+    if (v == ProtocolVersion::V5 && !readProperties(r, PacketType::Subscribe, false, p.properties))
+        return false;
+    if (r.atEnd()) // [MQTT-3.8.3-3]
+        return r.protocolError(QStringLiteral("has no topic filters"));
+    while (!r.atEnd()) {
+        Subscription s;
+        quint8 opts;
+        if (!r.string(s.filter, "topic filter") || !r.u8(opts, "subscription options"))
+            return false;
+        if (!MqttTopic::isValidFilter(QStringView(s.filter)))
+            return r.malformed(QStringLiteral("has invalid topic filter \"") + s.filter + QLatin1Char('"'));
+        if ((opts & 0x03) == 3)
+            return r.malformed(QStringLiteral("requests QoS 3"));
+        if (v == ProtocolVersion::V5) {
+            if (opts & 0xC0) // [MQTT-3.8.3-5]
+                return r.malformed(QStringLiteral("has reserved subscription option bits set"));
+            if (((opts >> 4) & 0x03) == 3)
+                return r.protocolError(QStringLiteral("has retain handling 3"));
+            s.noLocal = opts & 0x04;
+            s.retainAsPublished = opts & 0x08;
+            s.retainHandling = Mqtt::RetainHandling((opts >> 4) & 0x03);
+        } else if (opts & 0xFC) { // [MQTT-3-8.3-4]
+            return r.malformed(QStringLiteral("has reserved subscription option bits set"));
+        }
+        s.qos = Mqtt::QoS(opts & 0x03);
+        p.subscriptions.append(std::move(s));
+    }
+    return finish(r);
+}
+
+bool readReasonCodeList(Reader &r, PacketType type, ProtocolVersion v, QList<ReasonCode> &out)
+{
+    if (r.atEnd())
+        return r.protocolError(QStringLiteral("has no reason codes"));
+    out.reserve(r.remaining());
+    while (!r.atEnd()) {
+        ReasonCode rc;
+        if (!readReasonCode(r, type, v, rc))
+            return false;
+        out.append(rc);
+    }
+    return true;
+}
+
+bool decodeSuback(Reader &r, ProtocolVersion v, SubackPacket &p)
+{
+    if (!r.packetId(p.packetId))
+        return false;
+    if (v == ProtocolVersion::V5 && !readProperties(r, PacketType::Suback, false, p.properties))
+        return false;
+    return readReasonCodeList(r, PacketType::Suback, v, p.reasonCodes) && finish(r);
+}
+
+bool decodeUnsubscribe(Reader &r, ProtocolVersion v, UnsubscribePacket &p)
+{
+    if (!r.packetId(p.packetId))
+        return false;
+    if (v == ProtocolVersion::V5 && !readProperties(r, PacketType::Unsubscribe, false, p.properties))
+        return false;
+    if (r.atEnd()) // [MQTT-3.10.3-2]
+        return r.protocolError(QStringLiteral("has no topic filters"));
+    while (!r.atEnd()) {
+        QString f;
+        if (!r.string(f, "topic filter"))
+            return false;
+        if (!MqttTopic::isValidFilter(QStringView(f)))
+            return r.malformed(QStringLiteral("has invalid topic filter \"") + f + QLatin1Char('"'));
+        p.filters.append(std::move(f));
+    }
+    return finish(r);
+}
+
+bool decodeUnsuback(Reader &r, ProtocolVersion v, UnsubackPacket &p)
+{
+    if (!r.packetId(p.packetId))
+        return false;
+    if (v == ProtocolVersion::V5) {
+        if (!readProperties(r, PacketType::Unsuback, false, p.properties))
+            return false;
+        if (!readReasonCodeList(r, PacketType::Unsuback, v, p.reasonCodes))
+            return false;
+    }
+    return finish(r);
+}
+
+template<typename P>
+bool decodeReasonAndProperties(Reader &r, ProtocolVersion v, PacketType type, P &p)
+{
+    if (v != ProtocolVersion::V5 || r.atEnd())
+        return finish(r);
+    if (!readReasonCode(r, type, v, p.reasonCode))
+        return false;
+    if (!r.atEnd() && !readProperties(r, type, false, p.properties))
+        return false;
+    return finish(r);
+}
+
+// Required fixed-header flag bits per packet type [MQTT-2.2.2-1]; PUBLISH is checked apart.
+bool fixedFlagsValid(PacketType type, quint8 flags)
+{
+    switch (type) {
+    case PacketType::Publish:
+        return true;
+    case PacketType::Pubrel:
+    case PacketType::Subscribe:
+    case PacketType::Unsubscribe:
+        return flags == 0x02;
+    default:
+        return flags == 0;
+    }
+}
+
+} // namespace
+
+const char *packetTypeName(PacketType type)
+{
+    static const char *const names[] = { "RESERVED", "CONNECT", "CONNACK", "PUBLISH", "PUBACK",
+                                         "PUBREC", "PUBREL", "PUBCOMP", "SUBSCRIBE", "SUBACK",
+                                         "UNSUBSCRIBE", "UNSUBACK", "PINGREQ", "PINGRESP",
+                                         "DISCONNECT", "AUTH" };
+    const auto i = quint8(type);
+    return i < 16 ? names[i] : "RESERVED";
+}
+
+PacketType packetType(const Packet &packet)
+{
+    // The variant's alternatives are declared in wire order starting at CONNECT.
+    return PacketType(packet.index() + 1);
+}
+
+Frame readFrame(const char *data, qsizetype size, const DecodeOptions &options)
+{
+    Frame f;
+    if (size < 2)
+        return f;
+    quint32 length = 0;
+    qsizetype i = 1;
+    for (;; ++i) {
+        if (i > 4) {
+            f.status = FrameStatus::Malformed;
+            f.error = { ReasonCode::MalformedPacket,
+                        QStringLiteral("remaining length is longer than 4 bytes") };
+            return f;
+        }
+        if (i >= size)
+            return f; // need more
+        const auto b = quint8(data[i]);
+        length |= quint32(b & 0x7F) << (7 * (i - 1));
+        if (!(b & 0x80)) {
+            if (i > 1 && b == 0) { // [MQTT-1.5.5-1]
+                f.status = FrameStatus::Malformed;
+                f.error = { ReasonCode::MalformedPacket,
+                            QStringLiteral("remaining length is not minimally encoded") };
+                return f;
+            }
+            break;
+        }
+    }
+    f.headerSize = i + 1;
+    f.totalSize = f.headerSize + qsizetype(length);
+    if (quint64(f.totalSize) > options.maximumPacketSize) {
+        f.status = FrameStatus::Malformed;
+        f.error = { ReasonCode::PacketTooLarge,
+                    QStringLiteral("packet of %1 bytes exceeds the maximum packet size of %2 bytes")
+                            .arg(f.totalSize)
+                            .arg(options.maximumPacketSize) };
+        return f;
+    }
+    f.status = FrameStatus::Complete;
+    return f;
+}
+
+DecodeResult decodePacket(const char *data, qsizetype size, const DecodeOptions &options)
+{
+    DecodeResult result;
+    auto fail = [&](DecodeError e) {
+        result.status = DecodeStatus::Malformed;
+        result.error = std::move(e);
+        return result;
+    };
+    const Frame frame = readFrame(data, size, options);
+    if (frame.status == FrameStatus::Malformed)
+        return fail(frame.error);
+    if (frame.status == FrameStatus::NeedMore || frame.totalSize != size) {
+        return fail({ ReasonCode::MalformedPacket,
+                      QStringLiteral("remaining length does not match the packet's size") });
+    }
+    const auto first = quint8(data[0]);
+    const auto type = PacketType(first >> 4);
+    const quint8 flags = first & 0x0F;
+    const ProtocolVersion v = options.version;
+    if (first >> 4 == 0)
+        return fail({ ReasonCode::MalformedPacket, QStringLiteral("packet type 0 is reserved") });
+    if (type == PacketType::Auth && v != ProtocolVersion::V5)
+        return fail({ ReasonCode::MalformedPacket,
+                      QStringLiteral("AUTH packet is not part of MQTT 3") });
+    if (!fixedFlagsValid(type, flags)) {
+        return fail({ ReasonCode::MalformedPacket,
+                      QLatin1String(packetTypeName(type))
+                              + QStringLiteral(" has reserved fixed header flags ") + hex2(flags) });
+    }
+    if (type == PacketType::Publish) {
+        if ((flags & 0x06) == 0x06)
+            return fail({ ReasonCode::MalformedPacket, QStringLiteral("PUBLISH has QoS 3") });
+        if ((flags & 0x08) && !(flags & 0x06)) // [MQTT-3.3.1-2]
+            return fail({ ReasonCode::MalformedPacket, QStringLiteral("PUBLISH has DUP set with QoS 0") });
+    }
+
+    Reader r(data + frame.headerSize, size - frame.headerSize, packetTypeName(type));
+    bool ok = false;
+    switch (type) {
+    case PacketType::Connect: {
+        ConnectPacket p;
+        ok = decodeConnect(r, p);
+        result.packet = std::move(p);
+        break;
+    }
+    case PacketType::Connack: {
+        ConnackPacket p;
+        ok = decodeConnack(r, v, p);
+        result.packet = std::move(p);
+        break;
+    }
+    case PacketType::Publish: {
+        PublishPacket p;
+        ok = decodePublish(r, v, flags, p);
+        result.packet = std::move(p);
+        break;
+    }
+    case PacketType::Puback: {
+        PubackPacket p;
+        ok = decodeAck(r, v, p);
+        result.packet = std::move(p);
+        break;
+    }
+    case PacketType::Pubrec: {
+        PubrecPacket p;
+        ok = decodeAck(r, v, p);
+        result.packet = std::move(p);
+        break;
+    }
+    case PacketType::Pubrel: {
+        PubrelPacket p;
+        ok = decodeAck(r, v, p);
+        result.packet = std::move(p);
+        break;
+    }
+    case PacketType::Pubcomp: {
+        PubcompPacket p;
+        ok = decodeAck(r, v, p);
+        result.packet = std::move(p);
+        break;
+    }
+    case PacketType::Subscribe: {
+        SubscribePacket p;
+        ok = decodeSubscribe(r, v, p);
+        result.packet = std::move(p);
+        break;
+    }
+    case PacketType::Suback: {
+        SubackPacket p;
+        ok = decodeSuback(r, v, p);
+        result.packet = std::move(p);
+        break;
+    }
+    case PacketType::Unsubscribe: {
+        UnsubscribePacket p;
+        ok = decodeUnsubscribe(r, v, p);
+        result.packet = std::move(p);
+        break;
+    }
+    case PacketType::Unsuback: {
+        UnsubackPacket p;
+        ok = decodeUnsuback(r, v, p);
+        result.packet = std::move(p);
+        break;
+    }
+    case PacketType::Pingreq:
+        ok = finish(r);
+        result.packet = PingreqPacket{};
+        break;
+    case PacketType::Pingresp:
+        ok = finish(r);
+        result.packet = PingrespPacket{};
+        break;
+    case PacketType::Disconnect: {
+        DisconnectPacket p;
+        ok = decodeReasonAndProperties(r, v, PacketType::Disconnect, p);
+        result.packet = std::move(p);
+        break;
+    }
+    case PacketType::Auth: {
+        AuthPacket p;
+        ok = decodeReasonAndProperties(r, v, PacketType::Auth, p);
+        result.packet = std::move(p);
+        break;
+    }
+    }
+    if (!ok)
+        return fail(r.error());
+    result.status = DecodeStatus::Packet;
+    return result;
+}
+
+// ---- StreamDecoder -----------------------------------------------------------------
+
+StreamDecoder::StreamDecoder(const DecodeOptions &options) : m_options(options) { }
+
+void StreamDecoder::compact()
+{
+    // Moving the unread tail to the front costs its size; doing it only when the consumed
+    // part is at least as large keeps the total cost linear in the stream.
+    if (m_pos == 0)
+        return;
+    if (m_pos == m_buffer.size()) {
+        m_buffer.resize(0);
+        m_pos = 0;
+    } else if (m_pos >= m_buffer.size() - m_pos) {
+        const qsizetype rest = m_buffer.size() - m_pos;
+        char *d = m_buffer.data();
+        std::memmove(d, d + m_pos, size_t(rest));
+        m_buffer.resize(rest);
+        m_pos = 0;
+    }
+}
+
+void StreamDecoder::append(const char *data, qsizetype size)
+{
+    if (size <= 0)
+        return;
+    compact();
+    m_buffer.append(data, size);
+}
+
+char *StreamDecoder::prepareAppend(qsizetype size)
+{
+    compact();
+    const qsizetype old = m_buffer.size();
+    m_buffer.resize(old + size);
+    m_pending = size;
+    return m_buffer.data() + old;
+}
+
+void StreamDecoder::commitAppend(qsizetype written)
+{
+    Q_ASSERT(written >= 0 && written <= m_pending);
+    m_buffer.resize(m_buffer.size() - (m_pending - written));
+    m_pending = 0;
+}
+
+DecodeResult StreamDecoder::next()
+{
+    DecodeResult result;
+    if (m_error) {
+        result.status = DecodeStatus::Malformed;
+        result.error = *m_error;
+        return result;
+    }
+    const char *data = m_buffer.constData() + m_pos;
+    const qsizetype available = m_buffer.size() - m_pos;
+    const Frame frame = readFrame(data, available, m_options);
+    if (frame.status == FrameStatus::Malformed) {
+        m_error = frame.error;
+        result.status = DecodeStatus::Malformed;
+        result.error = frame.error;
+        return result;
+    }
+    if (frame.status == FrameStatus::NeedMore || frame.totalSize > available) {
+        // Reserve once for a large packet so the socket fills it without regrowth.
+        if (frame.status == FrameStatus::Complete && m_buffer.capacity() < m_pos + frame.totalSize)
+            m_buffer.reserve(m_pos + frame.totalSize);
+        return result;
+    }
+    result = decodePacket(data, frame.totalSize, m_options);
+    if (result.status == DecodeStatus::Malformed) {
+        m_error = result.error;
+        return result;
+    }
+    m_pos += frame.totalSize;
+    if (m_pos == m_buffer.size()) {
+        m_buffer.resize(0);
+        m_pos = 0;
+    }
+    return result;
+}
+
+void StreamDecoder::reset()
+{
+    m_buffer.clear();
+    m_pos = 0;
+    m_pending = 0;
+    m_error.reset();
+}
+
+// ---- Encoding ----------------------------------------------------------------------
+
+const char *encodeErrorString(EncodeError error)
+{
+    switch (error) {
+    case EncodeError::None:
+        return "no error";
+    case EncodeError::StringTooLong:
+        return "a string or binary field is longer than 65,535 bytes";
+    case EncodeError::PacketTooLarge:
+        return "the packet is larger than 268,435,455 bytes";
+    case EncodeError::PropertyNotAllowed:
+        return "a property is not allowed in this packet or protocol version";
+    case EncodeError::InvalidField:
+        return "a field has a value the protocol does not allow";
+    }
+    return "unknown error";
+}
+
+bool propertyAllowed(PropertyId id, PacketType type, bool isWill)
+{
+    const quint32 mask = allowedMask(id);
+    return isWill ? (mask & WillBit) : (mask & bit(type));
+}
+
+namespace {
+
+// UTF-8 length of a UTF-16 string, or -1 if it holds U+0000 or a lone surrogate, which
+// MQTT strings may not carry [MQTT-1.5.4-1] [MQTT-1.5.4-2].
+qsizetype utf8Length(QStringView s)
+{
+    qsizetype n = 0;
+    const qsizetype size = s.size();
+    for (qsizetype i = 0; i < size; ++i) {
+        const char16_t c = s[i].unicode();
+        if (c == 0)
+            return -1;
+        if (c < 0x80) {
+            n += 1;
+        } else if (c < 0x800) {
+            n += 2;
+        } else if (QChar::isHighSurrogate(c)) {
+            if (i + 1 >= size || !QChar::isLowSurrogate(s[i + 1].unicode()))
+                return -1;
+            ++i;
+            n += 4;
+        } else if (QChar::isLowSurrogate(c)) {
+            return -1;
+        } else {
+            n += 3;
+        }
+    }
+    return n;
+}
+
+int varintSize(quint32 v)
+{
+    return v < 128 ? 1 : v < 16384 ? 2 : v < 2097152 ? 3 : 4;
+}
+
+// Two passes over the same description of a packet: Sizer counts bytes and checks
+// limits, Writer writes them into memory the Sizer's total has reserved.
+class Sizer
+{
+public:
+    void u8(quint8) { m_size += 1; }
+    void u16(quint16) { m_size += 2; }
+    void u32(quint32) { m_size += 4; }
+    void varint(quint32 v)
+    {
+        if (v > MaxRemainingLength)
+            fail(EncodeError::InvalidField);
+        m_size += varintSize(v);
+    }
+    void raw(const char *, qsizetype n) { m_size += n; }
+    void binary(const char *, qsizetype n)
+    {
+        if (n > 0xFFFF)
+            fail(EncodeError::StringTooLong);
+        m_size += 2 + n;
+    }
+    void utf8(const QByteArray &s) { binary(s.constData(), s.size()); }
+    void string(QStringView s)
+    {
+        const qsizetype n = utf8Length(s);
+        if (n < 0)
+            fail(EncodeError::InvalidField);
+        else if (n > 0xFFFF)
+            fail(EncodeError::StringTooLong);
+        m_size += 2 + qMax<qsizetype>(n, 0);
+    }
+    void fail(EncodeError e)
+    {
+        if (m_error == EncodeError::None)
+            m_error = e;
+    }
+    qsizetype size() const { return m_size; }
+    EncodeError error() const { return m_error; }
+
+private:
+    qsizetype m_size = 0;
+    EncodeError m_error = EncodeError::None;
+};
+
+class Writer
+{
+public:
+    explicit Writer(char *p) : m_p(reinterpret_cast<uchar *>(p)) { }
+    void u8(quint8 v) { *m_p++ = v; }
+    void u16(quint16 v)
+    {
+        *m_p++ = uchar(v >> 8);
+        *m_p++ = uchar(v);
+    }
+    void u32(quint32 v)
+    {
+        *m_p++ = uchar(v >> 24);
+        *m_p++ = uchar(v >> 16);
+        *m_p++ = uchar(v >> 8);
+        *m_p++ = uchar(v);
+    }
+    void varint(quint32 v)
+    {
+        do {
+            uchar b = v & 0x7F;
+            v >>= 7;
+            if (v)
+                b |= 0x80;
+            *m_p++ = b;
+        } while (v);
+    }
+    void raw(const char *d, qsizetype n)
+    {
+        if (n > 0)
+            std::memcpy(m_p, d, size_t(n));
+        m_p += n;
+    }
+    void binary(const char *d, qsizetype n)
+    {
+        u16(quint16(n));
+        raw(d, n);
+    }
+    void utf8(const QByteArray &s) { binary(s.constData(), s.size()); }
+    void string(QStringView s)
+    {
+        // Length was checked by the Sizer; encode UTF-16 to UTF-8 in place.
+        u16(quint16(utf8Length(s)));
+        const qsizetype size = s.size();
+        for (qsizetype i = 0; i < size; ++i) {
+            char32_t c = s[i].unicode();
+            if (QChar::isHighSurrogate(c)) {
+                c = QChar::surrogateToUcs4(char16_t(c), s[i + 1].unicode());
+                ++i;
+            }
+            if (c < 0x80) {
+                *m_p++ = uchar(c);
+            } else if (c < 0x800) {
+                *m_p++ = uchar(0xC0 | (c >> 6));
+                *m_p++ = uchar(0x80 | (c & 0x3F));
+            } else if (c < 0x10000) {
+                *m_p++ = uchar(0xE0 | (c >> 12));
+                *m_p++ = uchar(0x80 | ((c >> 6) & 0x3F));
+                *m_p++ = uchar(0x80 | (c & 0x3F));
+            } else {
+                *m_p++ = uchar(0xF0 | (c >> 18));
+                *m_p++ = uchar(0x80 | ((c >> 12) & 0x3F));
+                *m_p++ = uchar(0x80 | ((c >> 6) & 0x3F));
+                *m_p++ = uchar(0x80 | (c & 0x3F));
+            }
+        }
+    }
+    void fail(EncodeError) { }
+    char *position() const { return reinterpret_cast<char *>(m_p); }
+
+private:
+    uchar *m_p;
+};
+
+// Size of the property block's content (without its length prefix); checks the allow
+// list and value ranges.
+qsizetype propertiesSize(const MqttProperties &props, PacketType type, bool isWill, EncodeError &err)
+{
+    Sizer s;
+    for (const auto &e : MqttPropertiesPrivate::entries(props)) {
+        if (!propertyAllowed(e.id, type, isWill)) {
+            err = EncodeError::PropertyNotAllowed;
+            return -1;
+        }
+        if (!propertyValueValid(e.id, e.number)) {
+            err = EncodeError::InvalidField;
+            return -1;
+        }
+        s.varint(quint8(e.id));
+        switch (Mqtt::propertyType(e.id)) {
+        case PropertyType::Byte: s.u8(0); break;
+        case PropertyType::TwoByteInteger: s.u16(0); break;
+        case PropertyType::FourByteInteger: s.u32(0); break;
+        case PropertyType::VariableByteInteger: s.varint(e.number); break;
+        case PropertyType::Utf8String: s.string(e.text); break;
+        case PropertyType::BinaryData: s.binary(e.binary.constData(), e.binary.size()); break;
+        case PropertyType::Utf8StringPair:
+            s.string(e.text);
+            s.string(e.text2);
+            break;
+        case PropertyType::Invalid: s.fail(EncodeError::InvalidField); break;
+        }
+    }
+    if (s.error() != EncodeError::None) {
+        err = s.error();
+        return -1;
+    }
+    return s.size();
+}
+
+template<typename Out>
+void putProperties(Out &o, const MqttProperties &props, qsizetype contentSize)
+{
+    o.varint(quint32(contentSize));
+    for (const auto &e : MqttPropertiesPrivate::entries(props)) {
+        o.varint(quint8(e.id));
+        switch (Mqtt::propertyType(e.id)) {
+        case PropertyType::Byte: o.u8(quint8(e.number)); break;
+        case PropertyType::TwoByteInteger: o.u16(quint16(e.number)); break;
+        case PropertyType::FourByteInteger: o.u32(e.number); break;
+        case PropertyType::VariableByteInteger: o.varint(e.number); break;
+        case PropertyType::Utf8String: o.string(e.text); break;
+        case PropertyType::BinaryData: o.binary(e.binary.constData(), e.binary.size()); break;
+        case PropertyType::Utf8StringPair:
+            o.string(e.text);
+            o.string(e.text2);
+            break;
+        case PropertyType::Invalid: break;
+        }
+    }
+}
+
+// Property block sizes computed once per packet, used by both passes. Index 0 is the
+// packet's own block, index 1 the will's.
+struct PropertySizes
+{
+    qsizetype own = 0;
+    qsizetype will = 0;
+};
+
+bool isV5(ProtocolVersion v)
+{
+    return v == ProtocolVersion::V5;
+}
+
+template<typename Out>
+void body(Out &o, const ConnectPacket &p, ProtocolVersion, const PropertySizes &ps)
+{
+    const ProtocolVersion v = p.version;
+    if (v == ProtocolVersion::V3_1)
+        o.utf8(QByteArrayLiteral("MQIsdp"));
+    else
+        o.utf8(QByteArrayLiteral("MQTT"));
+    o.u8(quint8(v));
+    quint8 flags = 0;
+    if (p.cleanStart)
+        flags |= 0x02;
+    if (p.will) {
+        flags |= 0x04 | (quint8(p.will->qos) << 3);
+        if (p.will->retain)
+            flags |= 0x20;
+    }
+    if (p.password)
+        flags |= 0x40;
+    if (p.username)
+        flags |= 0x80;
+    o.u8(flags);
+    o.u16(p.keepAlive);
+    if (isV5(v))
+        putProperties(o, p.properties, ps.own);
+    o.string(p.clientId);
+    if (p.will) {
+        if (isV5(v))
+            putProperties(o, p.will->properties, ps.will);
+        o.string(p.will->topic);
+        o.binary(p.will->payload.constData(), p.will->payload.size());
+    }
+    if (p.username)
+        o.string(*p.username);
+    if (p.password)
+        o.binary(p.password->constData(), p.password->size());
+}
+
+template<typename Out>
+void body(Out &o, const ConnackPacket &p, ProtocolVersion v, const PropertySizes &ps)
+{
+    o.u8(p.sessionPresent ? 1 : 0);
+    o.u8(quint8(p.reasonCode));
+    if (isV5(v))
+        putProperties(o, p.properties, ps.own);
+}
+
+template<typename Out>
+void body(Out &o, const PublishPacket &p, ProtocolVersion v, const PropertySizes &ps)
+{
+    o.utf8(p.topic);
+    if (p.qos != Mqtt::QoS::AtMostOnce)
+        o.u16(p.packetId);
+    if (isV5(v))
+        putProperties(o, p.properties, ps.own);
+    o.raw(p.payload.constData(), p.payload.size());
+}
+
+template<typename Out, PacketType T>
+void body(Out &o, const AckPacket<T> &p, ProtocolVersion v, const PropertySizes &ps)
+{
+    o.u16(p.packetId);
+    if (!isV5(v))
+        return;
+    // [MQTT-3.4.2.2.1] omit the reason code and properties when they say nothing
+    if (p.reasonCode == ReasonCode::Success && p.properties.isEmpty())
+        return;
+    o.u8(quint8(p.reasonCode));
+    if (!p.properties.isEmpty())
+        putProperties(o, p.properties, ps.own);
+}
+
+template<typename Out>
+void body(Out &o, const SubscribePacket &p, ProtocolVersion v, const PropertySizes &ps)
+{
+    o.u16(p.packetId);
+    if (isV5(v))
+        putProperties(o, p.properties, ps.own);
+    for (const auto &s : p.subscriptions) {
+        o.string(s.filter);
+        quint8 opts = quint8(s.qos);
+        if (isV5(v)) {
+            if (s.noLocal)
+                opts |= 0x04;
+            if (s.retainAsPublished)
+                opts |= 0x08;
+            opts |= quint8(s.retainHandling) << 4;
+        }
+        o.u8(opts);
+    }
+}
+
+template<typename Out>
+void body(Out &o, const SubackPacket &p, ProtocolVersion v, const PropertySizes &ps)
+{
+    o.u16(p.packetId);
+    if (isV5(v))
+        putProperties(o, p.properties, ps.own);
+    for (auto rc : p.reasonCodes)
+        o.u8(quint8(rc));
+}
+
+template<typename Out>
+void body(Out &o, const UnsubscribePacket &p, ProtocolVersion v, const PropertySizes &ps)
+{
+    o.u16(p.packetId);
+    if (isV5(v))
+        putProperties(o, p.properties, ps.own);
+    for (const auto &f : p.filters)
+        o.string(f);
+}
+
+template<typename Out>
+void body(Out &o, const UnsubackPacket &p, ProtocolVersion v, const PropertySizes &ps)
+{
+    o.u16(p.packetId);
+    if (!isV5(v))
+        return;
+    putProperties(o, p.properties, ps.own);
+    for (auto rc : p.reasonCodes)
+        o.u8(quint8(rc));
+}
+
+template<typename Out>
+void body(Out &, const PingreqPacket &, ProtocolVersion, const PropertySizes &) { }
+template<typename Out>
+void body(Out &, const PingrespPacket &, ProtocolVersion, const PropertySizes &) { }
+
+template<typename Out, typename P>
+void reasonBody(Out &o, const P &p, ProtocolVersion v, const PropertySizes &ps)
+{
+    if (!isV5(v))
+        return;
+    // Both fields may be omitted for success with no properties.
+    if (p.reasonCode == ReasonCode::Success && p.properties.isEmpty())
+        return;
+    o.u8(quint8(p.reasonCode));
+    if (!p.properties.isEmpty())
+        putProperties(o, p.properties, ps.own);
+}
+template<typename Out>
+void body(Out &o, const DisconnectPacket &p, ProtocolVersion v, const PropertySizes &ps)
+{
+    reasonBody(o, p, v, ps);
+}
+template<typename Out>
+void body(Out &o, const AuthPacket &p, ProtocolVersion v, const PropertySizes &ps)
+{
+    reasonBody(o, p, v, ps);
+}
+
+quint8 firstByte(const Packet &packet)
+{
+    const auto type = packetType(packet);
+    quint8 b = quint8(quint8(type) << 4);
+    if (const auto *pub = std::get_if<PublishPacket>(&packet)) {
+        if (pub->dup)
+            b |= 0x08;
+        b |= quint8(quint8(pub->qos) << 1);
+        if (pub->retain)
+            b |= 0x01;
+    } else if (type == PacketType::Pubrel || type == PacketType::Subscribe
+               || type == PacketType::Unsubscribe) {
+        b |= 0x02;
+    }
+    return b;
+}
+
+// Checks the fields the type system cannot; returns the protocol to write with.
+EncodeError validate(const Packet &packet, ProtocolVersion &v)
+{
+    return std::visit(
+            [&v](const auto &p) -> EncodeError {
+                using T = std::decay_t<decltype(p)>;
+                if constexpr (std::is_same_v<T, ConnectPacket>) {
+                    v = p.version;
+                    if (p.will && quint8(p.will->qos) > 2)
+                        return EncodeError::InvalidField;
+                    if (p.password && !p.username && !isV5(v))
+                        return EncodeError::InvalidField;
+                } else if constexpr (std::is_same_v<T, PublishPacket>) {
+                    if (quint8(p.qos) > 2 || (p.qos == Mqtt::QoS::AtMostOnce && p.dup))
+                        return EncodeError::InvalidField;
+                    if (p.qos != Mqtt::QoS::AtMostOnce && p.packetId == 0)
+                        return EncodeError::InvalidField;
+                    if (p.topic.isEmpty() && !(isV5(v) && p.properties.contains(PropertyId::TopicAlias)))
+                        return EncodeError::InvalidField;
+                } else if constexpr (std::is_same_v<T, SubscribePacket>) {
+                    if (p.packetId == 0 || p.subscriptions.isEmpty())
+                        return EncodeError::InvalidField;
+                    for (const auto &s : p.subscriptions) {
+                        if (quint8(s.qos) > 2 || quint8(s.retainHandling) > 2)
+                            return EncodeError::InvalidField;
+                    }
+                } else if constexpr (std::is_same_v<T, UnsubscribePacket>) {
+                    if (p.packetId == 0 || p.filters.isEmpty())
+                        return EncodeError::InvalidField;
+                } else if constexpr (std::is_same_v<T, AuthPacket>) {
+                    if (!isV5(v))
+                        return EncodeError::InvalidField;
+                } else if constexpr (std::is_same_v<T, PingreqPacket> || std::is_same_v<T, PingrespPacket>
+                                     || std::is_same_v<T, DisconnectPacket> || std::is_same_v<T, ConnackPacket>) {
+                } else { // acks, SUBACK, UNSUBACK
+                    if (p.packetId == 0)
+                        return EncodeError::InvalidField;
+                }
+                return EncodeError::None;
+            },
+            packet);
+}
+
+// Computes the property block sizes and the remaining length of \a packet.
+qsizetype remainingLength(const Packet &packet, ProtocolVersion &v, PropertySizes &ps, EncodeError &err)
+{
+    err = validate(packet, v);
+    if (err != EncodeError::None)
+        return -1;
+    const PacketType type = packetType(packet);
+    if (!isV5(v)) {
+        // MQTT 3 has no properties: refuse rather than drop them silently.
+        const bool hasProps = std::visit(
+                [](const auto &p) {
+                    using T = std::decay_t<decltype(p)>;
+                    if constexpr (std::is_same_v<T, PingreqPacket> || std::is_same_v<T, PingrespPacket>) {
+                        return false;
+                    } else if constexpr (std::is_same_v<T, ConnectPacket>) {
+                        return !p.properties.isEmpty() || (p.will && !p.will->properties.isEmpty());
+                    } else {
+                        return !p.properties.isEmpty();
+                    }
+                },
+                packet);
+        if (hasProps) {
+            err = EncodeError::PropertyNotAllowed;
+            return -1;
+        }
+    } else {
+        const MqttProperties *own = std::visit(
+                [](const auto &p) -> const MqttProperties * {
+                    using T = std::decay_t<decltype(p)>;
+                    if constexpr (std::is_same_v<T, PingreqPacket> || std::is_same_v<T, PingrespPacket>)
+                        return nullptr;
+                    else
+                        return &p.properties;
+                },
+                packet);
+        if (own) {
+            ps.own = propertiesSize(*own, type, false, err);
+            if (ps.own < 0)
+                return -1;
+        }
+        if (const auto *c = std::get_if<ConnectPacket>(&packet); c && c->will) {
+            ps.will = propertiesSize(c->will->properties, type, true, err);
+            if (ps.will < 0)
+                return -1;
+        }
+    }
+    Sizer s;
+    std::visit([&](const auto &p) { body(s, p, v, ps); }, packet);
+    // The property length prefixes were counted by putProperties through Sizer::varint.
+    if (s.error() != EncodeError::None) {
+        err = s.error();
+        return -1;
+    }
+    if (s.size() > qsizetype(MaxRemainingLength)) {
+        err = EncodeError::PacketTooLarge;
+        return -1;
+    }
+    return s.size();
+}
+
+template<typename P>
+EncodeError encodeWith(const P &packet, const Packet *asVariant, ProtocolVersion v, QByteArray &out)
+{
+    PropertySizes ps;
+    EncodeError err = EncodeError::None;
+    qsizetype rl;
+    quint8 first;
+    if (asVariant) {
+        rl = remainingLength(*asVariant, v, ps, err);
+        first = firstByte(*asVariant);
+    } else {
+        // PUBLISH fast path: same checks as validate(), without building a variant.
+        if constexpr (std::is_same_v<P, PublishPacket>) {
+            if (quint8(packet.qos) > 2 || (packet.qos == Mqtt::QoS::AtMostOnce && packet.dup)
+                || (packet.qos != Mqtt::QoS::AtMostOnce && packet.packetId == 0)
+                || (packet.topic.isEmpty()
+                    && !(isV5(v) && packet.properties.contains(PropertyId::TopicAlias)))) {
+                return EncodeError::InvalidField;
+            }
+            if (!packet.properties.isEmpty()) {
+                if (!isV5(v))
+                    return EncodeError::PropertyNotAllowed;
+                ps.own = propertiesSize(packet.properties, PacketType::Publish, false, err);
+                if (ps.own < 0)
+                    return err;
+            }
+            Sizer s;
+            body(s, packet, v, ps);
+            if (s.error() != EncodeError::None)
+                return s.error();
+            if (s.size() > qsizetype(MaxRemainingLength))
+                return EncodeError::PacketTooLarge;
+            rl = s.size();
+            first = quint8(quint8(PacketType::Publish) << 4) | (packet.dup ? 0x08 : 0)
+                    | quint8(quint8(packet.qos) << 1) | (packet.retain ? 0x01 : 0);
+        } else {
+            return EncodeError::InvalidField;
+        }
+    }
+    if (rl < 0)
+        return err;
+    const qsizetype total = 1 + varintSize(quint32(rl)) + rl;
+    const qsizetype old = out.size();
+    out.resize(old + total);
+    Writer w(out.data() + old);
+    w.u8(first);
+    w.varint(quint32(rl));
+    body(w, packet, v, ps);
+    Q_ASSERT(w.position() == out.constData() + old + total);
+    return EncodeError::None;
+}
+
+} // namespace
+
+EncodeError encode(const Packet &packet, ProtocolVersion version, QByteArray &out)
+{
+    return std::visit([&](const auto &p) { return encodeWith(p, &packet, version, out); }, packet);
+}
+
+EncodeError encode(const PublishPacket &packet, ProtocolVersion version, QByteArray &out)
+{
+    return encodeWith(packet, nullptr, version, out);
+}
+
+qsizetype encodedSize(const Packet &packet, ProtocolVersion version, EncodeError *error)
+{
+    PropertySizes ps;
+    EncodeError err = EncodeError::None;
+    const qsizetype rl = remainingLength(packet, version, ps, err);
+    if (error)
+        *error = err;
+    if (rl < 0)
+        return -1;
+    return 1 + varintSize(quint32(rl)) + rl;
+}
+
+} // namespace MqttCodec

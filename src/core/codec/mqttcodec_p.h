@@ -1,0 +1,284 @@
+// Copyright (C) 2026 The MqttQt authors.
+// SPDX-License-Identifier: BSD-3-Clause
+#ifndef MQTTCODEC_P_H
+#define MQTTCODEC_P_H
+
+//
+//  W A R N I N G
+//  -------------
+// This file is not part of the MqttQt API. It exists for the implementation of
+// MqttQt and may change from version to version without notice, or even be removed.
+//
+// The codec turns bytes into packet structs and back for MQTT 3.1, 3.1.1 and 5.0.
+// It knows nothing of sockets, QObjects or time, so it can be fuzzed and tested exactly.
+
+#include "mqttnamespace.h"
+#include "mqttproperties.h"
+
+#include <QtCore/QByteArray>
+#include <QtCore/QList>
+#include <QtCore/QString>
+
+#include <optional>
+#include <variant>
+
+namespace MqttCodec {
+
+enum class PacketType : quint8 {
+    Connect = 1,
+    Connack = 2,
+    Publish = 3,
+    Puback = 4,
+    Pubrec = 5,
+    Pubrel = 6,
+    Pubcomp = 7,
+    Subscribe = 8,
+    Suback = 9,
+    Unsubscribe = 10,
+    Unsuback = 11,
+    Pingreq = 12,
+    Pingresp = 13,
+    Disconnect = 14,
+    Auth = 15,
+};
+
+// Largest value of a variable byte integer, hence of a remaining length [MQTT-1.5.5].
+constexpr quint32 MaxRemainingLength = 268435455;
+// Largest whole packet: 1 type byte + 4 length bytes + MaxRemainingLength.
+constexpr quint32 MaxPacketSize = MaxRemainingLength + 5;
+
+struct WillMessage
+{
+    QString topic;
+    QByteArray payload;
+    Mqtt::QoS qos = Mqtt::QoS::AtMostOnce;
+    bool retain = false;
+    MqttProperties properties; // MQTT 5 will properties
+};
+
+struct ConnectPacket
+{
+    Mqtt::ProtocolVersion version = Mqtt::ProtocolVersion::V3_1_1;
+    bool cleanStart = true;
+    quint16 keepAlive = 60;
+    QString clientId;
+    std::optional<QString> username;
+    std::optional<QByteArray> password;
+    std::optional<WillMessage> will;
+    MqttProperties properties;
+};
+
+struct ConnackPacket
+{
+    bool sessionPresent = false;
+    // MQTT 5 reason code; for 3.x the CONNACK return code (0..5) as its number.
+    Mqtt::ReasonCode reasonCode = Mqtt::ReasonCode::Success;
+    MqttProperties properties;
+};
+
+struct PublishPacket
+{
+    QByteArray topic; // UTF-8, validated on decode; empty when a topic alias stands in
+    QByteArray payload;
+    Mqtt::QoS qos = Mqtt::QoS::AtMostOnce;
+    bool retain = false;
+    bool dup = false;
+    quint16 packetId = 0; // only with QoS 1 and 2
+    MqttProperties properties;
+};
+
+// PUBACK, PUBREC, PUBREL and PUBCOMP share one shape; the tag keeps them apart in Packet.
+template<PacketType Type>
+struct AckPacket
+{
+    static constexpr PacketType type = Type;
+    quint16 packetId = 0;
+    Mqtt::ReasonCode reasonCode = Mqtt::ReasonCode::Success; // MQTT 5 only
+    MqttProperties properties;                               // MQTT 5 only
+};
+using PubackPacket = AckPacket<PacketType::Puback>;
+using PubrecPacket = AckPacket<PacketType::Pubrec>;
+using PubrelPacket = AckPacket<PacketType::Pubrel>;
+using PubcompPacket = AckPacket<PacketType::Pubcomp>;
+
+struct Subscription
+{
+    QString filter;
+    Mqtt::QoS qos = Mqtt::QoS::AtMostOnce;
+    bool noLocal = false;           // MQTT 5 only
+    bool retainAsPublished = false; // MQTT 5 only
+    Mqtt::RetainHandling retainHandling = Mqtt::RetainHandling::SendOnSubscribe; // MQTT 5 only
+
+    friend bool operator==(const Subscription &a, const Subscription &b)
+    {
+        return a.filter == b.filter && a.qos == b.qos && a.noLocal == b.noLocal
+                && a.retainAsPublished == b.retainAsPublished
+                && a.retainHandling == b.retainHandling;
+    }
+};
+
+struct SubscribePacket
+{
+    quint16 packetId = 0;
+    QList<Subscription> subscriptions;
+    MqttProperties properties;
+};
+
+struct SubackPacket
+{
+    quint16 packetId = 0;
+    QList<Mqtt::ReasonCode> reasonCodes; // 3.x return codes 0, 1, 2, 0x80 fit the same enum
+    MqttProperties properties;
+};
+
+struct UnsubscribePacket
+{
+    quint16 packetId = 0;
+    QList<QString> filters;
+    MqttProperties properties;
+};
+
+struct UnsubackPacket
+{
+    quint16 packetId = 0;
+    QList<Mqtt::ReasonCode> reasonCodes; // MQTT 5 only; empty for 3.x
+    MqttProperties properties;
+};
+
+struct PingreqPacket
+{
+};
+struct PingrespPacket
+{
+};
+
+struct DisconnectPacket
+{
+    Mqtt::ReasonCode reasonCode = Mqtt::ReasonCode::NormalDisconnection; // MQTT 5 only
+    MqttProperties properties;                                          // MQTT 5 only
+};
+
+struct AuthPacket // MQTT 5 only
+{
+    Mqtt::ReasonCode reasonCode = Mqtt::ReasonCode::Success;
+    MqttProperties properties;
+};
+
+using Packet = std::variant<ConnectPacket, ConnackPacket, PublishPacket, PubackPacket,
+                            PubrecPacket, PubrelPacket, PubcompPacket, SubscribePacket,
+                            SubackPacket, UnsubscribePacket, UnsubackPacket, PingreqPacket,
+                            PingrespPacket, DisconnectPacket, AuthPacket>;
+
+PacketType packetType(const Packet &packet);
+const char *packetTypeName(PacketType type);
+
+// ---- Decoding ----------------------------------------------------------------------
+
+struct DecodeError
+{
+    // What a client sends in its MQTT 5 DISCONNECT: MalformedPacket, ProtocolError or
+    // PacketTooLarge.
+    Mqtt::ReasonCode reasonCode = Mqtt::ReasonCode::MalformedPacket;
+    // A specific English sentence, e.g. "PUBLISH topic name contains a wildcard".
+    QString reason;
+};
+
+struct DecodeOptions
+{
+    // Version used for every packet but CONNECT, which names its own.
+    Mqtt::ProtocolVersion version = Mqtt::ProtocolVersion::V3_1_1;
+    // Largest whole packet accepted (fixed header included), checked before allocating.
+    quint32 maximumPacketSize = MaxPacketSize;
+};
+
+enum class DecodeStatus : quint8 {
+    NeedMore,  // no whole packet yet: append more bytes
+    Packet,    // one packet decoded
+    Malformed, // the stream is broken; every later call repeats the error
+};
+
+struct DecodeResult
+{
+    DecodeStatus status = DecodeStatus::NeedMore;
+    Packet packet;
+    DecodeError error;
+};
+
+// Decodes exactly one whole packet from \a data (fixed header included). Anything but
+// exactly one packet, to the byte, is malformed.
+DecodeResult decodePacket(const char *data, qsizetype size, const DecodeOptions &options);
+
+// Result of reading a fixed header: the packet's total size once known.
+enum class FrameStatus : quint8 { NeedMore, Complete, Malformed };
+struct Frame
+{
+    FrameStatus status = FrameStatus::NeedMore;
+    qsizetype headerSize = 0; // type byte + length bytes
+    qsizetype totalSize = 0;  // headerSize + remaining length
+    DecodeError error;
+};
+// Reads the fixed header at \a data without looking past \a size bytes.
+Frame readFrame(const char *data, qsizetype size, const DecodeOptions &options);
+
+// An incremental decoder over a byte stream. Bytes are appended at the back and packets
+// consumed from the front without moving the rest per packet: the buffer is compacted
+// only when the consumed part is at least half of it, so decoding is linear in the
+// stream's size however it is split.
+class StreamDecoder
+{
+public:
+    explicit StreamDecoder(const DecodeOptions &options = {});
+
+    void setOptions(const DecodeOptions &options) { m_options = options; }
+    const DecodeOptions &options() const { return m_options; }
+
+    void append(const char *data, qsizetype size);
+    void append(const QByteArray &data) { append(data.constData(), data.size()); }
+    // Zero-copy fill: returns room for \a size bytes at the back; commit what was written.
+    char *prepareAppend(qsizetype size);
+    void commitAppend(qsizetype written);
+
+    DecodeResult next();
+
+    // Bytes buffered but not yet returned as packets.
+    qsizetype bufferedSize() const { return m_buffer.size() - m_pos; }
+    // Drops everything buffered and any sticky error (for a new connection).
+    void reset();
+
+private:
+    void compact();
+
+    DecodeOptions m_options;
+    QByteArray m_buffer;
+    qsizetype m_pos = 0;
+    qsizetype m_pending = 0; // size reserved by prepareAppend()
+    std::optional<DecodeError> m_error;
+};
+
+// ---- Encoding ----------------------------------------------------------------------
+
+enum class EncodeError : quint8 {
+    None,
+    StringTooLong,       // a string or binary field over 65,535 bytes
+    PacketTooLarge,      // remaining length over 268,435,455
+    PropertyNotAllowed,  // a property that this packet may not carry, or any with 3.x
+    InvalidField,        // e.g. packet id 0 with QoS > 0, QoS 3, empty subscription list
+};
+const char *encodeErrorString(EncodeError error);
+
+// Appends the encoded packet to \a out. On error nothing is appended. \a version is the
+// protocol of the connection (CONNECT uses its own).
+EncodeError encode(const Packet &packet, Mqtt::ProtocolVersion version, QByteArray &out);
+EncodeError encode(const PublishPacket &packet, Mqtt::ProtocolVersion version, QByteArray &out);
+
+// Size of the encoded packet, or -1 with \a error set if it cannot be encoded. Used to
+// check a server's Maximum Packet Size before queuing a message.
+qsizetype encodedSize(const Packet &packet, Mqtt::ProtocolVersion version,
+                      EncodeError *error = nullptr);
+
+// Whether property \a id may appear in a packet of \a type (will properties: isWill).
+bool propertyAllowed(Mqtt::PropertyId id, PacketType type, bool isWill = false);
+
+} // namespace MqttCodec
+
+#endif // MQTTCODEC_P_H

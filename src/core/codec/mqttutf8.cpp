@@ -1,0 +1,49 @@
+// Copyright (C) 2026 The MqttQt authors.
+// SPDX-License-Identifier: BSD-3-Clause
+#include "mqttutf8_p.h"
+
+namespace MqttCodec {
+
+Utf8Status validateUtf8(const char *data, qsizetype size)
+{
+    const auto *p = reinterpret_cast<const uchar *>(data);
+    const auto *end = p + size;
+    while (p < end) {
+        const uchar c = *p;
+        if (c < 0x80) { // ASCII fast path
+            if (c == 0)
+                return Utf8Status::NullChar;
+            ++p;
+            continue;
+        }
+        int extra;
+        quint32 cp;
+        if (c >= 0xC2 && c <= 0xDF) {
+            extra = 1;
+            cp = c & 0x1F;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            extra = 2;
+            cp = c & 0x0F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            extra = 3;
+            cp = c & 0x07;
+        } else {
+            return Utf8Status::Invalid; // continuation byte as lead, 0xC0/0xC1, or > 0xF4
+        }
+        if (end - p <= extra)
+            return Utf8Status::Invalid;
+        for (int i = 1; i <= extra; ++i) {
+            if ((p[i] & 0xC0) != 0x80)
+                return Utf8Status::Invalid;
+            cp = (cp << 6) | (p[i] & 0x3F);
+        }
+        if ((extra == 2 && cp < 0x800) || (extra == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
+            return Utf8Status::Invalid; // overlong or out of range
+        if (cp >= 0xD800 && cp <= 0xDFFF)
+            return Utf8Status::Surrogate;
+        p += extra + 1;
+    }
+    return Utf8Status::Valid;
+}
+
+} // namespace MqttCodec

@@ -5,6 +5,8 @@
 #include "mqttproperties_p.h"
 #include "mqtttopic_p.h"
 
+#include <QtCore/QStringDecoder>
+
 #include <cstring>
 
 using Mqtt::PropertyId;
@@ -283,7 +285,11 @@ public:
         quint16 len;
         if (!binaryView(data, len, what) || !checkUtf8(data, len, what))
             return false;
-        out = QString::fromUtf8(data, len);
+        // Not QString::fromUtf8(), which drops a leading BOM: 0xEF 0xBB 0xBF is U+FEFF and
+        // must not be stripped [MQTT-1.5.4-3].
+        QStringDecoder toUtf16(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless
+                                       | QStringDecoder::Flag::ConvertInitialBom);
+        out = toUtf16.decode(QByteArrayView(data, len));
         return true;
     }
     bool checkUtf8(const char *data, qsizetype len, const char *what)
@@ -545,8 +551,10 @@ bool decodeSubscribe(Reader &r, ProtocolVersion v, SubscribePacket &p)
             return false;
         if (!MqttTopic::isValidFilter(QStringView(s.filter)))
             return r.malformed(QStringLiteral("has invalid topic filter \"") + s.filter + QLatin1Char('"'));
-        if ((opts & 0x03) == 3)
-            return r.malformed(QStringLiteral("requests QoS 3"));
+        if ((opts & 0x03) == 3) { // MQTT 5: a Protocol Error (3.8.3.1); 3.1.1: [MQTT-3-8.3-4]
+            return v == ProtocolVersion::V5 ? r.protocolError(QStringLiteral("requests QoS 3"))
+                                            : r.malformed(QStringLiteral("requests QoS 3"));
+        }
         if (v == ProtocolVersion::V5) {
             if (opts & 0xC0) // [MQTT-3.8.3-5]
                 return r.malformed(QStringLiteral("has reserved subscription option bits set"));
@@ -1111,10 +1119,19 @@ private:
 qsizetype propertiesSize(const MqttProperties &props, PacketType type, bool isWill, EncodeError &err)
 {
     Sizer s;
+    bool hasSubscriptionId = false;
     for (const auto &e : MqttPropertiesPrivate::entries(props)) {
         if (!propertyAllowed(e.id, type, isWill)) {
             err = EncodeError::PropertyNotAllowed;
             return -1;
+        }
+        if (e.id == PropertyId::SubscriptionIdentifier && type != PacketType::Publish) {
+            // Only a PUBLISH may carry several [MQTT-3.8.2.1.2].
+            if (hasSubscriptionId) {
+                err = EncodeError::PropertyNotAllowed;
+                return -1;
+            }
+            hasSubscriptionId = true;
         }
         if (!propertyValueValid(e.id, e.number)) {
             err = EncodeError::InvalidField;
@@ -1314,7 +1331,9 @@ void reasonBody(Out &o, const P &p, ProtocolVersion v, const PropertySizes &ps)
     if (p.reasonCode == ReasonCode::Success && p.properties.isEmpty())
         return;
     o.u8(quint8(p.reasonCode));
-    if (!p.properties.isEmpty())
+    // DISCONNECT may end after its reason code (3.14.2.2.1); AUTH may not: only the
+    // reason code and property length together can be left out (3.15.2.1).
+    if (!p.properties.isEmpty() || std::is_same_v<P, AuthPacket>)
         putProperties(o, p.properties, ps.own);
 }
 template<typename Out>

@@ -11,6 +11,8 @@
 //
 // The codec turns bytes into packet structs and back for MQTT 3.1, 3.1.1 and 5.0.
 // It knows nothing of sockets, QObjects or time, so it can be fuzzed and tested exactly.
+// Its functions are exported (like Qt's private classes) only so that the unit tests and
+// benchmarks can reach them through the shared library; they remain private API.
 
 #include "mqttnamespace.h"
 #include "mqttproperties.h"
@@ -169,8 +171,8 @@ using Packet = std::variant<ConnectPacket, ConnackPacket, PublishPacket, PubackP
                             SubackPacket, UnsubscribePacket, UnsubackPacket, PingreqPacket,
                             PingrespPacket, DisconnectPacket, AuthPacket>;
 
-PacketType packetType(const Packet &packet);
-const char *packetTypeName(PacketType type);
+MQTTQT_CORE_EXPORT PacketType packetType(const Packet &packet);
+MQTTQT_CORE_EXPORT const char *packetTypeName(PacketType type);
 
 // ---- Decoding ----------------------------------------------------------------------
 
@@ -206,7 +208,8 @@ struct DecodeResult
 
 // Decodes exactly one whole packet from \a data (fixed header included). Anything but
 // exactly one packet, to the byte, is malformed.
-DecodeResult decodePacket(const char *data, qsizetype size, const DecodeOptions &options);
+MQTTQT_CORE_EXPORT DecodeResult decodePacket(const char *data, qsizetype size,
+                                             const DecodeOptions &options);
 
 // Result of reading a fixed header: the packet's total size once known.
 enum class FrameStatus : quint8 { NeedMore, Complete, Malformed };
@@ -218,13 +221,13 @@ struct Frame
     DecodeError error;
 };
 // Reads the fixed header at \a data without looking past \a size bytes.
-Frame readFrame(const char *data, qsizetype size, const DecodeOptions &options);
+MQTTQT_CORE_EXPORT Frame readFrame(const char *data, qsizetype size, const DecodeOptions &options);
 
 // An incremental decoder over a byte stream. Bytes are appended at the back and packets
 // consumed from the front without moving the rest per packet: the buffer is compacted
 // only when the consumed part is at least half of it, so decoding is linear in the
 // stream's size however it is split.
-class StreamDecoder
+class MQTTQT_CORE_EXPORT StreamDecoder
 {
 public:
     explicit StreamDecoder(const DecodeOptions &options = {});
@@ -264,20 +267,22 @@ enum class EncodeError : quint8 {
     PropertyNotAllowed,  // a property that this packet may not carry, or any with 3.x
     InvalidField,        // e.g. packet id 0 with QoS > 0, QoS 3, empty subscription list
 };
-const char *encodeErrorString(EncodeError error);
+MQTTQT_CORE_EXPORT const char *encodeErrorString(EncodeError error);
 
 // Appends the encoded packet to \a out. On error nothing is appended. \a version is the
 // protocol of the connection (CONNECT uses its own).
-EncodeError encode(const Packet &packet, Mqtt::ProtocolVersion version, QByteArray &out);
-EncodeError encode(const PublishPacket &packet, Mqtt::ProtocolVersion version, QByteArray &out);
+MQTTQT_CORE_EXPORT EncodeError encode(const Packet &packet, Mqtt::ProtocolVersion version,
+                                      QByteArray &out);
+MQTTQT_CORE_EXPORT EncodeError encode(const PublishPacket &packet, Mqtt::ProtocolVersion version,
+                                      QByteArray &out);
 
 // Size of the encoded packet, or -1 with \a error set if it cannot be encoded. Used to
 // check a server's Maximum Packet Size before queuing a message.
-qsizetype encodedSize(const Packet &packet, Mqtt::ProtocolVersion version,
-                      EncodeError *error = nullptr);
+MQTTQT_CORE_EXPORT qsizetype encodedSize(const Packet &packet, Mqtt::ProtocolVersion version,
+                                         EncodeError *error = nullptr);
 
 // Whether property \a id may appear in a packet of \a type (will properties: isWill).
-bool propertyAllowed(Mqtt::PropertyId id, PacketType type, bool isWill = false);
+MQTTQT_CORE_EXPORT bool propertyAllowed(Mqtt::PropertyId id, PacketType type, bool isWill = false);
 
 } // namespace MqttCodec
 

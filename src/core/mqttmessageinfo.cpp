@@ -1,0 +1,107 @@
+// Copyright (C) 2026 The MqttQt authors.
+// SPDX-License-Identifier: BSD-3-Clause
+#include "mqttmessageinfo.h"
+#include "mqttmessageinfo_p.h"
+
+#include <QtCore/QDeadlineTimer>
+#include <QtCore/QEventLoop>
+#include <QtCore/QThread>
+#include <QtCore/QTimer>
+
+#include <condition_variable>
+#include <mutex>
+
+namespace {
+// One condition variable for every cross-thread waiter: completions are frequent and
+// cross-thread waits rare, so a per-message one would cost more than spurious wake-ups.
+std::mutex waitMutex;
+std::condition_variable waitCondition;
+std::atomic<int> crossThreadWaiters{ 0 };
+} // namespace
+
+void MqttMessageInfoPrivate::complete(Mqtt::ErrorCode failure)
+{
+    error.store(int(failure));
+    std::lock_guard<std::mutex> lock(waitMutex);
+    state.store(failure == Mqtt::ErrorCode::Success ? Published : Failed);
+    if (crossThreadWaiters.load() > 0)
+        waitCondition.notify_all();
+    if (QEventLoop *loop = localWaiter) {
+        // Posted, not called: the waiting loop may run in another thread. If the loop is
+        // gone before the event is delivered, Qt drops the event with its context.
+        QMetaObject::invokeMethod(loop, [loop] { loop->quit(); }, Qt::QueuedConnection);
+    }
+}
+
+MqttMessageInfo::MqttMessageInfo() = default;
+MqttMessageInfo::MqttMessageInfo(Mqtt::ErrorCode rc, int mid) : m_rc(rc), m_mid(mid) { }
+MqttMessageInfo::MqttMessageInfo(const MqttMessageInfo &other) = default;
+MqttMessageInfo &MqttMessageInfo::operator=(const MqttMessageInfo &other) = default;
+MqttMessageInfo::~MqttMessageInfo() = default;
+
+Mqtt::ErrorCode MqttMessageInfo::rc() const
+{
+    return m_rc;
+}
+
+int MqttMessageInfo::mid() const
+{
+    return m_mid;
+}
+
+bool MqttMessageInfo::isPublished() const
+{
+    if (m_rc != Mqtt::ErrorCode::Success)
+        return false;
+    return !d || d->state.load() == MqttMessageInfoPrivate::Published;
+}
+
+Mqtt::ErrorCode MqttMessageInfo::error() const
+{
+    return d ? Mqtt::ErrorCode(d->error.load()) : Mqtt::ErrorCode::Success;
+}
+
+bool MqttMessageInfo::waitForPublish(int timeoutMs) const
+{
+    if (m_rc != Mqtt::ErrorCode::Success)
+        return false;
+    if (!d || d->state.load() != MqttMessageInfoPrivate::Pending)
+        return isPublished();
+
+    QDeadlineTimer deadline(timeoutMs < 0 ? QDeadlineTimer(QDeadlineTimer::Forever)
+                                          : QDeadlineTimer(timeoutMs));
+    auto pending = [this] { return d->state.load() == MqttMessageInfoPrivate::Pending; };
+    if (QThread::currentThread()->eventDispatcher()) {
+        // A thread with an event loop (normally the client's own): keep the loop running
+        // so the acknowledgement can arrive; completion posts a quit to this loop.
+        QEventLoop loop;
+        QTimer timer;
+        timer.setSingleShot(true);
+        QObject::connect(&timer, &QTimer::timeout, &loop, &QEventLoop::quit);
+        {
+            std::lock_guard<std::mutex> lock(waitMutex);
+            if (d->localWaiter)
+                return false; // one event-loop waiter at a time; nested waits are refused
+            d->localWaiter = &loop;
+        }
+        while (pending() && !deadline.hasExpired()) {
+            if (!deadline.isForever())
+                timer.start(int(qMax<qint64>(1, deadline.remainingTime())));
+            loop.exec();
+        }
+        std::lock_guard<std::mutex> lock(waitMutex);
+        d->localWaiter = nullptr;
+        return isPublished();
+    }
+    crossThreadWaiters.fetch_add(1);
+    {
+        std::unique_lock<std::mutex> lock(waitMutex);
+        if (deadline.isForever())
+            waitCondition.wait(lock, [&] { return !pending(); });
+        else
+            waitCondition.wait_for(lock, std::chrono::milliseconds(deadline.remainingTime()),
+                                   [&] { return !pending(); });
+    }
+    crossThreadWaiters.fetch_sub(1);
+    return isPublished();
+}

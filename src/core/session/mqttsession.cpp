@@ -1,0 +1,838 @@
+// Copyright (C) 2026 The MqttQt authors.
+// SPDX-License-Identifier: BSD-3-Clause
+#include "mqttsession_p.h"
+#include "mqtttopic_p.h"
+
+#include <algorithm>
+#include <climits>
+#include <utility>
+
+using namespace MqttCodec;
+using Mqtt::ErrorCode;
+using Mqtt::PropertyId;
+using Mqtt::ProtocolVersion;
+using Mqtt::QoS;
+using Mqtt::ReasonCode;
+
+namespace MqttSession {
+
+namespace {
+bool isFailure(ReasonCode rc)
+{
+    return quint8(rc) >= 0x80;
+}
+
+QString hexCode(ReasonCode rc)
+{
+    return QStringLiteral("0x%1").arg(quint8(rc), 2, 16, QLatin1Char('0'));
+}
+} // namespace
+
+Session::Session(Observer *observer) : m_observer(observer) { }
+
+int Session::effectiveKeepAlive() const
+{
+    // [MQTT-3.2.2-21] the client uses the Server Keep Alive when the server sends one
+    return m_limits.serverKeepAlive ? int(*m_limits.serverKeepAlive) : int(m_config.keepAlive);
+}
+
+int Session::nextMid()
+{
+    m_lastMid = m_lastMid == INT_MAX ? 1 : m_lastMid + 1;
+    return m_lastMid;
+}
+
+quint16 Session::allocatePacketId()
+{
+    // [MQTT-2.2.1-3] non-zero, and not in use by an unacknowledged packet
+    for (int tries = 0; tries < 65535; ++tries) {
+        m_lastPacketId = m_lastPacketId == 65535 ? 1 : m_lastPacketId + 1;
+        if (!m_inflight.contains(m_lastPacketId) && !m_requests.contains(m_lastPacketId))
+            return m_lastPacketId;
+    }
+    return 0;
+}
+
+int Session::inflightWindow() const
+{
+    int window = m_config.maxInflight > 0 ? m_config.maxInflight : 65535;
+    if (m_config.version == ProtocolVersion::V5) // [MQTT-3.3.4-7] the server's Receive Maximum
+        window = std::min(window, int(m_limits.receiveMaximum));
+    return window;
+}
+
+bool Session::write(const Packet &packet, qint64 now)
+{
+    const EncodeError err = encode(packet, m_config.version, m_output);
+    if (err != EncodeError::None) {
+        m_observer->log(Mqtt::LogLevel::Error,
+                        QStringLiteral("Cannot encode %1: %2")
+                                .arg(QLatin1String(packetTypeName(packetType(packet))),
+                                     QLatin1String(encodeErrorString(err))));
+        return false;
+    }
+    m_lastSent = now;
+    return true;
+}
+
+void Session::writePublish(const PublishPacket &packet, qint64 now)
+{
+    // Validated by checkServerLimits() and publish(); the fast path skips the variant.
+    if (encode(packet, m_config.version, m_output) == EncodeError::None)
+        m_lastSent = now;
+}
+
+// ---- connection events ---------------------------------------------------------------
+
+void Session::connectionOpened(qint64 now)
+{
+    m_decoder.reset();
+    DecodeOptions opts;
+    opts.version = m_config.version;
+    if (m_config.version == ProtocolVersion::V5) {
+        if (auto max = m_config.connectProperties.integer(PropertyId::MaximumPacketSize))
+            opts.maximumPacketSize = *max;
+    }
+    m_decoder.setOptions(opts);
+    m_limits = ServerLimits();
+    m_inboundAliases.clear();
+    m_pingSentAt = -1;
+
+    ConnectPacket c;
+    c.version = m_config.version;
+    c.cleanStart = m_config.cleanSession;
+    c.keepAlive = m_config.keepAlive;
+    c.clientId = m_config.clientId;
+    c.username = m_config.username;
+    c.password = m_config.password;
+    c.will = m_config.will;
+    if (m_config.version == ProtocolVersion::V5)
+        c.properties = m_config.connectProperties;
+    m_output.clear(); // nothing from an earlier connection may precede CONNECT
+    if (!write(c, now)) {
+        fail(ErrorCode::Invalid, ReasonCode::UnspecifiedError,
+             QStringLiteral("The CONNECT packet cannot be encoded; check the client id, user "
+                            "name, will and connect properties"));
+        return;
+    }
+    m_state = State::AwaitConnack;
+    m_connectSentAt = now;
+    m_observer->log(Mqtt::LogLevel::Debug,
+                    QStringLiteral("Sending CONNECT (c%1, k%2) client_id=%3")
+                            .arg(int(c.cleanStart))
+                            .arg(c.keepAlive)
+                            .arg(c.clientId));
+}
+
+void Session::connectionClosed()
+{
+    m_state = State::Disconnected;
+    m_pingSentAt = -1;
+    m_decoder.reset();
+    m_output.clear();
+    // SUBSCRIBE/UNSUBSCRIBE are not resent by the protocol; tell the user rather than
+    // forgetting silently.
+    for (auto it = m_requests.cbegin(); it != m_requests.cend(); ++it) {
+        m_observer->log(Mqtt::LogLevel::Warning,
+                        QStringLiteral("%1 with mid %2 was not acknowledged before the "
+                                       "connection closed; it is not resent")
+                                .arg(it->subscribe ? QStringLiteral("SUBSCRIBE")
+                                                   : QStringLiteral("UNSUBSCRIBE"))
+                                .arg(it->mid));
+    }
+    m_requests.clear();
+}
+
+void Session::processIncoming(qint64 now)
+{
+    while (m_state != State::Failed && m_state != State::Disconnected) {
+        DecodeResult r = m_decoder.next();
+        if (r.status == DecodeStatus::NeedMore)
+            return;
+        if (r.status == DecodeStatus::Malformed) {
+            protocolViolation(r.error.reasonCode,
+                              QStringLiteral("Malformed packet from the broker: ") + r.error.reason);
+            return;
+        }
+        handle(std::move(r.packet), now);
+    }
+}
+
+void Session::fail(ErrorCode error, ReasonCode reasonCode, const QString &why,
+                   const MqttProperties &properties)
+{
+    m_state = State::Failed;
+    m_observer->log(Mqtt::LogLevel::Error, why);
+    m_observer->connectionMustClose(error, reasonCode, why, properties);
+}
+
+void Session::protocolViolation(ReasonCode reasonCode, const QString &why)
+{
+    // [MQTT-4.13.1-1] MQTT 5: send DISCONNECT with the reason code, then close.
+    if (m_config.version == ProtocolVersion::V5 && m_state != State::Disconnected) {
+        DisconnectPacket d;
+        d.reasonCode = reasonCode;
+        write(d, m_lastSent);
+    }
+    fail(ErrorCode::Protocol, reasonCode, why);
+}
+
+void Session::handle(Packet &&packet, qint64 now)
+{
+    const PacketType type = packetType(packet);
+    if (m_state == State::AwaitConnack && type != PacketType::Connack && type != PacketType::Auth
+        && type != PacketType::Disconnect) {
+        // [MQTT-3.2.0-1] the first packet from the server is CONNACK
+        protocolViolation(ReasonCode::ProtocolError,
+                          QStringLiteral("The broker sent %1 before CONNACK")
+                                  .arg(QLatin1String(packetTypeName(type))));
+        return;
+    }
+    switch (type) {
+    case PacketType::Connack:
+        if (m_state != State::AwaitConnack) {
+            protocolViolation(ReasonCode::ProtocolError, QStringLiteral("The broker sent a second CONNACK"));
+            return;
+        }
+        onConnack(std::get<ConnackPacket>(packet), now);
+        break;
+    case PacketType::Publish:
+        onPublish(std::move(std::get<PublishPacket>(packet)), now);
+        break;
+    case PacketType::Puback:
+        onPuback(std::get<PubackPacket>(packet), now);
+        break;
+    case PacketType::Pubrec:
+        onPubrec(std::get<PubrecPacket>(packet), now);
+        break;
+    case PacketType::Pubrel:
+        onPubrel(std::get<PubrelPacket>(packet), now);
+        break;
+    case PacketType::Pubcomp:
+        onPubcomp(std::get<PubcompPacket>(packet), now);
+        break;
+    case PacketType::Suback:
+        onSuback(std::get<SubackPacket>(packet));
+        break;
+    case PacketType::Unsuback:
+        onUnsuback(std::get<UnsubackPacket>(packet));
+        break;
+    case PacketType::Pingresp:
+        m_pingSentAt = -1;
+        break;
+    case PacketType::Disconnect:
+        onDisconnect(std::get<DisconnectPacket>(packet));
+        break;
+    case PacketType::Auth:
+        m_observer->authReceived(std::get<AuthPacket>(packet));
+        break;
+    case PacketType::Connect:
+    case PacketType::Subscribe:
+    case PacketType::Unsubscribe:
+    case PacketType::Pingreq:
+        protocolViolation(ReasonCode::ProtocolError,
+                          QStringLiteral("The broker sent %1, which only clients send")
+                                  .arg(QLatin1String(packetTypeName(type))));
+        break;
+    }
+}
+
+void Session::onConnack(const ConnackPacket &p, qint64 now)
+{
+    const bool v5 = m_config.version == ProtocolVersion::V5;
+    const bool refused = v5 ? isFailure(p.reasonCode) : quint8(p.reasonCode) != 0;
+    if (refused) {
+        m_state = State::Failed;
+        m_observer->connackReceived(p);
+        const QString why = v5 ? QStringLiteral("Connection refused by the broker: %1 (%2)")
+                                         .arg(Mqtt::reasonCodeString(p.reasonCode), hexCode(p.reasonCode))
+                               : Mqtt::connackString(quint8(p.reasonCode));
+        m_observer->connectionMustClose(ErrorCode::ConnectionRefused, p.reasonCode, why, p.properties);
+        return;
+    }
+    if (v5) {
+        const MqttProperties &pr = p.properties;
+        if (auto v = pr.integer(PropertyId::ReceiveMaximum))
+            m_limits.receiveMaximum = quint16(*v);
+        if (auto v = pr.integer(PropertyId::MaximumPacketSize))
+            m_limits.maximumPacketSize = *v;
+        if (auto v = pr.integer(PropertyId::MaximumQoS))
+            m_limits.maximumQoS = QoS(*v);
+        if (auto v = pr.integer(PropertyId::RetainAvailable))
+            m_limits.retainAvailable = *v;
+        if (auto v = pr.integer(PropertyId::WildcardSubscriptionAvailable))
+            m_limits.wildcardSubscriptionAvailable = *v;
+        if (auto v = pr.integer(PropertyId::SubscriptionIdentifierAvailable))
+            m_limits.subscriptionIdentifierAvailable = *v;
+        if (auto v = pr.integer(PropertyId::SharedSubscriptionAvailable))
+            m_limits.sharedSubscriptionAvailable = *v;
+        if (auto v = pr.integer(PropertyId::TopicAliasMaximum))
+            m_limits.topicAliasMaximum = quint16(*v);
+        if (auto v = pr.integer(PropertyId::ServerKeepAlive))
+            m_limits.serverKeepAlive = quint16(*v);
+        if (auto v = pr.string(PropertyId::AssignedClientIdentifier))
+            m_limits.assignedClientIdentifier = *v;
+    }
+    m_state = State::Connected;
+    m_observer->log(Mqtt::LogLevel::Debug,
+                    QStringLiteral("Received CONNACK (%1, %2)").arg(int(p.sessionPresent)).arg(quint8(p.reasonCode)));
+    m_observer->connackReceived(p);
+    if (m_state == State::Connected) // the handler may have disconnected
+        resumeAfterConnack(p.sessionPresent, now);
+}
+
+std::vector<quint16> Session::inflightInOrder() const
+{
+    std::vector<std::pair<quint64, quint16>> order;
+    order.reserve(size_t(m_inflight.size()));
+    for (auto it = m_inflight.cbegin(); it != m_inflight.cend(); ++it)
+        order.emplace_back(it->seq, it.key());
+    std::sort(order.begin(), order.end());
+    std::vector<quint16> ids;
+    ids.reserve(order.size());
+    for (const auto &o : order)
+        ids.push_back(o.second);
+    return ids;
+}
+
+void Session::resumeAfterConnack(bool sessionPresent, qint64 now)
+{
+    if (!sessionPresent)
+        m_incomingQos2.clear(); // the broker forgot them and will not send PUBREL
+
+    // Look each message up by id: observers may publish from their slots, which can
+    // rehash m_inflight under us.
+    for (const quint16 id : inflightInOrder()) {
+        auto it = m_inflight.find(id);
+        if (it == m_inflight.end())
+            continue;
+        if (sessionPresent) {
+            // [MQTT-4.4.0-1] resend unacknowledged PUBLISH with DUP, and PUBREL, same ids
+            resend(*it, now);
+        } else if (m_config.republishOnCleanSession) {
+            // The broker has no session: send them again (Paho does the same: at least
+            // once rather than lost). DUP tells the broker it may have seen it.
+            const Result limits = checkServerLimits(it->packet);
+            if (limits.rc != ErrorCode::Success) {
+                Outgoing m = std::move(it.value());
+                m_inflight.erase(it);
+                failMessage(m, limits.rc, limits.why);
+                continue;
+            }
+            it->stage = it->packet.qos == QoS::AtLeastOnce ? Outgoing::AwaitPuback : Outgoing::AwaitPubrec;
+            resend(*it, now);
+        } else {
+            Outgoing m = std::move(it.value());
+            m_inflight.erase(it);
+            failMessage(m, ErrorCode::ConnectionLost,
+                        QStringLiteral("Message %1 was not acknowledged and the broker did not "
+                                       "keep the session; republishing is off")
+                                .arg(m.mid));
+        }
+    }
+    pump(now);
+}
+
+void Session::resend(Outgoing &m, qint64 now)
+{
+    if (m.stage == Outgoing::AwaitPubcomp) {
+        PubrelPacket rel;
+        rel.packetId = m.packet.packetId;
+        write(rel, now);
+    } else {
+        m.packet.dup = true;
+        writePublish(m.packet, now);
+    }
+    m.sentAt = now;
+}
+
+void Session::failMessage(Outgoing &message, ErrorCode error, const QString &why)
+{
+    if (message.info)
+        message.info->complete(error);
+    m_observer->log(Mqtt::LogLevel::Warning, why);
+    m_observer->publishFailed(message.mid, error, why);
+}
+
+// ---- receiving -------------------------------------------------------------------------
+
+void Session::onPublish(PublishPacket &&p, qint64 now)
+{
+    if (m_config.version == ProtocolVersion::V5) {
+        if (auto alias = p.properties.integer(PropertyId::TopicAlias)) {
+            const quint32 max = m_config.connectProperties.integer(PropertyId::TopicAliasMaximum).value_or(0);
+            if (*alias > max) { // [MQTT-3.3.2-9]
+                protocolViolation(ReasonCode::TopicAliasInvalid,
+                                  QStringLiteral("The broker used topic alias %1, above the maximum of %2")
+                                          .arg(*alias)
+                                          .arg(max));
+                return;
+            }
+            const quint16 a = quint16(*alias);
+            if (p.topic.isEmpty()) {
+                auto it = m_inboundAliases.constFind(a);
+                if (it == m_inboundAliases.cend()) {
+                    protocolViolation(ReasonCode::ProtocolError,
+                                      QStringLiteral("The broker used topic alias %1 before setting it").arg(a));
+                    return;
+                }
+                p.topic = *it;
+            } else {
+                m_inboundAliases.insert(a, p.topic);
+            }
+        }
+    }
+    switch (p.qos) {
+    case QoS::AtMostOnce:
+        m_observer->messageReceived(std::move(p));
+        break;
+    case QoS::AtLeastOnce: {
+        PubackPacket ack;
+        ack.packetId = p.packetId;
+        write(ack, now);
+        m_observer->messageReceived(std::move(p));
+        break;
+    }
+    case QoS::ExactlyOnce: {
+        // Delivered once, on PUBREL; a resent PUBLISH with the same id only gets PUBREC again.
+        PubrecPacket rec;
+        rec.packetId = p.packetId;
+        if (!m_incomingQos2.contains(p.packetId))
+            m_incomingQos2.insert(p.packetId, std::move(p));
+        write(rec, now);
+        break;
+    }
+    }
+}
+
+void Session::onPubrel(const PubrelPacket &p, qint64 now)
+{
+    PubcompPacket comp;
+    comp.packetId = p.packetId;
+    auto it = m_incomingQos2.find(p.packetId);
+    if (it == m_incomingQos2.end()) {
+        // Already delivered (a PUBREL resent after reconnecting) or unknown.
+        if (m_config.version == ProtocolVersion::V5)
+            comp.reasonCode = ReasonCode::PacketIdentifierNotFound;
+        write(comp, now);
+        return;
+    }
+    PublishPacket message = std::move(it.value());
+    m_incomingQos2.erase(it);
+    write(comp, now);
+    m_observer->messageReceived(std::move(message));
+}
+
+void Session::onPuback(const PubackPacket &p, qint64 now)
+{
+    auto it = m_inflight.find(p.packetId);
+    if (it == m_inflight.end() || it->stage != Outgoing::AwaitPuback) {
+        m_observer->log(Mqtt::LogLevel::Warning,
+                        QStringLiteral("Ignoring PUBACK for packet id %1, which awaits no PUBACK").arg(p.packetId));
+        return;
+    }
+    Outgoing m = std::move(it.value());
+    m_inflight.erase(it);
+    if (m.info)
+        m.info->complete(ErrorCode::Success);
+    m_observer->publishAcknowledged(m.mid, p.reasonCode, p.properties);
+    pump(now);
+}
+
+void Session::onPubrec(const PubrecPacket &p, qint64 now)
+{
+    auto it = m_inflight.find(p.packetId);
+    if (it == m_inflight.end() || it->stage == Outgoing::AwaitPuback) {
+        m_observer->log(Mqtt::LogLevel::Warning,
+                        QStringLiteral("Ignoring PUBREC for packet id %1, which awaits no PUBREC").arg(p.packetId));
+        if (m_config.version == ProtocolVersion::V5 && it == m_inflight.end()) {
+            PubrelPacket rel;
+            rel.packetId = p.packetId;
+            rel.reasonCode = ReasonCode::PacketIdentifierNotFound;
+            write(rel, now);
+        }
+        return;
+    }
+    if (isFailure(p.reasonCode)) {
+        // [MQTT-4.3.3-4] MQTT 5: a failing PUBREC ends the flow; the id is free again.
+        Outgoing m = std::move(it.value());
+        m_inflight.erase(it);
+        if (m.info)
+            m.info->complete(ErrorCode::Success);
+        m_observer->publishAcknowledged(m.mid, p.reasonCode, p.properties);
+        pump(now);
+        return;
+    }
+    it->stage = Outgoing::AwaitPubcomp;
+    it->sentAt = now;
+    PubrelPacket rel;
+    rel.packetId = p.packetId;
+    write(rel, now);
+}
+
+void Session::onPubcomp(const PubcompPacket &p, qint64 now)
+{
+    auto it = m_inflight.find(p.packetId);
+    if (it == m_inflight.end() || it->stage != Outgoing::AwaitPubcomp) {
+        m_observer->log(Mqtt::LogLevel::Warning,
+                        QStringLiteral("Ignoring PUBCOMP for packet id %1, which awaits no PUBCOMP").arg(p.packetId));
+        return;
+    }
+    Outgoing m = std::move(it.value());
+    m_inflight.erase(it);
+    if (m.info)
+        m.info->complete(ErrorCode::Success);
+    m_observer->publishAcknowledged(m.mid, p.reasonCode, p.properties);
+    pump(now);
+}
+
+void Session::onSuback(const SubackPacket &p)
+{
+    auto it = m_requests.find(p.packetId);
+    if (it == m_requests.end() || !it->subscribe) {
+        m_observer->log(Mqtt::LogLevel::Warning,
+                        QStringLiteral("Ignoring SUBACK for unknown packet id %1").arg(p.packetId));
+        return;
+    }
+    const int mid = it->mid;
+    m_requests.erase(it);
+    m_observer->subscribeAcknowledged(mid, p.reasonCodes, p.properties);
+}
+
+void Session::onUnsuback(const UnsubackPacket &p)
+{
+    auto it = m_requests.find(p.packetId);
+    if (it == m_requests.end() || it->subscribe) {
+        m_observer->log(Mqtt::LogLevel::Warning,
+                        QStringLiteral("Ignoring UNSUBACK for unknown packet id %1").arg(p.packetId));
+        return;
+    }
+    const int mid = it->mid;
+    m_requests.erase(it);
+    m_observer->unsubscribeAcknowledged(mid, p.reasonCodes, p.properties);
+}
+
+void Session::onDisconnect(const DisconnectPacket &p)
+{
+    const QString reason = p.properties.string(PropertyId::ReasonString).value_or(QString());
+    QString why = QStringLiteral("The broker disconnected: %1 (%2)")
+                          .arg(Mqtt::reasonCodeString(p.reasonCode), hexCode(p.reasonCode));
+    if (!reason.isEmpty())
+        why += QStringLiteral(": ") + reason;
+    m_state = State::Failed;
+    m_observer->log(Mqtt::LogLevel::Warning, why);
+    m_observer->connectionMustClose(ErrorCode::ConnectionLost, p.reasonCode, why, p.properties);
+}
+
+// ---- user calls ------------------------------------------------------------------------
+
+Result Session::checkServerLimits(const PublishPacket &p) const
+{
+    if (m_config.version != ProtocolVersion::V5)
+        return {};
+    if (p.qos > m_limits.maximumQoS) { // [MQTT-3.2.2-11]
+        return { ErrorCode::NotSupported, 0,
+                 QStringLiteral("The broker accepts QoS up to %1; the message asks for QoS %2")
+                         .arg(int(m_limits.maximumQoS))
+                         .arg(int(p.qos)) };
+    }
+    if (p.retain && !m_limits.retainAvailable) { // [MQTT-3.2.2-14]
+        return { ErrorCode::NotSupported, 0, QStringLiteral("The broker does not support retained messages") };
+    }
+    EncodeError err;
+    const qsizetype size = encodedSize(p, m_config.version, &err);
+    if (size < 0)
+        return { ErrorCode::Invalid, 0, QLatin1String(encodeErrorString(err)) };
+    if (quint64(size) > m_limits.maximumPacketSize) { // [MQTT-3.1.2-24]
+        return { ErrorCode::PayloadSize, 0,
+                 QStringLiteral("The PUBLISH packet of %1 bytes exceeds the broker's maximum packet size of %2 bytes")
+                         .arg(size)
+                         .arg(m_limits.maximumPacketSize) };
+    }
+    return {};
+}
+
+Result Session::publish(PublishRequest &&request, qint64 now, MqttMessageInfoState *info)
+{
+    if (quint8(request.qos) > 2)
+        return { ErrorCode::Invalid, 0, QStringLiteral("QoS must be 0, 1 or 2") };
+    if (!MqttTopic::isValidName(QByteArrayView(request.topic)) || request.topic.size() > 65535)
+        return { ErrorCode::Invalid, 0,
+                 request.topic.isEmpty() ? QStringLiteral("The topic is empty")
+                                         : QStringLiteral("The topic contains a wildcard or U+0000, or is longer than 65,535 bytes") };
+    if (request.payload.size() > qsizetype(MaxRemainingLength))
+        return { ErrorCode::PayloadSize, 0,
+                 QStringLiteral("The payload of %1 bytes exceeds MQTT's limit of 268,435,455 bytes")
+                         .arg(request.payload.size()) };
+    if (request.properties.contains(PropertyId::TopicAlias))
+        return { ErrorCode::Invalid, 0,
+                 QStringLiteral("Topic aliases are not accepted from the caller; publish with the full topic") };
+    if (!request.properties.isEmpty() && m_config.version != ProtocolVersion::V5)
+        return { ErrorCode::Invalid, 0, QStringLiteral("Properties need MQTT 5") };
+
+    PublishPacket p;
+    p.topic = std::move(request.topic);
+    p.payload = std::move(request.payload);
+    p.qos = request.qos;
+    p.retain = request.retain;
+    p.properties = std::move(request.properties);
+
+    EncodeError err;
+    if (encodedSize(p, m_config.version, &err) < 0) {
+        return { err == EncodeError::PacketTooLarge ? ErrorCode::PayloadSize : ErrorCode::Invalid, 0,
+                 QLatin1String(encodeErrorString(err)) };
+    }
+
+    if (p.qos == QoS::AtMostOnce) {
+        if (m_state != State::Connected)
+            return { ErrorCode::NoConnection, 0, QStringLiteral("QoS 0 messages are not queued while disconnected") };
+        Result r = checkServerLimits(p);
+        if (r.rc != ErrorCode::Success)
+            return r;
+        r.mid = nextMid();
+        writePublish(p, now);
+        return r;
+    }
+
+    if (m_config.maxQueued > 0 && int(m_inflight.size() + m_queue.size()) >= m_config.maxQueued) {
+        return { ErrorCode::QueueSize, 0,
+                 QStringLiteral("%1 QoS 1/2 messages are already pending (max queued messages)")
+                         .arg(m_inflight.size() + qsizetype(m_queue.size())) };
+    }
+    if (m_state == State::Connected) {
+        Result r = checkServerLimits(p);
+        if (r.rc != ErrorCode::Success)
+            return r;
+    }
+    Outgoing m;
+    m.mid = nextMid();
+    m.seq = ++m_seq;
+    m.packet = std::move(p);
+    if (info) {
+        *info = MqttMessageInfoState(new MqttMessageInfoPrivate);
+        m.info = *info;
+    }
+    const int mid = m.mid;
+    m_queue.push_back(std::move(m));
+    pump(now);
+    return { ErrorCode::Success, mid, {} };
+}
+
+void Session::pump(qint64 now)
+{
+    if (m_state != State::Connected)
+        return;
+    const int window = inflightWindow();
+    while (!m_queue.empty() && m_inflight.size() < window) {
+        Outgoing m = std::move(m_queue.front());
+        m_queue.pop_front();
+        const Result limits = checkServerLimits(m.packet);
+        if (limits.rc != ErrorCode::Success) {
+            failMessage(m, limits.rc, limits.why);
+            continue;
+        }
+        const quint16 id = allocatePacketId();
+        if (id == 0) { // cannot happen while the window is at most 65535, but never send id 0
+            m_queue.push_front(std::move(m));
+            return;
+        }
+        m.packet.packetId = id;
+        m.stage = m.packet.qos == QoS::AtLeastOnce ? Outgoing::AwaitPuback : Outgoing::AwaitPubrec;
+        m.sentAt = now;
+        writePublish(m.packet, now);
+        m_inflight.insert(id, std::move(m));
+    }
+}
+
+Result Session::subscribe(const QList<Subscription> &subscriptions, const MqttProperties &properties,
+                          qint64 now)
+{
+    if (subscriptions.isEmpty())
+        return { ErrorCode::Invalid, 0, QStringLiteral("No topic filter was given") };
+    const bool v5 = m_config.version == ProtocolVersion::V5;
+    for (const auto &s : subscriptions) {
+        if (!Mqtt::isValidTopicFilter(s.filter))
+            return { ErrorCode::Invalid, 0, QStringLiteral("Invalid topic filter \"%1\"").arg(s.filter) };
+        if (quint8(s.qos) > 2)
+            return { ErrorCode::Invalid, 0, QStringLiteral("QoS must be 0, 1 or 2") };
+        if (!v5 && (s.noLocal || s.retainAsPublished || s.retainHandling != Mqtt::RetainHandling::SendOnSubscribe))
+            return { ErrorCode::Invalid, 0, QStringLiteral("Subscription options need MQTT 5") };
+        if (quint8(s.retainHandling) > 2)
+            return { ErrorCode::Invalid, 0, QStringLiteral("Retain handling must be 0, 1 or 2") };
+        if (v5 && m_state == State::Connected) {
+            const bool wildcard = s.filter.contains(QLatin1Char('+')) || s.filter.contains(QLatin1Char('#'));
+            if (wildcard && !m_limits.wildcardSubscriptionAvailable)
+                return { ErrorCode::NotSupported, 0, QStringLiteral("The broker does not support wildcard subscriptions") };
+            if (s.filter.startsWith(QLatin1String("$share/")) && !m_limits.sharedSubscriptionAvailable)
+                return { ErrorCode::NotSupported, 0, QStringLiteral("The broker does not support shared subscriptions") };
+        }
+    }
+    if (!properties.isEmpty() && !v5)
+        return { ErrorCode::Invalid, 0, QStringLiteral("Properties need MQTT 5") };
+    if (v5 && m_state == State::Connected && properties.contains(PropertyId::SubscriptionIdentifier)
+        && !m_limits.subscriptionIdentifierAvailable)
+        return { ErrorCode::NotSupported, 0, QStringLiteral("The broker does not support subscription identifiers") };
+    if (m_state != State::Connected)
+        return { ErrorCode::NoConnection, 0, QStringLiteral("Not connected") };
+    const quint16 id = allocatePacketId();
+    if (id == 0)
+        return { ErrorCode::QueueSize, 0, QStringLiteral("All 65,535 packet identifiers are in use") };
+    SubscribePacket p;
+    p.packetId = id;
+    p.subscriptions = subscriptions;
+    p.properties = properties;
+    if (!write(p, now))
+        return { ErrorCode::Invalid, 0, QStringLiteral("The SUBSCRIBE packet cannot be encoded") };
+    const int mid = nextMid();
+    m_requests.insert(id, { mid, true });
+    return { ErrorCode::Success, mid, {} };
+}
+
+Result Session::unsubscribe(const QList<QString> &filters, const MqttProperties &properties, qint64 now)
+{
+    if (filters.isEmpty())
+        return { ErrorCode::Invalid, 0, QStringLiteral("No topic filter was given") };
+    for (const auto &f : filters) {
+        if (!Mqtt::isValidTopicFilter(f))
+            return { ErrorCode::Invalid, 0, QStringLiteral("Invalid topic filter \"%1\"").arg(f) };
+    }
+    if (!properties.isEmpty() && m_config.version != ProtocolVersion::V5)
+        return { ErrorCode::Invalid, 0, QStringLiteral("Properties need MQTT 5") };
+    if (m_state != State::Connected)
+        return { ErrorCode::NoConnection, 0, QStringLiteral("Not connected") };
+    const quint16 id = allocatePacketId();
+    if (id == 0)
+        return { ErrorCode::QueueSize, 0, QStringLiteral("All 65,535 packet identifiers are in use") };
+    UnsubscribePacket p;
+    p.packetId = id;
+    p.filters = filters;
+    p.properties = properties;
+    if (!write(p, now))
+        return { ErrorCode::Invalid, 0, QStringLiteral("The UNSUBSCRIBE packet cannot be encoded") };
+    const int mid = nextMid();
+    m_requests.insert(id, { mid, false });
+    return { ErrorCode::Success, mid, {} };
+}
+
+Result Session::sendAuth(ReasonCode reasonCode, const MqttProperties &properties, qint64 now)
+{
+    if (m_config.version != ProtocolVersion::V5)
+        return { ErrorCode::NotSupported, 0, QStringLiteral("AUTH needs MQTT 5") };
+    if (m_state != State::Connected && m_state != State::AwaitConnack)
+        return { ErrorCode::NoConnection, 0, QStringLiteral("Not connected") };
+    AuthPacket a;
+    a.reasonCode = reasonCode;
+    a.properties = properties;
+    if (!write(a, now))
+        return { ErrorCode::Invalid, 0, QStringLiteral("The AUTH packet cannot be encoded") };
+    return {};
+}
+
+void Session::disconnect(ReasonCode reasonCode, const MqttProperties &properties, qint64 now)
+{
+    if (m_state == State::Connected || m_state == State::AwaitConnack) {
+        DisconnectPacket d;
+        d.reasonCode = reasonCode;
+        d.properties = properties;
+        if (!write(d, now)) {
+            // Refused properties: still disconnect cleanly, without them.
+            d.properties = {};
+            write(d, now);
+        }
+    }
+    if (m_state != State::Disconnected)
+        m_state = State::Disconnecting;
+}
+
+void Session::reset()
+{
+    // Take everything first: the observer may call back into the session.
+    QHash<quint16, Outgoing> inflight = std::exchange(m_inflight, {});
+    std::deque<Outgoing> queue = std::exchange(m_queue, {});
+    std::vector<Outgoing *> pending;
+    for (auto it = inflight.begin(); it != inflight.end(); ++it)
+        pending.push_back(&it.value());
+    for (auto &m : queue)
+        pending.push_back(&m);
+    std::sort(pending.begin(), pending.end(), [](const Outgoing *a, const Outgoing *b) { return a->seq < b->seq; });
+    for (Outgoing *m : pending)
+        failMessage(*m, ErrorCode::NoConnection, QStringLiteral("Message %1 was dropped: the client was reinitialised").arg(m->mid));
+
+    m_limits = ServerLimits();
+    m_state = State::Disconnected;
+    m_decoder.reset();
+    m_output.clear();
+    m_lastMid = 0;
+    m_lastPacketId = 0;
+    m_seq = 0;
+    m_requests.clear();
+    m_incomingQos2.clear();
+    m_inboundAliases.clear();
+    m_lastSent = 0;
+    m_connectSentAt = 0;
+    m_pingSentAt = -1;
+}
+
+// ---- time ------------------------------------------------------------------------------
+
+qint64 Session::nextDeadline() const
+{
+    qint64 deadline = -1;
+    auto consider = [&deadline](qint64 t) {
+        if (deadline < 0 || t < deadline)
+            deadline = t;
+    };
+    if (m_state == State::AwaitConnack && m_config.connackTimeoutMs > 0)
+        consider(m_connectSentAt + m_config.connackTimeoutMs);
+    if (m_state == State::Connected) {
+        const qint64 keepAliveMs = qint64(effectiveKeepAlive()) * 1000;
+        if (keepAliveMs > 0)
+            consider(m_pingSentAt >= 0 ? m_pingSentAt + keepAliveMs : m_lastSent + keepAliveMs);
+        if (m_config.messageRetryMs > 0 && m_config.version != ProtocolVersion::V5) {
+            for (const auto &m : m_inflight)
+                consider(m.sentAt + m_config.messageRetryMs);
+        }
+    }
+    return deadline;
+}
+
+void Session::tick(qint64 now)
+{
+    if (m_state == State::AwaitConnack && m_config.connackTimeoutMs > 0
+        && now >= m_connectSentAt + m_config.connackTimeoutMs) {
+        fail(ErrorCode::ConnectionLost, ReasonCode::UnspecifiedError,
+             QStringLiteral("No CONNACK within %1 ms").arg(m_config.connackTimeoutMs));
+        return;
+    }
+    if (m_state != State::Connected)
+        return;
+    const qint64 keepAliveMs = qint64(effectiveKeepAlive()) * 1000;
+    if (keepAliveMs > 0) {
+        if (m_pingSentAt >= 0 && now >= m_pingSentAt + keepAliveMs) {
+            // [MQTT-3.1.2-24 non-normative] no PINGRESP in reasonable time: the link is dead
+            if (m_config.version == ProtocolVersion::V5) {
+                DisconnectPacket d;
+                d.reasonCode = ReasonCode::KeepAliveTimeout;
+                write(d, now);
+            }
+            fail(ErrorCode::KeepAlive, ReasonCode::KeepAliveTimeout,
+                 QStringLiteral("No PINGRESP within %1 s of PINGREQ").arg(keepAliveMs / 1000));
+            return;
+        }
+        if (m_pingSentAt < 0 && now >= m_lastSent + keepAliveMs) {
+            // [MQTT-3.1.2-23] send PINGREQ only when nothing else was sent for the period
+            write(PingreqPacket{}, now);
+            m_pingSentAt = now;
+        }
+    }
+    if (m_config.messageRetryMs > 0 && m_config.version != ProtocolVersion::V5) {
+        // MQTT 3.x allows in-session resends; MQTT 5 forbids them [MQTT-4.4.0-1].
+        for (const quint16 id : inflightInOrder()) {
+            auto it = m_inflight.find(id);
+            if (it != m_inflight.end() && now >= it->sentAt + m_config.messageRetryMs)
+                resend(*it, now);
+        }
+    }
+}
+
+} // namespace MqttSession

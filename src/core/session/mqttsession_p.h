@@ -1,0 +1,229 @@
+// Copyright (C) 2026 The MqttQt authors.
+// SPDX-License-Identifier: BSD-3-Clause
+#ifndef MQTTSESSION_P_H
+#define MQTTSESSION_P_H
+
+//
+//  W A R N I N G
+//  -------------
+// This file is not part of the MqttQt API. It exists for the implementation of
+// MqttQt and may change from version to version without notice, or even be removed.
+//
+// The session is the MQTT client state machine, "sans I/O": it is fed connection events,
+// received bytes, user calls and the current time (milliseconds of a monotonic clock,
+// given by the caller), and it answers with bytes to send (output()) and events for an
+// Observer. It has no socket, no QObject and no clock, so tests drive it with a fake
+// clock and assert exact byte sequences. It owns everything that must survive a
+// reconnect: unacknowledged messages, the queue, incoming QoS 2 state.
+
+#include "codec/mqttcodec_p.h"
+#include "mqttmessageinfo_p.h"
+#include "mqttnamespace.h"
+#include "mqttproperties.h"
+
+#include <QtCore/QByteArray>
+#include <QtCore/QHash>
+#include <QtCore/QList>
+#include <QtCore/QString>
+
+#include <deque>
+#include <optional>
+#include <vector>
+
+namespace MqttSession {
+
+struct Config
+{
+    Mqtt::ProtocolVersion version = Mqtt::ProtocolVersion::V3_1_1;
+    QString clientId;
+    bool cleanSession = true; // Clean Start in MQTT 5
+    quint16 keepAlive = 60;   // seconds; 0 disables keepalive
+    std::optional<QString> username;
+    std::optional<QByteArray> password;
+    std::optional<MqttCodec::WillMessage> will;
+    MqttProperties connectProperties; // MQTT 5
+    int maxInflight = 20;             // QoS 1/2 messages awaiting acknowledgement; 0 = no limit
+    int maxQueued = 0;                // QoS 1/2 messages pending in all; 0 = no limit
+    bool republishOnCleanSession = true; // Paho's behaviour, see Session::connackReceived
+    int messageRetryMs = 0;           // in-session resend (MQTT 3.x only); 0 = off
+    int connackTimeoutMs = 30000;     // CONNECT sent, no CONNACK: the connection failed
+};
+
+// What the broker told us in CONNACK (MQTT 5); defaults are the spec's when absent.
+struct ServerLimits
+{
+    quint16 receiveMaximum = 65535;
+    quint32 maximumPacketSize = MqttCodec::MaxPacketSize;
+    Mqtt::QoS maximumQoS = Mqtt::QoS::ExactlyOnce;
+    bool retainAvailable = true;
+    bool wildcardSubscriptionAvailable = true;
+    bool subscriptionIdentifierAvailable = true;
+    bool sharedSubscriptionAvailable = true;
+    quint16 topicAliasMaximum = 0;
+    std::optional<quint16> serverKeepAlive;
+    QString assignedClientIdentifier;
+};
+
+class Observer
+{
+public:
+    virtual ~Observer() = default;
+    // A CONNACK arrived (success or refusal, like Paho's on_connect). On refusal the
+    // session has reported it and the caller should close the connection.
+    virtual void connackReceived(const MqttCodec::ConnackPacket &connack) = 0;
+    // A message for the application. Its PUBACK (QoS 1) or PUBCOMP (QoS 2, delivered on
+    // PUBREL) is already in output(): write output() before handing the message on.
+    virtual void messageReceived(MqttCodec::PublishPacket &&message) = 0;
+    virtual void publishAcknowledged(int mid, Mqtt::ReasonCode reasonCode,
+                                     const MqttProperties &properties) = 0;
+    // The session gave up on an accepted message; it will never be sent again.
+    virtual void publishFailed(int mid, Mqtt::ErrorCode error, const QString &why) = 0;
+    virtual void subscribeAcknowledged(int mid, const QList<Mqtt::ReasonCode> &reasonCodes,
+                                       const MqttProperties &properties) = 0;
+    virtual void unsubscribeAcknowledged(int mid, const QList<Mqtt::ReasonCode> &reasonCodes,
+                                         const MqttProperties &properties) = 0;
+    virtual void authReceived(const MqttCodec::AuthPacket &auth) = 0;
+    // The connection must end: the broker sent DISCONNECT or a malformed or unexpected
+    // packet, or the keepalive or CONNACK timer ran out. Any DISCONNECT the client owes
+    // the broker is already in output(); write it, then close.
+    virtual void connectionMustClose(Mqtt::ErrorCode error, Mqtt::ReasonCode reasonCode,
+                                     const QString &why, const MqttProperties &properties) = 0;
+    virtual void log(Mqtt::LogLevel level, const QString &text) = 0;
+};
+
+enum class State : quint8 {
+    Disconnected,  // no transport
+    AwaitConnack,  // CONNECT written
+    Connected,     // CONNACK success
+    Disconnecting, // DISCONNECT written; waiting for the transport to close
+    Failed,        // connectionMustClose() reported; nothing more is processed
+};
+
+struct Result
+{
+    Mqtt::ErrorCode rc = Mqtt::ErrorCode::Success;
+    int mid = 0;
+    QString why; // a specific sentence when rc is not Success
+};
+
+struct PublishRequest
+{
+    QByteArray topic; // UTF-8
+    QByteArray payload;
+    Mqtt::QoS qos = Mqtt::QoS::AtMostOnce;
+    bool retain = false;
+    MqttProperties properties;
+};
+
+class Session
+{
+public:
+    explicit Session(Observer *observer);
+
+    Config &config() { return m_config; }
+    const Config &config() const { return m_config; }
+    State state() const { return m_state; }
+    const ServerLimits &serverLimits() const { return m_limits; }
+
+    // --- transport events ---
+    // The byte stream is open: writes CONNECT.
+    void connectionOpened(qint64 now);
+    // Received bytes go into decoder(); then call processIncoming().
+    MqttCodec::StreamDecoder &decoder() { return m_decoder; }
+    void processIncoming(qint64 now);
+    // The byte stream closed, for whatever reason. Unacknowledged messages stay for the
+    // next connection.
+    void connectionClosed();
+
+    // --- user calls ---
+    // \a info receives the completion state of an accepted QoS 1/2 message.
+    Result publish(PublishRequest &&request, qint64 now, MqttMessageInfoState *info = nullptr);
+    Result subscribe(const QList<MqttCodec::Subscription> &subscriptions,
+                     const MqttProperties &properties, qint64 now);
+    Result unsubscribe(const QList<QString> &filters, const MqttProperties &properties, qint64 now);
+    Result sendAuth(Mqtt::ReasonCode reasonCode, const MqttProperties &properties, qint64 now);
+    // Writes DISCONNECT (when connected) and moves to Disconnecting.
+    void disconnect(Mqtt::ReasonCode reasonCode, const MqttProperties &properties, qint64 now);
+    // Forgets everything (Paho's reinitialise()); pending messages fail with NoConnection.
+    void reset();
+
+    // --- time ---
+    // When tick() must next be called, or -1 if no timer is needed.
+    qint64 nextDeadline() const;
+    void tick(qint64 now);
+
+    // --- output ---
+    QByteArray &output() { return m_output; }
+
+    // --- introspection (tests, inspector) ---
+    int inflightCount() const { return int(m_inflight.size()); }
+    int queuedCount() const { return int(m_queue.size()); }
+    int pendingIncomingQos2Count() const { return int(m_incomingQos2.size()); }
+    int effectiveKeepAlive() const;
+
+private:
+    struct Outgoing
+    {
+        int mid = 0;
+        quint64 seq = 0; // order of acceptance, for resending in order
+        MqttCodec::PublishPacket packet;
+        enum Stage : quint8 { AwaitPuback, AwaitPubrec, AwaitPubcomp } stage = AwaitPuback;
+        qint64 sentAt = 0;
+        MqttMessageInfoState info;
+    };
+    struct PendingRequest
+    {
+        int mid = 0;
+        bool subscribe = true;
+    };
+
+    int nextMid();
+    quint16 allocatePacketId();
+    int inflightWindow() const;
+    Result checkServerLimits(const MqttCodec::PublishPacket &p) const;
+    bool write(const MqttCodec::Packet &packet, qint64 now);
+    void writePublish(const MqttCodec::PublishPacket &packet, qint64 now);
+    void pump(qint64 now);
+    void resumeAfterConnack(bool sessionPresent, qint64 now);
+    void resend(Outgoing &message, qint64 now);
+    std::vector<quint16> inflightInOrder() const;
+    void fail(Mqtt::ErrorCode error, Mqtt::ReasonCode reasonCode, const QString &why,
+              const MqttProperties &properties = {});
+    void protocolViolation(Mqtt::ReasonCode reasonCode, const QString &why);
+    void failMessage(Outgoing &message, Mqtt::ErrorCode error, const QString &why);
+
+    void handle(MqttCodec::Packet &&packet, qint64 now);
+    void onConnack(const MqttCodec::ConnackPacket &p, qint64 now);
+    void onPublish(MqttCodec::PublishPacket &&p, qint64 now);
+    void onPuback(const MqttCodec::PubackPacket &p, qint64 now);
+    void onPubrec(const MqttCodec::PubrecPacket &p, qint64 now);
+    void onPubrel(const MqttCodec::PubrelPacket &p, qint64 now);
+    void onPubcomp(const MqttCodec::PubcompPacket &p, qint64 now);
+    void onSuback(const MqttCodec::SubackPacket &p);
+    void onUnsuback(const MqttCodec::UnsubackPacket &p);
+    void onDisconnect(const MqttCodec::DisconnectPacket &p);
+
+    Observer *m_observer;
+    Config m_config;
+    ServerLimits m_limits;
+    State m_state = State::Disconnected;
+    MqttCodec::StreamDecoder m_decoder;
+    QByteArray m_output;
+
+    int m_lastMid = 0;
+    quint16 m_lastPacketId = 0;
+    quint64 m_seq = 0;
+    QHash<quint16, Outgoing> m_inflight;
+    std::deque<Outgoing> m_queue;
+    QHash<quint16, PendingRequest> m_requests;
+    QHash<quint16, MqttCodec::PublishPacket> m_incomingQos2; // PUBREC sent, PUBREL awaited
+    QHash<quint16, QByteArray> m_inboundAliases;
+
+    qint64 m_lastSent = 0;
+    qint64 m_connectSentAt = 0;
+    qint64 m_pingSentAt = -1; // -1: no PINGREQ outstanding
+};
+
+} // namespace MqttSession
+
+#endif // MQTTSESSION_P_H

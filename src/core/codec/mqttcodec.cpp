@@ -1543,4 +1543,35 @@ qsizetype encodedSize(const Packet &packet, ProtocolVersion version, EncodeError
     return 1 + varintSize(quint32(rl)) + rl;
 }
 
+qsizetype encodedPublishSize(const PublishPacket &packet, ProtocolVersion version, EncodeError *error)
+{
+    auto fail = [error](EncodeError e) {
+        if (error)
+            *error = e;
+        return qsizetype(-1);
+    };
+    if (quint8(packet.qos) > 2 || (packet.qos == Mqtt::QoS::AtMostOnce && packet.dup))
+        return fail(EncodeError::InvalidField);
+    if (packet.topic.isEmpty() && !(isV5(version) && packet.properties.contains(PropertyId::TopicAlias)))
+        return fail(EncodeError::InvalidField);
+    PropertySizes ps;
+    if (!packet.properties.isEmpty()) {
+        if (!isV5(version))
+            return fail(EncodeError::PropertyNotAllowed);
+        EncodeError err = EncodeError::None;
+        ps.own = propertiesSize(packet.properties, PacketType::Publish, false, err);
+        if (ps.own < 0)
+            return fail(err);
+    }
+    Sizer s;
+    body(s, packet, version, ps);
+    if (s.error() != EncodeError::None)
+        return fail(s.error());
+    if (s.size() > qsizetype(MaxRemainingLength))
+        return fail(EncodeError::PacketTooLarge);
+    if (error)
+        *error = EncodeError::None;
+    return 1 + varintSize(quint32(s.size())) + s.size();
+}
+
 } // namespace MqttCodec

@@ -539,8 +539,10 @@ Result Session::checkServerLimits(const PublishPacket &p) const
     if (p.retain && !m_limits.retainAvailable) { // [MQTT-3.2.2-14]
         return { ErrorCode::NotSupported, 0, QStringLiteral("The broker does not support retained messages") };
     }
+    if (m_limits.maximumPacketSize >= MaxPacketSize)
+        return {};
     EncodeError err;
-    const qsizetype size = encodedSize(p, m_config.version, &err);
+    const qsizetype size = encodedPublishSize(p, m_config.version, &err);
     if (size < 0)
         return { ErrorCode::Invalid, 0, QLatin1String(encodeErrorString(err)) };
     if (quint64(size) > m_limits.maximumPacketSize) { // [MQTT-3.1.2-24]
@@ -550,6 +552,12 @@ Result Session::checkServerLimits(const PublishPacket &p) const
                          .arg(m_limits.maximumPacketSize) };
     }
     return {};
+}
+
+Result Session::encodeRefusal(EncodeError err)
+{
+    return { err == EncodeError::PacketTooLarge ? ErrorCode::PayloadSize : ErrorCode::Invalid, 0,
+             QStringLiteral("The message cannot be encoded: ") + QLatin1String(encodeErrorString(err)) };
 }
 
 Result Session::publish(PublishRequest &&request, qint64 now, MqttMessageInfoState *info)
@@ -577,23 +585,24 @@ Result Session::publish(PublishRequest &&request, qint64 now, MqttMessageInfoSta
     p.retain = request.retain;
     p.properties = std::move(request.properties);
 
-    EncodeError err;
-    if (encodedSize(p, m_config.version, &err) < 0) {
-        return { err == EncodeError::PacketTooLarge ? ErrorCode::PayloadSize : ErrorCode::Invalid, 0,
-                 QLatin1String(encodeErrorString(err)) };
-    }
-
     if (p.qos == QoS::AtMostOnce) {
         if (m_state != State::Connected)
             return { ErrorCode::NoConnection, 0, QStringLiteral("QoS 0 messages are not queued while disconnected") };
         Result r = checkServerLimits(p);
         if (r.rc != ErrorCode::Success)
             return r;
+        // Encoded straight into the output: one pass, and nothing is appended on error.
+        const EncodeError err = encode(p, m_config.version, m_output);
+        if (err != EncodeError::None)
+            return encodeRefusal(err);
+        m_lastSent = now;
         r.mid = nextMid();
-        writePublish(p, now);
         return r;
     }
 
+    EncodeError err;
+    if (encodedPublishSize(p, m_config.version, &err) < 0)
+        return encodeRefusal(err);
     if (m_config.maxQueued > 0 && int(m_inflight.size() + m_queue.size()) >= m_config.maxQueued) {
         return { ErrorCode::QueueSize, 0,
                  QStringLiteral("%1 QoS 1/2 messages are already pending (max queued messages)")

@@ -181,6 +181,7 @@ private:
     quint16 allocatePacketId();
     int inflightWindow() const;
     Result checkServerLimits(const MqttCodec::PublishPacket &p) const;
+    static Result encodeRefusal(MqttCodec::EncodeError err);
     bool write(const MqttCodec::Packet &packet, qint64 now);
     void writePublish(const MqttCodec::PublishPacket &packet, qint64 now);
     void pump(qint64 now);

@@ -64,6 +64,9 @@ constexpr qsizetype FlushThreshold = 64 * 1024;
 MqttClientPrivate::MqttClientPrivate(MqttClient *q) : q(q), session(this)
 {
     clock.start();
+    // Children of the client, so moveToThread() (Paho's loop_start) takes them along.
+    for (QTimer *t : { &tickTimer, &reconnectTimer, &connectTimer, &closeTimer })
+        t->setParent(q);
     tickTimer.setSingleShot(true);
     tickTimer.setTimerType(Qt::PreciseTimer);
     QObject::connect(&tickTimer, &QTimer::timeout, q, [this] { onTick(); });

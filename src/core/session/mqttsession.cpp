@@ -276,9 +276,11 @@ void Session::onConnack(const ConnackPacket &p, qint64 now)
     m_state = State::Connected;
     m_observer->log(Mqtt::LogLevel::Debug,
                     QStringLiteral("Received CONNACK (%1, %2)").arg(int(p.sessionPresent)).arg(quint8(p.reasonCode)));
+    // Resend what the earlier connection left unacknowledged before the application
+    // hears of the CONNACK: anything it publishes from its handler is new and must
+    // neither be resent as a duplicate nor overtake older messages.
+    resumeAfterConnack(p.sessionPresent, now);
     m_observer->connackReceived(p);
-    if (m_state == State::Connected) // the handler may have disconnected
-        resumeAfterConnack(p.sessionPresent, now);
 }
 
 std::vector<quint16> Session::inflightInOrder() const

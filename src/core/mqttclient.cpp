@@ -7,6 +7,7 @@
 #include "mqtttopic_p.h"
 #include "transport/mqtttransport_p.h"
 
+#include <QtCore/QAbstractEventDispatcher>
 #include <QtCore/QCoreApplication>
 #include <QtCore/QEventLoop>
 #include <QtCore/QLocale>
@@ -151,6 +152,8 @@ void MqttClientPrivate::scheduleFlush()
         flush();
         return;
     }
+    if (inReadHandler)
+        return; // onReadyRead() flushes when it ends; aboutToBlock() covers nested loops
     if (!flushScheduled) {
         // One write per event-loop pass however many packets were encoded in it.
         flushScheduled = true;
@@ -166,8 +169,10 @@ void MqttClientPrivate::armTimer()
         return;
     }
     const qint64 delay = std::max<qint64>(0, deadline - now());
-    // Re-arming a running QTimer costs a timer registration; skip it when unchanged.
-    if (tickTimer.isActive() && armedDeadline == deadline)
+    // Re-arming a running QTimer costs a timer registration. Deadlines mostly move later
+    // (every packet sent pushes the keepalive back): keep the earlier timer then, and
+    // let onTick() find nothing due and arm the real deadline.
+    if (tickTimer.isActive() && armedDeadline <= deadline)
         return;
     armedDeadline = deadline;
     tickTimer.start(int(std::min<qint64>(delay, std::numeric_limits<int>::max())));
@@ -217,6 +222,7 @@ MqttSession::Config MqttClientPrivate::sessionConfig() const
 void MqttClientPrivate::startConnection()
 {
     reconnectTimer.stop();
+    closeTimer.stop(); // it belongs to the connection replaced here, never to the new one
     if (transport) {
         transport->disconnect(q);
         transport->abort();
@@ -240,6 +246,15 @@ void MqttClientPrivate::startConnection()
 void MqttClientPrivate::onTransportConnected()
 {
     socketOpen = true;
+    // Output queued while a handler runs a nested event loop (a modal dialog, a
+    // waitForPublish()) is written before that loop sleeps.
+    if (auto *dispatcher = QAbstractEventDispatcher::instance()) {
+        QObject::disconnect(aboutToBlockConnection);
+        aboutToBlockConnection = QObject::connect(dispatcher, &QAbstractEventDispatcher::aboutToBlock, q, [this] {
+            if (!session.output().isEmpty())
+                flush();
+        });
+    }
     Q_EMIT q->socketOpened();
     session.connectionOpened(now());
     flush();
@@ -251,10 +266,17 @@ void MqttClientPrivate::onReadyRead()
     if (!transport)
         return;
     MqttCodec::StreamDecoder &decoder = session.decoder();
-    for (;;) {
-        const qint64 available = transport->bytesAvailable();
-        if (available <= 0)
-            break;
+    const bool outer = !inReadHandler;
+    inReadHandler = true;
+    for (bool first = true;; first = false) {
+        qint64 available = transport->bytesAvailable();
+        if (available <= 0) {
+            if (!first)
+                break;
+            // readyRead with nothing to read is the end of the stream, which an unbuffered
+            // socket only notices (and the transport only reports) when read() is called.
+            available = 1;
+        }
         char *dst = decoder.prepareAppend(available);
         const qint64 n = transport->read(dst, available);
         decoder.commitAppend(std::max<qint64>(n, 0));
@@ -262,7 +284,19 @@ void MqttClientPrivate::onReadyRead()
             break;
     }
     session.processIncoming(now());
-    // Acknowledgements go out now rather than after the next event-loop pass.
+    // [MQTT-4.6.0] the PUBACK/PUBCOMP of every message decoded above reaches the kernel
+    // before any user code sees a message, in one write for the whole read, so anything
+    // a handler publishes goes out after the acknowledgements.
+    if (!pendingDeliveries.empty()) {
+        flush();
+        // Taken out first: a handler running a nested event loop gets its own batch.
+        std::vector<MqttCodec::PublishPacket> batch = std::exchange(pendingDeliveries, {});
+        for (auto &packet : batch)
+            deliver(std::move(packet));
+    }
+    if (outer)
+        inReadHandler = false;
+    // Acknowledgements, and whatever handlers published, go out now in one write.
     flush();
     armTimer();
 }
@@ -301,6 +335,8 @@ void MqttClientPrivate::onTransportClosed(ErrorCode e, const QString &why)
 void MqttClientPrivate::connectionEnded(bool wasOpen, ErrorCode why)
 {
     session.connectionClosed();
+    QObject::disconnect(aboutToBlockConnection);
+    inReadHandler = false;
     tickTimer.stop();
     flushScheduled = false;
     const bool opened = socketOpen;
@@ -343,8 +379,9 @@ void MqttClientPrivate::closeConnection(ErrorCode error, ReasonCode reasonCode, 
         setError(error, why);
     flush();
     if (transport) {
-        transport->close();
+        // Armed first: close() may complete at once, and its closed() stops the timer.
         closeTimer.start(5000);
+        transport->close();
     }
 }
 
@@ -367,10 +404,13 @@ void MqttClientPrivate::connackReceived(const MqttCodec::ConnackPacket &connack)
 
 void MqttClientPrivate::messageReceived(MqttCodec::PublishPacket &&packet)
 {
-    // [MQTT-4.6.0] the acknowledgement is written before user code sees the message,
-    // so anything a handler publishes goes out after it.
-    if (packet.qos != Mqtt::QoS::AtMostOnce)
-        flush();
+    // Delivered by onReadyRead() once the acknowledgements of everything this read
+    // decoded are written (see there).
+    pendingDeliveries.push_back(std::move(packet));
+}
+
+void MqttClientPrivate::deliver(MqttCodec::PublishPacket &&packet)
+{
     const QByteArray topic = packet.topic;
     const MqttMessage message = MqttMessagePrivate::create(std::move(packet));
     bool handled = false;
@@ -520,6 +560,9 @@ Mqtt::ErrorCode MqttClient::reinitialise(const QString &clientId, bool cleanSess
     p.republishOnCleanSession = true;
     p.connectTimeout = 30000;
     p.loggerEnabled = false;
+    // The session keeps its own copy of the limits (max queued, in-flight window...):
+    // the defaults must apply from now on, not from the next connection.
+    d->session.config() = d->sessionConfig();
     p.userDisconnect = false;
     p.connectRequested = false;
     p.error = ErrorCode::Success;
@@ -978,15 +1021,52 @@ MqttMessageInfo MqttClient::publish(const QString &topic, const char *payload, M
     return publish(topic, QByteArray(payload), qos, retain, properties);
 }
 
+namespace {
+// Python's str(float): the shortest digits that read back as the same double, in fixed
+// notation when the decimal point position is within -4 < decpt <= 16 (100000.0, 0.0001,
+// 1000000000000000.0), else d.ddde+XX with at least two exponent digits (1e+16, 1e-05).
+// Qt's 'g' format switches to the exponent much earlier ("1e+05"), so it cannot be used.
+QByteArray pythonFloatText(double value)
+{
+    if (std::isnan(value))
+        return QByteArrayLiteral("nan");
+    if (std::isinf(value))
+        return value < 0 ? QByteArrayLiteral("-inf") : QByteArrayLiteral("inf");
+    // "d.ddde+XX": the shortest round-trip digits and the first digit's exponent.
+    const QByteArray sci = QByteArray::number(std::fabs(value), 'e', QLocale::FloatingPointShortest);
+    const qsizetype e = sci.indexOf('e');
+    QByteArray digits = sci.left(e);
+    if (digits.size() > 1)
+        digits.remove(1, 1); // the '.'
+    const QByteArray exponent = sci.mid(e + 1);
+    const int exp10 = (exponent.startsWith('-') ? -1 : 1) * exponent.mid(1).toInt();
+    const int decpt = exp10 + 1; // value = 0.DIGITS * 10^decpt
+    const qsizetype n = digits.size();
+    QByteArray text = std::signbit(value) ? QByteArrayLiteral("-") : QByteArray();
+    if (decpt > -4 && decpt <= 16) {
+        if (decpt <= 0)
+            text += "0." + QByteArray(-decpt, '0') + digits;
+        else if (decpt >= n)
+            text += digits + QByteArray(decpt - n, '0') + ".0";
+        else
+            text += digits.left(decpt) + '.' + digits.mid(decpt);
+    } else {
+        text += digits.left(1);
+        if (n > 1)
+            text += '.' + digits.mid(1);
+        text += exp10 < 0 ? "e-" : "e+";
+        if (qAbs(exp10) < 10)
+            text += '0';
+        text += QByteArray::number(qAbs(exp10));
+    }
+    return text;
+}
+} // namespace
+
 MqttMessageInfo MqttClient::publish(const QString &topic, double value, Mqtt::QoS qos, bool retain,
                                     const MqttProperties &properties)
 {
-    // QByteArray::number(v, 'g', QLocale::FloatingPointShortest) gives the shortest text
-    // that reads back as the same double, as Python's repr does.
-    QByteArray text = QByteArray::number(value, 'g', QLocale::FloatingPointShortest);
-    if (std::isfinite(value) && !text.contains('.') && !text.contains('e'))
-        text += ".0"; // Python prints 1.0, not 1
-    return publish(topic, text, qos, retain, properties);
+    return publish(topic, pythonFloatText(value), qos, retain, properties);
 }
 
 MqttResult MqttClient::subscribe(const QString &filter, Mqtt::QoS qos, const MqttProperties &properties)

@@ -18,6 +18,7 @@
 #include <QtCore/QTimer>
 
 #include <memory>
+#include <vector>
 
 class MqttTransport;
 
@@ -75,6 +76,7 @@ public:
     void connectionMustClose(Mqtt::ErrorCode error, Mqtt::ReasonCode reasonCode, const QString &why,
                              const MqttProperties &properties) override;
     void log(Mqtt::LogLevel level, const QString &text) override;
+    void deliver(MqttCodec::PublishPacket &&packet);
 
     MqttClient *const q;
     MqttSession::Session session;
@@ -86,6 +88,8 @@ public:
     QTimer closeTimer;
     qint64 armedDeadline = -1;
     bool flushScheduled = false;
+    bool inReadHandler = false; // onReadyRead() is running and flushes at its end
+    QMetaObject::Connection aboutToBlockConnection;
     bool socketOpen = false;
     bool userDisconnect = false;
     bool connectRequested = false;
@@ -126,6 +130,7 @@ public:
     QString errorString;
 
     QList<std::shared_ptr<Callback>> callbacks;
+    std::vector<MqttCodec::PublishPacket> pendingDeliveries; // decoded, acknowledged, not yet delivered
 };
 
 #endif // MQTTCLIENT_P_H

@@ -52,7 +52,11 @@ void MqttTcpTransport::open(const QString &host, quint16 port, const QString &bi
             return;
         }
     }
-    m_socket->connectToHost(host, port);
+    // Unbuffered: writes go straight to the kernel (Qt buffers only what the kernel did
+    // not take) and reads land directly in the decoder's buffer. The buffered mode would
+    // copy every byte once more and, with the glib event dispatcher, wake the event loop
+    // twice per write to toggle the write notifier. The client batches writes itself.
+    m_socket->connectToHost(host, port, QIODevice::ReadWrite | QIODevice::Unbuffered);
 }
 
 void MqttTcpTransport::onError()
@@ -127,13 +131,26 @@ qint64 MqttTcpTransport::bytesAvailable() const
 
 qint64 MqttTcpTransport::read(char *data, qint64 maxSize)
 {
-    return m_socket ? m_socket->read(data, maxSize) : -1;
+    if (!m_socket)
+        return -1;
+    const qint64 n = m_socket->read(data, maxSize);
+    if (n < 0 && m_wasConnected && !m_reported && m_socket->state() == QAbstractSocket::UnconnectedState) {
+        // An unbuffered socket sees the end of the stream (FIN or RST) only in read(), and
+        // then drops to UnconnectedState without emitting disconnected() or an error.
+        // Report it once, queued: the caller still has to process what it read before.
+        m_reported = true;
+        const Mqtt::ErrorCode code = m_closing ? Mqtt::ErrorCode::Success : Mqtt::ErrorCode::ConnectionLost;
+        const QString reason = m_closing ? QString() : m_socket->errorString();
+        QMetaObject::invokeMethod(this, [this, code, reason] { Q_EMIT closed(code, reason); }, Qt::QueuedConnection);
+    }
+    return n;
 }
 
 void MqttTcpTransport::write(const QByteArray &data)
 {
-    if (m_socket)
-        m_socket->write(data);
+    if (!m_socket)
+        return;
+    m_socket->write(data);
 }
 
 qint64 MqttTcpTransport::bytesToWrite() const

@@ -26,6 +26,21 @@ QString hexCode(ReasonCode rc)
 {
     return QStringLiteral("0x%1").arg(quint8(rc), 2, 16, QLatin1Char('0'));
 }
+
+// [MQTT-3.2.2-15] no packet above the server's Maximum Packet Size; empty if it fits (or
+// cannot be encoded at all, which write() reports).
+QString exceedsMaximumPacketSize(const Packet &packet, ProtocolVersion version, quint32 maximum)
+{
+    if (maximum >= MaxPacketSize)
+        return {};
+    const qsizetype size = encodedSize(packet, version);
+    if (size < 0 || quint64(size) <= maximum)
+        return {};
+    return QStringLiteral("The %1 packet of %2 bytes exceeds the broker's maximum packet size of %3 bytes")
+            .arg(QLatin1String(packetTypeName(packetType(packet))))
+            .arg(size)
+            .arg(maximum);
+}
 } // namespace
 
 Session::Session(Observer *observer) : m_observer(observer) { }
@@ -63,6 +78,10 @@ int Session::inflightWindow() const
 
 bool Session::write(const Packet &packet, qint64 now)
 {
+    // 3.1.1 [MQTT-3.14.4-2], 5.0 [MQTT-3.14.4-1]: nothing after our DISCONNECT, not even
+    // an acknowledgement of what the broker still sends.
+    if (m_state == State::Disconnecting)
+        return false;
     const EncodeError err = encode(packet, m_config.version, m_output);
     if (err != EncodeError::None) {
         m_observer->log(Mqtt::LogLevel::Error,
@@ -86,6 +105,7 @@ void Session::writePublish(const PublishPacket &packet, qint64 now)
 
 void Session::connectionOpened(qint64 now)
 {
+    m_state = State::Disconnected; // a new byte stream: whatever the last one was doing is over
     m_decoder.reset();
     DecodeOptions opts;
     opts.version = m_config.version;
@@ -248,6 +268,14 @@ void Session::onConnack(const ConnackPacket &p, qint64 now)
                                          .arg(Mqtt::reasonCodeString(p.reasonCode), hexCode(p.reasonCode))
                                : Mqtt::connackString(quint8(p.reasonCode));
         m_observer->connectionMustClose(ErrorCode::ConnectionRefused, p.reasonCode, why, p.properties);
+        return;
+    }
+    if (v5 && p.sessionPresent && m_config.cleanSession) {
+        // [MQTT-3.2.2-2] no session after Clean Start; a client without session state
+        // told otherwise MUST close the connection [MQTT-3.2.2-4]
+        protocolViolation(ReasonCode::ProtocolError,
+                          QStringLiteral("The broker reported a stored session although the client "
+                                         "connected with Clean Start"));
         return;
     }
     if (v5) {
@@ -577,6 +605,9 @@ Result Session::publish(PublishRequest &&request, qint64 now, MqttMessageInfoSta
     if (request.properties.contains(PropertyId::TopicAlias))
         return { ErrorCode::Invalid, 0,
                  QStringLiteral("Topic aliases are not accepted from the caller; publish with the full topic") };
+    if (request.properties.contains(PropertyId::SubscriptionIdentifier)) // [MQTT-3.3.4-6]
+        return { ErrorCode::Invalid, 0,
+                 QStringLiteral("A PUBLISH from a client must not carry a subscription identifier") };
     if (!request.properties.isEmpty() && m_config.version != ProtocolVersion::V5)
         return { ErrorCode::Invalid, 0, QStringLiteral("Properties need MQTT 5") };
 
@@ -692,6 +723,9 @@ Result Session::subscribe(const QList<Subscription> &subscriptions, const MqttPr
     p.packetId = id;
     p.subscriptions = subscriptions;
     p.properties = properties;
+    if (const QString tooLarge = exceedsMaximumPacketSize(p, m_config.version, m_limits.maximumPacketSize);
+        !tooLarge.isEmpty())
+        return { ErrorCode::PayloadSize, 0, tooLarge };
     if (!write(p, now))
         return { ErrorCode::Invalid, 0, QStringLiteral("The SUBSCRIBE packet cannot be encoded") };
     const int mid = nextMid();
@@ -718,6 +752,9 @@ Result Session::unsubscribe(const QList<QString> &filters, const MqttProperties 
     p.packetId = id;
     p.filters = filters;
     p.properties = properties;
+    if (const QString tooLarge = exceedsMaximumPacketSize(p, m_config.version, m_limits.maximumPacketSize);
+        !tooLarge.isEmpty())
+        return { ErrorCode::PayloadSize, 0, tooLarge };
     if (!write(p, now))
         return { ErrorCode::Invalid, 0, QStringLiteral("The UNSUBSCRIBE packet cannot be encoded") };
     const int mid = nextMid();
@@ -766,8 +803,6 @@ void Session::reset()
     for (auto &m : queue)
         pending.push_back(&m);
     std::sort(pending.begin(), pending.end(), [](const Outgoing *a, const Outgoing *b) { return a->seq < b->seq; });
-    for (Outgoing *m : pending)
-        failMessage(*m, ErrorCode::NoConnection, QStringLiteral("Message %1 was dropped: the client was reinitialised").arg(m->mid));
 
     m_limits = ServerLimits();
     m_state = State::Disconnected;
@@ -782,6 +817,12 @@ void Session::reset()
     m_lastSent = 0;
     m_connectSentAt = 0;
     m_pingSentAt = -1;
+
+    // Report only once the state is fresh: a message published from publishFailed() then
+    // belongs to the new state (its own mid, queued until the next CONNACK) instead of
+    // being written to a discarded output and sharing its mid with a later message.
+    for (Outgoing *m : pending)
+        failMessage(*m, ErrorCode::NoConnection, QStringLiteral("Message %1 was dropped: the client was reinitialised").arg(m->mid));
 }
 
 // ---- time ------------------------------------------------------------------------------

@@ -115,7 +115,8 @@ struct PublishRequest
     MqttProperties properties;
 };
 
-class Session
+// Exported, like the codec, only so that the unit tests can reach it; it is not API.
+class MQTTQT_CORE_EXPORT Session
 {
 public:
     explicit Session(Observer *observer);

@@ -22,6 +22,26 @@ bool isFailure(ReasonCode rc)
     return quint8(rc) >= 0x80;
 }
 
+// What MqttMessageInfo::error() says when an MQTT 5 broker refused a message in its
+// PUBACK or PUBREC; success codes complete the message as published.
+ErrorCode errorForReason(ReasonCode rc)
+{
+    if (!isFailure(rc))
+        return ErrorCode::Success;
+    switch (rc) {
+    case ReasonCode::NotAuthorized:
+        return ErrorCode::AclDenied;
+    case ReasonCode::QuotaExceeded:
+        return ErrorCode::QueueSize;
+    case ReasonCode::TopicNameInvalid:
+    case ReasonCode::PayloadFormatInvalid:
+    case ReasonCode::PacketIdentifierInUse:
+        return ErrorCode::Invalid;
+    default:
+        return ErrorCode::Unknown;
+    }
+}
+
 QString hexCode(ReasonCode rc)
 {
     return QStringLiteral("0x%1").arg(quint8(rc), 2, 16, QLatin1Char('0'));
@@ -330,6 +350,23 @@ void Session::resumeAfterConnack(bool sessionPresent, qint64 now)
     if (!sessionPresent)
         m_incomingQos2.clear(); // the broker forgot them and will not send PUBREL
 
+    // [MQTT-4.9.0-2] the new connection's Receive Maximum bounds the resends too: what
+    // does not fit waits, marked, and goes out (still before new messages) as acks free
+    // room in pump().
+    for (auto it = m_inflight.begin(); it != m_inflight.end(); ++it)
+        it->resendPending = false;
+    m_resendPending = 0;
+    const int window = inflightWindow();
+    int active = 0;
+    auto resendOrDefer = [&](Outgoing &m) {
+        if (active < window) {
+            resend(m, now);
+            ++active;
+        } else {
+            m.resendPending = true;
+            ++m_resendPending;
+        }
+    };
     // Look each message up by id: observers may publish from their slots, which can
     // rehash m_inflight under us.
     for (const quint16 id : inflightInOrder()) {
@@ -338,22 +375,20 @@ void Session::resumeAfterConnack(bool sessionPresent, qint64 now)
             continue;
         if (sessionPresent) {
             // [MQTT-4.4.0-1] resend unacknowledged PUBLISH with DUP, and PUBREL, same ids
-            resend(*it, now);
+            resendOrDefer(*it);
         } else if (m_config.republishOnCleanSession) {
             // The broker has no session: send them again (Paho does the same: at least
             // once rather than lost). DUP tells the broker it may have seen it.
             const Result limits = checkServerLimits(it->packet);
             if (limits.rc != ErrorCode::Success) {
-                Outgoing m = std::move(it.value());
-                m_inflight.erase(it);
+                Outgoing m = takeInflight(it);
                 failMessage(m, limits.rc, limits.why);
                 continue;
             }
             it->stage = it->packet.qos == QoS::AtLeastOnce ? Outgoing::AwaitPuback : Outgoing::AwaitPubrec;
-            resend(*it, now);
+            resendOrDefer(*it);
         } else {
-            Outgoing m = std::move(it.value());
-            m_inflight.erase(it);
+            Outgoing m = takeInflight(it);
             failMessage(m, ErrorCode::ConnectionLost,
                         QStringLiteral("Message %1 was not acknowledged and the broker did not "
                                        "keep the session; republishing is off")
@@ -361,6 +396,15 @@ void Session::resumeAfterConnack(bool sessionPresent, qint64 now)
         }
     }
     pump(now);
+}
+
+Session::Outgoing Session::takeInflight(QHash<quint16, Outgoing>::iterator it)
+{
+    if (it->resendPending)
+        --m_resendPending;
+    Outgoing m = std::move(it.value());
+    m_inflight.erase(it);
+    return m;
 }
 
 void Session::resend(Outgoing &m, qint64 now)
@@ -391,7 +435,7 @@ void Session::onPublish(PublishPacket &&p, qint64 now)
     if (m_config.version == ProtocolVersion::V5) {
         if (auto alias = p.properties.integer(PropertyId::TopicAlias)) {
             const quint32 max = m_config.connectProperties.integer(PropertyId::TopicAliasMaximum).value_or(0);
-            if (*alias > max) { // [MQTT-3.3.2-9]
+            if (*alias > max) { // [MQTT-3.3.2-11]
                 protocolViolation(ReasonCode::TopicAliasInvalid,
                                   QStringLiteral("The broker used topic alias %1, above the maximum of %2")
                                           .arg(*alias)
@@ -461,10 +505,9 @@ void Session::onPuback(const PubackPacket &p, qint64 now)
                         QStringLiteral("Ignoring PUBACK for packet id %1, which awaits no PUBACK").arg(p.packetId));
         return;
     }
-    Outgoing m = std::move(it.value());
-    m_inflight.erase(it);
+    Outgoing m = takeInflight(it);
     if (m.info)
-        m.info->complete(ErrorCode::Success);
+        m.info->complete(errorForReason(p.reasonCode));
     m_observer->publishAcknowledged(m.mid, p.reasonCode, p.properties);
     pump(now);
 }
@@ -484,11 +527,10 @@ void Session::onPubrec(const PubrecPacket &p, qint64 now)
         return;
     }
     if (isFailure(p.reasonCode)) {
-        // [MQTT-4.3.3-4] MQTT 5: a failing PUBREC ends the flow; the id is free again.
-        Outgoing m = std::move(it.value());
-        m_inflight.erase(it);
+        // MQTT 5 (4.3.3): a PUBREC with a failure code ends the flow; the id is free again.
+        Outgoing m = takeInflight(it);
         if (m.info)
-            m.info->complete(ErrorCode::Success);
+            m.info->complete(errorForReason(p.reasonCode));
         m_observer->publishAcknowledged(m.mid, p.reasonCode, p.properties);
         pump(now);
         return;
@@ -508,10 +550,9 @@ void Session::onPubcomp(const PubcompPacket &p, qint64 now)
                         QStringLiteral("Ignoring PUBCOMP for packet id %1, which awaits no PUBCOMP").arg(p.packetId));
         return;
     }
-    Outgoing m = std::move(it.value());
-    m_inflight.erase(it);
+    Outgoing m = takeInflight(it);
     if (m.info)
-        m.info->complete(ErrorCode::Success);
+        m.info->complete(errorForReason(p.reasonCode));
     m_observer->publishAcknowledged(m.mid, p.reasonCode, p.properties);
     pump(now);
 }
@@ -575,7 +616,7 @@ Result Session::checkServerLimits(const PublishPacket &p) const
     const qsizetype size = encodedPublishSize(p, m_config.version, &err);
     if (size < 0)
         return { ErrorCode::Invalid, 0, QLatin1String(encodeErrorString(err)) };
-    if (quint64(size) > m_limits.maximumPacketSize) { // [MQTT-3.1.2-24]
+    if (quint64(size) > m_limits.maximumPacketSize) { // [MQTT-3.2.2-15]
         return { ErrorCode::PayloadSize, 0,
                  QStringLiteral("The PUBLISH packet of %1 bytes exceeds the broker's maximum packet size of %2 bytes")
                          .arg(size)
@@ -665,6 +706,18 @@ void Session::pump(qint64 now)
     if (m_state != State::Connected)
         return;
     const int window = inflightWindow();
+    if (m_resendPending > 0) {
+        for (const quint16 id : inflightInOrder()) {
+            if (m_inflight.size() - m_resendPending >= window)
+                return; // still full: new messages wait behind the deferred resends
+            auto it = m_inflight.find(id);
+            if (it == m_inflight.end() || !it->resendPending)
+                continue;
+            it->resendPending = false;
+            --m_resendPending;
+            resend(*it, now);
+        }
+    }
     while (!m_queue.empty() && m_inflight.size() < window) {
         Outgoing m = std::move(m_queue.front());
         m_queue.pop_front();
@@ -811,6 +864,7 @@ void Session::reset()
     m_lastMid = 0;
     m_lastPacketId = 0;
     m_seq = 0;
+    m_resendPending = 0;
     m_requests.clear();
     m_incomingQos2.clear();
     m_inboundAliases.clear();
@@ -841,8 +895,10 @@ qint64 Session::nextDeadline() const
         if (keepAliveMs > 0)
             consider(m_pingSentAt >= 0 ? m_pingSentAt + keepAliveMs : m_lastSent + keepAliveMs);
         if (m_config.messageRetryMs > 0 && m_config.version != ProtocolVersion::V5) {
-            for (const auto &m : m_inflight)
-                consider(m.sentAt + m_config.messageRetryMs);
+            for (const auto &m : m_inflight) {
+                if (!m.resendPending)
+                    consider(m.sentAt + m_config.messageRetryMs);
+            }
         }
     }
     return deadline;
@@ -881,7 +937,7 @@ void Session::tick(qint64 now)
         // MQTT 3.x allows in-session resends; MQTT 5 forbids them [MQTT-4.4.0-1].
         for (const quint16 id : inflightInOrder()) {
             auto it = m_inflight.find(id);
-            if (it != m_inflight.end() && now >= it->sentAt + m_config.messageRetryMs)
+            if (it != m_inflight.end() && !it->resendPending && now >= it->sentAt + m_config.messageRetryMs)
                 resend(*it, now);
         }
     }

@@ -171,6 +171,7 @@ private:
         enum Stage : quint8 { AwaitPuback, AwaitPubrec, AwaitPubcomp } stage = AwaitPuback;
         qint64 sentAt = 0;
         MqttMessageInfoState info;
+        bool resendPending = false; // kept session, but the new Receive Maximum is full
     };
     struct PendingRequest
     {
@@ -188,6 +189,7 @@ private:
     void pump(qint64 now);
     void resumeAfterConnack(bool sessionPresent, qint64 now);
     void resend(Outgoing &message, qint64 now);
+    Outgoing takeInflight(QHash<quint16, Outgoing>::iterator it);
     std::vector<quint16> inflightInOrder() const;
     void fail(Mqtt::ErrorCode error, Mqtt::ReasonCode reasonCode, const QString &why,
               const MqttProperties &properties = {});
@@ -215,6 +217,7 @@ private:
     int m_lastMid = 0;
     quint16 m_lastPacketId = 0;
     quint64 m_seq = 0;
+    int m_resendPending = 0; // in-flight messages marked resendPending
     QHash<quint16, Outgoing> m_inflight;
     std::deque<Outgoing> m_queue;
     QHash<quint16, PendingRequest> m_requests;

@@ -1387,9 +1387,18 @@ void tst_Session::reconnectWithSessionRespectsASmallerReceiveMaximum()
     h.session.connectionOpened(0);
     h.take();
     h.receive(connack5(integers({ { PropertyId::ReceiveMaximum, 2 } }), true), 0);
-    QEXPECT_FAIL("", "Known bug, left for the session owner: resends on reconnect ignore the new "
-                     "Receive Maximum (all 4 are resent at once)", Continue);
     QCOMPARE_OUTPUT(h, "3a 07 00 01 74 00 01 00 31  3a 07 00 01 74 00 02 00 32");
+    // A new message waits behind the deferred resends.
+    h.publish("t", QByteArray(1, '5'), QoS::AtLeastOnce);
+    QCOMPARE_OUTPUT(h, "");
+    // Each acknowledgement frees room for the next deferred resend, in order, with DUP.
+    h.receive(hex("40 02 00 01"), 0);
+    QCOMPARE_OUTPUT(h, "3a 07 00 01 74 00 03 00 33");
+    h.receive(hex("40 02 00 02"), 0);
+    QCOMPARE_OUTPUT(h, "3a 07 00 01 74 00 04 00 34");
+    h.receive(hex("40 02 00 03"), 0);
+    QCOMPARE_OUTPUT(h, "32 07 00 01 74 00 05 00 35");
+    QCOMPARE(h.session.inflightCount(), 2);
 }
 
 void tst_Session::sessionPresentWithCleanStartClosesTheConnection()

@@ -1,0 +1,1157 @@
+// Copyright (C) 2026 The MqttQt authors.
+// SPDX-License-Identifier: BSD-3-Clause
+//
+// MqttClient against a real mosquitto broker started by the test fixture on free loopback
+// ports. One anonymous broker and one broker with a password file serve most tests (each
+// test uses its own topics and client ids); tests that stop, kill or restart a broker get
+// their own.
+#include "mosquittobroker.h"
+
+#include "mqttclient.h"
+
+#include <QtCore/QElapsedTimer>
+#include <QtCore/QPointer>
+#include <QtCore/QSet>
+#include <QtCore/QThread>
+#include <QtCore/QTimer>
+#include <QtNetwork/QTcpServer>
+#include <QtTest/QSignalSpy>
+#include <QtTest/QTest>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <memory>
+
+using Mqtt::ErrorCode;
+using Mqtt::ProtocolVersion;
+using Mqtt::QoS;
+using Mqtt::ReasonCode;
+
+namespace {
+
+constexpr int Timeout = 5000;
+
+// Everything a client reports, recorded in arrival order. Connected with a context object
+// of its own, so it may be destroyed before or after the client.
+struct Recorder
+{
+    explicit Recorder(MqttClient *client)
+    {
+        QObject::connect(client, &MqttClient::messageReceived, &guard,
+                         [this](const MqttMessage &m) { messages.append(m); });
+        QObject::connect(client, &MqttClient::published, &guard,
+                         [this](int mid, ReasonCode, const MqttProperties &) { published.append(mid); });
+        QObject::connect(client, &MqttClient::publishFailed, &guard,
+                         [this](int mid, ErrorCode e, const QString &) { failed.append({ mid, e }); });
+        QObject::connect(client, &MqttClient::subscribed, &guard,
+                         [this](int mid, const QList<ReasonCode> &codes, const MqttProperties &) {
+                             subscribed.append({ mid, codes });
+                         });
+        QObject::connect(client, &MqttClient::unsubscribed, &guard,
+                         [this](int mid, const QList<ReasonCode> &codes, const MqttProperties &) {
+                             unsubscribed.append({ mid, codes });
+                         });
+        QObject::connect(client, &MqttClient::connackReceived, &guard,
+                         [this](bool sessionPresent, ReasonCode rc, const MqttProperties &) {
+                             connacks.append({ sessionPresent, rc });
+                         });
+        QObject::connect(client, &MqttClient::disconnected, &guard,
+                         [this](ErrorCode e, ReasonCode, const MqttProperties &) { disconnects.append(e); });
+        QObject::connect(client, &MqttClient::reconnectScheduled, &guard,
+                         [this](int attempt, int delayMs) { reconnects.append({ attempt, delayMs }); });
+        QObject::connect(client, &MqttClient::errorOccurred, &guard,
+                         [this](ErrorCode e, const QString &text) { errors.append({ e, text }); });
+    }
+
+    QList<QByteArray> payloads() const
+    {
+        QList<QByteArray> list;
+        for (const MqttMessage &m : messages)
+            list.append(m.payload());
+        return list;
+    }
+    bool hasPayload(const QByteArray &payload) const { return payloads().contains(payload); }
+    QList<ReasonCode> subackFor(int mid) const
+    {
+        for (const auto &s : subscribed) {
+            if (s.first == mid)
+                return s.second;
+        }
+        return {};
+    }
+    int subackCount(int mid) const
+    {
+        int n = 0;
+        for (const auto &s : subscribed)
+            n += s.first == mid ? 1 : 0;
+        return n;
+    }
+    bool hasUnsuback(int mid) const
+    {
+        for (const auto &s : unsubscribed) {
+            if (s.first == mid)
+                return true;
+        }
+        return false;
+    }
+    QList<ReasonCode> unsubackFor(int mid) const
+    {
+        for (const auto &s : unsubscribed) {
+            if (s.first == mid)
+                return s.second;
+        }
+        return {};
+    }
+
+    QObject guard;
+    QList<MqttMessage> messages;
+    QList<int> published;
+    QList<QPair<int, ErrorCode>> failed;
+    QList<QPair<int, QList<ReasonCode>>> subscribed;
+    QList<QPair<int, QList<ReasonCode>>> unsubscribed;
+    QList<QPair<bool, ReasonCode>> connacks;
+    QList<ErrorCode> disconnects;
+    QList<QPair<int, int>> reconnects;
+    QList<QPair<ErrorCode, QString>> errors;
+};
+
+QString uniqueTopic(const QString &what)
+{
+    static int counter = 0;
+    return QStringLiteral("mqttqt-test/%1/%2").arg(what).arg(++counter);
+}
+
+QString uniqueClientId(const QString &what)
+{
+    static int counter = 0;
+    // At most 23 characters, the limit MQTT 3.1 brokers must accept.
+    return QStringLiteral("t-%1-%2").arg(what.left(14)).arg(++counter);
+}
+
+bool connectTo(MqttClient &client, const MosquittoBroker &broker, int keepAlive = 60)
+{
+    if (client.connectToHost(broker.host(), broker.tcpPort(), keepAlive) != ErrorCode::Success)
+        return false;
+    return client.waitForConnected(Timeout);
+}
+
+// Subscribes and waits for the SUBACK; returns its reason codes (empty on failure).
+QList<ReasonCode> subscribeAndWait(MqttClient &client, const QString &filter, QoS qos = QoS::AtLeastOnce)
+{
+    Recorder rec(&client);
+    const MqttResult r = client.subscribe(filter, qos);
+    if (r.rc != ErrorCode::Success)
+        return {};
+    if (!QTest::qWaitFor([&] { return rec.subackCount(r.mid) > 0; }, Timeout))
+        return {};
+    return rec.subackFor(r.mid);
+}
+
+QString protocolName(ProtocolVersion v)
+{
+    switch (v) {
+    case ProtocolVersion::V3_1:
+        return QStringLiteral("3.1");
+    case ProtocolVersion::V3_1_1:
+        return QStringLiteral("3.1.1");
+    case ProtocolVersion::V5:
+        return QStringLiteral("5.0");
+    }
+    return {};
+}
+
+quint16 unusedLoopbackPort()
+{
+    QTcpServer server;
+    if (!server.listen(QHostAddress::LocalHost, 0))
+        return 0;
+    return server.serverPort(); // closed again when server goes out of scope
+}
+
+// Receives the pieces of one handler call; a member function target for messageCallbackAdd.
+class Receiver : public QObject
+{
+public:
+    void onMessage(const MqttMessage &message) { topics.append(message.topic()); }
+    QStringList topics;
+};
+
+} // namespace
+
+class tst_Client : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+
+    void connectsWithEachProtocolVersion_data();
+    void connectsWithEachProtocolVersion();
+    void waitForConnectedBlocksUntilConnack();
+    void connectionRefusedReportsError();
+
+    void receivesOwnMessageAtEffectiveQos_data();
+    void receivesOwnMessageAtEffectiveQos();
+    void retainedMessageReachesLaterSubscriber();
+    void willPublishedAfterAbruptDrop_data();
+    void willPublishedAfterAbruptDrop();
+    void willNotPublishedAfterDisconnect();
+
+    void credentials_data();
+    void credentials();
+
+    void sessionPersistence_data();
+    void sessionPersistence();
+    void queuedMessagesDeliveredAfterBrokerRestart();
+    void reconnectsWithBackoffAfterBrokerKill();
+
+    void subscribeAndUnsubscribeForms_data();
+    void subscribeAndUnsubscribeForms();
+    void messageCallbacksByFilter();
+
+    void publishRefusesInvalidInput_data();
+    void publishRefusesInvalidInput();
+    void publishQos0WhileDisconnectedFails();
+    void maxQueuedMessagesRefusesWithQueueSize();
+    void numbersPublishedAsDecimalText_data();
+    void numbersPublishedAsDecimalText();
+    void largePayloadRoundTrip();
+
+    void loopForeverReturnsAfterDisconnectFromHandler();
+    void reinitialiseFailsPendingMessages();
+    void publishFromOtherThreads();
+
+private:
+    MosquittoBroker m_broker;
+    MosquittoBroker m_authBroker;
+};
+
+void tst_Client::initTestCase()
+{
+    if (!MosquittoBroker::mosquittoAvailable())
+        QSKIP("mosquitto, mosquitto_passwd or openssl is not installed");
+    QVERIFY2(m_broker.start(), qPrintable(m_broker.errorString()));
+    MosquittoBroker::Options auth;
+    auth.users.insert(QStringLiteral("alice"), QStringLiteral("secret"));
+    auth.allowAnonymous = false;
+    QVERIFY2(m_authBroker.start(auth), qPrintable(m_authBroker.errorString()));
+}
+
+// ---- connecting ------------------------------------------------------------------------
+
+void tst_Client::connectsWithEachProtocolVersion_data()
+{
+    QTest::addColumn<ProtocolVersion>("version");
+    QTest::addColumn<QString>("brokerTag"); // how mosquitto's log names the protocol
+    QTest::newRow("3.1") << ProtocolVersion::V3_1 << QStringLiteral("p1");
+    QTest::newRow("3.1.1") << ProtocolVersion::V3_1_1 << QStringLiteral("p2");
+    QTest::newRow("5.0") << ProtocolVersion::V5 << QStringLiteral("p5");
+}
+
+void tst_Client::connectsWithEachProtocolVersion()
+{
+    QFETCH(ProtocolVersion, version);
+    QFETCH(QString, brokerTag);
+    const QString id = uniqueClientId(QStringLiteral("connect"));
+    MqttClient client(id);
+    client.setProtocolVersion(version);
+    Recorder rec(&client);
+    QSignalSpy states(&client, &MqttClient::stateChanged);
+
+    QCOMPARE(client.connectToHost(m_broker.host(), m_broker.tcpPort()), ErrorCode::Success);
+    QCOMPARE(client.state(), Mqtt::ClientState::Connecting);
+    QTRY_COMPARE_WITH_TIMEOUT(rec.connacks.size(), 1, Timeout);
+    QCOMPARE(rec.connacks.first().first, false);
+    QCOMPARE(rec.connacks.first().second, ReasonCode::Success);
+    QCOMPARE(client.state(), Mqtt::ClientState::Connected);
+    QVERIFY(client.isConnected());
+    QVERIFY(client.socket());
+    QTRY_VERIFY2_WITH_TIMEOUT(m_broker.log().contains(QStringLiteral("as %1 (%2, c1, k60").arg(id, brokerTag)),
+                              qPrintable(m_broker.log()), Timeout);
+
+    QCOMPARE(client.disconnectFromHost(), ErrorCode::Success);
+    QTRY_COMPARE_WITH_TIMEOUT(rec.disconnects.size(), 1, Timeout);
+    QCOMPARE(rec.disconnects.first(), ErrorCode::Success);
+    QCOMPARE(client.state(), Mqtt::ClientState::Disconnected);
+    QVERIFY(rec.reconnects.isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(m_broker.log().contains(QStringLiteral("Client %1 disconnected.").arg(id)), Timeout);
+    QCOMPARE(client.disconnectFromHost(), ErrorCode::NoConnection);
+
+    QList<Mqtt::ClientState> seen;
+    for (const auto &args : std::as_const(states))
+        seen.append(args.at(0).value<Mqtt::ClientState>());
+    const QList<Mqtt::ClientState> expected = { Mqtt::ClientState::Connecting, Mqtt::ClientState::Connected,
+                                                Mqtt::ClientState::Disconnecting, Mqtt::ClientState::Disconnected };
+    QCOMPARE(seen, expected);
+}
+
+void tst_Client::waitForConnectedBlocksUntilConnack()
+{
+    MqttClient client;
+    QVERIFY(!client.waitForConnected(100)); // not connecting: false at once
+    QCOMPARE(client.connectToHost(m_broker.host(), m_broker.tcpPort()), ErrorCode::Success);
+    QVERIFY2(client.waitForConnected(Timeout), qPrintable(client.errorString()));
+    QCOMPARE(client.state(), Mqtt::ClientState::Connected);
+    QVERIFY(client.waitForConnected(0)); // already connected
+    QCOMPARE(client.disconnectFromHost(), ErrorCode::Success);
+    QVERIFY(client.waitForDisconnected(Timeout));
+    QCOMPARE(client.state(), Mqtt::ClientState::Disconnected);
+}
+
+void tst_Client::connectionRefusedReportsError()
+{
+    const quint16 port = unusedLoopbackPort();
+    QVERIFY(port != 0);
+    MqttClient client;
+    client.setAutoReconnect(false);
+    Recorder rec(&client);
+    QSignalSpy socketOpened(&client, &MqttClient::socketOpened);
+    QCOMPARE(client.connectToHost(QStringLiteral("127.0.0.1"), port), ErrorCode::Success);
+    QElapsedTimer timer;
+    timer.start();
+    QVERIFY(!client.waitForConnected(Timeout));
+    QVERIFY(timer.elapsed() < Timeout);
+    QCOMPARE(rec.errors.size(), 1);
+    QCOMPARE(rec.errors.first().first, ErrorCode::ConnectionRefused);
+    const QString text = rec.errors.first().second;
+    QCOMPARE(client.error(), ErrorCode::ConnectionRefused);
+    QCOMPARE(client.errorString(), text);
+    QVERIFY2(text.contains(QStringLiteral("127.0.0.1:%1").arg(port)), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("refused"), Qt::CaseInsensitive), qPrintable(text));
+    QCOMPARE(client.state(), Mqtt::ClientState::Disconnected);
+    QVERIFY(rec.disconnects.isEmpty()); // never connected: no disconnected()
+    QVERIFY(rec.reconnects.isEmpty());
+    QCOMPARE(socketOpened.size(), 0);
+
+    // With auto-reconnect (the default) the same failure schedules a retry.
+    MqttClient retrying;
+    Recorder retries(&retrying);
+    QCOMPARE(retrying.connectToHost(QStringLiteral("127.0.0.1"), port), ErrorCode::Success);
+    QTRY_COMPARE_WITH_TIMEOUT(retries.reconnects.size(), 1, Timeout);
+    QCOMPARE(retries.reconnects.first(), qMakePair(1, 1000));
+    QCOMPARE(retrying.state(), Mqtt::ClientState::Connecting);
+    QCOMPARE(retrying.disconnectFromHost(), ErrorCode::Success); // cancels the retry
+    QCOMPARE(retrying.state(), Mqtt::ClientState::Disconnected);
+}
+
+// ---- publishing and receiving -----------------------------------------------------------
+
+void tst_Client::receivesOwnMessageAtEffectiveQos_data()
+{
+    QTest::addColumn<ProtocolVersion>("version");
+    QTest::addColumn<QoS>("subQos");
+    QTest::addColumn<QoS>("pubQos");
+    for (ProtocolVersion v : { ProtocolVersion::V3_1_1, ProtocolVersion::V5 }) {
+        for (int s = 0; s <= 2; ++s) {
+            for (int p = 0; p <= 2; ++p) {
+                const QByteArray tag = protocolName(v).toLatin1() + ", sub QoS " + QByteArray::number(s)
+                        + ", pub QoS " + QByteArray::number(p);
+                QTest::newRow(tag.constData()) << v << QoS(s) << QoS(p);
+            }
+        }
+    }
+}
+
+void tst_Client::receivesOwnMessageAtEffectiveQos()
+{
+    QFETCH(ProtocolVersion, version);
+    QFETCH(QoS, subQos);
+    QFETCH(QoS, pubQos);
+    MqttClient client;
+    client.setProtocolVersion(version);
+    QVERIFY2(connectTo(client, m_broker), qPrintable(client.errorString()));
+    const QString topic = uniqueTopic(QStringLiteral("own"));
+    QCOMPARE(subscribeAndWait(client, topic, subQos), QList<ReasonCode>{ ReasonCode(quint8(subQos)) });
+
+    Recorder rec(&client);
+    const QByteArray payload = "payload at QoS " + QByteArray::number(int(pubQos));
+    const MqttMessageInfo info = client.publish(topic, payload, pubQos);
+    QCOMPARE(info.rc(), ErrorCode::Success);
+    QVERIFY(info.mid() > 0);
+    QVERIFY(info.waitForPublish(Timeout));
+    QVERIFY(info.isPublished());
+    QCOMPARE(info.error(), ErrorCode::Success);
+    QTRY_COMPARE_WITH_TIMEOUT(rec.published, QList<int>{ info.mid() }, Timeout);
+
+    QTRY_COMPARE_WITH_TIMEOUT(rec.messages.size(), 1, Timeout);
+    const MqttMessage m = rec.messages.first();
+    QCOMPARE(m.topic(), topic);
+    QCOMPARE(m.payload(), payload);
+    QCOMPARE(m.qos(), std::min(subQos, pubQos));
+    QCOMPARE(m.retain(), false);
+    QCOMPARE(m.dup(), false);
+    QCOMPARE(m.mid() != 0, m.qos() != QoS::AtMostOnce);
+    QCOMPARE(client.disconnectFromHost(), ErrorCode::Success);
+    QVERIFY(client.waitForDisconnected(Timeout));
+}
+
+void tst_Client::retainedMessageReachesLaterSubscriber()
+{
+    const QString topic = uniqueTopic(QStringLiteral("retained"));
+    MqttClient publisher;
+    QVERIFY2(connectTo(publisher, m_broker), qPrintable(publisher.errorString()));
+    const MqttMessageInfo info = publisher.publish(topic, QByteArrayLiteral("kept"), QoS::AtLeastOnce, true);
+    QCOMPARE(info.rc(), ErrorCode::Success);
+    QVERIFY(info.waitForPublish(Timeout));
+
+    MqttClient subscriber;
+    Recorder rec(&subscriber);
+    QVERIFY2(connectTo(subscriber, m_broker), qPrintable(subscriber.errorString()));
+    QCOMPARE(subscribeAndWait(subscriber, topic, QoS::AtLeastOnce), QList<ReasonCode>{ ReasonCode::GrantedQoS1 });
+    QTRY_COMPARE_WITH_TIMEOUT(rec.messages.size(), 1, Timeout);
+    QCOMPARE(rec.messages.first().topic(), topic);
+    QCOMPARE(rec.messages.first().payload(), QByteArrayLiteral("kept"));
+    QCOMPARE(rec.messages.first().retain(), true);
+    QCOMPARE(rec.messages.first().qos(), QoS::AtLeastOnce);
+
+    // A message published while subscribed is live: no retain flag [MQTT-3.3.1-9].
+    QVERIFY(publisher.publish(topic, QByteArrayLiteral("live"), QoS::AtLeastOnce, true).waitForPublish(Timeout));
+    QTRY_COMPARE_WITH_TIMEOUT(rec.messages.size(), 2, Timeout);
+    QCOMPARE(rec.messages.at(1).payload(), QByteArrayLiteral("live"));
+    QCOMPARE(rec.messages.at(1).retain(), false);
+
+    // An empty retained message clears it.
+    QVERIFY(publisher.publish(topic, QByteArray(), QoS::AtLeastOnce, true).waitForPublish(Timeout));
+    QTRY_COMPARE_WITH_TIMEOUT(rec.messages.size(), 3, Timeout);
+}
+
+void tst_Client::willPublishedAfterAbruptDrop_data()
+{
+    QTest::addColumn<ProtocolVersion>("version");
+    QTest::newRow("3.1.1") << ProtocolVersion::V3_1_1;
+    QTest::newRow("5.0") << ProtocolVersion::V5;
+}
+
+void tst_Client::willPublishedAfterAbruptDrop()
+{
+    QFETCH(ProtocolVersion, version);
+    const QString willTopic = uniqueTopic(QStringLiteral("will"));
+    MqttClient observer;
+    Recorder rec(&observer);
+    QVERIFY2(connectTo(observer, m_broker), qPrintable(observer.errorString()));
+    QCOMPARE(subscribeAndWait(observer, willTopic), QList<ReasonCode>{ ReasonCode::GrantedQoS1 });
+
+    const QString id = uniqueClientId(QStringLiteral("will"));
+    auto *dying = new MqttClient(id);
+    dying->setProtocolVersion(version);
+    QCOMPARE(dying->setWill(willTopic, QByteArrayLiteral("gone"), QoS::AtLeastOnce), ErrorCode::Success);
+    QVERIFY2(connectTo(*dying, m_broker), qPrintable(dying->errorString()));
+    delete dying; // drops the connection without DISCONNECT
+
+    QTRY_COMPARE_WITH_TIMEOUT(rec.messages.size(), 1, Timeout);
+    QCOMPARE(rec.messages.first().topic(), willTopic);
+    QCOMPARE(rec.messages.first().payload(), QByteArrayLiteral("gone"));
+    QCOMPARE(rec.messages.first().qos(), QoS::AtLeastOnce);
+}
+
+void tst_Client::willNotPublishedAfterDisconnect()
+{
+    const QString base = uniqueTopic(QStringLiteral("nowill"));
+    const QString willTopic = base + QStringLiteral("/will");
+    const QString markerTopic = base + QStringLiteral("/marker");
+    MqttClient observer;
+    Recorder rec(&observer);
+    QVERIFY2(connectTo(observer, m_broker), qPrintable(observer.errorString()));
+    QCOMPARE(subscribeAndWait(observer, base + QStringLiteral("/#")), QList<ReasonCode>{ ReasonCode::GrantedQoS1 });
+
+    const QString id = uniqueClientId(QStringLiteral("nowill"));
+    MqttClient leaving(id);
+    QCOMPARE(leaving.setWill(willTopic, QByteArrayLiteral("gone"), QoS::AtLeastOnce), ErrorCode::Success);
+    QVERIFY2(connectTo(leaving, m_broker), qPrintable(leaving.errorString()));
+    QSignalSpy disconnected(&leaving, &MqttClient::disconnected);
+    QCOMPARE(leaving.disconnectFromHost(), ErrorCode::Success);
+    QTRY_COMPARE_WITH_TIMEOUT(disconnected.size(), 1, Timeout); // may already have come
+    QCOMPARE(disconnected.first().at(0).value<ErrorCode>(), ErrorCode::Success);
+    // The broker has processed the DISCONNECT; a will would be on its way before the marker.
+    QTRY_VERIFY2_WITH_TIMEOUT(m_broker.log().contains(QStringLiteral("Client %1 disconnected.").arg(id)),
+                              qPrintable(m_broker.log()), Timeout);
+    QVERIFY(observer.publish(markerTopic, QByteArrayLiteral("marker"), QoS::AtLeastOnce).waitForPublish(Timeout));
+    QTRY_VERIFY_WITH_TIMEOUT(rec.hasPayload(QByteArrayLiteral("marker")), Timeout);
+    QCOMPARE(rec.messages.size(), 1);
+    QCOMPARE(rec.messages.first().topic(), markerTopic);
+}
+
+// ---- credentials -----------------------------------------------------------------------
+
+void tst_Client::credentials_data()
+{
+    QTest::addColumn<ProtocolVersion>("version");
+    QTest::addColumn<QString>("username");
+    QTest::addColumn<QByteArray>("password");
+    QTest::addColumn<QList<ReasonCode>>("acceptable"); // Success, or the refusals allowed
+
+    const QString alice = QStringLiteral("alice");
+    const QList<ReasonCode> ok = { ReasonCode::Success };
+    // MQTT 3.x CONNACK return code 5, "not authorised" (mosquitto's answer to both cases).
+    const QList<ReasonCode> refused3 = { ReasonCode(5) };
+    const QList<ReasonCode> refused5 = { ReasonCode::BadUserNameOrPassword, ReasonCode::NotAuthorized };
+    QTest::newRow("3.1.1 accepted") << ProtocolVersion::V3_1_1 << alice << QByteArray("secret") << ok;
+    QTest::newRow("3.1.1 wrong password") << ProtocolVersion::V3_1_1 << alice << QByteArray("wrong") << refused3;
+    QTest::newRow("3.1.1 anonymous") << ProtocolVersion::V3_1_1 << QString() << QByteArray() << refused3;
+    QTest::newRow("5.0 accepted") << ProtocolVersion::V5 << alice << QByteArray("secret") << ok;
+    QTest::newRow("5.0 wrong password") << ProtocolVersion::V5 << alice << QByteArray("wrong") << refused5;
+    QTest::newRow("5.0 anonymous") << ProtocolVersion::V5 << QString() << QByteArray() << refused5;
+}
+
+void tst_Client::credentials()
+{
+    QFETCH(ProtocolVersion, version);
+    QFETCH(QString, username);
+    QFETCH(QByteArray, password);
+    QFETCH(QList<ReasonCode>, acceptable);
+    MqttClient client(uniqueClientId(QStringLiteral("auth")));
+    client.setProtocolVersion(version);
+    client.setCredentials(username, password);
+    client.setReconnectDelay(1, 1);
+    Recorder rec(&client);
+    QSignalSpy socketOpened(&client, &MqttClient::socketOpened);
+    QCOMPARE(client.connectToHost(m_authBroker.host(), m_authBroker.tcpPort()), ErrorCode::Success);
+    QTRY_COMPARE_WITH_TIMEOUT(rec.connacks.size(), 1, Timeout);
+    const ReasonCode rc = rec.connacks.first().second;
+    QVERIFY2(acceptable.contains(rc), qPrintable(QStringLiteral("CONNACK code 0x%1").arg(quint8(rc), 2, 16, QLatin1Char('0'))));
+
+    if (rc == ReasonCode::Success) {
+        QCOMPARE(client.state(), Mqtt::ClientState::Connected);
+        return;
+    }
+    // Refused: the connection ends, and no retry is scheduled, now or later.
+    QTRY_COMPARE_WITH_TIMEOUT(client.state(), Mqtt::ClientState::Disconnected, Timeout);
+    QCOMPARE(rec.connacks.first().first, false);
+    QCOMPARE(client.error(), ErrorCode::ConnectionRefused);
+    QVERIFY(!client.errorString().isEmpty());
+    QCOMPARE(rec.disconnects, QList<ErrorCode>{ ErrorCode::ConnectionRefused });
+    QVERIFY(rec.reconnects.isEmpty());
+    QVERIFY(!socketOpened.wait(1500)); // longer than the reconnect delay of 1 s
+    QCOMPARE(socketOpened.size(), 1);
+    QCOMPARE(rec.connacks.size(), 1);
+    QVERIFY(!client.waitForConnected(100));
+}
+
+// ---- sessions and reconnection -----------------------------------------------------------
+
+void tst_Client::sessionPersistence_data()
+{
+    QTest::addColumn<ProtocolVersion>("version");
+    QTest::addColumn<bool>("cleanSession");
+    QTest::newRow("3.1.1 persistent") << ProtocolVersion::V3_1_1 << false;
+    QTest::newRow("5.0 persistent") << ProtocolVersion::V5 << false;
+    QTest::newRow("3.1.1 clean") << ProtocolVersion::V3_1_1 << true;
+}
+
+void tst_Client::sessionPersistence()
+{
+    QFETCH(ProtocolVersion, version);
+    QFETCH(bool, cleanSession);
+    const QString topic = uniqueTopic(QStringLiteral("session"));
+    MqttClient client(uniqueClientId(QStringLiteral("session")));
+    client.setProtocolVersion(version);
+    client.setCleanSession(cleanSession);
+    if (version == ProtocolVersion::V5 && !cleanSession) {
+        MqttProperties properties; // MQTT 5 keeps the session only with an expiry interval
+        QVERIFY(properties.setInteger(Mqtt::PropertyId::SessionExpiryInterval, 300));
+        client.setConnectProperties(properties);
+    }
+    Recorder rec(&client);
+    QVERIFY2(connectTo(client, m_broker), qPrintable(client.errorString()));
+    QCOMPARE(rec.connacks.last().first, false);
+    QCOMPARE(subscribeAndWait(client, topic), QList<ReasonCode>{ ReasonCode::GrantedQoS1 });
+    QCOMPARE(client.disconnectFromHost(), ErrorCode::Success);
+    QVERIFY(client.waitForDisconnected(Timeout));
+
+    MqttClient publisher;
+    QVERIFY2(connectTo(publisher, m_broker), qPrintable(publisher.errorString()));
+    for (int i = 1; i <= 3; ++i) {
+        QVERIFY(publisher.publish(topic, QByteArray(QByteArray("away ") + QByteArray::number(i)), QoS::AtLeastOnce)
+                        .waitForPublish(Timeout));
+    }
+
+    QCOMPARE(client.reconnect(), ErrorCode::Success);
+    QVERIFY2(client.waitForConnected(Timeout), qPrintable(client.errorString()));
+    QCOMPARE(rec.connacks.size(), 2);
+    QCOMPARE(rec.connacks.last().first, !cleanSession);
+    if (cleanSession) {
+        // Nothing was kept: subscribe again and see only what is published now.
+        QCOMPARE(subscribeAndWait(client, topic), QList<ReasonCode>{ ReasonCode::GrantedQoS1 });
+        QVERIFY(publisher.publish(topic, QByteArrayLiteral("now"), QoS::AtLeastOnce).waitForPublish(Timeout));
+        QTRY_COMPARE_WITH_TIMEOUT(rec.messages.size(), 1, Timeout);
+        QCOMPARE(rec.payloads(), QList<QByteArray>{ QByteArrayLiteral("now") });
+        return;
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(rec.messages.size(), 3, Timeout);
+    const QList<QByteArray> expected = { "away 1", "away 2", "away 3" };
+    QCOMPARE(rec.payloads(), expected);
+    for (const MqttMessage &m : std::as_const(rec.messages)) {
+        QCOMPARE(m.qos(), QoS::AtLeastOnce);
+        QCOMPARE(m.topic(), topic);
+    }
+    // Leave nothing behind on the shared broker.
+    client.setCleanSession(true);
+    client.setConnectProperties({});
+    QCOMPARE(client.disconnectFromHost(), ErrorCode::Success);
+    QVERIFY(client.waitForDisconnected(Timeout));
+    QVERIFY(connectTo(client, m_broker));
+}
+
+void tst_Client::queuedMessagesDeliveredAfterBrokerRestart()
+{
+    MosquittoBroker broker;
+    MosquittoBroker::Options options;
+    options.persistence = true;
+    QVERIFY2(broker.start(options), qPrintable(broker.errorString()));
+    const QString topic = uniqueTopic(QStringLiteral("offline"));
+
+    MqttClient subscriber(uniqueClientId(QStringLiteral("offline-sub")));
+    subscriber.setCleanSession(false);
+    subscriber.setReconnectDelay(1, 2);
+    Recorder subRec(&subscriber);
+    QVERIFY2(connectTo(subscriber, broker), qPrintable(subscriber.errorString()));
+    QCOMPARE(subscribeAndWait(subscriber, topic, QoS::ExactlyOnce), QList<ReasonCode>{ ReasonCode::GrantedQoS2 });
+
+    MqttClient publisher;
+    publisher.setReconnectDelay(1, 2);
+    Recorder pubRec(&publisher);
+    QVERIFY2(connectTo(publisher, broker), qPrintable(publisher.errorString()));
+
+    broker.stop(); // graceful: the subscriber's session is written to the database
+    QTRY_COMPARE_WITH_TIMEOUT(pubRec.disconnects.size(), 1, Timeout);
+    QCOMPARE(pubRec.disconnects.first(), ErrorCode::ConnectionLost);
+    QCOMPARE(publisher.state(), Mqtt::ClientState::Connecting);
+
+    const MqttMessageInfo q1 = publisher.publish(topic, QByteArrayLiteral("while down, QoS 1"), QoS::AtLeastOnce);
+    const MqttMessageInfo q2 = publisher.publish(topic, QByteArrayLiteral("while down, QoS 2"), QoS::ExactlyOnce);
+    QCOMPARE(q1.rc(), ErrorCode::Success);
+    QCOMPARE(q2.rc(), ErrorCode::Success);
+    QVERIFY(q1.mid() > 0 && q2.mid() > q1.mid());
+    QVERIFY(!q1.isPublished());
+    QCOMPARE(publisher.publish(topic, QByteArrayLiteral("QoS 0 is not queued")).rc(), ErrorCode::NoConnection);
+
+    QVERIFY2(broker.restart(), qPrintable(broker.errorString()));
+    QVERIFY(q1.waitForPublish(3 * Timeout));
+    QVERIFY(q2.waitForPublish(Timeout));
+    QTRY_COMPARE_WITH_TIMEOUT(pubRec.published.size(), 2, Timeout);
+    QCOMPARE(pubRec.published, (QList<int>{ q1.mid(), q2.mid() }));
+    QCOMPARE(publisher.state(), Mqtt::ClientState::Connected);
+
+    QTRY_COMPARE_WITH_TIMEOUT(subRec.messages.size(), 2, 3 * Timeout);
+    const QList<QByteArray> expected = { "while down, QoS 1", "while down, QoS 2" };
+    QCOMPARE(subRec.payloads(), expected);
+    QCOMPARE(subRec.messages.at(0).qos(), QoS::AtLeastOnce);
+    QCOMPARE(subRec.messages.at(1).qos(), QoS::ExactlyOnce);
+    QCOMPARE(subscriber.state(), Mqtt::ClientState::Connected);
+    QCOMPARE(subRec.connacks.last().first, true); // the session came back from the database
+}
+
+void tst_Client::reconnectsWithBackoffAfterBrokerKill()
+{
+    MosquittoBroker broker;
+    QVERIFY2(broker.start(), qPrintable(broker.errorString()));
+    MqttClient client;
+    QVERIFY(client.setReconnectDelay(1, 2));
+    Recorder rec(&client);
+    QVERIFY2(connectTo(client, broker), qPrintable(client.errorString()));
+
+    broker.kill();
+    QTRY_COMPARE_WITH_TIMEOUT(rec.disconnects.size(), 1, Timeout);
+    QCOMPARE(rec.disconnects.first(), ErrorCode::ConnectionLost);
+    QCOMPARE(client.error(), ErrorCode::ConnectionLost);
+    QCOMPARE(rec.reconnects, (QList<QPair<int, int>>{ { 1, 1000 } }));
+    QCOMPARE(client.state(), Mqtt::ClientState::Connecting);
+
+    // The first attempt, after 1 s, finds no broker: the next waits 2 s.
+    QTRY_COMPARE_WITH_TIMEOUT(rec.reconnects.size(), 2, Timeout);
+    QCOMPARE(rec.reconnects.at(1), qMakePair(2, 2000));
+    QCOMPARE(rec.disconnects.size(), 1); // a failed attempt was never a connection
+    QVERIFY2(broker.restart(), qPrintable(broker.errorString()));
+    QTRY_COMPARE_WITH_TIMEOUT(client.state(), Mqtt::ClientState::Connected, 2 * Timeout);
+    QCOMPARE(rec.reconnects.size(), 2);
+    QCOMPARE(rec.connacks.size(), 2);
+
+    // The CONNACK reset the backoff: the next loss waits 1 s again.
+    broker.kill();
+    QTRY_COMPARE_WITH_TIMEOUT(rec.reconnects.size(), 3, Timeout);
+    QCOMPARE(rec.reconnects.at(2), qMakePair(1, 1000));
+    QCOMPARE(rec.disconnects, (QList<ErrorCode>{ ErrorCode::ConnectionLost, ErrorCode::ConnectionLost }));
+    QVERIFY2(broker.restart(), qPrintable(broker.errorString()));
+    QTRY_COMPARE_WITH_TIMEOUT(client.state(), Mqtt::ClientState::Connected, 2 * Timeout);
+
+    QCOMPARE(client.disconnectFromHost(), ErrorCode::Success);
+    QTRY_COMPARE_WITH_TIMEOUT(rec.disconnects.size(), 3, Timeout);
+    QCOMPARE(rec.disconnects.last(), ErrorCode::Success);
+    QCOMPARE(client.state(), Mqtt::ClientState::Disconnected);
+}
+
+// ---- subscriptions and handlers ------------------------------------------------------------
+
+void tst_Client::subscribeAndUnsubscribeForms_data()
+{
+    QTest::addColumn<ProtocolVersion>("version");
+    QTest::newRow("3.1.1") << ProtocolVersion::V3_1_1;
+    QTest::newRow("5.0") << ProtocolVersion::V5;
+}
+
+void tst_Client::subscribeAndUnsubscribeForms()
+{
+    QFETCH(ProtocolVersion, version);
+    const bool v5 = version == ProtocolVersion::V5;
+    const QString base = uniqueTopic(QStringLiteral("forms"));
+    auto t = [&base](const char *leaf) -> QString { return base + QLatin1Char('/') + QLatin1String(leaf); };
+    MqttClient client;
+    client.setProtocolVersion(version);
+    Recorder rec(&client);
+    QVERIFY2(connectTo(client, m_broker), qPrintable(client.errorString()));
+
+    const MqttResult single = client.subscribe(t("a"), QoS::AtLeastOnce);
+    QCOMPARE(single.rc, ErrorCode::Success);
+    const MqttResult pair = client.subscribe(qMakePair(t("b"), QoS::ExactlyOnce));
+    QCOMPARE(pair.rc, ErrorCode::Success);
+    const QList<QPair<QString, QoS>> three = { { t("c"), QoS::AtMostOnce }, { t("d/+"), QoS::AtLeastOnce },
+                                                { t("e/#"), QoS::ExactlyOnce } };
+    const MqttResult list = client.subscribe(three);
+    QCOMPARE(list.rc, ErrorCode::Success);
+    QVERIFY(single.mid > 0 && pair.mid > single.mid && list.mid > pair.mid);
+
+    QTRY_COMPARE_WITH_TIMEOUT(rec.subscribed.size(), 3, Timeout);
+    QCOMPARE(rec.subackFor(single.mid), QList<ReasonCode>{ ReasonCode::GrantedQoS1 });
+    QCOMPARE(rec.subackFor(pair.mid), QList<ReasonCode>{ ReasonCode::GrantedQoS2 });
+    const QList<ReasonCode> granted = { ReasonCode::GrantedQoS0, ReasonCode::GrantedQoS1, ReasonCode::GrantedQoS2 };
+    QCOMPARE(rec.subackFor(list.mid), granted);
+    QCOMPARE(rec.subackCount(list.mid), 1); // one SUBACK for the whole list
+
+    // Every filter is live.
+    for (const char *leaf : { "a", "b", "c", "d/x", "e/x/y" })
+        QCOMPARE(client.publish(t(leaf), QByteArray(leaf), QoS::AtLeastOnce).rc(), ErrorCode::Success);
+    QTRY_COMPARE_WITH_TIMEOUT(rec.messages.size(), 5, Timeout);
+
+    const MqttResult one = client.unsubscribe(t("a"));
+    QCOMPARE(one.rc, ErrorCode::Success);
+    const MqttResult many = client.unsubscribe(QStringList{ t("b"), t("c"), t("d/+") });
+    QCOMPARE(many.rc, ErrorCode::Success);
+    QVERIFY(many.mid > one.mid);
+    QTRY_VERIFY_WITH_TIMEOUT(rec.hasUnsuback(one.mid) && rec.hasUnsuback(many.mid), Timeout);
+    if (v5) {
+        QCOMPARE(rec.unsubackFor(one.mid), QList<ReasonCode>{ ReasonCode::Success });
+        QCOMPARE(rec.unsubackFor(many.mid), QList<ReasonCode>(3, ReasonCode::Success));
+    } else {
+        QVERIFY(rec.unsubackFor(one.mid).isEmpty()); // MQTT 3.x UNSUBACK has no codes
+        QVERIFY(rec.unsubackFor(many.mid).isEmpty());
+    }
+
+    // Messages from one client arrive in order: the last one proves the others were dropped.
+    rec.messages.clear();
+    for (const char *leaf : { "a", "b", "c", "d/x", "e/last" })
+        QCOMPARE(client.publish(t(leaf), QByteArray(leaf), QoS::AtLeastOnce).rc(), ErrorCode::Success);
+    QTRY_COMPARE_WITH_TIMEOUT(rec.messages.size(), 1, Timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(rec.published.size() >= 10, Timeout);
+    QCOMPARE(rec.messages.size(), 1);
+    QCOMPARE(rec.messages.first().topic(), t("e/last"));
+
+    // Refusals: nothing is sent.
+    QCOMPARE(client.subscribe(t("bad/#/x")).rc, ErrorCode::Invalid);
+    QCOMPARE(client.subscribe(QList<QPair<QString, QoS>>{}).rc, ErrorCode::Invalid);
+    QCOMPARE(client.subscribe(t("q"), QoS(3)).rc, ErrorCode::Invalid);
+    QCOMPARE(client.unsubscribe(QStringList{ t("ok"), QString() }).rc, ErrorCode::Invalid);
+    QCOMPARE(client.disconnectFromHost(), ErrorCode::Success);
+    QVERIFY(client.waitForDisconnected(Timeout));
+    QCOMPARE(client.subscribe(t("a")).rc, ErrorCode::NoConnection);
+    QCOMPARE(client.unsubscribe(t("a")).rc, ErrorCode::NoConnection);
+}
+
+void tst_Client::messageCallbacksByFilter()
+{
+    const QString base = uniqueTopic(QStringLiteral("callbacks"));
+    auto t = [&base](const char *leaf) -> QString { return base + QLatin1Char('/') + QLatin1String(leaf); };
+    MqttClient client;
+    Recorder rec(&client);
+    QVERIFY2(connectTo(client, m_broker), qPrintable(client.errorString()));
+    QCOMPARE(subscribeAndWait(client, base + QStringLiteral("/#")), QList<ReasonCode>{ ReasonCode::GrantedQoS1 });
+
+    QStringList anyRoomTemp, room1All;
+    QObject contextA;
+    auto contextB = std::make_unique<QObject>();
+    Receiver receiver;
+    QVERIFY(client.messageCallbackAdd(t("+/temp"), &contextA,
+                                      [&](const MqttMessage &m) { anyRoomTemp.append(m.topic()); }));
+    QVERIFY(client.messageCallbackAdd(t("room1/#"), contextB.get(),
+                                      [&](const MqttMessage &m) { room1All.append(m.topic()); }));
+    QVERIFY(client.messageCallbackAdd(t("room1/temp"), &receiver, &Receiver::onMessage));
+    QVERIFY(!client.messageCallbackAdd(t("bad/#/x"), &contextA, [](const MqttMessage &) { }));
+    QVERIFY(!client.messageCallbackAdd(t("x"), nullptr, [](const MqttMessage &) { }));
+
+    int published = 0;
+    auto send = [&](const char *leaf) {
+        ++published;
+        return client.publish(t(leaf), QByteArray(leaf), QoS::AtLeastOnce).rc() == ErrorCode::Success;
+    };
+    auto received = [&] { return anyRoomTemp.size() + room1All.size() + receiver.topics.size() + rec.messages.size(); };
+
+    QVERIFY(send("room1/temp")); // all three handlers
+    QVERIFY(send("room2/temp")); // +/temp only
+    QVERIFY(send("room1/hum"));  // room1/# only
+    QVERIFY(send("other"));      // no handler: messageReceived
+    QTRY_COMPARE_WITH_TIMEOUT(received(), 6, Timeout);
+    QCOMPARE(anyRoomTemp, (QStringList{ t("room1/temp"), t("room2/temp") }));
+    QCOMPARE(room1All, (QStringList{ t("room1/temp"), t("room1/hum") }));
+    QCOMPARE(receiver.topics, QStringList{ t("room1/temp") });
+    QCOMPARE(rec.messages.size(), 1);
+    QCOMPARE(rec.messages.first().topic(), t("other"));
+    QCOMPARE(rec.messages.first().payload(), QByteArrayLiteral("other"));
+
+    // Destroying a context removes its handler: room1/hum now matches nothing.
+    contextB.reset();
+    QVERIFY(send("room1/hum"));
+    QTRY_COMPARE_WITH_TIMEOUT(rec.messages.size(), 2, Timeout);
+    QCOMPARE(rec.messages.last().topic(), t("room1/hum"));
+    QCOMPARE(room1All.size(), 2);
+
+    // messageCallbackRemove() removes the handler for exactly that filter.
+    client.messageCallbackRemove(t("+/temp"));
+    client.messageCallbackRemove(t("no/such/filter"));
+    QVERIFY(send("room2/temp"));
+    QVERIFY(send("room1/temp"));
+    QTRY_COMPARE_WITH_TIMEOUT(rec.messages.size(), 3, Timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(receiver.topics.size(), 2, Timeout);
+    QCOMPARE(rec.messages.last().topic(), t("room2/temp"));
+    QCOMPARE(anyRoomTemp.size(), 2);
+    QCOMPARE(published, 7);
+}
+
+// ---- publish() refusals and payload forms ----------------------------------------------------
+
+void tst_Client::publishRefusesInvalidInput_data()
+{
+    QTest::addColumn<QString>("topic");
+    QTest::addColumn<qsizetype>("payloadSize");
+    QTest::addColumn<QoS>("qos");
+    QTest::addColumn<bool>("withProperties");
+    QTest::addColumn<ErrorCode>("expected");
+
+    const QString ok = QStringLiteral("mqttqt-test/refused");
+    QTest::newRow("empty topic") << QString() << qsizetype(1) << QoS::AtLeastOnce << false << ErrorCode::Invalid;
+    QTest::newRow("multi-level wildcard") << QStringLiteral("a/#") << qsizetype(1) << QoS::AtMostOnce << false
+                                          << ErrorCode::Invalid;
+    QTest::newRow("single-level wildcard") << QStringLiteral("a/+/b") << qsizetype(1) << QoS::AtLeastOnce << false
+                                           << ErrorCode::Invalid;
+    QTest::newRow("U+0000 in topic") << QString(QStringLiteral("a") + QChar(0) + QStringLiteral("b")) << qsizetype(1)
+                                     << QoS::AtLeastOnce << false << ErrorCode::Invalid;
+    QTest::newRow("lone surrogate in topic") << QString(QStringLiteral("a") + QChar(0xd800)) << qsizetype(1)
+                                             << QoS::AtMostOnce << false << ErrorCode::Invalid;
+    QTest::newRow("topic over 65,535 bytes") << QString(65536, QLatin1Char('t')) << qsizetype(1)
+                                             << QoS::AtLeastOnce << false << ErrorCode::Invalid;
+    QTest::newRow("QoS 3") << ok << qsizetype(1) << QoS(3) << false << ErrorCode::Invalid;
+    QTest::newRow("properties with MQTT 3.1.1") << ok << qsizetype(1) << QoS::AtLeastOnce << true << ErrorCode::Invalid;
+    // 268,435,456 bytes, uninitialised: the check comes before anything reads or copies
+    // the payload, so the pages are never touched.
+    QTest::newRow("payload over 268,435,455 bytes")
+            << ok << qsizetype(268435456) << QoS::AtLeastOnce << false << ErrorCode::PayloadSize;
+    QTest::newRow("payload over 268,435,455 bytes, QoS 0")
+            << ok << qsizetype(268435456) << QoS::AtMostOnce << false << ErrorCode::PayloadSize;
+}
+
+void tst_Client::publishRefusesInvalidInput()
+{
+    QFETCH(QString, topic);
+    QFETCH(qsizetype, payloadSize);
+    QFETCH(QoS, qos);
+    QFETCH(bool, withProperties);
+    QFETCH(ErrorCode, expected);
+    static MqttClient *client = nullptr; // one connection for every row
+    static Recorder *rec = nullptr;
+    if (!client) {
+        client = new MqttClient(this);
+        rec = new Recorder(client);
+        QVERIFY2(connectTo(*client, m_broker), qPrintable(client->errorString()));
+    }
+    QVERIFY(client->isConnected());
+    rec->published.clear();
+    MqttProperties properties;
+    if (withProperties)
+        QVERIFY(properties.setInteger(Mqtt::PropertyId::MessageExpiryInterval, 10));
+
+    const QByteArray payload(payloadSize, Qt::Uninitialized);
+    const MqttMessageInfo info = client->publish(topic, payload, qos, false, properties);
+    QCOMPARE(info.rc(), expected);
+    QCOMPARE(info.mid(), 0);
+    QVERIFY(!info.isPublished());
+    QVERIFY(!info.waitForPublish(0));
+    QCOMPARE(client->error(), expected);
+    QVERIFY(!client->errorString().isEmpty());
+    QVERIFY(!client->wantWrite()); // nothing was encoded
+    QVERIFY(rec->published.isEmpty());
+    QVERIFY(client->isConnected());
+}
+
+void tst_Client::publishQos0WhileDisconnectedFails()
+{
+    MqttClient client;
+    Recorder rec(&client);
+    const MqttMessageInfo info = client.publish(QStringLiteral("mqttqt-test/offline"), QByteArrayLiteral("x"));
+    QCOMPARE(info.rc(), ErrorCode::NoConnection);
+    QCOMPARE(info.mid(), 0);
+    QCOMPARE(client.error(), ErrorCode::NoConnection);
+    QVERIFY(rec.published.isEmpty());
+
+    // The same after a connection ended.
+    QVERIFY2(connectTo(client, m_broker), qPrintable(client.errorString()));
+    QCOMPARE(client.disconnectFromHost(), ErrorCode::Success);
+    QVERIFY(client.waitForDisconnected(Timeout));
+    QCOMPARE(client.publish(QStringLiteral("mqttqt-test/offline"), QByteArrayLiteral("x")).rc(), ErrorCode::NoConnection);
+}
+
+void tst_Client::maxQueuedMessagesRefusesWithQueueSize()
+{
+    const QString topic = uniqueTopic(QStringLiteral("queue"));
+    MqttClient client;
+    Recorder rec(&client);
+    QVERIFY(client.setMaxQueuedMessages(2));
+    QVERIFY(!client.setMaxQueuedMessages(-1));
+    QCOMPARE(client.maxQueuedMessages(), 2);
+
+    // Not connected yet: QoS 1 and 2 messages wait in the queue.
+    const MqttMessageInfo first = client.publish(topic, QByteArrayLiteral("1"), QoS::AtLeastOnce);
+    const MqttMessageInfo second = client.publish(topic, QByteArrayLiteral("2"), QoS::ExactlyOnce);
+    QCOMPARE(first.rc(), ErrorCode::Success);
+    QCOMPARE(second.rc(), ErrorCode::Success);
+    const MqttMessageInfo third = client.publish(topic, QByteArrayLiteral("3"), QoS::AtLeastOnce);
+    QCOMPARE(third.rc(), ErrorCode::QueueSize);
+    QCOMPARE(third.mid(), 0);
+    QCOMPARE(client.error(), ErrorCode::QueueSize);
+    QCOMPARE(client.publish(topic, QByteArrayLiteral("3"), QoS::ExactlyOnce).rc(), ErrorCode::QueueSize);
+
+    QVERIFY2(connectTo(client, m_broker), qPrintable(client.errorString()));
+    QVERIFY(first.waitForPublish(Timeout));
+    QVERIFY(second.waitForPublish(Timeout));
+    QCOMPARE(rec.published, (QList<int>{ first.mid(), second.mid() }));
+    // Room again once they are acknowledged.
+    const MqttMessageInfo again = client.publish(topic, QByteArrayLiteral("4"), QoS::AtLeastOnce);
+    QCOMPARE(again.rc(), ErrorCode::Success);
+    QVERIFY(again.waitForPublish(Timeout));
+}
+
+void tst_Client::numbersPublishedAsDecimalText_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<double>("value");
+    QTest::addColumn<QByteArray>("text"); // what Python's str() gives
+
+    QTest::newRow("int 42") << QStringLiteral("int") << 42.0 << QByteArray("42");
+    QTest::newRow("int -7") << QStringLiteral("int") << -7.0 << QByteArray("-7");
+    QTest::newRow("qint64 2^53+1") << QStringLiteral("qint64") << 0.0 << QByteArray("9007199254740993");
+    QTest::newRow("quint64 max") << QStringLiteral("quint64") << 0.0 << QByteArray("18446744073709551615");
+    QTest::newRow("double 2.5") << QStringLiteral("double") << 2.5 << QByteArray("2.5");
+    QTest::newRow("double 1.0") << QStringLiteral("double") << 1.0 << QByteArray("1.0");
+    QTest::newRow("double 0.1") << QStringLiteral("double") << 0.1 << QByteArray("0.1");
+    QTest::newRow("double -0.0") << QStringLiteral("double") << -0.0 << QByteArray("-0.0");
+    QTest::newRow("double 100000.0") << QStringLiteral("double") << 1e5 << QByteArray("100000.0");
+    QTest::newRow("double 123456789.0") << QStringLiteral("double") << 123456789.0 << QByteArray("123456789.0");
+    QTest::newRow("double 1e15") << QStringLiteral("double") << 1e15 << QByteArray("1000000000000000.0");
+    QTest::newRow("double 1e16") << QStringLiteral("double") << 1e16 << QByteArray("1e+16");
+    QTest::newRow("double 0.0001") << QStringLiteral("double") << 0.0001 << QByteArray("0.0001");
+    QTest::newRow("double 1e-05") << QStringLiteral("double") << 1e-5 << QByteArray("1e-05");
+    QTest::newRow("double 1.5e-07") << QStringLiteral("double") << 1.5e-7 << QByteArray("1.5e-07");
+    QTest::newRow("double 1e+300") << QStringLiteral("double") << 1e300 << QByteArray("1e+300");
+    QTest::newRow("double 1/3") << QStringLiteral("double") << 1.0 / 3 << QByteArray("0.3333333333333333");
+    QTest::newRow("double inf") << QStringLiteral("double") << std::numeric_limits<double>::infinity()
+                                << QByteArray("inf");
+    QTest::newRow("double nan") << QStringLiteral("double") << std::numeric_limits<double>::quiet_NaN()
+                                << QByteArray("nan");
+}
+
+void tst_Client::numbersPublishedAsDecimalText()
+{
+    QFETCH(QString, kind);
+    QFETCH(double, value);
+    QFETCH(QByteArray, text);
+    static MqttClient *client = nullptr; // one connection for every row
+    static Recorder *rec = nullptr;
+    static QString topic;
+    if (!client) {
+        client = new MqttClient(this);
+        rec = new Recorder(client);
+        topic = uniqueTopic(QStringLiteral("numbers"));
+        QVERIFY2(connectTo(*client, m_broker), qPrintable(client->errorString()));
+        QCOMPARE(subscribeAndWait(*client, topic), QList<ReasonCode>{ ReasonCode::GrantedQoS1 });
+    }
+    rec->messages.clear();
+    MqttMessageInfo info;
+    if (kind == QLatin1String("int"))
+        info = client->publish(topic, int(value), QoS::AtLeastOnce);
+    else if (kind == QLatin1String("qint64"))
+        info = client->publish(topic, qint64(9007199254740993LL), QoS::AtLeastOnce);
+    else if (kind == QLatin1String("quint64"))
+        info = client->publish(topic, std::numeric_limits<quint64>::max(), QoS::AtLeastOnce);
+    else
+        info = client->publish(topic, value, QoS::AtLeastOnce);
+    QCOMPARE(info.rc(), ErrorCode::Success);
+    QTRY_COMPARE_WITH_TIMEOUT(rec->messages.size(), 1, Timeout);
+    QCOMPARE(rec->messages.first().payload(), text);
+}
+
+void tst_Client::largePayloadRoundTrip()
+{
+    const QString topic = uniqueTopic(QStringLiteral("large"));
+    MqttClient client;
+    Recorder rec(&client);
+    QVERIFY2(connectTo(client, m_broker), qPrintable(client.errorString()));
+    QCOMPARE(subscribeAndWait(client, topic), QList<ReasonCode>{ ReasonCode::GrantedQoS1 });
+
+    QByteArray payload(5 * 1024 * 1024 + 7, Qt::Uninitialized);
+    quint32 x = 2463534242u; // xorshift: no repeating period a truncation could hide in
+    for (char &c : payload) {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        c = char(x);
+    }
+    const MqttMessageInfo info = client.publish(topic, payload, QoS::AtLeastOnce);
+    QCOMPARE(info.rc(), ErrorCode::Success);
+    QVERIFY(info.waitForPublish(3 * Timeout));
+    QTRY_COMPARE_WITH_TIMEOUT(rec.messages.size(), 1, 3 * Timeout);
+    QCOMPARE(rec.messages.first().payload().size(), payload.size());
+    QVERIFY(rec.messages.first().payload() == payload);
+    QCOMPARE(client.state(), Mqtt::ClientState::Connected);
+}
+
+// ---- loops, reinitialise, threads ------------------------------------------------------------
+
+void tst_Client::loopForeverReturnsAfterDisconnectFromHandler()
+{
+    const QString topic = uniqueTopic(QStringLiteral("loop"));
+    MqttClient client;
+    Recorder rec(&client);
+    QVERIFY(client.loopForever() == ErrorCode::NoConnection); // nothing to loop for
+    QVERIFY2(connectTo(client, m_broker), qPrintable(client.errorString()));
+    QCOMPARE(subscribeAndWait(client, topic), QList<ReasonCode>{ ReasonCode::GrantedQoS1 });
+    connect(&client, &MqttClient::messageReceived, &client, [&client] { client.disconnectFromHost(); });
+
+    bool timedOut = false;
+    QTimer guard; // bounds the test if loopForever() never returns by itself
+    guard.setSingleShot(true);
+    connect(&guard, &QTimer::timeout, &client, [&] {
+        timedOut = true;
+        client.disconnectFromHost();
+    });
+    guard.start(2 * Timeout);
+    QCOMPARE(client.publish(topic, QByteArrayLiteral("stop"), QoS::AtLeastOnce).rc(), ErrorCode::Success);
+    const ErrorCode rc = client.loopForever();
+    QVERIFY(!timedOut);
+    QCOMPARE(rc, ErrorCode::Success);
+    QCOMPARE(client.state(), Mqtt::ClientState::Disconnected);
+    QCOMPARE(rec.messages.size(), 1);
+    QCOMPARE(rec.disconnects, QList<ErrorCode>{ ErrorCode::Success });
+}
+
+void tst_Client::reinitialiseFailsPendingMessages()
+{
+    const QString topic = uniqueTopic(QStringLiteral("reinit"));
+    MqttClient client(QStringLiteral("reinit-before"));
+    Recorder rec(&client);
+    QVERIFY(client.setMaxInflightMessages(5));
+    QVERIFY(client.setMaxQueuedMessages(2));
+    client.setUserData(QStringLiteral("data"));
+    QVERIFY2(connectTo(client, m_broker), qPrintable(client.errorString()));
+
+    // Accepted but not yet acknowledged: nothing has run the event loop since.
+    const MqttMessageInfo a = client.publish(topic, QByteArrayLiteral("a"), QoS::AtLeastOnce);
+    const MqttMessageInfo b = client.publish(topic, QByteArrayLiteral("b"), QoS::ExactlyOnce);
+    QCOMPARE(a.rc(), ErrorCode::Success);
+    QCOMPARE(b.rc(), ErrorCode::Success);
+    QCOMPARE(client.reinitialise(), ErrorCode::Success);
+
+    QCOMPARE(rec.failed, (QList<QPair<int, ErrorCode>>{ { a.mid(), ErrorCode::NoConnection },
+                                                        { b.mid(), ErrorCode::NoConnection } }));
+    QCOMPARE(a.error(), ErrorCode::NoConnection);
+    QVERIFY(!a.isPublished());
+    QVERIFY(!b.waitForPublish(0));
+    QCOMPARE(client.state(), Mqtt::ClientState::Disconnected);
+    QVERIFY(!client.socket());
+    QVERIFY(client.clientId() != QStringLiteral("reinit-before"));
+    QCOMPARE(client.maxInflightMessages(), 20);
+    QCOMPARE(client.maxQueuedMessages(), 0);
+    QVERIFY(client.userData().isNull());
+    QVERIFY(client.host().isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(m_broker.log().contains(QStringLiteral("Client reinit-before closed its connection."))
+                                     || m_broker.log().contains(QStringLiteral("Socket error on client reinit-before")),
+                             Timeout);
+
+    // The defaults apply at once: no queue limit any more.
+    const MqttMessageInfo c = client.publish(topic, QByteArrayLiteral("c"), QoS::AtLeastOnce);
+    const MqttMessageInfo d = client.publish(topic, QByteArrayLiteral("d"), QoS::AtLeastOnce);
+    const MqttMessageInfo e = client.publish(topic, QByteArrayLiteral("e"), QoS::AtLeastOnce);
+    QCOMPARE(c.rc(), ErrorCode::Success);
+    QCOMPARE(d.rc(), ErrorCode::Success);
+    QCOMPARE(e.rc(), ErrorCode::Success);
+
+    // And the client works again.
+    QCOMPARE(client.reinitialise(QString(), false), ErrorCode::Invalid); // persistent needs an id
+    QVERIFY2(connectTo(client, m_broker), qPrintable(client.errorString()));
+    QVERIFY(e.waitForPublish(Timeout));
+    QCOMPARE(rec.published.size(), 3);
+}
+
+void tst_Client::publishFromOtherThreads()
+{
+    const QString topic = uniqueTopic(QStringLiteral("threads"));
+    MqttClient client;
+    Recorder rec(&client);
+    QVERIFY2(connectTo(client, m_broker), qPrintable(client.errorString()));
+    QCOMPARE(subscribeAndWait(client, topic), QList<ReasonCode>{ ReasonCode::GrantedQoS1 });
+
+    constexpr int PerThread = 50;
+    struct Outcome
+    {
+        QList<MqttMessageInfo> infos;
+        bool allPublished = true;
+    };
+    Outcome outcomes[2];
+    std::unique_ptr<QThread> threads[2];
+    for (int i = 0; i < 2; ++i) {
+        Outcome *out = &outcomes[i];
+        threads[i].reset(QThread::create([&client, &topic, out, i] {
+            for (int n = 0; n < PerThread; ++n) {
+                const QByteArray payload = QByteArray::number(i) + '-' + QByteArray::number(n);
+                out->infos.append(client.publish(topic, payload, n % 2 ? QoS::AtLeastOnce : QoS::AtMostOnce));
+            }
+            // From a thread other than the client's, waitForPublish() sleeps until woken.
+            for (const MqttMessageInfo &info : std::as_const(out->infos))
+                out->allPublished = out->allPublished && info.waitForPublish(Timeout);
+        }));
+        threads[i]->start();
+    }
+    // This thread keeps the client's event loop running meanwhile.
+    QTRY_VERIFY_WITH_TIMEOUT(threads[0]->isFinished() && threads[1]->isFinished(), 3 * Timeout);
+    threads[0]->wait();
+    threads[1]->wait();
+
+    QSet<int> mids;
+    for (const Outcome &out : outcomes) {
+        QCOMPARE(out.infos.size(), PerThread);
+        QVERIFY(out.allPublished);
+        for (const MqttMessageInfo &info : out.infos) {
+            QCOMPARE(info.rc(), ErrorCode::Success);
+            QVERIFY(info.mid() > 0);
+            mids.insert(info.mid());
+        }
+    }
+    QCOMPARE(mids.size(), 2 * PerThread); // every mid distinct
+    QTRY_COMPARE_WITH_TIMEOUT(rec.published.size(), 2 * PerThread, Timeout);
+    QCOMPARE(QSet<int>(rec.published.cbegin(), rec.published.cend()), mids);
+    QTRY_COMPARE_WITH_TIMEOUT(rec.messages.size(), 2 * PerThread, Timeout);
+    // Each thread's messages of one QoS arrive in the order it published them (MQTT orders
+    // messages per QoS only: QoS 0 ones may overtake QoS 1 ones waiting for the window).
+    for (int i = 0; i < 2; ++i) {
+        for (int parity = 0; parity < 2; ++parity) {
+            QList<int> order;
+            for (const QByteArray &p : rec.payloads()) {
+                const QList<QByteArray> parts = p.split('-');
+                if (parts.size() == 2 && parts.at(0).toInt() == i && parts.at(1).toInt() % 2 == parity)
+                    order.append(parts.at(1).toInt());
+            }
+            QCOMPARE(order.size(), PerThread / 2);
+            QVERIFY2(std::is_sorted(order.cbegin(), order.cend()), qPrintable(QStringLiteral("thread %1").arg(i)));
+        }
+    }
+}
+
+QTEST_GUILESS_MAIN(tst_Client)
+#include "tst_client.moc"

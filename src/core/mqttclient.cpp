@@ -511,6 +511,7 @@ MqttClient::MqttClient(const QString &clientId, QObject *parent) : MqttClient(pa
 
 MqttClient::~MqttClient()
 {
+    d->session.abandon(ErrorCode::NoConnection);
     if (d->transport) {
         d->transport->disconnect(this);
         d->transport->abort();

@@ -39,9 +39,13 @@ public:
     int mid() const;
     /*! True once the message's flow has completed (see the class description). */
     bool isPublished() const;
-    /*! Success while pending or published; the reason if the library gave up on the
-        message after accepting it (e.g. ErrorCode::ConnectionLost with republishing off,
-        ErrorCode::PayloadSize when the broker's maximum packet size is smaller). */
+    /*! Success while pending or published; otherwise why the message failed after it
+        was accepted: the library gave up on it (ErrorCode::ConnectionLost with
+        republishing off, ErrorCode::PayloadSize when the broker's maximum packet size is
+        smaller, ErrorCode::NoConnection when the client was reinitialised or destroyed),
+        or an MQTT 5 broker refused it in its PUBACK/PUBREC (ErrorCode::AclDenied for Not
+        authorized, ErrorCode::QueueSize for Quota exceeded, ErrorCode::Invalid for an
+        invalid topic or payload format, ErrorCode::Unknown for other failure codes). */
     Mqtt::ErrorCode error() const;
 
     /*! Blocks until the message is published or failed, or \a timeoutMs passes (-1: no

@@ -879,6 +879,18 @@ void Session::reset()
         failMessage(*m, ErrorCode::NoConnection, QStringLiteral("Message %1 was dropped: the client was reinitialised").arg(m->mid));
 }
 
+void Session::abandon(ErrorCode error)
+{
+    for (auto &m : m_inflight) {
+        if (m.info)
+            m.info->complete(error);
+    }
+    for (auto &m : m_queue) {
+        if (m.info)
+            m.info->complete(error);
+    }
+}
+
 // ---- time ------------------------------------------------------------------------------
 
 qint64 Session::nextDeadline() const

@@ -147,6 +147,9 @@ public:
     void disconnect(Mqtt::ReasonCode reasonCode, const MqttProperties &properties, qint64 now);
     // Forgets everything (Paho's reinitialise()); pending messages fail with NoConnection.
     void reset();
+    // The owner is going away: completes every pending message's MqttMessageInfo with
+    // \a error so no waitForPublish() waits forever. No observer calls.
+    void abandon(Mqtt::ErrorCode error);
 
     // --- time ---
     // When tick() must next be called, or -1 if no timer is needed.

@@ -490,6 +490,9 @@ private Q_SLOTS:
     // MqttMessageInfo
     void messageInfoCompletesOnAcknowledgement_data();
     void messageInfoCompletesOnAcknowledgement();
+    void messageInfoFailsOnRefusingAck_data();
+    void messageInfoFailsOnRefusingAck();
+    void abandonCompletesPendingInfosWithoutEvents();
     void messageInfoReportsFailure_data();
     void messageInfoReportsFailure();
 };
@@ -2846,6 +2849,61 @@ void tst_Session::messageInfoCompletesOnAcknowledgement()
     QVERIFY(info.isPublished());
     QCOMPARE(info.error(), ErrorCode::Success);
     QVERIFY(info.waitForPublish(0));
+}
+
+void tst_Session::messageInfoFailsOnRefusingAck_data()
+{
+    QTest::addColumn<QByteArray>("ack");
+    QTest::addColumn<ErrorCode>("error");
+    QTest::newRow("PUBACK 0x87 Not authorized") << hex("40 03 00 01 87") << ErrorCode::AclDenied;
+    QTest::newRow("PUBACK 0x97 Quota exceeded") << hex("40 03 00 01 97") << ErrorCode::QueueSize;
+    QTest::newRow("PUBACK 0x90 Topic name invalid") << hex("40 03 00 01 90") << ErrorCode::Invalid;
+    QTest::newRow("PUBACK 0x80 Unspecified") << hex("40 03 00 01 80") << ErrorCode::Unknown;
+    QTest::newRow("PUBACK 0x10 No matching subscribers is success")
+            << hex("40 03 00 01 10") << ErrorCode::Success;
+}
+
+void tst_Session::messageInfoFailsOnRefusingAck()
+{
+    // MQTT 5: a failure reason code ends the flow; the message was not published.
+    QFETCH(QByteArray, ack);
+    QFETCH(ErrorCode, error);
+    Harness h(V5);
+    h.connect();
+    h.take();
+    MqttMessageInfoState state;
+    const Result r = h.publish("t", "x", QoS::AtLeastOnce, 0, false, {}, &state);
+    MqttMessageInfo info(r.rc, r.mid);
+    MqttMessageInfoPrivate::attach(info, state);
+    h.take();
+    h.receive(ack, 0);
+    QCOMPARE(info.isPublished(), error == ErrorCode::Success);
+    QCOMPARE(info.error(), error);
+    QCOMPARE(h.session.inflightCount(), 0);
+}
+
+void tst_Session::abandonCompletesPendingInfosWithoutEvents()
+{
+    // The client is being destroyed: nobody may wait forever, and no observer call is
+    // made into a dying owner.
+    Harness h;
+    h.connect();
+    h.take();
+    MqttMessageInfoState inflight, queued;
+    h.session.config().maxInflight = 1;
+    const Result a = h.publish("t", "a", QoS::AtLeastOnce, 0, false, {}, &inflight);
+    const Result b = h.publish("t", "b", QoS::ExactlyOnce, 0, false, {}, &queued);
+    QCOMPARE(h.session.queuedCount(), 1);
+    const size_t events = h.rec.events.size();
+    h.session.abandon(ErrorCode::NoConnection);
+    QCOMPARE(h.rec.events.size(), events);
+    for (auto [r, s] : { std::pair{ a, inflight }, std::pair{ b, queued } }) {
+        MqttMessageInfo info(r.rc, r.mid);
+        MqttMessageInfoPrivate::attach(info, s);
+        QVERIFY(!info.isPublished());
+        QCOMPARE(info.error(), ErrorCode::NoConnection);
+        QVERIFY(!info.waitForPublish(-1)); // returns at once
+    }
 }
 
 void tst_Session::messageInfoReportsFailure_data()

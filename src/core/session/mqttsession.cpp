@@ -767,23 +767,10 @@ Result Session::subscribe(const QList<Subscription> &subscriptions, const MqttPr
     if (v5 && m_state == State::Connected && properties.contains(PropertyId::SubscriptionIdentifier)
         && !m_limits.subscriptionIdentifierAvailable)
         return { ErrorCode::NotSupported, 0, QStringLiteral("The broker does not support subscription identifiers") };
-    if (m_state != State::Connected)
-        return { ErrorCode::NoConnection, 0, QStringLiteral("Not connected") };
-    const quint16 id = allocatePacketId();
-    if (id == 0)
-        return { ErrorCode::QueueSize, 0, QStringLiteral("All 65,535 packet identifiers are in use") };
     SubscribePacket p;
-    p.packetId = id;
     p.subscriptions = subscriptions;
     p.properties = properties;
-    if (const QString tooLarge = exceedsMaximumPacketSize(p, m_config.version, m_limits.maximumPacketSize);
-        !tooLarge.isEmpty())
-        return { ErrorCode::PayloadSize, 0, tooLarge };
-    if (!write(p, now))
-        return { ErrorCode::Invalid, 0, QStringLiteral("The SUBSCRIBE packet cannot be encoded") };
-    const int mid = nextMid();
-    m_requests.insert(id, { mid, true });
-    return { ErrorCode::Success, mid, {} };
+    return sendRequest(std::move(p), now);
 }
 
 Result Session::unsubscribe(const QList<QString> &filters, const MqttProperties &properties, qint64 now)
@@ -796,22 +783,31 @@ Result Session::unsubscribe(const QList<QString> &filters, const MqttProperties 
     }
     if (!properties.isEmpty() && m_config.version != ProtocolVersion::V5)
         return { ErrorCode::Invalid, 0, QStringLiteral("Properties need MQTT 5") };
-    if (m_state != State::Connected)
-        return { ErrorCode::NoConnection, 0, QStringLiteral("Not connected") };
-    const quint16 id = allocatePacketId();
-    if (id == 0)
-        return { ErrorCode::QueueSize, 0, QStringLiteral("All 65,535 packet identifiers are in use") };
     UnsubscribePacket p;
-    p.packetId = id;
     p.filters = filters;
     p.properties = properties;
+    return sendRequest(std::move(p), now);
+}
+
+template<typename RequestPacket>
+Result Session::sendRequest(RequestPacket &&p, qint64 now)
+{
+    constexpr bool isSubscribe = std::is_same_v<RequestPacket, SubscribePacket>;
+    if (m_state != State::Connected)
+        return { ErrorCode::NoConnection, 0, QStringLiteral("Not connected") };
+    p.packetId = allocatePacketId(); // before measuring: the encoder refuses id 0
+    if (p.packetId == 0)
+        return { ErrorCode::QueueSize, 0, QStringLiteral("All 65,535 packet identifiers are in use") };
     if (const QString tooLarge = exceedsMaximumPacketSize(p, m_config.version, m_limits.maximumPacketSize);
         !tooLarge.isEmpty())
         return { ErrorCode::PayloadSize, 0, tooLarge };
-    if (!write(p, now))
-        return { ErrorCode::Invalid, 0, QStringLiteral("The UNSUBSCRIBE packet cannot be encoded") };
+    if (!write(p, now)) {
+        return { ErrorCode::Invalid, 0,
+                 QStringLiteral("The %1 packet cannot be encoded")
+                         .arg(isSubscribe ? QStringLiteral("SUBSCRIBE") : QStringLiteral("UNSUBSCRIBE")) };
+    }
     const int mid = nextMid();
-    m_requests.insert(id, { mid, false });
+    m_requests.insert(p.packetId, { mid, isSubscribe });
     return { ErrorCode::Success, mid, {} };
 }
 

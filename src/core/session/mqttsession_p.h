@@ -187,6 +187,8 @@ private:
     int inflightWindow() const;
     Result checkServerLimits(const MqttCodec::PublishPacket &p) const;
     static Result encodeRefusal(MqttCodec::EncodeError err);
+    template<typename RequestPacket>
+    Result sendRequest(RequestPacket &&packet, qint64 now);
     bool write(const MqttCodec::Packet &packet, qint64 now);
     void writePublish(const MqttCodec::PublishPacket &packet, qint64 now);
     void pump(qint64 now);

@@ -5,6 +5,7 @@
 // ports. One anonymous broker and one broker with a password file serve most tests (each
 // test uses its own topics and client ids); tests that stop, kill or restart a broker get
 // their own.
+#include "clientrecorder.h"
 #include "mosquittobroker.h"
 
 #include "mqttclient.h"
@@ -32,89 +33,7 @@ namespace {
 
 constexpr int Timeout = 5000;
 
-// Everything a client reports, recorded in arrival order. Connected with a context object
-// of its own, so it may be destroyed before or after the client.
-struct Recorder
-{
-    explicit Recorder(MqttClient *client)
-    {
-        QObject::connect(client, &MqttClient::messageReceived, &guard,
-                         [this](const MqttMessage &m) { messages.append(m); });
-        QObject::connect(client, &MqttClient::published, &guard,
-                         [this](int mid, ReasonCode, const MqttProperties &) { published.append(mid); });
-        QObject::connect(client, &MqttClient::publishFailed, &guard,
-                         [this](int mid, ErrorCode e, const QString &) { failed.append({ mid, e }); });
-        QObject::connect(client, &MqttClient::subscribed, &guard,
-                         [this](int mid, const QList<ReasonCode> &codes, const MqttProperties &) {
-                             subscribed.append({ mid, codes });
-                         });
-        QObject::connect(client, &MqttClient::unsubscribed, &guard,
-                         [this](int mid, const QList<ReasonCode> &codes, const MqttProperties &) {
-                             unsubscribed.append({ mid, codes });
-                         });
-        QObject::connect(client, &MqttClient::connackReceived, &guard,
-                         [this](bool sessionPresent, ReasonCode rc, const MqttProperties &) {
-                             connacks.append({ sessionPresent, rc });
-                         });
-        QObject::connect(client, &MqttClient::disconnected, &guard,
-                         [this](ErrorCode e, ReasonCode, const MqttProperties &) { disconnects.append(e); });
-        QObject::connect(client, &MqttClient::reconnectScheduled, &guard,
-                         [this](int attempt, int delayMs) { reconnects.append({ attempt, delayMs }); });
-        QObject::connect(client, &MqttClient::errorOccurred, &guard,
-                         [this](ErrorCode e, const QString &text) { errors.append({ e, text }); });
-    }
-
-    QList<QByteArray> payloads() const
-    {
-        QList<QByteArray> list;
-        for (const MqttMessage &m : messages)
-            list.append(m.payload());
-        return list;
-    }
-    bool hasPayload(const QByteArray &payload) const { return payloads().contains(payload); }
-    QList<ReasonCode> subackFor(int mid) const
-    {
-        for (const auto &s : subscribed) {
-            if (s.first == mid)
-                return s.second;
-        }
-        return {};
-    }
-    int subackCount(int mid) const
-    {
-        int n = 0;
-        for (const auto &s : subscribed)
-            n += s.first == mid ? 1 : 0;
-        return n;
-    }
-    bool hasUnsuback(int mid) const
-    {
-        for (const auto &s : unsubscribed) {
-            if (s.first == mid)
-                return true;
-        }
-        return false;
-    }
-    QList<ReasonCode> unsubackFor(int mid) const
-    {
-        for (const auto &s : unsubscribed) {
-            if (s.first == mid)
-                return s.second;
-        }
-        return {};
-    }
-
-    QObject guard;
-    QList<MqttMessage> messages;
-    QList<int> published;
-    QList<QPair<int, ErrorCode>> failed;
-    QList<QPair<int, QList<ReasonCode>>> subscribed;
-    QList<QPair<int, QList<ReasonCode>>> unsubscribed;
-    QList<QPair<bool, ReasonCode>> connacks;
-    QList<ErrorCode> disconnects;
-    QList<QPair<int, int>> reconnects;
-    QList<QPair<ErrorCode, QString>> errors;
-};
+using Recorder = ClientRecorder;
 
 QString uniqueTopic(const QString &what)
 {

@@ -5,6 +5,7 @@
 // real broker does not produce (malformed packets, server topic aliases, tight limits).
 // Every script names its steps; a failure prints the step, the expected and the received
 // bytes in hex.
+#include "clientrecorder.h"
 #include "fakebroker.h"
 
 #include "mqttclient.h"
@@ -114,34 +115,7 @@ std::unique_ptr<MqttClient> makeClient(ProtocolVersion v = ProtocolVersion::V3_1
     return client;
 }
 
-struct Recorder
-{
-    explicit Recorder(MqttClient *client)
-    {
-        QObject::connect(client, &MqttClient::messageReceived, &guard,
-                         [this](const MqttMessage &m) { messages.append(m); });
-        QObject::connect(client, &MqttClient::published, &guard,
-                         [this](int mid, ReasonCode, const MqttProperties &) { published.append(mid); });
-        QObject::connect(client, &MqttClient::publishFailed, &guard,
-                         [this](int mid, ErrorCode e, const QString &) { failed.append({ mid, e }); });
-        QObject::connect(client, &MqttClient::connackReceived, &guard,
-                         [this](bool sessionPresent, ReasonCode rc, const MqttProperties &) {
-                             connacks.append({ sessionPresent, rc });
-                         });
-        QObject::connect(client, &MqttClient::disconnected, &guard,
-                         [this](ErrorCode e, ReasonCode, const MqttProperties &) { disconnects.append(e); });
-        QObject::connect(client, &MqttClient::reconnectScheduled, &guard,
-                         [this](int attempt, int delayMs) { reconnects.append({ attempt, delayMs }); });
-    }
-
-    QObject guard;
-    QList<MqttMessage> messages;
-    QList<int> published;
-    QList<QPair<int, ErrorCode>> failed;
-    QList<QPair<bool, ReasonCode>> connacks;
-    QList<ErrorCode> disconnects;
-    QList<QPair<int, int>> reconnects;
-};
+using Recorder = ClientRecorder;
 
 // CONNECT and CONNACK; then the client must have processed the CONNACK before the script
 // goes on, so that what the next steps make it do happens while it is connected.

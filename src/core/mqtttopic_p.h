@@ -13,6 +13,8 @@
 #include <QtCore/QByteArrayView>
 #include <QtCore/QStringView>
 
+#include <cstring>
+
 namespace MqttTopic {
 
 // Topic rules shared by QStringView (public API) and QByteArrayView (UTF-8 bytes on the
@@ -51,6 +53,15 @@ bool isValidName(View topic)
             return false;
     }
     return true;
+}
+
+// The same for UTF-8 bytes on the receive path: memchr() scans a word at a time, where
+// the loop above goes byte by byte.
+inline bool isValidName(QByteArrayView topic)
+{
+    const char *d = topic.data();
+    const size_t n = size_t(topic.size());
+    return n != 0 && !std::memchr(d, '+', n) && !std::memchr(d, '#', n) && !std::memchr(d, '\0', n);
 }
 
 // Assumes both arguments are valid (see isValidFilter/isValidName).

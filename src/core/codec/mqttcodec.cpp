@@ -77,17 +77,11 @@ quint32 allowedMask(PropertyId id)
 // Properties whose value is restricted beyond its type; a violation is a Protocol Error.
 bool propertyValueValid(PropertyId id, quint32 v)
 {
-    switch (id) {
-    case PropertyId::PayloadFormatIndicator:
-    case PropertyId::RequestProblemInformation:
-    case PropertyId::RequestResponseInformation:
-    case PropertyId::MaximumQoS:
-    case PropertyId::RetainAvailable:
-    case PropertyId::WildcardSubscriptionAvailable:
-    case PropertyId::SubscriptionIdentifierAvailable:
-    case PropertyId::SharedSubscriptionAvailable:
+    // Every byte-type property is a 0/1 flag (Maximum QoS too: 2 is expressed by absence).
+    if (Mqtt::propertyType(id) == PropertyType::Byte)
         return v <= 1;
-    case PropertyId::ReceiveMaximum:      // [MQTT-3.1.2-..] 0 is a Protocol Error
+    switch (id) {
+    case PropertyId::ReceiveMaximum:      // 0 is a Protocol Error (3.1.2.11.3, 3.2.2.3.3)
     case PropertyId::MaximumPacketSize:   // 0 is a Protocol Error
     case PropertyId::TopicAlias:          // [MQTT-3.3.2-8] 0 is not permitted
     case PropertyId::SubscriptionIdentifier: // 0 is a Protocol Error
@@ -751,72 +745,62 @@ DecodeResult decodePacket(const char *data, qsizetype size, const DecodeOptions 
     }
 
     Reader r(data + frame.headerSize, size - frame.headerSize, packetTypeName(type));
+    // Decoded in place in the result: no packet built on the side and moved in.
     bool ok = false;
     switch (type) {
     case PacketType::Connect: {
-        ConnectPacket p;
+        auto &p = result.packet.emplace<ConnectPacket>();
         ok = decodeConnect(r, p);
-        result.packet = std::move(p);
         break;
     }
     case PacketType::Connack: {
-        ConnackPacket p;
+        auto &p = result.packet.emplace<ConnackPacket>();
         ok = decodeConnack(r, v, p);
-        result.packet = std::move(p);
         break;
     }
     case PacketType::Publish: {
-        PublishPacket p;
+        auto &p = result.packet.emplace<PublishPacket>();
         ok = decodePublish(r, v, flags, p);
-        result.packet = std::move(p);
         break;
     }
     case PacketType::Puback: {
-        PubackPacket p;
+        auto &p = result.packet.emplace<PubackPacket>();
         ok = decodeAck(r, v, p);
-        result.packet = std::move(p);
         break;
     }
     case PacketType::Pubrec: {
-        PubrecPacket p;
+        auto &p = result.packet.emplace<PubrecPacket>();
         ok = decodeAck(r, v, p);
-        result.packet = std::move(p);
         break;
     }
     case PacketType::Pubrel: {
-        PubrelPacket p;
+        auto &p = result.packet.emplace<PubrelPacket>();
         ok = decodeAck(r, v, p);
-        result.packet = std::move(p);
         break;
     }
     case PacketType::Pubcomp: {
-        PubcompPacket p;
+        auto &p = result.packet.emplace<PubcompPacket>();
         ok = decodeAck(r, v, p);
-        result.packet = std::move(p);
         break;
     }
     case PacketType::Subscribe: {
-        SubscribePacket p;
+        auto &p = result.packet.emplace<SubscribePacket>();
         ok = decodeSubscribe(r, v, p);
-        result.packet = std::move(p);
         break;
     }
     case PacketType::Suback: {
-        SubackPacket p;
+        auto &p = result.packet.emplace<SubackPacket>();
         ok = decodeSuback(r, v, p);
-        result.packet = std::move(p);
         break;
     }
     case PacketType::Unsubscribe: {
-        UnsubscribePacket p;
+        auto &p = result.packet.emplace<UnsubscribePacket>();
         ok = decodeUnsubscribe(r, v, p);
-        result.packet = std::move(p);
         break;
     }
     case PacketType::Unsuback: {
-        UnsubackPacket p;
+        auto &p = result.packet.emplace<UnsubackPacket>();
         ok = decodeUnsuback(r, v, p);
-        result.packet = std::move(p);
         break;
     }
     case PacketType::Pingreq:
@@ -828,15 +812,13 @@ DecodeResult decodePacket(const char *data, qsizetype size, const DecodeOptions 
         result.packet = PingrespPacket{};
         break;
     case PacketType::Disconnect: {
-        DisconnectPacket p;
+        auto &p = result.packet.emplace<DisconnectPacket>();
         ok = decodeReasonAndProperties(r, v, PacketType::Disconnect, p);
-        result.packet = std::move(p);
         break;
     }
     case PacketType::Auth: {
-        AuthPacket p;
+        auto &p = result.packet.emplace<AuthPacket>();
         ok = decodeReasonAndProperties(r, v, PacketType::Auth, p);
-        result.packet = std::move(p);
         break;
     }
     }
@@ -910,9 +892,14 @@ DecodeResult StreamDecoder::next()
         return result;
     }
     if (frame.status == FrameStatus::NeedMore || frame.totalSize > available) {
-        // Reserve once for a large packet so the socket fills it without regrowth.
-        if (frame.status == FrameStatus::Complete && m_buffer.capacity() < m_pos + frame.totalSize)
+        // Reserve once for a large packet so the socket fills it without regrowth; but
+        // not ahead of the bytes for a huge one: five bytes of header must not commit up
+        // to 256 MiB. Beyond the limit the buffer grows geometrically as bytes arrive.
+        constexpr qsizetype ReserveLimit = 1 << 20;
+        if (frame.status == FrameStatus::Complete && frame.totalSize <= ReserveLimit
+            && m_buffer.capacity() < m_pos + frame.totalSize) {
             m_buffer.reserve(m_pos + frame.totalSize);
+        }
         return result;
     }
     result = decodePacket(data, frame.totalSize, m_options);

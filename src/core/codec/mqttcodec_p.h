@@ -283,8 +283,9 @@ MQTTQT_CORE_EXPORT qsizetype encodedSize(const Packet &packet, Mqtt::ProtocolVer
 
 // Size of an encoded PUBLISH without building a Packet; the packet id's value does not
 // matter (a queued message gets its id later), everything else is checked as by encode().
-qsizetype encodedPublishSize(const PublishPacket &packet, Mqtt::ProtocolVersion version,
-                             EncodeError *error = nullptr);
+MQTTQT_CORE_EXPORT qsizetype encodedPublishSize(const PublishPacket &packet,
+                                                Mqtt::ProtocolVersion version,
+                                                EncodeError *error = nullptr);
 
 // Whether property \a id may appear in a packet of \a type (will properties: isWill).
 MQTTQT_CORE_EXPORT bool propertyAllowed(Mqtt::PropertyId id, PacketType type, bool isWill = false);

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "mqttutf8_p.h"
 
+#include <cstring>
+
 namespace MqttCodec {
 
 Utf8Status validateUtf8(const char *data, qsizetype size)
@@ -9,6 +11,17 @@ Utf8Status validateUtf8(const char *data, qsizetype size)
     const auto *p = reinterpret_cast<const uchar *>(data);
     const auto *end = p + size;
     while (p < end) {
+        // Eight ASCII bytes at a time while none has its high bit set or is zero.
+        constexpr quint64 highBits = 0x8080808080808080ull, lowBits = 0x0101010101010101ull;
+        while (end - p >= 8) {
+            quint64 w;
+            std::memcpy(&w, p, 8);
+            if ((w & highBits) || ((w - lowBits) & ~w & highBits))
+                break;
+            p += 8;
+        }
+        if (p == end)
+            break;
         const uchar c = *p;
         if (c < 0x80) { // ASCII fast path
             if (c == 0)

@@ -3,6 +3,8 @@
 #include "mqttmessage.h"
 #include "mqttmessage_p.h"
 
+#include <QtCore/QStringDecoder>
+
 MqttMessage MqttMessagePrivate::create(MqttCodec::PublishPacket &&packet)
 {
     MqttMessage m;
@@ -20,7 +22,12 @@ MqttMessage::~MqttMessage() = default;
 
 QString MqttMessage::topic() const
 {
-    return d ? QString::fromUtf8(d->packet.topic) : QString();
+    if (!d)
+        return QString();
+    // Not QString::fromUtf8(): it drops a leading U+FEFF, which is part of the topic
+    // [MQTT-1.5.4-3].
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom);
+    return decoder.decode(d->packet.topic);
 }
 
 QByteArray MqttMessage::topicUtf8() const

@@ -147,6 +147,7 @@ private Q_SLOTS:
     void acknowledgementPrecedesHandlerPublish_data();
     void acknowledgementPrecedesHandlerPublish();
     void duplicateQos2DeliveredOnce();
+    void topicKeepsLeadingByteOrderMark();
 
     void pingAfterKeepAliveOfSilence();
     void missingPingrespDisconnects_data();
@@ -430,6 +431,24 @@ void tst_Scripted::duplicateQos2DeliveredOnce()
 }
 
 // ---- keepalive --------------------------------------------------------------------------------
+
+void tst_Scripted::topicKeepsLeadingByteOrderMark()
+{
+    // [MQTT-1.5.4-3] a leading U+FEFF is part of the string and must not be stripped.
+    const ProtocolVersion v = ProtocolVersion::V3_1_1;
+    FakeBroker broker;
+    QVERIFY(broker.listen());
+    auto client = makeClient(v);
+    Recorder rec(client.get());
+    broker.expect(connectPacket(v), s("CONNECT"))
+            .send(connack(v), s("CONNACK"))
+            .send(hex("30 07 00 04 ef bb bf 61 78"), s("PUBLISH QoS 0 to U+FEFF 'a', payload 'x'"));
+    client->connectToHost(broker.host(), broker.port());
+    QVERIFY2(broker.waitForScript(), qPrintable(broker.failure()));
+    QTRY_COMPARE_WITH_TIMEOUT(rec.messages.size(), 1, Timeout);
+    QCOMPARE(rec.messages.first().topic(), QString(QChar(0xFEFF)) + QLatin1Char('a'));
+    QCOMPARE(rec.messages.first().topicUtf8(), QByteArray("\xef\xbb\xbf" "a"));
+}
 
 void tst_Scripted::pingAfterKeepAliveOfSilence()
 {

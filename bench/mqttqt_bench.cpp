@@ -50,6 +50,8 @@ public:
         MqttProperties props;
         if (O.protocol == 5 && !O.clean)
             props.setInteger(Mqtt::PropertyId::SessionExpiryInterval, 3600);
+        if (O.protocol == 5) // same inbound window as the other clients (bench_common.h)
+            props.setInteger(Mqtt::PropertyId::ReceiveMaximum, BENCH_RECEIVE_MAXIMUM);
 
         QObject::connect(&m_client, &MqttClient::socketOpened, [this] {
             if (auto *s = qobject_cast<QAbstractSocket *>(m_client.socket()))

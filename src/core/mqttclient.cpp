@@ -135,20 +135,20 @@ void MqttClientPrivate::log(Mqtt::LogLevel level, const QString &text)
 void MqttClientPrivate::flush()
 {
     flushScheduled = false;
-    QByteArray &out = session.output();
-    if (out.isEmpty())
+    if (!session.hasOutput())
         return;
-    if (transport && transport->isOpen())
-        transport->write(out);
-    out.resize(0);
+    const bool open = transport && transport->isOpen();
+    session.drainOutput([this, open](const QByteArray &bytes) {
+        if (open)
+            transport->write(bytes);
+    });
 }
 
 void MqttClientPrivate::scheduleFlush()
 {
-    QByteArray &out = session.output();
-    if (out.isEmpty())
+    if (!session.hasOutput())
         return;
-    if (out.size() >= FlushThreshold) {
+    if (session.outputSize() >= FlushThreshold) {
         flush();
         return;
     }
@@ -251,7 +251,7 @@ void MqttClientPrivate::onTransportConnected()
     if (auto *dispatcher = QAbstractEventDispatcher::instance()) {
         QObject::disconnect(aboutToBlockConnection);
         aboutToBlockConnection = QObject::connect(dispatcher, &QAbstractEventDispatcher::aboutToBlock, q, [this] {
-            if (!session.output().isEmpty())
+            if (session.hasOutput())
                 flush();
         });
     }
@@ -277,11 +277,17 @@ void MqttClientPrivate::onReadyRead()
             // socket only notices (and the transport only reports) when read() is called.
             available = 1;
         }
+        // Decode after each read of at most 1 MiB: the buffer stays small, and a large
+        // PUBLISH then usually starts it with little behind, so the decoder hands the
+        // buffer over as the payload instead of copying it.
+        constexpr qint64 MaxRead = 1 << 20;
+        available = std::min(available, MaxRead);
         char *dst = decoder.prepareAppend(available);
         const qint64 n = transport->read(dst, available);
         decoder.commitAppend(std::max<qint64>(n, 0));
         if (n <= 0)
             break;
+        session.processIncoming(now());
     }
     session.processIncoming(now());
     // [MQTT-4.6.0] the PUBACK/PUBCOMP of every message decoded above reaches the kernel
@@ -970,7 +976,7 @@ Mqtt::ErrorCode MqttClient::loopForever()
 
 bool MqttClient::wantWrite() const
 {
-    return !d->session.output().isEmpty() || (d->transport && d->transport->bytesToWrite() > 0);
+    return d->session.hasOutput() || (d->transport && d->transport->bytesToWrite() > 0);
 }
 
 QIODevice *MqttClient::socket() const

@@ -491,7 +491,10 @@ bool decodeConnack(Reader &r, ProtocolVersion v, ConnackPacket &p)
     return finish(r);
 }
 
-bool decodePublish(Reader &r, ProtocolVersion v, quint8 flags, PublishPacket &p)
+// With \a payloadOffset set, the payload is not copied: its offset from \a packetStart is
+// stored instead, for a caller that hands over the buffer itself (large payloads).
+bool decodePublish(Reader &r, ProtocolVersion v, quint8 flags, PublishPacket &p,
+                   const char *packetStart = nullptr, qsizetype *payloadOffset = nullptr)
 {
     p.dup = flags & 0x08;
     p.qos = Mqtt::QoS((flags >> 1) & 0x03);
@@ -511,6 +514,10 @@ bool decodePublish(Reader &r, ProtocolVersion v, quint8 flags, PublishPacket &p)
         return r.malformed(QStringLiteral("has an empty topic name"));
     }
     // The payload is the rest of the packet; one copy out of the stream buffer.
+    if (payloadOffset) {
+        *payloadOffset = reinterpret_cast<const char *>(r.position()) - packetStart;
+        return true;
+    }
     p.payload = QByteArray(reinterpret_cast<const char *>(r.position()), r.remaining());
     return true;
 }
@@ -710,6 +717,12 @@ Frame readFrame(const char *data, qsizetype size, const DecodeOptions &options)
 
 DecodeResult decodePacket(const char *data, qsizetype size, const DecodeOptions &options)
 {
+    return decodePacketImpl(data, size, options, nullptr);
+}
+
+DecodeResult decodePacketImpl(const char *data, qsizetype size, const DecodeOptions &options,
+                              qsizetype *payloadOffset)
+{
     DecodeResult result;
     auto fail = [&](DecodeError e) {
         result.status = DecodeStatus::Malformed;
@@ -760,7 +773,7 @@ DecodeResult decodePacket(const char *data, qsizetype size, const DecodeOptions 
     }
     case PacketType::Publish: {
         auto &p = result.packet.emplace<PublishPacket>();
-        ok = decodePublish(r, v, flags, p);
+        ok = decodePublish(r, v, flags, p, data, payloadOffset);
         break;
     }
     case PacketType::Puback: {
@@ -895,16 +908,37 @@ DecodeResult StreamDecoder::next()
         // Reserve once for a large packet so the socket fills it without regrowth; but
         // not ahead of the bytes for a huge one: five bytes of header must not commit up
         // to 256 MiB. Beyond the limit the buffer grows geometrically as bytes arrive.
+        // Once an eighth of a larger packet has arrived, reserving the rest spares the
+        // regrowth copies while a peer still has to send real bytes to make us allocate.
         constexpr qsizetype ReserveLimit = 1 << 20;
-        if (frame.status == FrameStatus::Complete && frame.totalSize <= ReserveLimit
+        if (frame.status == FrameStatus::Complete
+            && (frame.totalSize <= ReserveLimit || available >= frame.totalSize / 8)
             && m_buffer.capacity() < m_pos + frame.totalSize) {
             m_buffer.reserve(m_pos + frame.totalSize);
         }
         return result;
     }
-    result = decodePacket(data, frame.totalSize, m_options);
+    // A large PUBLISH that starts the buffer, with little after it, takes the buffer as
+    // its payload instead of copying it: Qt drops the prefix of an unshared QByteArray by
+    // moving a pointer. What follows the packet (small, by the condition) is copied out.
+    constexpr qsizetype HandOverThreshold = 64 * 1024;
+    const qsizetype tail = available - frame.totalSize;
+    const bool handOver = m_pos == 0 && frame.totalSize >= HandOverThreshold && tail <= frame.totalSize / 4
+            && (quint8(data[0]) >> 4) == quint8(PacketType::Publish);
+    qsizetype payloadOffset = -1;
+    result = decodePacketImpl(data, frame.totalSize, m_options, handOver ? &payloadOffset : nullptr);
     if (result.status == DecodeStatus::Malformed) {
         m_error = result.error;
+        return result;
+    }
+    if (handOver && payloadOffset >= 0) {
+        QByteArray rest(m_buffer.constData() + frame.totalSize, tail);
+        QByteArray payload = std::move(m_buffer);
+        payload.truncate(frame.totalSize);
+        payload.remove(0, payloadOffset);
+        std::get<PublishPacket>(result.packet).payload = std::move(payload);
+        m_buffer = std::move(rest);
+        m_pos = 0;
         return result;
     }
     m_pos += frame.totalSize;
@@ -998,6 +1032,7 @@ public:
         m_size += varintSize(v);
     }
     void raw(const char *, qsizetype n) { m_size += n; }
+    void payload(const QByteArray &p) { m_size += p.size(); }
     void binary(const char *, qsizetype n)
     {
         if (n > 0xFFFF)
@@ -1030,7 +1065,10 @@ private:
 class Writer
 {
 public:
-    explicit Writer(char *p) : m_p(reinterpret_cast<uchar *>(p)) { }
+    explicit Writer(char *p, bool omitPayload = false)
+        : m_p(reinterpret_cast<uchar *>(p)), m_omitPayload(omitPayload)
+    {
+    }
     void u8(quint8 v) { *m_p++ = v; }
     void u16(quint16 v)
     {
@@ -1059,6 +1097,11 @@ public:
         if (n > 0)
             std::memcpy(m_p, d, size_t(n));
         m_p += n;
+    }
+    void payload(const QByteArray &p)
+    {
+        if (!m_omitPayload)
+            raw(p.constData(), p.size());
     }
     void binary(const char *d, qsizetype n)
     {
@@ -1099,6 +1142,7 @@ public:
 
 private:
     uchar *m_p;
+    bool m_omitPayload;
 };
 
 // Size of the property block's content (without its length prefix); checks the allow
@@ -1236,7 +1280,7 @@ void body(Out &o, const PublishPacket &p, ProtocolVersion v, const PropertySizes
         o.u16(p.packetId);
     if (isV5(v))
         putProperties(o, p.properties, ps.own);
-    o.raw(p.payload.constData(), p.payload.size());
+    o.payload(p.payload);
 }
 
 template<typename Out, PacketType T>
@@ -1455,7 +1499,8 @@ qsizetype remainingLength(const Packet &packet, ProtocolVersion &v, PropertySize
 }
 
 template<typename P>
-EncodeError encodeWith(const P &packet, const Packet *asVariant, ProtocolVersion v, QByteArray &out)
+EncodeError encodeWith(const P &packet, const Packet *asVariant, ProtocolVersion v, QByteArray &out,
+                       bool omitPayload = false)
 {
     PropertySizes ps;
     EncodeError err = EncodeError::None;
@@ -1495,10 +1540,14 @@ EncodeError encodeWith(const P &packet, const Packet *asVariant, ProtocolVersion
     }
     if (rl < 0)
         return err;
-    const qsizetype total = 1 + varintSize(quint32(rl)) + rl;
+    qsizetype total = 1 + varintSize(quint32(rl)) + rl;
+    if constexpr (std::is_same_v<P, PublishPacket>) {
+        if (omitPayload)
+            total -= packet.payload.size();
+    }
     const qsizetype old = out.size();
     out.resize(old + total);
-    Writer w(out.data() + old);
+    Writer w(out.data() + old, omitPayload);
     w.u8(first);
     w.varint(quint32(rl));
     body(w, packet, v, ps);
@@ -1516,6 +1565,11 @@ EncodeError encode(const Packet &packet, ProtocolVersion version, QByteArray &ou
 EncodeError encode(const PublishPacket &packet, ProtocolVersion version, QByteArray &out)
 {
     return encodeWith(packet, nullptr, version, out);
+}
+
+EncodeError encodeWithoutPayload(const PublishPacket &packet, ProtocolVersion version, QByteArray &out)
+{
+    return encodeWith(packet, nullptr, version, out, true);
 }
 
 qsizetype encodedSize(const Packet &packet, ProtocolVersion version, EncodeError *error)

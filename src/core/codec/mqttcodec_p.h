@@ -211,6 +211,11 @@ struct DecodeResult
 MQTTQT_CORE_EXPORT DecodeResult decodePacket(const char *data, qsizetype size,
                                              const DecodeOptions &options);
 
+// decodePacket() that, for a PUBLISH and with \a payloadOffset set, leaves the payload
+// empty and stores its offset in \a data instead (the caller supplies the payload).
+DecodeResult decodePacketImpl(const char *data, qsizetype size, const DecodeOptions &options,
+                              qsizetype *payloadOffset);
+
 // Result of reading a fixed header: the packet's total size once known.
 enum class FrameStatus : quint8 { NeedMore, Complete, Malformed };
 struct Frame
@@ -275,6 +280,10 @@ MQTTQT_CORE_EXPORT EncodeError encode(const Packet &packet, Mqtt::ProtocolVersio
                                       QByteArray &out);
 MQTTQT_CORE_EXPORT EncodeError encode(const PublishPacket &packet, Mqtt::ProtocolVersion version,
                                       QByteArray &out);
+// Everything of the PUBLISH but its payload bytes (the remaining length counts them):
+// the caller sends the payload as it is, without copying it into \a out.
+MQTTQT_CORE_EXPORT EncodeError encodeWithoutPayload(const PublishPacket &packet,
+                                                    Mqtt::ProtocolVersion version, QByteArray &out);
 
 // Size of the encoded packet, or -1 with \a error set if it cannot be encoded. Used to
 // check a server's Maximum Packet Size before queuing a message.

@@ -116,9 +116,34 @@ bool Session::write(const Packet &packet, qint64 now)
 
 void Session::writePublish(const PublishPacket &packet, qint64 now)
 {
-    // Validated by checkServerLimits() and publish(); the fast path skips the variant.
-    if (encode(packet, m_config.version, m_output) == EncodeError::None)
-        m_lastSent = now;
+    // Validated by checkServerLimits() and publish().
+    appendPublish(packet, now);
+}
+
+EncodeError Session::appendPublish(const PublishPacket &packet, qint64 now)
+{
+    // A large payload is not copied into the output: the packet's head closes the current
+    // segment and the payload, shared, is a segment of its own.
+    constexpr qsizetype LargePayload = 64 * 1024;
+    const bool large = packet.payload.size() >= LargePayload;
+    const EncodeError err = large ? encodeWithoutPayload(packet, m_config.version, m_output)
+                                  : encode(packet, m_config.version, m_output);
+    if (err != EncodeError::None)
+        return err;
+    if (large) {
+        m_segmentBytes += m_output.size() + packet.payload.size();
+        m_segments.push_back(std::exchange(m_output, QByteArray()));
+        m_segments.push_back(packet.payload);
+    }
+    m_lastSent = now;
+    return EncodeError::None;
+}
+
+void Session::clearOutput()
+{
+    m_output.clear();
+    m_segments.clear();
+    m_segmentBytes = 0;
 }
 
 // ---- connection events ---------------------------------------------------------------
@@ -148,7 +173,7 @@ void Session::connectionOpened(qint64 now)
     c.will = m_config.will;
     if (m_config.version == ProtocolVersion::V5)
         c.properties = m_config.connectProperties;
-    m_output.clear(); // nothing from an earlier connection may precede CONNECT
+    clearOutput(); // nothing from an earlier connection may precede CONNECT
     if (!write(c, now)) {
         fail(ErrorCode::Invalid, ReasonCode::UnspecifiedError,
              QStringLiteral("The CONNECT packet cannot be encoded; check the client id, user "
@@ -169,7 +194,7 @@ void Session::connectionClosed()
     m_state = State::Disconnected;
     m_pingSentAt = -1;
     m_decoder.reset();
-    m_output.clear();
+    clearOutput();
     // SUBSCRIBE/UNSUBSCRIBE are not resent by the protocol; tell the user rather than
     // forgetting silently.
     for (auto it = m_requests.cbegin(); it != m_requests.cend(); ++it) {
@@ -666,10 +691,9 @@ Result Session::publish(PublishRequest &&request, qint64 now, MqttMessageInfoSta
         if (r.rc != ErrorCode::Success)
             return r;
         // Encoded straight into the output: one pass, and nothing is appended on error.
-        const EncodeError err = encode(p, m_config.version, m_output);
+        const EncodeError err = appendPublish(p, now);
         if (err != EncodeError::None)
             return encodeRefusal(err);
-        m_lastSent = now;
         r.mid = nextMid();
         return r;
     }
@@ -856,7 +880,7 @@ void Session::reset()
     m_limits = ServerLimits();
     m_state = State::Disconnected;
     m_decoder.reset();
-    m_output.clear();
+    clearOutput();
     m_lastMid = 0;
     m_lastPacketId = 0;
     m_seq = 0;

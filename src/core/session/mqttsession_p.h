@@ -157,7 +157,23 @@ public:
     void tick(qint64 now);
 
     // --- output ---
+    // Bytes to send: the segments first (each large payload stands alone, uncopied),
+    // then output(). drainOutput() hands them over in order and empties both.
     QByteArray &output() { return m_output; }
+    bool hasOutput() const { return !m_output.isEmpty() || !m_segments.empty(); }
+    qsizetype outputSize() const { return m_segmentBytes + m_output.size(); }
+    template<typename Write>
+    void drainOutput(Write write)
+    {
+        for (const QByteArray &segment : m_segments)
+            write(segment);
+        m_segments.clear();
+        m_segmentBytes = 0;
+        if (!m_output.isEmpty()) {
+            write(m_output);
+            m_output.resize(0); // keeps the capacity for the next pass
+        }
+    }
 
     // --- introspection (tests, inspector) ---
     int inflightCount() const { return int(m_inflight.size()); }
@@ -191,6 +207,8 @@ private:
     Result sendRequest(RequestPacket &&packet, qint64 now);
     bool write(const MqttCodec::Packet &packet, qint64 now);
     void writePublish(const MqttCodec::PublishPacket &packet, qint64 now);
+    MqttCodec::EncodeError appendPublish(const MqttCodec::PublishPacket &packet, qint64 now);
+    void clearOutput();
     void pump(qint64 now);
     void resumeAfterConnack(bool sessionPresent, qint64 now);
     void resend(Outgoing &message, qint64 now);
@@ -218,6 +236,8 @@ private:
     State m_state = State::Disconnected;
     MqttCodec::StreamDecoder m_decoder;
     QByteArray m_output;
+    std::vector<QByteArray> m_segments; // complete segments written before m_output
+    qsizetype m_segmentBytes = 0;
 
     int m_lastMid = 0;
     quint16 m_lastPacketId = 0;

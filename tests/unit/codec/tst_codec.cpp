@@ -109,6 +109,9 @@ private Q_SLOTS:
     void streamDecoderDecodesLongStreamKeepingOnlyTheTail();
     void streamDecoderAssemblesPacketOfSeveralMebibytes();
     void streamDecoderResetClearsBufferAndError();
+    void streamDecoderHandsLargePayloadOverWithoutLosingTheTail_data();
+    void streamDecoderHandsLargePayloadOverWithoutLosingTheTail();
+    void encodeWithoutPayloadPlusPayloadEqualsEncode();
 
     void decodePacketRefusesMalformed_data();
     void decodePacketRefusesMalformed();
@@ -904,6 +907,71 @@ void tst_Codec::propertyTypesAndPlacesFollowSpecTable()
         QVERIFY2(propertyAllowed(id, PacketType(t)) == packets.contains(t), packetTypeName(PacketType(t)));
     }
     QCOMPARE(propertyAllowed(id, PacketType::Connect, true), inWill);
+}
+
+void tst_Codec::streamDecoderHandsLargePayloadOverWithoutLosingTheTail_data()
+{
+    QTest::addColumn<int>("payloadSize");
+    QTest::addColumn<int>("tailPackets"); // small PUBLISHes buffered after the large one
+    QTest::newRow("64 KiB, nothing after") << 64 * 1024 << 0;
+    QTest::newRow("1 MiB, a small tail (handed over)") << 1024 * 1024 << 3;
+    QTest::newRow("64 KiB, a large tail (copied instead)") << 64 * 1024 << 2000;
+}
+
+void tst_Codec::streamDecoderHandsLargePayloadOverWithoutLosingTheTail()
+{
+    // A large PUBLISH at the front of the buffer becomes its payload's storage; the bytes
+    // after it, whether few (copied out) or many (then the payload is copied instead),
+    // must come out unchanged and in order.
+    QFETCH(int, payloadSize);
+    QFETCH(int, tailPackets);
+    PublishPacket big;
+    big.topic = "big";
+    big.qos = Mqtt::QoS::AtLeastOnce;
+    big.packetId = 9;
+    big.payload.resize(payloadSize);
+    for (int i = 0; i < payloadSize; ++i)
+        big.payload[i] = char(i * 7);
+    QByteArray stream;
+    QCOMPARE(encode(big, Mqtt::ProtocolVersion::V3_1_1, stream), EncodeError::None);
+    for (int i = 0; i < tailPackets; ++i) {
+        PublishPacket small;
+        small.topic = "s";
+        small.payload = QByteArray::number(i);
+        QCOMPARE(encode(small, Mqtt::ProtocolVersion::V3_1_1, stream), EncodeError::None);
+    }
+    StreamDecoder decoder;
+    decoder.append(stream);
+    DecodeResult r = decoder.next();
+    QCOMPARE(r.status, DecodeStatus::Packet);
+    const auto &got = std::get<PublishPacket>(r.packet);
+    QCOMPARE(got.payload.size(), big.payload.size());
+    QVERIFY(got.payload == big.payload);
+    QCOMPARE(got.topic, big.topic);
+    QCOMPARE(got.packetId, quint16(9));
+    for (int i = 0; i < tailPackets; ++i) {
+        r = decoder.next();
+        QCOMPARE(r.status, DecodeStatus::Packet);
+        QCOMPARE(std::get<PublishPacket>(r.packet).payload, QByteArray::number(i));
+    }
+    QCOMPARE(decoder.next().status, DecodeStatus::NeedMore);
+    QCOMPARE(decoder.bufferedSize(), qsizetype(0));
+}
+
+void tst_Codec::encodeWithoutPayloadPlusPayloadEqualsEncode()
+{
+    PublishPacket p;
+    p.topic = "t";
+    p.qos = Mqtt::QoS::ExactlyOnce;
+    p.packetId = 3;
+    p.payload = QByteArray(70000, 'z');
+    for (auto v : { Mqtt::ProtocolVersion::V3_1_1, Mqtt::ProtocolVersion::V5 }) {
+        QByteArray whole, head;
+        QCOMPARE(encode(p, v, whole), EncodeError::None);
+        QCOMPARE(encodeWithoutPayload(p, v, head), EncodeError::None);
+        QCOMPARE(head.size(), whole.size() - p.payload.size());
+        QCOMPARE(head + p.payload, whole);
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_Codec)

@@ -493,6 +493,7 @@ private Q_SLOTS:
     void messageInfoFailsOnRefusingAck_data();
     void messageInfoFailsOnRefusingAck();
     void abandonCompletesPendingInfosWithoutEvents();
+    void largePayloadIsAnUncopiedOutputSegment();
     void messageInfoReportsFailure_data();
     void messageInfoReportsFailure();
 };
@@ -2904,6 +2905,42 @@ void tst_Session::abandonCompletesPendingInfosWithoutEvents()
         QCOMPARE(info.error(), ErrorCode::NoConnection);
         QVERIFY(!info.waitForPublish(-1)); // returns at once
     }
+}
+
+void tst_Session::largePayloadIsAnUncopiedOutputSegment()
+{
+    // A payload of 64 KiB or more is not copied into the output: it is drained as its own
+    // segment, after the packet's head, sharing the caller's bytes.
+    Harness h;
+    h.connect();
+    h.take();
+    const QByteArray payload(100 * 1024, 'p');
+    QVERIFY(h.publish("t", "a", QoS::AtMostOnce).rc == ErrorCode::Success);
+    QVERIFY(h.publish("t", payload, QoS::AtLeastOnce).rc == ErrorCode::Success);
+    QVERIFY(h.publish("t", "b", QoS::AtMostOnce).rc == ErrorCode::Success);
+    QVERIFY(h.session.hasOutput());
+    QByteArray expected;
+    for (const auto &[q, id, body] : { std::tuple{ QoS::AtMostOnce, 0, QByteArray("a") },
+                                       std::tuple{ QoS::AtLeastOnce, 1, payload },
+                                       std::tuple{ QoS::AtMostOnce, 0, QByteArray("b") } }) {
+        PublishPacket p;
+        p.topic = "t";
+        p.qos = q;
+        p.packetId = quint16(id);
+        p.payload = body;
+        QCOMPARE(MqttCodec::encode(p, ProtocolVersion::V3_1_1, expected), MqttCodec::EncodeError::None);
+    }
+    QCOMPARE(h.session.outputSize(), expected.size());
+    QByteArray written;
+    QList<const char *> chunks;
+    h.session.drainOutput([&](const QByteArray &bytes) {
+        written += bytes;
+        chunks.append(bytes.constData());
+    });
+    QCOMPARE(written, expected);
+    QCOMPARE(chunks.size(), 3); // head of the first two packets, the payload, the rest
+    QCOMPARE(chunks.at(1), payload.constData()); // the very same bytes, not a copy
+    QVERIFY(!h.session.hasOutput());
 }
 
 void tst_Session::messageInfoReportsFailure_data()

@@ -268,28 +268,22 @@ void MqttClientPrivate::onReadyRead()
     MqttCodec::StreamDecoder &decoder = session.decoder();
     const bool outer = !inReadHandler;
     inReadHandler = true;
-    for (bool first = true;; first = false) {
-        qint64 available = transport->bytesAvailable();
-        if (available <= 0) {
-            if (!first)
-                break;
-            // readyRead with nothing to read is the end of the stream, which an unbuffered
-            // socket only notices (and the transport only reports) when read() is called.
-            available = 1;
-        }
-        // Decode after each read of at most 1 MiB: the buffer stays small, and a large
-        // PUBLISH then usually starts it with little behind, so the decoder hands the
-        // buffer over as the payload instead of copying it.
-        constexpr qint64 MaxRead = 1 << 20;
-        available = std::min(available, MaxRead);
-        char *dst = decoder.prepareAppend(available);
-        const qint64 n = transport->read(dst, available);
+    // Fixed-size reads, no FIONREAD: a short read means the kernel had nothing more, and
+    // the end of the stream shows as read() failing, which the transport reports. Decode
+    // after each read: the buffer stays small, and a large PUBLISH then usually starts it
+    // with little behind, so the decoder hands the buffer over as the payload.
+    constexpr qint64 Chunk = 64 * 1024;
+    for (;;) {
+        const qint64 want = decoder.readHint(Chunk);
+        char *dst = decoder.prepareAppend(want);
+        const qint64 n = transport ? transport->read(dst, want) : -1;
         decoder.commitAppend(std::max<qint64>(n, 0));
         if (n <= 0)
             break;
         session.processIncoming(now());
+        if (n < want)
+            break;
     }
-    session.processIncoming(now());
     // [MQTT-4.6.0] the PUBACK/PUBCOMP of every message decoded above reaches the kernel
     // before any user code sees a message, in one write for the whole read, so anything
     // a handler publishes goes out after the acknowledgements.

@@ -949,6 +949,18 @@ DecodeResult StreamDecoder::next()
     return result;
 }
 
+qsizetype StreamDecoder::readHint(qsizetype chunk) const
+{
+    if (m_error)
+        return chunk;
+    const qsizetype available = m_buffer.size() - m_pos;
+    const Frame frame = readFrame(m_buffer.constData() + m_pos, available, m_options);
+    if (frame.status != FrameStatus::Complete || frame.totalSize <= available)
+        return chunk;
+    const qsizetype rest = frame.totalSize - available;
+    return rest > chunk && m_buffer.capacity() - m_buffer.size() >= rest ? rest : chunk;
+}
+
 void StreamDecoder::reset()
 {
     m_buffer.clear();

@@ -248,6 +248,11 @@ public:
 
     DecodeResult next();
 
+    // How many bytes to read next: the rest of a large packet whose room is already
+    // reserved (so the read neither overshoots into a regrowth nor leaves a tail behind
+    // it), otherwise \a chunk.
+    qsizetype readHint(qsizetype chunk) const;
+
     // Bytes buffered but not yet returned as packets.
     qsizetype bufferedSize() const { return m_buffer.size() - m_pos; }
     // Drops everything buffered and any sticky error (for a new connection).

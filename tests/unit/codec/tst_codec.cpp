@@ -112,6 +112,7 @@ private Q_SLOTS:
     void streamDecoderHandsLargePayloadOverWithoutLosingTheTail_data();
     void streamDecoderHandsLargePayloadOverWithoutLosingTheTail();
     void encodeWithoutPayloadPlusPayloadEqualsEncode();
+    void readHintAsksForTheRestOfAReservedLargePacket();
 
     void decodePacketRefusesMalformed_data();
     void decodePacketRefusesMalformed();
@@ -972,6 +973,35 @@ void tst_Codec::encodeWithoutPayloadPlusPayloadEqualsEncode()
         QCOMPARE(head.size(), whole.size() - p.payload.size());
         QCOMPARE(head + p.payload, whole);
     }
+}
+
+void tst_Codec::readHintAsksForTheRestOfAReservedLargePacket()
+{
+    // Until an eighth of a large packet has arrived nothing is reserved and reads come in
+    // chunks; after that the hint is exactly the rest, which fits the reserved room.
+    PublishPacket p;
+    p.topic = "t";
+    p.payload = QByteArray(1 << 21, 'q'); // 2 MiB
+    QByteArray whole;
+    QCOMPARE(encode(p, Mqtt::ProtocolVersion::V3_1_1, whole), EncodeError::None);
+    constexpr qsizetype chunk = 64 * 1024;
+    StreamDecoder decoder;
+    QCOMPARE(decoder.readHint(chunk), chunk); // empty
+    decoder.append(whole.constData(), chunk);
+    QCOMPARE(decoder.next().status, DecodeStatus::NeedMore);
+    QCOMPARE(decoder.readHint(chunk), chunk); // 1/32 arrived: not reserved yet
+    const qsizetype eighth = whole.size() / 8;
+    decoder.append(whole.constData() + chunk, eighth - chunk);
+    QCOMPARE(decoder.next().status, DecodeStatus::NeedMore); // reserves the rest
+    const qsizetype rest = whole.size() - eighth;
+    QCOMPARE(decoder.readHint(chunk), rest);
+    char *dst = decoder.prepareAppend(rest);
+    std::memcpy(dst, whole.constData() + eighth, size_t(rest));
+    decoder.commitAppend(rest);
+    const DecodeResult r = decoder.next();
+    QCOMPARE(r.status, DecodeStatus::Packet);
+    QVERIFY(std::get<PublishPacket>(r.packet).payload == p.payload);
+    QCOMPARE(decoder.readHint(chunk), chunk);
 }
 
 QTEST_GUILESS_MAIN(tst_Codec)

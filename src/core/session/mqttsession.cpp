@@ -522,6 +522,16 @@ void Session::onPubrel(const PubrelPacket &p, qint64 now)
     m_observer->messageReceived(std::move(message));
 }
 
+void Session::finishFlow(QHash<quint16, Outgoing>::iterator it, ReasonCode reasonCode,
+                         const MqttProperties &properties, qint64 now)
+{
+    Outgoing m = takeInflight(it);
+    if (m.info)
+        m.info->complete(errorForReason(reasonCode));
+    m_observer->publishAcknowledged(m.mid, reasonCode, properties);
+    pump(now); // the freed window slot takes the next message
+}
+
 void Session::onPuback(const PubackPacket &p, qint64 now)
 {
     auto it = m_inflight.find(p.packetId);
@@ -530,11 +540,7 @@ void Session::onPuback(const PubackPacket &p, qint64 now)
                         QStringLiteral("Ignoring PUBACK for packet id %1, which awaits no PUBACK").arg(p.packetId));
         return;
     }
-    Outgoing m = takeInflight(it);
-    if (m.info)
-        m.info->complete(errorForReason(p.reasonCode));
-    m_observer->publishAcknowledged(m.mid, p.reasonCode, p.properties);
-    pump(now);
+    finishFlow(it, p.reasonCode, p.properties, now);
 }
 
 void Session::onPubrec(const PubrecPacket &p, qint64 now)
@@ -553,11 +559,7 @@ void Session::onPubrec(const PubrecPacket &p, qint64 now)
     }
     if (isFailure(p.reasonCode)) {
         // MQTT 5 (4.3.3): a PUBREC with a failure code ends the flow; the id is free again.
-        Outgoing m = takeInflight(it);
-        if (m.info)
-            m.info->complete(errorForReason(p.reasonCode));
-        m_observer->publishAcknowledged(m.mid, p.reasonCode, p.properties);
-        pump(now);
+        finishFlow(it, p.reasonCode, p.properties, now);
         return;
     }
     it->stage = Outgoing::AwaitPubcomp;
@@ -575,11 +577,7 @@ void Session::onPubcomp(const PubcompPacket &p, qint64 now)
                         QStringLiteral("Ignoring PUBCOMP for packet id %1, which awaits no PUBCOMP").arg(p.packetId));
         return;
     }
-    Outgoing m = takeInflight(it);
-    if (m.info)
-        m.info->complete(errorForReason(p.reasonCode));
-    m_observer->publishAcknowledged(m.mid, p.reasonCode, p.properties);
-    pump(now);
+    finishFlow(it, p.reasonCode, p.properties, now);
 }
 
 void Session::onSuback(const SubackPacket &p)

@@ -213,6 +213,9 @@ private:
     void resumeAfterConnack(bool sessionPresent, qint64 now);
     void resend(Outgoing &message, qint64 now);
     Outgoing takeInflight(QHash<quint16, Outgoing>::iterator it);
+    // A PUBACK, PUBCOMP or failing PUBREC ended the message's flow.
+    void finishFlow(QHash<quint16, Outgoing>::iterator it, Mqtt::ReasonCode reasonCode,
+                    const MqttProperties &properties, qint64 now);
     std::vector<quint16> inflightInOrder() const;
     void fail(Mqtt::ErrorCode error, Mqtt::ReasonCode reasonCode, const QString &why,
               const MqttProperties &properties = {});

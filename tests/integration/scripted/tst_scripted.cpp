@@ -706,7 +706,7 @@ void tst_Scripted::receiveMaximumLimitsInflight()
     auto client = makeClient(v);
     Recorder rec(client.get());
     QList<MqttMessageInfo> infos;
-    auto pub = [v](quint16 id, const char *payload) { return publishPacket(v, 1, id, "t", payload); };
+    auto pub = [](quint16 id, const char *payload) { return publishPacket(ProtocolVersion::V5, 1, id, "t", payload); };
     handshake(broker, client.get(), connectPacket(v), connack(v, false, hex("21 00 02")), s("CONNACK, Receive Maximum 2"))
             .run([&] {
                 for (const char *payload : { "1", "2", "3", "4" })

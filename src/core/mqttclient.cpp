@@ -3,6 +3,7 @@
 #include "mqttclient.h"
 #include "mqttclient_p.h"
 
+#include "codec/mqttutf8_p.h"
 #include "mqttmessage_p.h"
 #include "mqtttopic_p.h"
 #include "transport/mqtttransport_p.h"
@@ -992,20 +993,16 @@ MqttMessageInfo MqttClient::publish(const QString &topic, const QByteArray &payl
         d->finishCall({ ErrorCode::Invalid, 0, QStringLiteral("The topic is empty") });
         return MqttMessageInfo(ErrorCode::Invalid, 0);
     }
-    const qsizetype utf8Size = topic.toUtf8().size();
+    // One pass to measure and check, one conversion. Lone surrogates and U+0000 cannot be
+    // sent [MQTT-1.5.4-1] [MQTT-1.5.4-2]: refuse, never replace.
+    const qsizetype utf8Size = MqttCodec::utf8Length(topic);
+    if (utf8Size < 0) {
+        d->finishCall({ ErrorCode::Invalid, 0, QStringLiteral("The topic contains U+0000 or a lone UTF-16 surrogate") });
+        return MqttMessageInfo(ErrorCode::Invalid, 0);
+    }
     if (utf8Size > 65535) {
         d->finishCall({ ErrorCode::Invalid, 0, QStringLiteral("The topic of %1 bytes is longer than 65,535 bytes").arg(utf8Size) });
         return MqttMessageInfo(ErrorCode::Invalid, 0);
-    }
-    // Lone surrogates cannot be encoded as UTF-8 [MQTT-1.5.4-1]: refuse, never replace.
-    for (qsizetype i = 0; i < topic.size(); ++i) {
-        const QChar c = topic.at(i);
-        if (c.isHighSurrogate() && i + 1 < topic.size() && topic.at(i + 1).isLowSurrogate()) {
-            ++i;
-        } else if (c.isSurrogate()) {
-            d->finishCall({ ErrorCode::Invalid, 0, QStringLiteral("The topic is not valid UTF-16 (lone surrogate)") });
-            return MqttMessageInfo(ErrorCode::Invalid, 0);
-        }
     }
     return d->publish(topic.toUtf8(), QByteArray(payload), qos, retain, properties);
 }

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "mqttnamespace.h"
 #include "mqtttopic_p.h"
+#include "codec/mqttutf8_p.h"
 
 #include <QtCore/QMetaEnum>
 
@@ -121,13 +122,6 @@ QString reasonCodeString(ReasonCode code)
     return QStringLiteral("Unknown reason code 0x%1").arg(int(code), 2, 16, QLatin1Char('0'));
 }
 
-namespace {
-bool fitsUtf8Limit(QStringView s)
-{
-    return s.size() * 3 <= 65535 || s.toUtf8().size() <= 65535;
-}
-} // namespace
-
 bool topicMatchesSub(QStringView subscription, QStringView topic)
 {
     if (!isValidTopicFilter(subscription) || !isValidTopicName(topic))
@@ -137,12 +131,12 @@ bool topicMatchesSub(QStringView subscription, QStringView topic)
 
 bool isValidTopicName(QStringView topic)
 {
-    return MqttTopic::isValidName(topic) && fitsUtf8Limit(topic);
+    return MqttTopic::isValidName(topic) && MqttCodec::fitsMqttString(topic);
 }
 
 bool isValidTopicFilter(QStringView filter)
 {
-    return MqttTopic::isValidFilter(filter) && fitsUtf8Limit(filter);
+    return MqttTopic::isValidFilter(filter) && MqttCodec::fitsMqttString(filter);
 }
 
 PropertyType propertyType(PropertyId id)

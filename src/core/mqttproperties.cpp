@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "mqttproperties.h"
 #include "mqttproperties_p.h"
+#include "codec/mqttutf8_p.h"
 
 #include <algorithm>
 
@@ -27,11 +28,6 @@ bool fitsIntegerType(Mqtt::PropertyType type, quint32 value)
     }
 }
 
-bool fitsString(const QString &s)
-{
-    // UTF-16 length * 3 bounds the UTF-8 length; only convert when it might be too long.
-    return s.size() * 3 <= maxStringBytes || s.toUtf8().size() <= maxStringBytes;
-}
 } // namespace
 
 void MqttPropertiesPrivate::append(MqttProperties &props, MqttPropertyEntry &&entry)
@@ -173,7 +169,7 @@ bool MqttProperties::setInteger(Mqtt::PropertyId id, quint32 value)
 
 bool MqttProperties::setString(Mqtt::PropertyId id, const QString &value)
 {
-    if (Mqtt::propertyType(id) != Mqtt::PropertyType::Utf8String || !fitsString(value))
+    if (Mqtt::propertyType(id) != Mqtt::PropertyType::Utf8String || !MqttCodec::fitsMqttString(value))
         return false;
     MqttPropertyEntry e(id);
     e.text = value;
@@ -203,7 +199,7 @@ QList<QPair<QString, QString>> MqttProperties::userProperties() const
 
 bool MqttProperties::addUserProperty(const QString &name, const QString &value)
 {
-    if (!fitsString(name) || !fitsString(value))
+    if (!MqttCodec::fitsMqttString(name) || !MqttCodec::fitsMqttString(value))
         return false;
     MqttPropertyEntry e(Mqtt::PropertyId::UserProperty);
     e.text = name;

@@ -10,7 +10,7 @@
 // MqttQt and may change from version to version without notice, or even be removed.
 //
 
-#include <QtCore/qglobal.h>
+#include <QtCore/QStringView>
 
 namespace MqttCodec {
 
@@ -23,6 +23,14 @@ enum class Utf8Status : quint8 {
 
 // Validates an MQTT UTF-8 encoded string without converting it.
 Utf8Status validateUtf8(const char *data, qsizetype size);
+
+// UTF-8 length of a UTF-16 string, or -1 if it holds U+0000 or a lone surrogate, which
+// MQTT strings may not carry [MQTT-1.5.4-1] [MQTT-1.5.4-2].
+qsizetype utf8Length(QStringView s);
+
+// True if the UTF-8 form of \a s is at most 65,535 bytes, the most an MQTT string can
+// hold. Converts only when the UTF-16 length cannot settle it.
+bool fitsMqttString(QStringView s);
 
 } // namespace MqttCodec
 

@@ -14,7 +14,7 @@
 
 #include "bench_common.h"
 
-#include "mqttclient.h"
+#include <MqttQt/MqttClient>
 
 #include <QtCore/QCoreApplication>
 #include <QtCore/QTimer>
@@ -91,7 +91,7 @@ public:
 
         m_connectStart = bench_now_ns();
         m_lastProgress = m_connectStart;
-        if (m_client.connectToHost(QString::fromUtf8(O.host), O.port, 60, {}, props) != Mqtt::ErrorCode::Success) {
+        if (m_client.connectToHost(QString::fromUtf8(O.host), O.port, 60, {}, props) != Mqtt::ErrorCode::NoError) {
             bench_fail(&R, "connect: %s", qPrintable(m_client.errorString()));
             return finish();
         }
@@ -145,7 +145,7 @@ private:
         // writing into a shared buffer detaches it, as any application buffer would.
         bench_payload_stamp(reinterpret_cast<unsigned char *>(m_buf.data()), O.size, seq, now, warm);
         const MqttMessageInfo info = m_client.publish(m_topic, m_buf, Mqtt::QoS(O.qos));
-        if (info.rc() != Mqtt::ErrorCode::Success) {
+        if (info.rc() != Mqtt::ErrorCode::NoError) {
             bench_fail(&R, "publish: %s", qPrintable(m_client.errorString()));
             m_app.quit();
         }
@@ -251,7 +251,7 @@ private:
         if (m_finishing)
             return;
         m_finishing = true;
-        if (m_client.disconnectFromHost() != Mqtt::ErrorCode::Success)
+        if (m_client.disconnectFromHost() != Mqtt::ErrorCode::NoError)
             m_app.quit();
         QTimer::singleShot(5000, &m_app, &QCoreApplication::quit);
     }

@@ -5,7 +5,7 @@
 // connect with MQTT 5, subscribe, publish at QoS 0, 1 and 2, receive through a
 // per-filter handler and the general signal, disconnect cleanly.
 
-#include "mqttclient.h"
+#include <MqttQt/MqttClient>
 
 #include <QtCore/QCoreApplication>
 #include <QtCore/QElapsedTimer>
@@ -141,7 +141,7 @@ int main(int argc, char **argv)
     QObject::connect(&client, &MqttClient::disconnected,
                      [&](Mqtt::ErrorCode e, Mqtt::ReasonCode, const MqttProperties &) {
         out() << "DISCONNECTED: " << Mqtt::errorString(e) << "\n";
-        exitCode = (e == Mqtt::ErrorCode::Success && received == expected) ? 0 : 1;
+        exitCode = (e == Mqtt::ErrorCode::NoError && received == expected) ? 0 : 1;
         app.quit();
     });
     QObject::connect(&client, &MqttClient::errorOccurred, [&](Mqtt::ErrorCode, const QString &why) {

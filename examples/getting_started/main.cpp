@@ -9,7 +9,7 @@
 // host and port default to 127.0.0.1 and 1883. With --count N the program disconnects
 // and exits after N messages; without it, it runs until interrupted.
 
-#include <mqttclient.h>
+#include <MqttQt/MqttClient>
 
 #include <QtCore/QCommandLineParser>
 #include <QtCore/QCoreApplication>
@@ -83,12 +83,12 @@ int main(int argc, char *argv[])
         err << text << Qt::endl;
     });
 
-    if (client.connectToHost(host, port, 60) != Mqtt::ErrorCode::Success) {
+    if (client.connectToHost(host, port, 60) != Mqtt::ErrorCode::NoError) {
         err << client.errorString() << Qt::endl;
         return 1;
     }
 
     // Blocking call that processes network traffic, dispatches the handlers and handles
     // reconnecting, until disconnectFromHost().
-    return client.loopForever() == Mqtt::ErrorCode::Success ? 0 : 1;
+    return client.loopForever() == Mqtt::ErrorCode::NoError ? 0 : 1;
 }

@@ -5,17 +5,21 @@
 
 #include "codec/mqttutf8_p.h"
 #include "mqttmessage_p.h"
+#include "mqttserverproperties_p.h"
 #include "mqtttopic_p.h"
 #include "transport/mqtttransport_p.h"
 
 #include <QtCore/QAbstractEventDispatcher>
 #include <QtCore/QCoreApplication>
+#include <QtCore/QDebug>
 #include <QtCore/QEventLoop>
 #include <QtCore/QLocale>
 #include <QtCore/QLoggingCategory>
+#include <QtCore/QMetaMethod>
 #include <QtCore/QRandomGenerator>
 #include <QtCore/QThread>
 #include <QtNetwork/QDnsLookup>
+#include <QtNetwork/QHostAddress>
 
 #include <algorithm>
 #include <cmath>
@@ -23,8 +27,11 @@
 
 Q_LOGGING_CATEGORY(lcMqttClient, "mqttqt.client", QtInfoMsg)
 
+using Mqtt::ClientState;
 using Mqtt::ErrorCode;
+using Mqtt::PropertyId;
 using Mqtt::ProtocolVersion;
+using Mqtt::QoS;
 using Mqtt::ReasonCode;
 
 namespace {
@@ -39,12 +46,9 @@ QString generateClientId()
     return id;
 }
 
-// Refusals that retrying with the same settings cannot fix.
-bool isPermanentRefusal(ProtocolVersion v, ReasonCode rc)
+// Refusals that retrying with the same settings cannot fix (MQTT 3.x codes arrive mapped).
+bool isPermanentRefusal(ReasonCode rc)
 {
-    const auto code = quint8(rc);
-    if (v != ProtocolVersion::V5)
-        return code == 1 || code == 2 || code == 4 || code == 5;
     switch (rc) {
     case ReasonCode::UnsupportedProtocolVersion:
     case ReasonCode::ClientIdentifierNotValid:
@@ -58,10 +62,118 @@ bool isPermanentRefusal(ProtocolVersion v, ReasonCode rc)
     }
 }
 
+QString propertyName(PropertyId id)
+{
+    return QString::fromLatin1(QMetaEnum::fromType<PropertyId>().valueToKey(int(id)));
+}
+
+// The value rules MQTT 5 puts on properties a client sends, with the property named.
+QString checkProperties(const MqttProperties &properties, MqttCodec::PacketType type, bool isWill,
+                        const QString &where)
+{
+    for (const PropertyId id : properties.ids()) {
+        if (!MqttCodec::propertyAllowed(id, type, isWill))
+            return QStringLiteral("The property %1 is not allowed in %2").arg(propertyName(id), where);
+        const quint32 value = properties.integer(id).value_or(1);
+        switch (id) {
+        case PropertyId::ReceiveMaximum:
+        case PropertyId::MaximumPacketSize:
+        case PropertyId::TopicAlias:
+            if (value == 0)
+                return QStringLiteral("%1 in %2 must not be 0").arg(propertyName(id), where);
+            break;
+        case PropertyId::RequestProblemInformation:
+        case PropertyId::RequestResponseInformation:
+        case PropertyId::PayloadFormatIndicator:
+            if (value > 1)
+                return QStringLiteral("%1 in %2 must be 0 or 1, not %3").arg(propertyName(id), where).arg(value);
+            break;
+        default:
+            break;
+        }
+    }
+    return {};
+}
+
+bool isValidBindAddress(const QString &address)
+{
+    return address.isEmpty() || !QHostAddress(address).isNull();
+}
+
+// Python's str(float): the shortest digits that read back as the same double, in fixed
+// notation when the decimal point position is within -4 < decpt <= 16 (100000.0, 0.0001,
+// 1000000000000000.0), else d.ddde+XX with at least two exponent digits (1e+16, 1e-05).
+// Qt's 'g' format switches to the exponent much earlier ("1e+05"), so it cannot be used.
+QByteArray pythonFloatText(double value)
+{
+    if (std::isnan(value))
+        return QByteArrayLiteral("nan");
+    if (std::isinf(value))
+        return value < 0 ? QByteArrayLiteral("-inf") : QByteArrayLiteral("inf");
+    // "d.ddde+XX": the shortest round-trip digits and the first digit's exponent.
+    const QByteArray sci = QByteArray::number(std::fabs(value), 'e', QLocale::FloatingPointShortest);
+    const qsizetype e = sci.indexOf('e');
+    QByteArray digits = sci.left(e);
+    if (digits.size() > 1)
+        digits.remove(1, 1); // the '.'
+    const QByteArray exponent = sci.mid(e + 1);
+    const int exp10 = (exponent.startsWith('-') ? -1 : 1) * exponent.mid(1).toInt();
+    const int decpt = exp10 + 1; // value = 0.DIGITS * 10^decpt
+    const qsizetype n = digits.size();
+    QByteArray text = std::signbit(value) ? QByteArrayLiteral("-") : QByteArray();
+    if (decpt > -4 && decpt <= 16) {
+        if (decpt <= 0)
+            text += "0." + QByteArray(-decpt, '0') + digits;
+        else if (decpt >= n)
+            text += digits + QByteArray(decpt - n, '0') + ".0";
+        else
+            text += digits.left(decpt) + '.' + digits.mid(decpt);
+    } else {
+        text += digits.left(1);
+        if (n > 1)
+            text += '.' + digits.mid(1);
+        text += exp10 < 0 ? "e-" : "e+";
+        if (qAbs(exp10) < 10)
+            text += '0';
+        text += QByteArray::number(qAbs(exp10));
+    }
+    return text;
+}
+
 constexpr qsizetype FlushThreshold = 64 * 1024;
+// Reading: at most this much per event-loop pass, so that acknowledgements go out and
+// timers run between passes however fast the broker sends.
+constexpr qint64 ReadChunk = 64 * 1024;
+constexpr qint64 ReadBudget = 1024 * 1024;
+// Delivering: at most this many messages, or this long, per pass.
+constexpr int DeliverySliceMessages = 256;
+constexpr qint64 DeliverySliceMs = 8;
+// Decoded messages waiting for delivery above which the client stops reading, so that
+// TCP pushes back on the broker instead of the backlog growing in memory.
+constexpr size_t BacklogMessages = 8192;
+constexpr qsizetype BacklogBytes = 16 * 1024 * 1024;
 } // namespace
 
-// ---- MqttClientPrivate ---------------------------------------------------------------
+QDebug operator<<(QDebug debug, const MqttResult &result)
+{
+    const QDebugStateSaver saver(debug);
+    return debug.nospace() << "MqttResult(" << result.rc << ", mid " << result.mid << ')';
+}
+
+// ---- MqttMessageRelay ------------------------------------------------------------------
+
+MqttMessageRelay::MqttMessageRelay(const QString &filter, QObject *parent)
+    : QObject(parent), filter(filter), filterUtf8(filter.toUtf8())
+{
+}
+
+bool MqttMessageRelay::hasHandlers() const
+{
+    static const QMetaMethod signal = QMetaMethod::fromSignal(&MqttMessageRelay::messageMatched);
+    return isSignalConnected(signal);
+}
+
+// ---- MqttClientPrivate: errors and state ------------------------------------------------
 
 MqttClientPrivate::MqttClientPrivate(MqttClient *q) : q(q), session(this)
 {
@@ -81,7 +193,7 @@ MqttClientPrivate::MqttClientPrivate(MqttClient *q) : q(q), session(this)
         if (transport)
             transport->abort();
     });
-    clientId = generateClientId();
+    opt.clientId = generateClientId();
 }
 
 MqttClientPrivate::~MqttClientPrivate() = default;
@@ -91,24 +203,44 @@ qint64 MqttClientPrivate::now() const
     return clock.elapsed();
 }
 
-void MqttClientPrivate::setState(Mqtt::ClientState s)
+bool MqttClientPrivate::onClientThread() const
 {
-    if (state == s)
-        return;
-    state = s;
-    Q_EMIT q->stateChanged(s);
+    return QThread::currentThread() == q->thread();
 }
 
 void MqttClientPrivate::setError(ErrorCode code, const QString &text)
 {
     error = code;
     errorString = text.isEmpty() ? Mqtt::errorString(code) : text;
+    Q_EMIT q->errorChanged();
     Q_EMIT q->errorOccurred(code, errorString);
+}
+
+void MqttClientPrivate::clearError()
+{
+    if (error == ErrorCode::NoError && errorString.isEmpty())
+        return;
+    error = ErrorCode::NoError;
+    errorString.clear();
+    Q_EMIT q->errorChanged();
+}
+
+bool MqttClientPrivate::refuse(ErrorCode code, const QString &text)
+{
+    logLine(Mqtt::LogLevel::Warning, text);
+    setError(code, text);
+    return false;
+}
+
+void MqttClientPrivate::setState(ClientState s)
+{
+    state = s;
+    announceState();
 }
 
 void MqttClientPrivate::logLine(Mqtt::LogLevel level, const QString &text)
 {
-    if (loggerEnabled) {
+    if (opt.loggerEnabled) {
         switch (level) {
         case Mqtt::LogLevel::Debug:
             qCDebug(lcMqttClient).noquote() << text;
@@ -133,6 +265,8 @@ void MqttClientPrivate::log(Mqtt::LogLevel level, const QString &text)
     logLine(level, text);
 }
 
+// ---- output ------------------------------------------------------------------------------
+
 void MqttClientPrivate::flush()
 {
     flushScheduled = false;
@@ -140,9 +274,54 @@ void MqttClientPrivate::flush()
         return;
     const bool open = transport && transport->isOpen();
     session.drainOutput([this, open](const QByteArray &bytes) {
-        if (open)
+        if (open && transport)
             transport->write(bytes);
     });
+    // QoS 0 messages count as published once their bytes are with the socket; reported
+    // from the event loop, never from inside the publish() that wrote them.
+    if (!qos0Unwritten.empty() && transport && transport->isOpen()) {
+        qos0Written.insert(qos0Written.end(), std::make_move_iterator(qos0Unwritten.begin()),
+                           std::make_move_iterator(qos0Unwritten.end()));
+        qos0Unwritten.clear();
+        if (qos0Batch)
+            qos0WrittenBatches.push_back(std::exchange(qos0Batch, {}));
+        if (!announceScheduled) {
+            announceScheduled = true;
+            QMetaObject::invokeMethod(q, [this] { announceQos0(); }, Qt::QueuedConnection);
+        }
+    }
+}
+
+void MqttClientPrivate::announceQos0()
+{
+    announceScheduled = false;
+    const std::vector<Qos0Pending> written = std::exchange(qos0Written, {});
+    for (const MqttMessageInfoState &batch : std::exchange(qos0WrittenBatches, {}))
+        batch->complete(ErrorCode::NoError);
+    for (const Qos0Pending &m : written) {
+        if (m.info)
+            m.info->complete(ErrorCode::NoError);
+        Q_EMIT q->published(m.mid, ReasonCode::Success, {});
+    }
+}
+
+void MqttClientPrivate::failUnwrittenQos0(const QString &why)
+{
+    if (qos0Unwritten.empty())
+        return;
+    const std::vector<Qos0Pending> lost = std::exchange(qos0Unwritten, {});
+    if (qos0Batch)
+        std::exchange(qos0Batch, {})->complete(ErrorCode::ConnectionLost);
+    const QString text = QStringLiteral("%1 QoS 0 message(s) were not written before the connection closed: %2")
+                                 .arg(lost.size())
+                                 .arg(why);
+    logLine(Mqtt::LogLevel::Warning, text);
+    setError(ErrorCode::ConnectionLost, text);
+    for (const Qos0Pending &m : lost) {
+        if (m.info)
+            m.info->complete(ErrorCode::ConnectionLost);
+        Q_EMIT q->publishFailed(m.mid, ErrorCode::ConnectionLost, text);
+    }
 }
 
 void MqttClientPrivate::scheduleFlush()
@@ -188,48 +367,91 @@ void MqttClientPrivate::afterEvent()
 void MqttClientPrivate::onTick()
 {
     session.tick(now());
+    processPendingClose();
     afterEvent();
 }
+
+// ---- connection life cycle ---------------------------------------------------------------
 
 MqttSession::Config MqttClientPrivate::sessionConfig() const
 {
     MqttSession::Config c = session.config();
-    c.version = protocolVersion;
-    c.clientId = clientId;
-    c.cleanSession = cleanSession;
-    c.keepAlive = quint16(keepAlive);
-    c.username = username.isNull() ? std::nullopt : std::optional<QString>(username);
-    c.password = password.isNull() ? std::nullopt : std::optional<QByteArray>(password);
-    if (will.isNull()) {
+    c.version = opt.protocolVersion;
+    c.clientId = opt.brokerAssignsClientId ? assignedClientId : opt.clientId;
+    c.cleanSession = opt.cleanSession;
+    c.keepAlive = quint16(opt.keepAlive);
+    c.username = opt.username.isNull() ? std::nullopt : std::optional<QString>(opt.username);
+    c.password = opt.password.isNull() ? std::nullopt : std::optional<QByteArray>(opt.password);
+    if (opt.will.isNull()) {
         c.will.reset();
     } else {
         MqttCodec::WillMessage w;
-        w.topic = will.topic();
-        w.payload = will.payload();
-        w.qos = will.qos();
-        w.retain = will.retain();
-        w.properties = will.properties();
+        w.topic = opt.will.topic();
+        w.payload = opt.will.payload();
+        w.qos = opt.will.qos();
+        w.retain = opt.will.retain();
+        w.properties = opt.will.properties();
         c.will = w;
     }
-    c.connectProperties = connectProperties;
-    c.maxInflight = maxInflight;
-    c.maxQueued = maxQueued;
-    c.republishOnCleanSession = republishOnCleanSession;
-    c.messageRetryMs = messageRetry * 1000;
-    c.connackTimeoutMs = connectTimeout;
+    c.connectProperties = opt.connectProperties;
+    c.maxInflight = opt.maxInflight;
+    c.maxQueued = opt.maxQueued;
+    c.republishOnCleanSession = opt.republishOnCleanSession;
+    c.messageRetryMs = opt.messageRetry * 1000;
+    c.connackTimeoutMs = opt.connectTimeout;
     return c;
+}
+
+QString MqttClientPrivate::validateConnect() const
+{
+    const bool v5 = opt.protocolVersion == ProtocolVersion::V5;
+    if (opt.host.isEmpty())
+        return QStringLiteral("The host is empty");
+    if (opt.transport != Mqtt::Transport::Tcp)
+        return QStringLiteral("This version of MqttQt connects over TCP only");
+    if (opt.brokerAssignsClientId) {
+        if (opt.protocolVersion == ProtocolVersion::V3_1)
+            return QStringLiteral("MQTT 3.1 does not allow a broker-assigned (empty) client id");
+        if (opt.protocolVersion == ProtocolVersion::V3_1_1 && !opt.cleanSession)
+            return QStringLiteral("MQTT 3.1.1 allows a broker-assigned (empty) client id only with clean session [MQTT-3.1.3-7]");
+    } else if (!opt.cleanSession && opt.clientIdIsGenerated) {
+        return QStringLiteral("A persistent session (clean session false) needs a client id");
+    }
+    if (opt.protocolVersion == ProtocolVersion::V3_1 && !opt.brokerAssignsClientId) {
+        const qsizetype bytes = opt.clientId.toUtf8().size();
+        if (bytes < 1 || bytes > 23) // [MQTT 3.1, 3.1 CONNECT payload]
+            return QStringLiteral("MQTT 3.1 client ids are 1 to 23 bytes; \"%1\" has %2").arg(opt.clientId).arg(bytes);
+    }
+    if (!v5 && !opt.connectProperties.isEmpty())
+        return QStringLiteral("Connect properties need MQTT 5");
+    if (!v5 && !opt.will.isNull() && !opt.will.properties().isEmpty())
+        return QStringLiteral("Will properties need MQTT 5");
+    return {};
+}
+
+void MqttClientPrivate::retireTransport()
+{
+    if (!transport)
+        return;
+    transport->disconnect(q);
+    transport->abort();
+    transport->deleteLater();
+    transport = nullptr;
 }
 
 void MqttClientPrivate::startConnection()
 {
     reconnectTimer.stop();
-    closeTimer.stop(); // it belongs to the connection replaced here, never to the new one
-    if (transport) {
-        transport->disconnect(q);
-        transport->abort();
-        transport->deleteLater();
-        transport = nullptr;
-    }
+    closeTimer.stop();
+    retireTransport();
+    ++generation;
+    endDecided = false;
+    errorReportedForEnd = false;
+    pendingClose.reset();
+    closeError = ErrorCode::NoError;
+    disconnectReason = ReasonCode::Success;
+    disconnectProperties = {};
+    nextReconnectAt = {};
     session.config() = sessionConfig();
     transport = new MqttTcpTransport(q);
     QObject::connect(transport, &MqttTransport::connected, q, [this] { onTransportConnected(); });
@@ -238,10 +460,10 @@ void MqttClientPrivate::startConnection()
                      [this](ErrorCode e, const QString &why) { onTransportClosed(e, why); });
     QObject::connect(transport, &MqttTransport::errorOccurred, q,
                      [this](ErrorCode e, const QString &why) { onTransportError(e, why); });
-    setState(Mqtt::ClientState::Connecting);
-    logLine(Mqtt::LogLevel::Debug, QStringLiteral("Connecting to %1:%2").arg(host).arg(port));
-    connectTimer.start(connectTimeout);
-    transport->open(host, quint16(port), bindAddress);
+    setState(ClientState::Connecting);
+    logLine(Mqtt::LogLevel::Debug, QStringLiteral("Connecting to %1:%2").arg(opt.host).arg(opt.port));
+    connectTimer.start(opt.connectTimeout);
+    transport->open(opt.host, quint16(opt.port), opt.bindAddress);
 }
 
 void MqttClientPrivate::onTransportConnected()
@@ -259,6 +481,7 @@ void MqttClientPrivate::onTransportConnected()
     Q_EMIT q->socketOpened();
     session.connectionOpened(now());
     flush();
+    processPendingClose();
     armTimer();
 }
 
@@ -266,35 +489,16 @@ void MqttClientPrivate::onReadyRead()
 {
     if (!transport)
         return;
-    MqttCodec::StreamDecoder &decoder = session.decoder();
     const bool outer = !inReadHandler;
     inReadHandler = true;
-    // Fixed-size reads, no FIONREAD: a short read means the kernel had nothing more, and
-    // the end of the stream shows as read() failing, which the transport reports. Decode
-    // after each read: the buffer stays small, and a large PUBLISH then usually starts it
-    // with little behind, so the decoder hands the buffer over as the payload.
-    constexpr qint64 Chunk = 64 * 1024;
-    for (;;) {
-        const qint64 want = decoder.readHint(Chunk);
-        char *dst = decoder.prepareAppend(want);
-        const qint64 n = transport ? transport->read(dst, want) : -1;
-        decoder.commitAppend(std::max<qint64>(n, 0));
-        if (n <= 0)
-            break;
-        session.processIncoming(now());
-        if (n < want)
-            break;
-    }
+    readSome();
     // [MQTT-4.6.0] the PUBACK/PUBCOMP of every message decoded above reaches the kernel
     // before any user code sees a message, in one write for the whole read, so anything
     // a handler publishes goes out after the acknowledgements.
-    if (!pendingDeliveries.empty()) {
+    if (!pendingDeliveries.empty())
         flush();
-        // Taken out first: a handler running a nested event loop gets its own batch.
-        std::vector<MqttCodec::PublishPacket> batch = std::exchange(pendingDeliveries, {});
-        for (auto &packet : batch)
-            deliver(std::move(packet));
-    }
+    processPendingClose();
+    deliverSlice();
     if (outer)
         inReadHandler = false;
     // Acknowledgements, and whatever handlers published, go out now in one write.
@@ -302,22 +506,107 @@ void MqttClientPrivate::onReadyRead()
     armTimer();
 }
 
+void MqttClientPrivate::readSome()
+{
+    MqttCodec::StreamDecoder &decoder = session.decoder();
+    readStalled = false;
+    qint64 budget = ReadBudget;
+    // Fixed-size reads, no FIONREAD: a short read means the kernel had nothing more, and
+    // the end of the stream shows as read() failing, which the transport reports. Decode
+    // after each read: the buffer stays small, and a large PUBLISH then usually starts it
+    // with little behind, so the decoder hands the buffer over as the payload.
+    while (transport) {
+        if (pendingDeliveries.size() >= BacklogMessages || pendingDeliveryBytes >= BacklogBytes) {
+            // Leave the rest in the kernel: an unbuffered socket stops notifying until it
+            // is read again, and TCP's window pushes back on the broker meanwhile.
+            readStalled = true;
+            return;
+        }
+        const qint64 want = decoder.readHint(ReadChunk);
+        char *dst = decoder.prepareAppend(want);
+        const qint64 n = transport->read(dst, want);
+        if (n > 0)
+            session.bytesReceived(dst, n, now());
+        decoder.commitAppend(std::max<qint64>(n, 0));
+        if (n <= 0)
+            return;
+        session.processIncoming(now());
+        if (pendingClose || n < want)
+            return;
+        budget -= n;
+        if (budget <= 0) {
+            readStalled = true; // more may be waiting: read on after the others had a turn
+            return;
+        }
+    }
+}
+
+void MqttClientPrivate::deliverSlice()
+{
+    if (!pendingDeliveries.empty()) {
+        QElapsedTimer slice;
+        slice.start();
+        const QPointer<MqttClient> alive(q);
+        int delivered = 0;
+        while (!pendingDeliveries.empty()) {
+            MqttCodec::PublishPacket packet = std::move(pendingDeliveries.front());
+            pendingDeliveries.pop_front();
+            pendingDeliveryBytes -= packet.payload.size();
+            deliver(std::move(packet));
+            if (!alive)
+                return; // a handler deleted the client
+            if (++delivered >= DeliverySliceMessages || (delivered % 16 == 0 && slice.elapsed() >= DeliverySliceMs))
+                break;
+        }
+    }
+    if (!pendingDeliveries.empty() || readStalled)
+        scheduleContinuation();
+}
+
+void MqttClientPrivate::scheduleContinuation()
+{
+    if (continuationScheduled)
+        return;
+    continuationScheduled = true;
+    QMetaObject::invokeMethod(q, [this] {
+        continuationScheduled = false;
+        // Timers run between slices anyway; checking here too keeps the keepalive on
+        // time even if a flood kept the loop from dispatching them.
+        const qint64 deadline = session.nextDeadline();
+        if (deadline >= 0 && deadline <= now()) {
+            session.tick(now());
+            processPendingClose();
+        }
+        if (readStalled && transport && transport->isOpen()
+            && pendingDeliveries.size() < BacklogMessages / 2 && pendingDeliveryBytes < BacklogBytes / 2) {
+            onReadyRead();
+            return;
+        }
+        deliverSlice();
+        flush();
+        armTimer();
+    }, Qt::QueuedConnection);
+}
+
 void MqttClientPrivate::onConnectTimeout()
 {
-    if (state != Mqtt::ClientState::Connecting || !transport || socketOpen)
+    if (state != ClientState::Connecting || !transport || socketOpen)
         return; // once the socket is open, the session's CONNACK timer takes over
     transport->disconnect(q);
     transport->abort();
-    onTransportError(ErrorCode::Errno, QStringLiteral("Connecting to %1:%2 timed out after %3 ms")
-                                               .arg(host)
-                                               .arg(port)
-                                               .arg(connectTimeout));
+    onTransportError(ErrorCode::Timeout,
+                     QStringLiteral("no connection within %1 ms").arg(opt.connectTimeout));
 }
 
 void MqttClientPrivate::onTransportError(ErrorCode e, const QString &why)
 {
     connectTimer.stop();
-    setError(e, QStringLiteral("Cannot connect to %1:%2: %3").arg(host).arg(port).arg(why));
+    if (!errorReportedForEnd) {
+        errorReportedForEnd = true;
+        error = e;
+        errorString = QStringLiteral("Cannot connect to %1:%2: %3").arg(opt.host).arg(opt.port).arg(why);
+        logLine(Mqtt::LogLevel::Warning, errorString);
+    }
     connectionEnded(false, e);
 }
 
@@ -325,59 +614,102 @@ void MqttClientPrivate::onTransportClosed(ErrorCode e, const QString &why)
 {
     connectTimer.stop();
     closeTimer.stop();
-    const bool requested = userDisconnect && e == ErrorCode::Success;
-    if (!requested && pendingCloseError == ErrorCode::Success)
-        setError(e == ErrorCode::Success ? ErrorCode::ConnectionLost : e, why);
-    connectionEnded(true, requested ? ErrorCode::Success
-                                    : (pendingCloseError != ErrorCode::Success ? pendingCloseError
-                                                                               : (e == ErrorCode::Success ? ErrorCode::ConnectionLost : e)));
+    const bool requested = userDisconnect && e == ErrorCode::NoError;
+    const ErrorCode lost = e == ErrorCode::NoError ? ErrorCode::ConnectionLost : e;
+    if (!requested && !errorReportedForEnd) {
+        errorReportedForEnd = true;
+        error = lost;
+        errorString = why.isEmpty() ? QStringLiteral("The broker closed the connection") : why;
+        logLine(Mqtt::LogLevel::Warning, errorString);
+    }
+    connectionEnded(true, requested ? ErrorCode::NoError : (closeError != ErrorCode::NoError ? closeError : lost));
+}
+
+bool MqttClientPrivate::decideAfterEnd()
+{
+    if (endDecided)
+        return state == ClientState::WaitingToReconnect;
+    endDecided = true;
+    const bool retry = !userDisconnect && opt.autoReconnect && !permanentRefusal && connectRequested
+            && (connectedSinceRequest || opt.retryFirstConnection);
+    permanentRefusal = false;
+    if (retry) {
+        ++reconnectAttempt;
+        const int delayMs = currentReconnectDelay * 1000;
+        reconnectTimer.start(delayMs);
+        nextReconnectAt = QDateTime::currentDateTimeUtc().addMSecs(delayMs);
+        currentReconnectDelay = std::min(currentReconnectDelay * 2, opt.reconnectDelayMax);
+        state = ClientState::WaitingToReconnect;
+    } else {
+        connectRequested = false;
+        reconnectAttempt = 0;
+        nextReconnectAt = {};
+        state = ClientState::Disconnected;
+    }
+    stateSnapshot.store(int(state));
+    return retry;
 }
 
 void MqttClientPrivate::connectionEnded(bool wasOpen, ErrorCode why)
 {
+    // Every field first (session, state, error, retry), then the signals: a handler of
+    // any of them sees the final state and may call reconnect() or connectToHost().
     session.connectionClosed();
     QObject::disconnect(aboutToBlockConnection);
     inReadHandler = false;
     tickTimer.stop();
     flushScheduled = false;
+    pendingClose.reset();
     const bool opened = socketOpen;
     socketOpen = false;
-    if (opened)
-        Q_EMIT q->socketClosed();
     const MqttProperties props = std::exchange(disconnectProperties, {});
     const ReasonCode rc = std::exchange(disconnectReason, ReasonCode::Success);
-    pendingCloseError = ErrorCode::Success;
+    closeError = ErrorCode::NoError;
+    const int attemptBefore = reconnectAttempt;
+    const bool retry = decideAfterEnd();
+    const bool reportError = errorReportedForEnd && error != ErrorCode::NoError;
+    errorReportedForEnd = false;
+    const quint64 gen = ++generation;
+
+    if (reportError) {
+        Q_EMIT q->errorChanged();
+        Q_EMIT q->errorOccurred(error, errorString);
+    }
+    if (opened)
+        Q_EMIT q->socketClosed();
+    failUnwrittenQos0(QStringLiteral("the connection ended"));
+    if (gen == generation) {
+        // stateChanged() for the state decided above, unless an early decision (a refused
+        // CONNACK, a protocol error) announced it already.
+        announceState();
+        if (attemptBefore != reconnectAttempt || retry)
+            Q_EMIT q->reconnectAttemptChanged();
+    }
     if (wasOpen || opened)
         Q_EMIT q->disconnected(why, rc, props);
-
-    const bool retry = !userDisconnect && autoReconnect && !permanentRefusal && connectRequested;
-    permanentRefusal = false;
-    if (retry) {
-        ++reconnectAttempt;
-        const int delayMs = currentReconnectDelay * 1000;
-        setState(Mqtt::ClientState::Connecting);
-        logLine(Mqtt::LogLevel::Info, QStringLiteral("Reconnecting in %1 s (attempt %2)")
-                                              .arg(currentReconnectDelay)
-                                              .arg(reconnectAttempt));
-        Q_EMIT q->reconnectScheduled(reconnectAttempt, delayMs);
-        reconnectTimer.start(delayMs);
-        currentReconnectDelay = std::min(currentReconnectDelay * 2, reconnectDelayMax);
-    } else {
-        if (userDisconnect)
-            connectRequested = false;
-        setState(Mqtt::ClientState::Disconnected);
-    }
+    if (retry && gen == generation && reconnectTimer.isActive())
+        Q_EMIT q->reconnectScheduled(reconnectAttempt, reconnectTimer.interval());
 }
 
 void MqttClientPrivate::closeConnection(ErrorCode error, ReasonCode reasonCode, const QString &why,
                                         const MqttProperties &properties)
 {
     // Whatever the session owes the broker (a DISCONNECT with a reason) goes first.
-    pendingCloseError = error;
+    closeError = error;
     disconnectReason = reasonCode;
     disconnectProperties = properties;
-    if (error != ErrorCode::Success)
-        setError(error, why);
+    if (error != ErrorCode::NoError) {
+        if (!errorReportedForEnd) {
+            errorReportedForEnd = true;
+            this->error = error;
+            errorString = why;
+            Q_EMIT q->errorChanged();
+            Q_EMIT q->errorOccurred(error, errorString);
+        }
+        // The connection is over for the application now, not when the socket is done.
+        decideAfterEnd();
+        announceState();
+    }
     flush();
     if (transport) {
         // Armed first: close() may complete at once, and its closed() stops the timer.
@@ -386,45 +718,171 @@ void MqttClientPrivate::closeConnection(ErrorCode error, ReasonCode reasonCode, 
     }
 }
 
-// Session::Observer
+void MqttClientPrivate::processPendingClose()
+{
+    if (!pendingClose)
+        return;
+    const PendingClose close = std::move(*pendingClose);
+    pendingClose.reset();
+    closeConnection(close.error, close.reasonCode, close.why, close.properties);
+}
+
+void MqttClientPrivate::closeForNewConnection()
+{
+    reconnectTimer.stop();
+    connectTimer.stop();
+    closeTimer.stop();
+    if (!transport)
+        return;
+    const bool opened = socketOpen;
+    if (opened && (state == ClientState::Connected || state == ClientState::Connecting)) {
+        // A clean end, so the broker does not publish the will.
+        session.disconnect(ReasonCode::NormalDisconnection, {}, now());
+        flush();
+    }
+    // The old transport closes on its own, gracefully, after its last bytes.
+    MqttTransport *old = std::exchange(transport, nullptr);
+    old->disconnect(q);
+    QObject::connect(old, &MqttTransport::closed, old, &QObject::deleteLater);
+    QObject::connect(old, &MqttTransport::errorOccurred, old, &QObject::deleteLater);
+    QTimer::singleShot(5000, old, [old] {
+        old->abort();
+        old->deleteLater();
+    });
+    old->close();
+    session.connectionClosed();
+    QObject::disconnect(aboutToBlockConnection);
+    tickTimer.stop();
+    socketOpen = false;
+    pendingClose.reset();
+    failUnwrittenQos0(QStringLiteral("a new connection replaced it"));
+    if (opened) {
+        Q_EMIT q->socketClosed();
+        Q_EMIT q->disconnected(ErrorCode::NoError, ReasonCode::NormalDisconnection, {});
+    }
+}
+
+// ---- state announcements ------------------------------------------------------------------
+
+void MqttClientPrivate::announceState()
+{
+    stateSnapshot.store(int(state));
+    if (announcedState == state)
+        return;
+    announcedState = state;
+    Q_EMIT q->stateChanged(state);
+}
+
+void MqttClientPrivate::pruneRelays()
+{
+    relays.removeIf([](const QPointer<MqttMessageRelay> &r) {
+        if (r && !r->hasHandlers()) {
+            r->deleteLater();
+            return true;
+        }
+        return r.isNull();
+    });
+}
+
+// ---- session observer ---------------------------------------------------------------------
 
 void MqttClientPrivate::connackReceived(const MqttCodec::ConnackPacket &connack)
 {
     connectTimer.stop();
-    const bool ok = protocolVersion == ProtocolVersion::V5 ? quint8(connack.reasonCode) < 0x80
-                                                           : quint8(connack.reasonCode) == 0;
-    if (ok) {
-        currentReconnectDelay = reconnectDelayMin;
-        reconnectAttempt = 0;
-        setState(Mqtt::ClientState::Connected);
-    } else {
-        permanentRefusal = isPermanentRefusal(protocolVersion, connack.reasonCode);
+    const bool v5 = opt.protocolVersion == ProtocolVersion::V5;
+    const int raw = int(connack.reasonCode);
+    const ReasonCode rc = v5 ? connack.reasonCode : MqttSession::reasonCodeForConnackReturnCode(raw);
+    serverProperties = MqttServerPropertiesPrivate::create(connack.sessionPresent, rc, raw, connack.properties);
+    const bool accepted = v5 ? raw < 0x80 : raw == 0;
+    if (!accepted) {
+        permanentRefusal = isPermanentRefusal(rc);
+        error = ErrorCode::ConnectionRefused;
+        errorString = v5 ? QStringLiteral("Connection refused by the broker: %1 (0x%2)")
+                                   .arg(Mqtt::reasonCodeString(rc))
+                                   .arg(raw, 2, 16, QLatin1Char('0'))
+                         : Mqtt::connackString(raw);
+        if (const auto reason = connack.properties.string(PropertyId::ReasonString))
+            errorString += QStringLiteral(": ") + *reason;
+        errorReportedForEnd = true;
+        decideAfterEnd();
+        Q_EMIT q->errorChanged();
+        Q_EMIT q->errorOccurred(error, errorString);
+        Q_EMIT q->serverPropertiesChanged();
+        announceState();
+        Q_EMIT q->connackReceived(connack.sessionPresent, rc, connack.properties);
+        return;
     }
-    Q_EMIT q->connackReceived(connack.sessionPresent, connack.reasonCode, connack.properties);
+
+    currentReconnectDelay = opt.reconnectDelayMin;
+    const bool attemptChanged = reconnectAttempt != 0;
+    reconnectAttempt = 0;
+    nextReconnectAt = {};
+    connectedSinceRequest = true;
+    bool idChanged = false;
+    if (v5) {
+        const QString assigned = connack.properties.string(PropertyId::AssignedClientIdentifier).value_or(QString());
+        if (!assigned.isEmpty() && opt.brokerAssignsClientId && assigned != assignedClientId) {
+            assignedClientId = assigned; // [MQTT-3.2.2-16] used from now on
+            idChanged = true;
+        }
+    }
+    QStringList lost;
+    if (!connack.sessionPresent)
+        lost = std::exchange(activeSubscriptions, {});
+    state = ClientState::Connected;
+    clearError();
+    announceState();
+    Q_EMIT q->serverPropertiesChanged();
+    if (attemptChanged)
+        Q_EMIT q->reconnectAttemptChanged();
+    if (idChanged)
+        Q_EMIT q->clientIdChanged();
+    inConnackSignal = true;
+    subscribedInConnackSignal.clear();
+    Q_EMIT q->connackReceived(connack.sessionPresent, rc, connack.properties);
+    inConnackSignal = false;
+    lost.removeIf([this](const QString &f) { return subscribedInConnackSignal.contains(f); });
+    subscribedInConnackSignal.clear();
+    if (!lost.isEmpty()) {
+        logLine(Mqtt::LogLevel::Warning,
+                QStringLiteral("The broker kept no session: %1 subscription(s) of the earlier connection are gone "
+                               "(%2); subscribe in a connackReceived() handler to renew them")
+                        .arg(lost.size())
+                        .arg(lost.join(QStringLiteral(", "))));
+        Q_EMIT q->subscriptionsLost(lost);
+    }
 }
 
 void MqttClientPrivate::messageReceived(MqttCodec::PublishPacket &&packet)
 {
-    // Delivered by onReadyRead() once the acknowledgements of everything this read
-    // decoded are written (see there).
+    // Delivered by deliverSlice() once the acknowledgements of everything this read
+    // decoded are written (see onReadyRead()).
+    pendingDeliveryBytes += packet.payload.size();
     pendingDeliveries.push_back(std::move(packet));
 }
 
 void MqttClientPrivate::deliver(MqttCodec::PublishPacket &&packet)
 {
-    const QByteArray topic = packet.topic;
     const MqttMessage message = MqttMessagePrivate::create(std::move(packet));
+    Q_EMIT q->messageArrived(message);
     bool handled = false;
-    if (!callbacks.isEmpty()) {
+    if (!relays.isEmpty()) {
+        const QByteArray topic = message.topicUtf8();
         // A snapshot: handlers may add or remove handlers while we iterate.
-        const auto snapshot = callbacks;
-        for (const auto &cb : snapshot) {
-            if (cb->removed || !MqttTopic::matchesValid(QByteArrayView(cb->filterUtf8), QByteArrayView(topic)))
+        const auto snapshot = relays;
+        bool prune = false;
+        for (const QPointer<MqttMessageRelay> &relay : snapshot) {
+            if (!relay || !relay->hasHandlers()) {
+                prune = true;
+                continue;
+            }
+            if (!MqttTopic::matchesValid(QByteArrayView(relay->filterUtf8), QByteArrayView(topic)))
                 continue;
             handled = true;
-            if (cb->context)
-                cb->handler(message);
+            Q_EMIT relay->messageMatched(message);
         }
+        if (prune)
+            pruneRelays();
     }
     if (!handled)
         Q_EMIT q->messageReceived(message);
@@ -437,16 +895,27 @@ void MqttClientPrivate::publishAcknowledged(int mid, ReasonCode reasonCode, cons
 
 void MqttClientPrivate::publishFailed(int mid, ErrorCode error, const QString &why)
 {
+    setError(error, why);
     Q_EMIT q->publishFailed(mid, error, why);
 }
 
 void MqttClientPrivate::subscribeAcknowledged(int mid, const QList<ReasonCode> &codes, const MqttProperties &properties)
 {
+    const QStringList filters = pendingSubscribes.take(mid);
+    for (qsizetype i = 0; i < filters.size() && i < codes.size(); ++i) {
+        if (int(codes.at(i)) < 0x80 && !activeSubscriptions.contains(filters.at(i)))
+            activeSubscriptions.append(filters.at(i));
+    }
     Q_EMIT q->subscribed(mid, codes, properties);
 }
 
 void MqttClientPrivate::unsubscribeAcknowledged(int mid, const QList<ReasonCode> &codes, const MqttProperties &properties)
 {
+    const QStringList filters = pendingUnsubscribes.take(mid);
+    for (qsizetype i = 0; i < filters.size(); ++i) {
+        if (i >= codes.size() || int(codes.at(i)) < 0x80)
+            activeSubscriptions.removeAll(filters.at(i));
+    }
     Q_EMIT q->unsubscribed(mid, codes, properties);
 }
 
@@ -458,61 +927,198 @@ void MqttClientPrivate::authReceived(const MqttCodec::AuthPacket &auth)
 void MqttClientPrivate::connectionMustClose(ErrorCode error, ReasonCode reasonCode, const QString &why,
                                             const MqttProperties &properties)
 {
-    // Called from inside the session; close once the current call has unwound.
-    QMetaObject::invokeMethod(
-            q, [this, error, reasonCode, why, properties] { closeConnection(error, reasonCode, why, properties); },
-            Qt::QueuedConnection);
+    // Called from inside the session: closed as soon as the session call has unwound
+    // (processPendingClose() after each session call), without waiting for the loop.
+    pendingClose = PendingClose{ error, reasonCode, why, properties };
 }
+
+void MqttClientPrivate::requestLost(int mid, bool subscribe)
+{
+    const QStringList filters = subscribe ? pendingSubscribes.take(mid) : pendingUnsubscribes.take(mid);
+    logLine(Mqtt::LogLevel::Warning,
+            QStringLiteral("%1 %2 (mid %3) was not acknowledged before the connection closed; it is not resent")
+                    .arg(subscribe ? QStringLiteral("SUBSCRIBE to") : QStringLiteral("UNSUBSCRIBE from"),
+                         filters.join(QStringLiteral(", ")))
+                    .arg(mid));
+}
+
+// ---- calls ---------------------------------------------------------------------------------
 
 MqttResult MqttClientPrivate::finishCall(const MqttSession::Result &r)
 {
-    if (r.rc != ErrorCode::Success) {
-        error = r.rc;
-        errorString = r.why.isEmpty() ? Mqtt::errorString(r.rc) : r.why;
-        logLine(Mqtt::LogLevel::Warning, errorString);
-    }
+    if (r.rc != ErrorCode::NoError)
+        refuse(r.rc, r.why.isEmpty() ? Mqtt::errorString(r.rc) : r.why);
     afterEvent();
     return { r.rc, r.mid };
 }
 
-MqttMessageInfo MqttClientPrivate::publish(QByteArray &&topicUtf8, QByteArray &&payload, Mqtt::QoS qos,
-                                           bool retain, const MqttProperties &properties)
+MqttMessageInfo MqttClientPrivate::publish(MqttSession::PublishRequest &&request, int mid,
+                                           MqttMessageInfoState preallocated)
 {
-    MqttSession::PublishRequest req;
-    req.topic = std::move(topicUtf8);
-    req.payload = std::move(payload);
-    req.qos = qos;
-    req.retain = retain;
-    req.properties = properties;
-    MqttMessageInfoState state;
-    const MqttSession::Result r = session.publish(std::move(req), now(), &state);
+    MqttMessageInfoState info = std::move(preallocated);
+    const QoS qos = request.qos;
+    const MqttSession::Result r = session.publish(std::move(request), now(), qos != QoS::AtMostOnce ? &info : nullptr, mid);
     finishCall(r);
-    if (r.rc != ErrorCode::Success)
-        return MqttMessageInfo(r.rc, 0);
-    if (qos == Mqtt::QoS::AtMostOnce) {
-        Q_EMIT q->published(r.mid, ReasonCode::Success, {});
-        return MqttMessageInfo(ErrorCode::Success, r.mid);
+    if (r.rc != ErrorCode::NoError) {
+        if (info)
+            info->complete(r.rc);
+        return MqttMessageInfo(r.rc, mid);
     }
-    MqttMessageInfo info(ErrorCode::Success, r.mid);
-    MqttMessageInfoPrivate::attach(info, state);
-    return info;
+    if (qos == QoS::AtMostOnce) {
+        if (info) {
+            qos0Unwritten.push_back({ r.mid, info });
+        } else {
+            // Same-thread QoS 0 messages written in one pass share one completion state.
+            if (!qos0Batch)
+                qos0Batch = MqttMessageInfoState(new MqttMessageInfoPrivate);
+            info = qos0Batch;
+            qos0Unwritten.push_back({ r.mid, {} });
+        }
+    }
+    MqttMessageInfo result(ErrorCode::NoError, r.mid);
+    MqttMessageInfoPrivate::attach(result, info);
+    return result;
 }
 
-// ---- MqttClient ----------------------------------------------------------------------
+MqttMessageInfo MqttClientPrivate::publishFromOtherThread(MqttSession::PublishRequest &&request)
+{
+    // What can be known here is checked here; the rest in the client's thread, where a
+    // refusal fails the info and emits publishFailed() with the same mid.
+    MqttSession::Result r = MqttSession::Session::checkPublish(request, ProtocolVersion(versionSnapshot.load()));
+    if (r.rc == ErrorCode::NoError && request.qos == QoS::AtMostOnce
+        && stateSnapshot.load() != int(ClientState::Connected))
+        r = { ErrorCode::NoConnection, 0, QStringLiteral("QoS 0 messages are not queued while disconnected") };
+    if (r.rc != ErrorCode::NoError) {
+        QMetaObject::invokeMethod(q, [this, r] { refuse(r.rc, r.why); }, Qt::QueuedConnection);
+        return MqttMessageInfo(r.rc, 0);
+    }
+    const int mid = session.reserveMid();
+    MqttMessageInfoState info(new MqttMessageInfoPrivate);
+    MqttMessageInfo result(ErrorCode::NoError, mid);
+    MqttMessageInfoPrivate::attach(result, info);
+    post(PublishCommand{ std::move(request), mid, std::move(info) });
+    return result;
+}
+
+MqttResult MqttClientPrivate::subscribe(const QList<MqttCodec::Subscription> &subscriptions,
+                                        const MqttProperties &properties)
+{
+    QStringList filters;
+    for (const auto &s : subscriptions)
+        filters.append(s.filter);
+    if (!onClientThread()) {
+        if (stateSnapshot.load() != int(ClientState::Connected))
+            return { ErrorCode::NoConnection, 0 };
+        for (const auto &s : subscriptions) {
+            if (!Mqtt::isValidTopicFilter(s.filter) || int(s.qos) < 0 || int(s.qos) > 2)
+                return { ErrorCode::Invalid, 0 };
+        }
+        const int mid = session.reserveMid();
+        post(SubscribeCommand{ subscriptions, properties, mid });
+        return { ErrorCode::NoError, mid };
+    }
+    const MqttResult r = finishCall(session.subscribe(subscriptions, properties, now()));
+    if (r.rc == ErrorCode::NoError) {
+        pendingSubscribes.insert(r.mid, filters);
+        if (inConnackSignal)
+            subscribedInConnackSignal.unite(QSet<QString>(filters.cbegin(), filters.cend()));
+    }
+    return r;
+}
+
+MqttResult MqttClientPrivate::unsubscribe(const QStringList &filters, const MqttProperties &properties)
+{
+    if (!onClientThread()) {
+        if (stateSnapshot.load() != int(ClientState::Connected))
+            return { ErrorCode::NoConnection, 0 };
+        for (const QString &f : filters) {
+            if (!Mqtt::isValidTopicFilter(f))
+                return { ErrorCode::Invalid, 0 };
+        }
+        const int mid = session.reserveMid();
+        post(UnsubscribeCommand{ filters, properties, mid });
+        return { ErrorCode::NoError, mid };
+    }
+    const MqttResult r = finishCall(session.unsubscribe(filters, properties, now()));
+    if (r.rc == ErrorCode::NoError)
+        pendingUnsubscribes.insert(r.mid, filters);
+    return r;
+}
+
+void MqttClientPrivate::post(Command &&command)
+{
+    bool wasEmpty;
+    {
+        std::lock_guard<std::mutex> lock(inboxMutex);
+        wasEmpty = inbox.empty();
+        inbox.push_back(std::move(command));
+    }
+    // One wake-up for a whole batch: the client's thread takes everything queued so far.
+    if (wasEmpty)
+        QMetaObject::invokeMethod(q, [this] { drainInbox(); }, Qt::QueuedConnection);
+}
+
+void MqttClientPrivate::drainInbox()
+{
+    std::vector<Command> batch;
+    {
+        std::lock_guard<std::mutex> lock(inboxMutex);
+        batch.swap(inbox);
+    }
+    for (Command &command : batch) {
+        if (auto *p = std::get_if<PublishCommand>(&command)) {
+            const MqttMessageInfo info = publish(std::move(p->request), p->mid, p->info);
+            if (info.rc() != ErrorCode::NoError)
+                Q_EMIT q->publishFailed(p->mid, info.rc(), errorString);
+        } else if (auto *s = std::get_if<SubscribeCommand>(&command)) {
+            const MqttResult r = finishCall(session.subscribe(s->subscriptions, s->properties, now(), s->mid));
+            if (r.rc == ErrorCode::NoError) {
+                QStringList filters;
+                for (const auto &sub : s->subscriptions)
+                    filters.append(sub.filter);
+                pendingSubscribes.insert(r.mid, filters);
+            }
+        } else if (auto *u = std::get_if<UnsubscribeCommand>(&command)) {
+            const MqttResult r = finishCall(session.unsubscribe(u->filters, u->properties, now(), u->mid));
+            if (r.rc == ErrorCode::NoError)
+                pendingUnsubscribes.insert(r.mid, u->filters);
+        }
+    }
+}
+
+// ---- MqttClient ----------------------------------------------------------------------------
 
 MqttClient::MqttClient(QObject *parent) : QObject(parent), d(new MqttClientPrivate(this)) { }
 
 MqttClient::MqttClient(const QString &clientId, QObject *parent) : MqttClient(parent)
 {
     if (!clientId.isEmpty()) {
-        d->clientId = clientId;
-        d->clientIdIsGenerated = false;
+        d->opt.clientId = clientId;
+        d->opt.clientIdIsGenerated = false;
     }
 }
 
 MqttClient::~MqttClient()
 {
     d->session.abandon(ErrorCode::NoConnection);
+    {
+        std::lock_guard<std::mutex> lock(d->inboxMutex);
+        for (auto &command : d->inbox) {
+            if (auto *p = std::get_if<MqttClientPrivate::PublishCommand>(&command))
+                p->info->complete(ErrorCode::NoConnection);
+        }
+        d->inbox.clear();
+    }
+    for (auto *list : { &d->qos0Unwritten, &d->qos0Written }) {
+        for (const auto &m : *list) {
+            if (m.info)
+                m.info->complete(ErrorCode::NoConnection);
+        }
+    }
+    if (d->qos0Batch)
+        d->qos0Batch->complete(ErrorCode::NoConnection);
+    for (const auto &batch : d->qos0WrittenBatches)
+        batch->complete(ErrorCode::NoError); // written: a QoS 0 message is published then
     if (d->transport) {
         d->transport->disconnect(this);
         d->transport->abort();
@@ -522,130 +1128,243 @@ MqttClient::~MqttClient()
 Mqtt::ErrorCode MqttClient::reinitialise(const QString &clientId, bool cleanSession, const QVariant &userData)
 {
     if (clientId.isEmpty() && !cleanSession) {
-        d->setError(ErrorCode::Invalid, QStringLiteral("A persistent session (clean session false) needs a client id"));
+        d->refuse(ErrorCode::Invalid, QStringLiteral("A persistent session (clean session false) needs a client id"));
         return ErrorCode::Invalid;
     }
-    if (d->transport) {
-        d->transport->disconnect(this);
-        d->transport->abort();
-        d->transport->deleteLater();
-        d->transport = nullptr;
-    }
+    d->retireTransport();
     d->reconnectTimer.stop();
     d->connectTimer.stop();
     d->tickTimer.stop();
     d->closeTimer.stop();
-    d->session.reset();
+    d->pendingDeliveries.clear();
+    d->pendingDeliveryBytes = 0;
+    d->readStalled = false;
     const bool wasOpen = d->socketOpen;
-    auto &p = *d;
-    p.socketOpen = false;
-    p.clientId = clientId.isEmpty() ? generateClientId() : clientId;
-    p.clientIdIsGenerated = clientId.isEmpty();
-    p.cleanSession = cleanSession;
-    p.userData = userData;
-    p.host.clear();
-    p.port = 1883;
-    p.keepAlive = 60;
-    p.bindAddress.clear();
-    p.username = QString();
-    p.password = QByteArray();
-    p.will = MqttWill();
-    p.connectProperties = MqttProperties();
-    p.maxInflight = 20;
-    p.maxQueued = 0;
-    p.messageRetry = 0;
-    p.reconnectDelayMin = 1;
-    p.reconnectDelayMax = 120;
-    p.currentReconnectDelay = 1;
-    p.reconnectAttempt = 0;
-    p.autoReconnect = true;
-    p.republishOnCleanSession = true;
-    p.connectTimeout = 30000;
-    p.loggerEnabled = false;
+    d->socketOpen = false;
+    d->pendingClose.reset();
+    ++d->generation;
+    d->session.reset(); // fails pending QoS 1/2 messages: publishFailed() per message
+    d->failUnwrittenQos0(QStringLiteral("the client was reinitialised"));
+
+    const MqttClientPrivate::Options old = d->opt;
+    d->opt = {};
+    d->opt.clientId = clientId.isEmpty() ? generateClientId() : clientId;
+    d->opt.clientIdIsGenerated = clientId.isEmpty();
+    d->opt.cleanSession = cleanSession;
+    d->opt.userData = userData;
+    d->versionSnapshot.store(int(d->opt.protocolVersion));
     // The session keeps its own copy of the limits (max queued, in-flight window...):
-    // the defaults must apply from now on, not from the next connection.
+    // the defaults apply from now on, not from the next connection.
     d->session.config() = d->sessionConfig();
-    p.userDisconnect = false;
-    p.connectRequested = false;
-    p.error = ErrorCode::Success;
-    p.errorString.clear();
+    d->userDisconnect = false;
+    d->connectRequested = false;
+    d->connectedSinceRequest = false;
+    d->permanentRefusal = false;
+    d->assignedClientId.clear();
+    d->currentReconnectDelay = d->opt.reconnectDelayMin;
+    const bool attemptChanged = d->reconnectAttempt != 0;
+    d->reconnectAttempt = 0;
+    d->nextReconnectAt = {};
+    d->pendingSubscribes.clear();
+    d->pendingUnsubscribes.clear();
+    d->activeSubscriptions.clear();
+    const bool serverChanged = d->serverProperties.isValid();
+    d->serverProperties = {};
+
     if (wasOpen)
         Q_EMIT socketClosed();
-    d->setState(Mqtt::ClientState::Disconnected);
-    Q_EMIT clientIdChanged();
-    Q_EMIT cleanSessionChanged();
-    Q_EMIT userDataChanged();
-    return ErrorCode::Success;
+    d->setState(ClientState::Disconnected);
+    d->clearError();
+    const auto &now = d->opt;
+    if (old.clientId != now.clientId)
+        Q_EMIT clientIdChanged();
+    if (old.brokerAssignsClientId != now.brokerAssignsClientId)
+        Q_EMIT brokerAssignsClientIdChanged();
+    if (old.cleanSession != now.cleanSession)
+        Q_EMIT cleanSessionChanged();
+    if (old.userData != now.userData)
+        Q_EMIT userDataChanged();
+    if (old.protocolVersion != now.protocolVersion)
+        Q_EMIT protocolVersionChanged();
+    if (old.transport != now.transport)
+        Q_EMIT transportChanged();
+    if (old.host != now.host)
+        Q_EMIT hostChanged();
+    if (old.port != now.port)
+        Q_EMIT portChanged();
+    if (old.keepAlive != now.keepAlive)
+        Q_EMIT keepAliveChanged();
+    if (old.bindAddress != now.bindAddress)
+        Q_EMIT bindAddressChanged();
+    if (old.username != now.username || old.username.isNull() != now.username.isNull())
+        Q_EMIT usernameChanged();
+    if (old.password != now.password || old.password.isNull() != now.password.isNull())
+        Q_EMIT passwordChanged();
+    if (old.will != now.will)
+        Q_EMIT willChanged();
+    if (old.maxInflight != now.maxInflight)
+        Q_EMIT maxInflightMessagesChanged();
+    if (old.maxQueued != now.maxQueued)
+        Q_EMIT maxQueuedMessagesChanged();
+    if (old.messageRetry != now.messageRetry)
+        Q_EMIT messageRetryChanged();
+    if (old.reconnectDelayMin != now.reconnectDelayMin || old.reconnectDelayMax != now.reconnectDelayMax)
+        Q_EMIT reconnectDelayChanged();
+    if (old.autoReconnect != now.autoReconnect)
+        Q_EMIT autoReconnectChanged();
+    if (old.retryFirstConnection != now.retryFirstConnection)
+        Q_EMIT retryFirstConnectionChanged();
+    if (old.republishOnCleanSession != now.republishOnCleanSession)
+        Q_EMIT republishOnCleanSessionChanged();
+    if (old.connectTimeout != now.connectTimeout)
+        Q_EMIT connectTimeoutChanged();
+    if (old.loggerEnabled != now.loggerEnabled)
+        Q_EMIT loggerEnabledChanged();
+    if (old.connectProperties != now.connectProperties)
+        Q_EMIT connectPropertiesChanged();
+    if (serverChanged)
+        Q_EMIT serverPropertiesChanged();
+    if (attemptChanged)
+        Q_EMIT reconnectAttemptChanged();
+    return ErrorCode::NoError;
 }
 
-QString MqttClient::clientId() const { return d->clientId; }
+// ---- options ---------------------------------------------------------------------------
+
+QString MqttClient::clientId() const
+{
+    if (d->opt.brokerAssignsClientId)
+        return d->assignedClientId;
+    return d->opt.clientId;
+}
+
 void MqttClient::setClientId(const QString &clientId)
 {
-    const QString id = clientId.isEmpty() ? generateClientId() : clientId;
-    d->clientIdIsGenerated = clientId.isEmpty();
-    if (id == d->clientId)
-        return;
-    d->clientId = id;
-    Q_EMIT clientIdChanged();
+    const QString before = this->clientId();
+    d->opt.clientIdIsGenerated = clientId.isEmpty();
+    d->opt.clientId = clientId.isEmpty() ? generateClientId() : clientId;
+    if (this->clientId() != before)
+        Q_EMIT clientIdChanged();
 }
 
-bool MqttClient::cleanSession() const { return d->cleanSession; }
+bool MqttClient::brokerAssignsClientId() const { return d->opt.brokerAssignsClientId; }
+void MqttClient::setBrokerAssignsClientId(bool assign)
+{
+    if (assign == d->opt.brokerAssignsClientId)
+        return;
+    const QString before = clientId();
+    d->opt.brokerAssignsClientId = assign;
+    d->assignedClientId.clear();
+    Q_EMIT brokerAssignsClientIdChanged();
+    if (clientId() != before)
+        Q_EMIT clientIdChanged();
+}
+
+bool MqttClient::cleanSession() const { return d->opt.cleanSession; }
 void MqttClient::setCleanSession(bool clean)
 {
-    if (clean == d->cleanSession)
+    if (clean == d->opt.cleanSession)
         return;
-    d->cleanSession = clean;
+    d->opt.cleanSession = clean;
     Q_EMIT cleanSessionChanged();
 }
 
-QVariant MqttClient::userData() const { return d->userData; }
+QVariant MqttClient::userData() const { return d->opt.userData; }
 void MqttClient::setUserData(const QVariant &userData)
 {
-    d->userData = userData;
+    if (userData == d->opt.userData && userData.metaType() == d->opt.userData.metaType())
+        return;
+    d->opt.userData = userData;
     Q_EMIT userDataChanged();
 }
 
-Mqtt::ProtocolVersion MqttClient::protocolVersion() const { return d->protocolVersion; }
-void MqttClient::setProtocolVersion(Mqtt::ProtocolVersion version)
+Mqtt::ProtocolVersion MqttClient::protocolVersion() const { return d->opt.protocolVersion; }
+bool MqttClient::setProtocolVersion(Mqtt::ProtocolVersion version)
 {
-    if (version == d->protocolVersion)
-        return;
-    d->protocolVersion = version;
+    if (version != ProtocolVersion::V3_1 && version != ProtocolVersion::V3_1_1 && version != ProtocolVersion::V5)
+        return d->refuse(ErrorCode::Invalid,
+                         QStringLiteral("protocolVersion must be 3 (3.1), 4 (3.1.1) or 5, not %1").arg(int(version)));
+    if (version == d->opt.protocolVersion)
+        return true;
+    d->opt.protocolVersion = version;
+    d->versionSnapshot.store(int(version));
     Q_EMIT protocolVersionChanged();
+    return true;
 }
 
-Mqtt::Transport MqttClient::transport() const { return d->transportKind; }
+Mqtt::Transport MqttClient::transport() const { return d->opt.transport; }
 void MqttClient::setTransport(Mqtt::Transport transport)
 {
-    if (transport == d->transportKind)
+    if (transport == d->opt.transport)
         return;
-    d->transportKind = transport;
+    d->opt.transport = transport;
     Q_EMIT transportChanged();
 }
 
-QString MqttClient::host() const { return d->host; }
-int MqttClient::port() const { return d->port; }
-int MqttClient::keepAlive() const { return d->keepAlive; }
+QString MqttClient::host() const { return d->opt.host; }
+void MqttClient::setHost(const QString &host)
+{
+    if (host == d->opt.host)
+        return;
+    d->opt.host = host;
+    Q_EMIT hostChanged();
+}
+
+int MqttClient::port() const { return d->opt.port; }
+bool MqttClient::setPort(int port)
+{
+    if (port <= 0 || port > 65535)
+        return d->refuse(ErrorCode::Invalid, QStringLiteral("port must be 1..65535, not %1").arg(port));
+    if (port != d->opt.port) {
+        d->opt.port = port;
+        Q_EMIT portChanged();
+    }
+    return true;
+}
+
+int MqttClient::keepAlive() const { return d->opt.keepAlive; }
+bool MqttClient::setKeepAlive(int seconds)
+{
+    if (seconds < 0 || seconds > 65535)
+        return d->refuse(ErrorCode::Invalid, QStringLiteral("keepAlive must be 0..65535 seconds, not %1").arg(seconds));
+    if (seconds != d->opt.keepAlive) {
+        d->opt.keepAlive = seconds;
+        Q_EMIT keepAliveChanged();
+    }
+    return true;
+}
+
+QString MqttClient::bindAddress() const { return d->opt.bindAddress; }
+bool MqttClient::setBindAddress(const QString &address)
+{
+    if (!isValidBindAddress(address))
+        return d->refuse(ErrorCode::Invalid, QStringLiteral("bindAddress \"%1\" is not an IP address").arg(address));
+    if (address != d->opt.bindAddress) {
+        d->opt.bindAddress = address;
+        Q_EMIT bindAddressChanged();
+    }
+    return true;
+}
 
 void MqttClient::setCredentials(const QString &username, const QByteArray &password)
 {
     setUsername(username);
     setPassword(password);
 }
-QString MqttClient::username() const { return d->username; }
+QString MqttClient::username() const { return d->opt.username; }
 void MqttClient::setUsername(const QString &username)
 {
-    if (username == d->username && username.isNull() == d->username.isNull())
+    if (username == d->opt.username && username.isNull() == d->opt.username.isNull())
         return;
-    d->username = username;
+    d->opt.username = username;
     Q_EMIT usernameChanged();
 }
-QByteArray MqttClient::password() const { return d->password; }
+QByteArray MqttClient::password() const { return d->opt.password; }
 void MqttClient::setPassword(const QByteArray &password)
 {
-    if (password == d->password && password.isNull() == d->password.isNull())
+    if (password == d->opt.password && password.isNull() == d->opt.password.isNull())
         return;
-    d->password = password;
+    d->opt.password = password;
     Q_EMIT passwordChanged();
 }
 
@@ -654,75 +1373,75 @@ Mqtt::ErrorCode MqttClient::setWill(const MqttWill &will)
     QString why;
     if (will.isNull())
         why = QStringLiteral("The will topic is empty");
-    else if (quint8(will.qos()) > 2)
-        why = QStringLiteral("The will QoS must be 0, 1 or 2");
+    else if (int(will.qos()) < 0 || int(will.qos()) > 2)
+        why = QStringLiteral("The will QoS must be 0, 1 or 2, not %1").arg(int(will.qos()));
     else if (!Mqtt::isValidTopicName(will.topic()))
         why = QStringLiteral("The will topic \"%1\" contains a wildcard or U+0000, or is too long").arg(will.topic());
     else if (will.payload().size() > 65535)
         why = QStringLiteral("The will payload of %1 bytes is longer than 65,535 bytes").arg(will.payload().size());
-    else if (!will.properties().isEmpty() && d->protocolVersion != ProtocolVersion::V5)
+    else if (!will.properties().isEmpty() && d->opt.protocolVersion != ProtocolVersion::V5)
         why = QStringLiteral("Will properties need MQTT 5");
+    else
+        why = checkProperties(will.properties(), MqttCodec::PacketType::Connect, true, QStringLiteral("a will"));
     if (!why.isEmpty()) {
-        d->setError(ErrorCode::Invalid, why);
+        d->refuse(ErrorCode::Invalid, why);
         return ErrorCode::Invalid;
     }
-    d->will = will;
-    Q_EMIT willChanged();
-    return ErrorCode::Success;
+    if (will != d->opt.will) {
+        d->opt.will = will;
+        Q_EMIT willChanged();
+    }
+    return ErrorCode::NoError;
 }
 
 Mqtt::ErrorCode MqttClient::setWill(const QString &topic, const QByteArray &payload, Mqtt::QoS qos, bool retain,
                                     const MqttProperties &properties)
 {
-    if (topic.isEmpty()) {
-        d->setError(ErrorCode::Invalid, QStringLiteral("The will topic is empty"));
-        return ErrorCode::Invalid;
-    }
     return setWill(MqttWill(topic, payload, qos, retain, properties));
 }
 
 void MqttClient::clearWill()
 {
-    if (d->will.isNull())
+    if (d->opt.will.isNull())
         return;
-    d->will = MqttWill();
+    d->opt.will = MqttWill();
     Q_EMIT willChanged();
 }
-MqttWill MqttClient::will() const { return d->will; }
+MqttWill MqttClient::will() const { return d->opt.will; }
 
-int MqttClient::maxInflightMessages() const { return d->maxInflight; }
+int MqttClient::maxInflightMessages() const { return d->opt.maxInflight; }
 bool MqttClient::setMaxInflightMessages(int count)
 {
     if (count < 0)
-        return false;
-    if (count != d->maxInflight) {
-        d->maxInflight = count;
+        return d->refuse(ErrorCode::Invalid, QStringLiteral("maxInflightMessages must not be negative, not %1").arg(count));
+    if (count != d->opt.maxInflight) {
+        d->opt.maxInflight = count;
         d->session.config().maxInflight = count;
         Q_EMIT maxInflightMessagesChanged();
     }
     return true;
 }
 
-int MqttClient::maxQueuedMessages() const { return d->maxQueued; }
+int MqttClient::maxQueuedMessages() const { return d->opt.maxQueued; }
 bool MqttClient::setMaxQueuedMessages(int count)
 {
     if (count < 0)
-        return false;
-    if (count != d->maxQueued) {
-        d->maxQueued = count;
+        return d->refuse(ErrorCode::Invalid, QStringLiteral("maxQueuedMessages must not be negative, not %1").arg(count));
+    if (count != d->opt.maxQueued) {
+        d->opt.maxQueued = count;
         d->session.config().maxQueued = count;
         Q_EMIT maxQueuedMessagesChanged();
     }
     return true;
 }
 
-int MqttClient::messageRetry() const { return d->messageRetry; }
+int MqttClient::messageRetry() const { return d->opt.messageRetry; }
 bool MqttClient::setMessageRetry(int seconds)
 {
-    if (seconds < 0)
-        return false;
-    if (seconds != d->messageRetry) {
-        d->messageRetry = seconds;
+    if (seconds < 0 || seconds > std::numeric_limits<int>::max() / 1000)
+        return d->refuse(ErrorCode::Invalid, QStringLiteral("messageRetry must be 0..2147483 seconds, not %1").arg(seconds));
+    if (seconds != d->opt.messageRetry) {
+        d->opt.messageRetry = seconds;
         d->session.config().messageRetryMs = seconds * 1000;
         d->armTimer();
         Q_EMIT messageRetryChanged();
@@ -732,242 +1451,109 @@ bool MqttClient::setMessageRetry(int seconds)
 
 bool MqttClient::setReconnectDelay(int minDelay, int maxDelay)
 {
-    if (minDelay <= 0 || maxDelay < minDelay)
-        return false;
-    d->reconnectDelayMin = minDelay;
-    d->reconnectDelayMax = maxDelay;
+    if (minDelay <= 0 || maxDelay < minDelay || maxDelay > std::numeric_limits<int>::max() / 2000)
+        return d->refuse(ErrorCode::Invalid,
+                         QStringLiteral("The reconnect delays must satisfy 0 < min <= max, not min %1, max %2")
+                                 .arg(minDelay)
+                                 .arg(maxDelay));
+    if (minDelay == d->opt.reconnectDelayMin && maxDelay == d->opt.reconnectDelayMax)
+        return true;
+    d->opt.reconnectDelayMin = minDelay;
+    d->opt.reconnectDelayMax = maxDelay;
     d->currentReconnectDelay = minDelay;
     Q_EMIT reconnectDelayChanged();
     return true;
 }
-int MqttClient::reconnectDelayMin() const { return d->reconnectDelayMin; }
-int MqttClient::reconnectDelayMax() const { return d->reconnectDelayMax; }
+int MqttClient::reconnectDelayMin() const { return d->opt.reconnectDelayMin; }
+bool MqttClient::setReconnectDelayMin(int seconds) { return setReconnectDelay(seconds, d->opt.reconnectDelayMax); }
+int MqttClient::reconnectDelayMax() const { return d->opt.reconnectDelayMax; }
+bool MqttClient::setReconnectDelayMax(int seconds) { return setReconnectDelay(d->opt.reconnectDelayMin, seconds); }
 
-bool MqttClient::autoReconnect() const { return d->autoReconnect; }
+bool MqttClient::autoReconnect() const { return d->opt.autoReconnect; }
 void MqttClient::setAutoReconnect(bool enabled)
 {
-    if (enabled == d->autoReconnect)
+    if (enabled == d->opt.autoReconnect)
         return;
-    d->autoReconnect = enabled;
-    if (!enabled && d->reconnectTimer.isActive()) {
-        d->reconnectTimer.stop();
-        d->setState(Mqtt::ClientState::Disconnected);
-    }
+    d->opt.autoReconnect = enabled;
     Q_EMIT autoReconnectChanged();
+    if (!enabled && d->state == ClientState::WaitingToReconnect) {
+        d->reconnectTimer.stop();
+        d->connectRequested = false;
+        d->reconnectAttempt = 0;
+        d->nextReconnectAt = {};
+        d->setState(ClientState::Disconnected);
+        Q_EMIT reconnectAttemptChanged();
+    }
 }
 
-bool MqttClient::republishOnCleanSession() const { return d->republishOnCleanSession; }
+bool MqttClient::retryFirstConnection() const { return d->opt.retryFirstConnection; }
+void MqttClient::setRetryFirstConnection(bool retry)
+{
+    if (retry == d->opt.retryFirstConnection)
+        return;
+    d->opt.retryFirstConnection = retry;
+    Q_EMIT retryFirstConnectionChanged();
+}
+
+bool MqttClient::republishOnCleanSession() const { return d->opt.republishOnCleanSession; }
 void MqttClient::setRepublishOnCleanSession(bool republish)
 {
-    if (republish == d->republishOnCleanSession)
+    if (republish == d->opt.republishOnCleanSession)
         return;
-    d->republishOnCleanSession = republish;
+    d->opt.republishOnCleanSession = republish;
     d->session.config().republishOnCleanSession = republish;
     Q_EMIT republishOnCleanSessionChanged();
 }
 
-int MqttClient::connectTimeout() const { return d->connectTimeout; }
-void MqttClient::setConnectTimeout(int msecs)
+int MqttClient::connectTimeout() const { return d->opt.connectTimeout; }
+bool MqttClient::setConnectTimeout(int msecs)
 {
-    if (msecs <= 0 || msecs == d->connectTimeout)
-        return;
-    d->connectTimeout = msecs;
-    Q_EMIT connectTimeoutChanged();
+    if (msecs <= 0)
+        return d->refuse(ErrorCode::Invalid, QStringLiteral("connectTimeout must be positive, not %1 ms").arg(msecs));
+    if (msecs != d->opt.connectTimeout) {
+        d->opt.connectTimeout = msecs;
+        Q_EMIT connectTimeoutChanged();
+    }
+    return true;
 }
 
-bool MqttClient::isLoggerEnabled() const { return d->loggerEnabled; }
+bool MqttClient::isLoggerEnabled() const { return d->opt.loggerEnabled; }
 void MqttClient::setLoggerEnabled(bool enabled)
 {
-    if (enabled == d->loggerEnabled)
+    if (enabled == d->opt.loggerEnabled)
         return;
-    d->loggerEnabled = enabled;
+    d->opt.loggerEnabled = enabled;
     Q_EMIT loggerEnabledChanged();
 }
+void MqttClient::enableLogger() { setLoggerEnabled(true); }
+void MqttClient::disableLogger() { setLoggerEnabled(false); }
 
-MqttProperties MqttClient::connectProperties() const { return d->connectProperties; }
-void MqttClient::setConnectProperties(const MqttProperties &properties)
+MqttProperties MqttClient::connectProperties() const { return d->opt.connectProperties; }
+bool MqttClient::setConnectProperties(const MqttProperties &properties)
 {
-    d->connectProperties = properties;
-    Q_EMIT connectPropertiesChanged();
+    const QString why = checkProperties(properties, MqttCodec::PacketType::Connect, false, QStringLiteral("CONNECT"));
+    if (!why.isEmpty())
+        return d->refuse(ErrorCode::Invalid, why);
+    if (properties != d->opt.connectProperties) {
+        d->opt.connectProperties = properties;
+        Q_EMIT connectPropertiesChanged();
+    }
+    return true;
 }
 
-Mqtt::ErrorCode MqttClient::connectToHost(const QString &host, int port, int keepAlive,
-                                          const QString &bindAddress, const MqttProperties &properties)
-{
-    QString why;
-    ErrorCode code = ErrorCode::Invalid;
-    if (host.isEmpty())
-        why = QStringLiteral("The host is empty");
-    else if (port <= 0 || port > 65535)
-        why = QStringLiteral("The port %1 is outside 1..65535").arg(port);
-    else if (keepAlive < 0 || keepAlive > 65535)
-        why = QStringLiteral("The keepalive %1 is outside 0..65535 seconds").arg(keepAlive);
-    else if (!d->cleanSession && d->clientIdIsGenerated)
-        why = QStringLiteral("A persistent session (clean session false) needs a client id");
-    else if (!properties.isEmpty() && d->protocolVersion != ProtocolVersion::V5)
-        why = QStringLiteral("Connect properties need MQTT 5");
-    else if (d->transportKind != Mqtt::Transport::Tcp) {
-        why = QStringLiteral("This version of MqttQt connects over TCP only");
-        code = ErrorCode::NotSupported;
-    }
-    if (!why.isEmpty()) {
-        d->setError(code, why);
-        return code;
-    }
-    const bool hostChanged = host != d->host, portChanged = port != d->port, kaChanged = keepAlive != d->keepAlive;
-    d->host = host;
-    d->port = port;
-    d->keepAlive = keepAlive;
-    d->bindAddress = bindAddress;
-    if (!properties.isEmpty())
-        d->connectProperties = properties;
-    if (hostChanged)
-        Q_EMIT this->hostChanged();
-    if (portChanged)
-        Q_EMIT this->portChanged();
-    if (kaChanged)
-        Q_EMIT keepAliveChanged();
-    d->userDisconnect = false;
-    d->connectRequested = true;
-    d->currentReconnectDelay = d->reconnectDelayMin;
-    d->reconnectAttempt = 0;
-    d->startConnection();
-    return ErrorCode::Success;
-}
-
-Mqtt::ErrorCode MqttClient::connectToHostSrv(const QString &domain, int keepAlive, const QString &bindAddress,
-                                             const MqttProperties &properties)
-{
-    if (domain.isEmpty()) {
-        d->setError(ErrorCode::Invalid, QStringLiteral("The domain is empty"));
-        return ErrorCode::Invalid;
-    }
-    auto *lookup = new QDnsLookup(QDnsLookup::SRV, QStringLiteral("_mqtt._tcp.") + domain, this);
-    connect(lookup, &QDnsLookup::finished, this, [this, lookup, domain, keepAlive, bindAddress, properties] {
-        lookup->deleteLater();
-        auto records = lookup->serviceRecords();
-        if (lookup->error() != QDnsLookup::NoError || records.isEmpty()) {
-            d->setError(ErrorCode::NotFound, QStringLiteral("No MQTT SRV record for %1: %2").arg(domain, lookup->errorString()));
-            return;
-        }
-        // Lowest priority first, then highest weight (RFC 2782, without random weighting).
-        std::sort(records.begin(), records.end(), [](const QDnsServiceRecord &a, const QDnsServiceRecord &b) {
-            return a.priority() != b.priority() ? a.priority() < b.priority() : a.weight() > b.weight();
-        });
-        connectToHost(records.first().target(), records.first().port(), keepAlive, bindAddress, properties);
-    });
-    lookup->lookup();
-    return ErrorCode::Success;
-}
-
-Mqtt::ErrorCode MqttClient::reconnect()
-{
-    if (d->host.isEmpty()) {
-        d->setError(ErrorCode::Invalid, QStringLiteral("reconnect() needs an earlier connectToHost()"));
-        return ErrorCode::Invalid;
-    }
-    return connectToHost(d->host, d->port, d->keepAlive, d->bindAddress);
-}
-
-bool MqttClient::waitForConnected(int msecs)
-{
-    if (d->state == Mqtt::ClientState::Connected)
-        return true;
-    if (d->state == Mqtt::ClientState::Disconnected)
-        return false;
-    QEventLoop loop;
-    QTimer timer;
-    timer.setSingleShot(true);
-    connect(&timer, &QTimer::timeout, &loop, &QEventLoop::quit);
-    connect(this, &MqttClient::stateChanged, &loop, [&loop](Mqtt::ClientState s) {
-        if (s != Mqtt::ClientState::Connecting)
-            loop.quit();
-    });
-    // A refused or failed attempt keeps the state Connecting while a retry is scheduled.
-    connect(this, &MqttClient::errorOccurred, &loop, &QEventLoop::quit);
-    connect(this, &MqttClient::connackReceived, &loop, &QEventLoop::quit);
-    timer.start(msecs);
-    loop.exec();
-    return d->state == Mqtt::ClientState::Connected;
-}
-
-Mqtt::ErrorCode MqttClient::disconnectFromHost(Mqtt::ReasonCode reasonCode, const MqttProperties &properties)
-{
-    d->userDisconnect = true;
-    d->connectRequested = false;
-    if (d->reconnectTimer.isActive()) {
-        d->reconnectTimer.stop();
-        d->setState(Mqtt::ClientState::Disconnected);
-        return ErrorCode::Success;
-    }
-    if (!d->transport || d->state == Mqtt::ClientState::Disconnected) {
-        d->error = ErrorCode::NoConnection;
-        d->errorString = Mqtt::errorString(ErrorCode::NoConnection);
-        return ErrorCode::NoConnection;
-    }
-    if (!d->socketOpen) {
-        // Still opening the TCP connection: nothing to say to the broker.
-        d->connectTimer.stop();
-        d->transport->disconnect(this);
-        d->transport->abort();
-        d->connectionEnded(false, ErrorCode::Success);
-        return ErrorCode::Success;
-    }
-    d->session.disconnect(reasonCode, properties, d->now());
-    d->setState(Mqtt::ClientState::Disconnecting);
-    d->closeConnection(ErrorCode::Success, ReasonCode::Success, QString(), {});
-    return ErrorCode::Success;
-}
-
-bool MqttClient::waitForDisconnected(int msecs)
-{
-    if (d->state == Mqtt::ClientState::Disconnected)
-        return true;
-    QEventLoop loop;
-    QTimer timer;
-    timer.setSingleShot(true);
-    connect(&timer, &QTimer::timeout, &loop, &QEventLoop::quit);
-    connect(this, &MqttClient::stateChanged, &loop, [&loop](Mqtt::ClientState s) {
-        if (s == Mqtt::ClientState::Disconnected)
-            loop.quit();
-    });
-    timer.start(msecs);
-    loop.exec();
-    return d->state == Mqtt::ClientState::Disconnected;
-}
+// ---- state -------------------------------------------------------------------------------
 
 Mqtt::ClientState MqttClient::state() const { return d->state; }
-bool MqttClient::isConnected() const { return d->state == Mqtt::ClientState::Connected; }
-
-Mqtt::ErrorCode MqttClient::loop(int timeoutMs)
+bool MqttClient::isConnected() const { return d->state == ClientState::Connected; }
+Mqtt::ErrorCode MqttClient::error() const { return d->error; }
+QString MqttClient::errorString() const { return d->errorString; }
+MqttServerProperties MqttClient::serverProperties() const { return d->serverProperties; }
+int MqttClient::reconnectAttempt() const { return d->reconnectAttempt; }
+QDateTime MqttClient::nextReconnectAttempt() const
 {
-    if (!d->transport && d->state == Mqtt::ClientState::Disconnected)
-        return ErrorCode::NoConnection;
-    QEventLoop loop;
-    QTimer timer;
-    timer.setSingleShot(true);
-    connect(&timer, &QTimer::timeout, &loop, &QEventLoop::quit);
-    if (d->transport)
-        connect(d->transport, &MqttTransport::readyRead, &loop, &QEventLoop::quit, Qt::QueuedConnection);
-    connect(this, &MqttClient::stateChanged, &loop, &QEventLoop::quit, Qt::QueuedConnection);
-    timer.start(std::max(0, timeoutMs));
-    loop.exec();
-    return d->state == Mqtt::ClientState::Disconnected && !d->userDisconnect ? ErrorCode::ConnectionLost
-                                                                             : ErrorCode::Success;
+    return d->state == ClientState::WaitingToReconnect ? d->nextReconnectAt : QDateTime();
 }
-
-Mqtt::ErrorCode MqttClient::loopForever()
-{
-    if (d->state == Mqtt::ClientState::Disconnected)
-        return ErrorCode::NoConnection;
-    QEventLoop loop;
-    connect(this, &MqttClient::stateChanged, &loop, [&loop](Mqtt::ClientState s) {
-        if (s == Mqtt::ClientState::Disconnected)
-            loop.quit();
-    });
-    loop.exec();
-    return d->userDisconnect ? ErrorCode::Success : (d->error == ErrorCode::Success ? ErrorCode::ConnectionLost : d->error);
-}
+QStringList MqttClient::subscriptions() const { return d->activeSubscriptions; }
 
 bool MqttClient::wantWrite() const
 {
@@ -979,32 +1565,252 @@ QIODevice *MqttClient::socket() const
     return d->transport && d->socketOpen ? d->transport->device() : nullptr;
 }
 
+// ---- connection ----------------------------------------------------------------------------
+
+Mqtt::ErrorCode MqttClient::connectToHost()
+{
+    const QString why = d->validateConnect();
+    if (!why.isEmpty()) {
+        const ErrorCode code = d->opt.transport != Mqtt::Transport::Tcp && !d->opt.host.isEmpty()
+                ? ErrorCode::NotSupported
+                : ErrorCode::Invalid;
+        d->refuse(code, why);
+        return code;
+    }
+    if (d->state != ClientState::Disconnected)
+        d->closeForNewConnection();
+    d->userDisconnect = false;
+    d->connectRequested = true;
+    d->connectedSinceRequest = false;
+    d->permanentRefusal = false;
+    d->currentReconnectDelay = d->opt.reconnectDelayMin;
+    const bool attemptChanged = d->reconnectAttempt != 0;
+    d->reconnectAttempt = 0;
+    d->startConnection();
+    if (attemptChanged)
+        Q_EMIT reconnectAttemptChanged();
+    return ErrorCode::NoError;
+}
+
+Mqtt::ErrorCode MqttClient::connectToHost(const QString &host, int port, int keepAlive,
+                                          const QString &bindAddress, const MqttProperties &properties)
+{
+    QString why;
+    if (host.isEmpty())
+        why = QStringLiteral("The host is empty");
+    else if (port <= 0 || port > 65535)
+        why = QStringLiteral("The port %1 is outside 1..65535").arg(port);
+    else if (keepAlive < 0 || keepAlive > 65535)
+        why = QStringLiteral("The keepalive %1 is outside 0..65535 seconds").arg(keepAlive);
+    else if (!isValidBindAddress(bindAddress))
+        why = QStringLiteral("The bind address \"%1\" is not an IP address").arg(bindAddress);
+    else
+        why = checkProperties(properties, MqttCodec::PacketType::Connect, false, QStringLiteral("CONNECT"));
+    if (!why.isEmpty()) {
+        d->refuse(ErrorCode::Invalid, why);
+        return ErrorCode::Invalid;
+    }
+    setHost(host);
+    setPort(port);
+    setKeepAlive(keepAlive);
+    setBindAddress(bindAddress);
+    if (!properties.isEmpty())
+        setConnectProperties(properties);
+    return connectToHost();
+}
+
+Mqtt::ErrorCode MqttClient::connectToHostSrv(const QString &domain, int keepAlive, const QString &bindAddress,
+                                             const MqttProperties &properties)
+{
+    if (domain.isEmpty()) {
+        d->refuse(ErrorCode::Invalid, QStringLiteral("The domain is empty"));
+        return ErrorCode::Invalid;
+    }
+    auto *lookup = new QDnsLookup(QDnsLookup::SRV, QStringLiteral("_mqtt._tcp.") + domain, this);
+    connect(lookup, &QDnsLookup::finished, this, [this, lookup, domain, keepAlive, bindAddress, properties] {
+        lookup->deleteLater();
+        auto records = lookup->serviceRecords();
+        if (lookup->error() != QDnsLookup::NoError || records.isEmpty()) {
+            d->refuse(ErrorCode::HostNotFound,
+                      QStringLiteral("No MQTT SRV record for %1: %2").arg(domain, lookup->errorString()));
+            return;
+        }
+        // Lowest priority first, then highest weight (RFC 2782, without random weighting).
+        std::sort(records.begin(), records.end(), [](const QDnsServiceRecord &a, const QDnsServiceRecord &b) {
+            return a.priority() != b.priority() ? a.priority() < b.priority() : a.weight() > b.weight();
+        });
+        connectToHost(records.first().target(), records.first().port(), keepAlive, bindAddress, properties);
+    });
+    lookup->lookup();
+    return ErrorCode::NoError;
+}
+
+Mqtt::ErrorCode MqttClient::reconnect()
+{
+    if (d->opt.host.isEmpty()) {
+        d->refuse(ErrorCode::Invalid, QStringLiteral("reconnect() needs an earlier connectToHost()"));
+        return ErrorCode::Invalid;
+    }
+    return connectToHost();
+}
+
+bool MqttClient::waitForConnected(int msecs)
+{
+    if (d->state == ClientState::Connected)
+        return true;
+    if (d->state == ClientState::Disconnected)
+        return false;
+    QEventLoop loop;
+    QTimer timer;
+    timer.setSingleShot(true);
+    bool timedOut = false;
+    connect(&timer, &QTimer::timeout, &loop, [&] {
+        timedOut = true;
+        loop.quit();
+    });
+    connect(this, &MqttClient::stateChanged, &loop, [&loop](ClientState s) {
+        if (s == ClientState::Connected || s == ClientState::Disconnected)
+            loop.quit();
+    });
+    // A failed attempt reports its error before a retry is scheduled.
+    connect(this, &MqttClient::errorOccurred, &loop, &QEventLoop::quit);
+    connect(this, &MqttClient::connackReceived, &loop, &QEventLoop::quit);
+    timer.start(std::max(0, msecs));
+    loop.exec();
+    if (timedOut && d->state != ClientState::Connected)
+        d->setError(ErrorCode::Timeout, QStringLiteral("Not connected within %1 ms").arg(msecs));
+    return d->state == ClientState::Connected;
+}
+
+Mqtt::ErrorCode MqttClient::disconnectFromHost()
+{
+    return disconnectFromHost(ReasonCode::NormalDisconnection, {});
+}
+
+Mqtt::ErrorCode MqttClient::disconnectFromHost(Mqtt::ReasonCode reasonCode, const MqttProperties &properties)
+{
+    if (d->state == ClientState::WaitingToReconnect) {
+        d->userDisconnect = true;
+        d->connectRequested = false;
+        d->reconnectTimer.stop();
+        d->reconnectAttempt = 0;
+        d->nextReconnectAt = {};
+        d->setState(ClientState::Disconnected);
+        Q_EMIT reconnectAttemptChanged();
+        return ErrorCode::NoError;
+    }
+    if (!d->transport || d->state == ClientState::Disconnected) {
+        d->refuse(ErrorCode::NoConnection, QStringLiteral("disconnectFromHost(): not connected"));
+        return ErrorCode::NoConnection;
+    }
+    QString why;
+    if (!properties.isEmpty() && d->opt.protocolVersion != ProtocolVersion::V5)
+        why = QStringLiteral("DISCONNECT properties need MQTT 5");
+    else
+        why = checkProperties(properties, MqttCodec::PacketType::Disconnect, false, QStringLiteral("DISCONNECT"));
+    if (!why.isEmpty()) {
+        d->refuse(ErrorCode::Invalid, why);
+        return ErrorCode::Invalid;
+    }
+    d->userDisconnect = true;
+    d->connectRequested = false;
+    if (!d->socketOpen) {
+        // Still opening the connection: nothing to say to the broker.
+        d->connectTimer.stop();
+        d->transport->disconnect(this);
+        d->transport->abort();
+        d->connectionEnded(false, ErrorCode::NoError);
+        return ErrorCode::NoError;
+    }
+    d->session.disconnect(reasonCode, properties, d->now());
+    d->setState(ClientState::Disconnecting);
+    d->closeConnection(ErrorCode::NoError, ReasonCode::Success, QString(), {});
+    return ErrorCode::NoError;
+}
+
+bool MqttClient::waitForDisconnected(int msecs)
+{
+    if (d->state == ClientState::Disconnected)
+        return true;
+    QEventLoop loop;
+    QTimer timer;
+    timer.setSingleShot(true);
+    connect(&timer, &QTimer::timeout, &loop, &QEventLoop::quit);
+    connect(this, &MqttClient::stateChanged, &loop, [&loop](ClientState s) {
+        if (s == ClientState::Disconnected)
+            loop.quit();
+    });
+    timer.start(std::max(0, msecs));
+    loop.exec();
+    if (d->state != ClientState::Disconnected) {
+        d->setError(ErrorCode::Timeout, QStringLiteral("Not disconnected within %1 ms").arg(msecs));
+        return false;
+    }
+    return true;
+}
+
+Mqtt::ErrorCode MqttClient::loop(int timeoutMs)
+{
+    if (!d->transport && d->state == ClientState::Disconnected)
+        return ErrorCode::NoConnection;
+    QEventLoop loop;
+    QTimer timer;
+    timer.setSingleShot(true);
+    connect(&timer, &QTimer::timeout, &loop, &QEventLoop::quit);
+    if (d->transport)
+        connect(d->transport, &MqttTransport::readyRead, &loop, &QEventLoop::quit, Qt::QueuedConnection);
+    connect(this, &MqttClient::stateChanged, &loop, &QEventLoop::quit, Qt::QueuedConnection);
+    timer.start(std::max(0, timeoutMs));
+    loop.exec();
+    return d->state == ClientState::Disconnected && !d->userDisconnect ? ErrorCode::ConnectionLost
+                                                                       : ErrorCode::NoError;
+}
+
+Mqtt::ErrorCode MqttClient::loopForever()
+{
+    if (d->state == ClientState::Disconnected)
+        return ErrorCode::NoConnection;
+    QEventLoop loop;
+    connect(this, &MqttClient::stateChanged, &loop, [&loop](ClientState s) {
+        if (s == ClientState::Disconnected)
+            loop.quit();
+    });
+    loop.exec();
+    return d->userDisconnect ? ErrorCode::NoError : (d->error == ErrorCode::NoError ? ErrorCode::ConnectionLost : d->error);
+}
+
+// ---- publish ------------------------------------------------------------------------------
+
 MqttMessageInfo MqttClient::publish(const QString &topic, const QByteArray &payload, Mqtt::QoS qos, bool retain,
                                     const MqttProperties &properties)
 {
-    if (QThread::currentThread() != thread()) {
-        MqttMessageInfo info;
-        QMetaObject::invokeMethod(
-                this, [&] { info = publish(topic, payload, qos, retain, properties); },
-                Qt::BlockingQueuedConnection);
-        return info;
-    }
-    if (topic.isEmpty()) {
-        d->finishCall({ ErrorCode::Invalid, 0, QStringLiteral("The topic is empty") });
-        return MqttMessageInfo(ErrorCode::Invalid, 0);
-    }
     // One pass to measure and check, one conversion. Lone surrogates and U+0000 cannot be
     // sent [MQTT-1.5.4-1] [MQTT-1.5.4-2]: refuse, never replace.
-    const qsizetype utf8Size = MqttCodec::utf8Length(topic);
-    if (utf8Size < 0) {
-        d->finishCall({ ErrorCode::Invalid, 0, QStringLiteral("The topic contains U+0000 or a lone UTF-16 surrogate") });
+    QString why;
+    const qsizetype utf8Size = topic.isEmpty() ? 0 : MqttCodec::utf8Length(topic);
+    if (topic.isEmpty())
+        why = QStringLiteral("The topic is empty");
+    else if (utf8Size < 0)
+        why = QStringLiteral("The topic contains U+0000 or a lone UTF-16 surrogate");
+    else if (utf8Size > 65535)
+        why = QStringLiteral("The topic of %1 bytes is longer than 65,535 bytes").arg(utf8Size);
+    const bool sameThread = d->onClientThread();
+    if (!why.isEmpty()) {
+        if (sameThread)
+            d->refuse(ErrorCode::Invalid, why);
+        else
+            QMetaObject::invokeMethod(this, [this, why] { d->refuse(ErrorCode::Invalid, why); }, Qt::QueuedConnection);
         return MqttMessageInfo(ErrorCode::Invalid, 0);
     }
-    if (utf8Size > 65535) {
-        d->finishCall({ ErrorCode::Invalid, 0, QStringLiteral("The topic of %1 bytes is longer than 65,535 bytes").arg(utf8Size) });
-        return MqttMessageInfo(ErrorCode::Invalid, 0);
-    }
-    return d->publish(topic.toUtf8(), QByteArray(payload), qos, retain, properties);
+    MqttSession::PublishRequest request;
+    request.topic = topic.toUtf8();
+    request.payload = payload;
+    request.qos = qos;
+    request.retain = retain;
+    request.properties = properties;
+    if (!sameThread)
+        return d->publishFromOtherThread(std::move(request));
+    return d->publish(std::move(request));
 }
 
 MqttMessageInfo MqttClient::publish(const QString &topic, const QString &payload, Mqtt::QoS qos, bool retain,
@@ -1019,97 +1825,65 @@ MqttMessageInfo MqttClient::publish(const QString &topic, const char *payload, M
     return publish(topic, QByteArray(payload), qos, retain, properties);
 }
 
-namespace {
-// Python's str(float): the shortest digits that read back as the same double, in fixed
-// notation when the decimal point position is within -4 < decpt <= 16 (100000.0, 0.0001,
-// 1000000000000000.0), else d.ddde+XX with at least two exponent digits (1e+16, 1e-05).
-// Qt's 'g' format switches to the exponent much earlier ("1e+05"), so it cannot be used.
-QByteArray pythonFloatText(double value)
-{
-    if (std::isnan(value))
-        return QByteArrayLiteral("nan");
-    if (std::isinf(value))
-        return value < 0 ? QByteArrayLiteral("-inf") : QByteArrayLiteral("inf");
-    // "d.ddde+XX": the shortest round-trip digits and the first digit's exponent.
-    const QByteArray sci = QByteArray::number(std::fabs(value), 'e', QLocale::FloatingPointShortest);
-    const qsizetype e = sci.indexOf('e');
-    QByteArray digits = sci.left(e);
-    if (digits.size() > 1)
-        digits.remove(1, 1); // the '.'
-    const QByteArray exponent = sci.mid(e + 1);
-    const int exp10 = (exponent.startsWith('-') ? -1 : 1) * exponent.mid(1).toInt();
-    const int decpt = exp10 + 1; // value = 0.DIGITS * 10^decpt
-    const qsizetype n = digits.size();
-    QByteArray text = std::signbit(value) ? QByteArrayLiteral("-") : QByteArray();
-    if (decpt > -4 && decpt <= 16) {
-        if (decpt <= 0)
-            text += "0." + QByteArray(-decpt, '0') + digits;
-        else if (decpt >= n)
-            text += digits + QByteArray(decpt - n, '0') + ".0";
-        else
-            text += digits.left(decpt) + '.' + digits.mid(decpt);
-    } else {
-        text += digits.left(1);
-        if (n > 1)
-            text += '.' + digits.mid(1);
-        text += exp10 < 0 ? "e-" : "e+";
-        if (qAbs(exp10) < 10)
-            text += '0';
-        text += QByteArray::number(qAbs(exp10));
-    }
-    return text;
-}
-} // namespace
-
 MqttMessageInfo MqttClient::publish(const QString &topic, double value, Mqtt::QoS qos, bool retain,
                                     const MqttProperties &properties)
 {
     return publish(topic, pythonFloatText(value), qos, retain, properties);
 }
 
+// ---- subscribe -----------------------------------------------------------------------------
+
+namespace {
+MqttCodec::Subscription toCodec(const QString &filter, const MqttSubscribeOptions &options)
+{
+    MqttCodec::Subscription c;
+    c.filter = filter;
+    c.qos = options.qos();
+    c.noLocal = options.noLocal();
+    c.retainAsPublished = options.retainAsPublished();
+    c.retainHandling = options.retainHandling();
+    return c;
+}
+} // namespace
+
 MqttResult MqttClient::subscribe(const QString &filter, Mqtt::QoS qos, const MqttProperties &properties)
 {
-    return subscribe(QList<MqttSubscription>{ MqttSubscription(filter, qos) }, properties);
+    return d->subscribe({ toCodec(filter, MqttSubscribeOptions(qos)) }, properties);
 }
 
-MqttResult MqttClient::subscribe(const QPair<QString, Mqtt::QoS> &subscription, const MqttProperties &properties)
+MqttResult MqttClient::subscribe(const QString &filter, const MqttSubscribeOptions &options,
+                                 const MqttProperties &properties)
 {
-    return subscribe(subscription.first, subscription.second, properties);
+    return d->subscribe({ toCodec(filter, options) }, properties);
 }
 
-MqttResult MqttClient::subscribe(const QList<QPair<QString, Mqtt::QoS>> &subscriptions, const MqttProperties &properties)
-{
-    QList<MqttSubscription> list;
-    list.reserve(subscriptions.size());
-    for (const auto &s : subscriptions)
-        list.append(MqttSubscription(s.first, s.second));
-    return subscribe(list, properties);
-}
-
-MqttResult MqttClient::subscribe(const QList<MqttSubscription> &subscriptions, const MqttProperties &properties)
+MqttResult MqttClient::subscribe(const QList<QPair<QString, MqttSubscribeOptions>> &subscriptions,
+                                 const MqttProperties &properties)
 {
     QList<MqttCodec::Subscription> list;
     list.reserve(subscriptions.size());
-    for (const auto &s : subscriptions) {
-        MqttCodec::Subscription c;
-        c.filter = s.filter();
-        c.qos = s.qos();
-        c.noLocal = s.noLocal();
-        c.retainAsPublished = s.retainAsPublished();
-        c.retainHandling = s.retainHandling();
-        list.append(std::move(c));
-    }
-    return d->finishCall(d->session.subscribe(list, properties, d->now()));
+    for (const auto &s : subscriptions)
+        list.append(toCodec(s.first, s.second));
+    return d->subscribe(list, properties);
+}
+
+MqttResult MqttClient::subscribe(const QStringList &filters, Mqtt::QoS qos, const MqttProperties &properties)
+{
+    QList<MqttCodec::Subscription> list;
+    list.reserve(filters.size());
+    for (const QString &f : filters)
+        list.append(toCodec(f, MqttSubscribeOptions(qos)));
+    return d->subscribe(list, properties);
 }
 
 MqttResult MqttClient::unsubscribe(const QString &filter, const MqttProperties &properties)
 {
-    return unsubscribe(QStringList{ filter }, properties);
+    return d->unsubscribe(QStringList{ filter }, properties);
 }
 
 MqttResult MqttClient::unsubscribe(const QStringList &filters, const MqttProperties &properties)
 {
-    return d->finishCall(d->session.unsubscribe(filters, properties, d->now()));
+    return d->unsubscribe(filters, properties);
 }
 
 Mqtt::ErrorCode MqttClient::sendAuth(Mqtt::ReasonCode reasonCode, const MqttProperties &properties)
@@ -1117,42 +1891,39 @@ Mqtt::ErrorCode MqttClient::sendAuth(Mqtt::ReasonCode reasonCode, const MqttProp
     return d->finishCall(d->session.sendAuth(reasonCode, properties, d->now())).rc;
 }
 
-bool MqttClient::addMessageCallback(const QString &filter, const QObject *context,
-                                    std::function<void(const MqttMessage &)> handler)
+// ---- per-filter handlers ---------------------------------------------------------------------
+
+QMetaObject::Connection MqttClient::addMessageCallback(const QString &filter, const QObject *context,
+                                                       std::function<void(const MqttMessage &)> handler)
 {
-    if (!Mqtt::isValidTopicFilter(filter) || !context || !handler) {
-        d->error = ErrorCode::Invalid;
-        d->errorString = QStringLiteral("Invalid topic filter \"%1\" or handler").arg(filter);
-        return false;
+    if (!Mqtt::isValidTopicFilter(filter)) {
+        d->refuse(ErrorCode::Invalid, QStringLiteral("messageCallbackAdd(): invalid topic filter \"%1\"").arg(filter));
+        return {};
     }
-    auto cb = std::make_shared<MqttClientPrivate::Callback>();
-    cb->filter = filter;
-    cb->filterUtf8 = filter.toUtf8();
-    cb->context = context;
-    cb->handler = std::move(handler);
-    if (context != this) {
-        std::weak_ptr<MqttClientPrivate::Callback> weak = cb;
-        cb->destroyedConnection = connect(context, &QObject::destroyed, this, [this, weak] {
-            if (auto c = weak.lock()) {
-                c->removed = true;
-                d->callbacks.removeAll(c);
-            }
-        });
+    if (!context || !handler) {
+        d->refuse(ErrorCode::Invalid, QStringLiteral("messageCallbackAdd(): no context object or no handler"));
+        return {};
     }
-    d->callbacks.append(std::move(cb));
-    return true;
+    auto *relay = new MqttMessageRelay(filter, this);
+    d->relays.append(relay);
+    return connect(relay, &MqttMessageRelay::messageMatched, context, std::move(handler));
+}
+
+bool MqttClient::messageCallbackRemove(const QMetaObject::Connection &connection)
+{
+    const bool removed = disconnect(connection);
+    d->pruneRelays();
+    return removed;
 }
 
 void MqttClient::messageCallbackRemove(const QString &filter)
 {
-    for (const auto &cb : std::as_const(d->callbacks)) {
-        if (cb->filter == filter) {
-            cb->removed = true;
-            disconnect(cb->destroyedConnection);
+    d->relays.removeIf([&filter](const QPointer<MqttMessageRelay> &r) {
+        if (r && r->filter == filter) {
+            r->disconnect();
+            r->deleteLater();
+            return true;
         }
-    }
-    d->callbacks.removeIf([&filter](const auto &cb) { return cb->filter == filter; });
+        return r.isNull();
+    });
 }
-
-Mqtt::ErrorCode MqttClient::error() const { return d->error; }
-QString MqttClient::errorString() const { return d->errorString; }

@@ -7,8 +7,12 @@
 #include "mqttmessageinfo.h"
 #include "mqttnamespace.h"
 #include "mqttproperties.h"
+#include "mqttserverproperties.h"
+#include "mqttsubscribeoptions.h"
 #include "mqttwill.h"
 
+#include <QtCore/QDateTime>
+#include <QtCore/QList>
 #include <QtCore/QObject>
 #include <QtCore/QPair>
 #include <QtCore/QStringList>
@@ -18,59 +22,89 @@
 #include <memory>
 #include <type_traits>
 
+class QDebug;
 class QIODevice;
 class MqttClientPrivate;
 
 /*!
     What subscribe() and unsubscribe() return (Paho's \c (result, mid) tuple). Works with
-    structured bindings: \c {auto [rc, mid] = client.subscribe(...);}
+    structured bindings: \c {auto [rc, mid] = client.subscribe(...);}, and from QML as an
+    object with \c rc and \c mid.
 */
-struct MqttResult
+struct MQTTQT_CORE_EXPORT MqttResult
 {
-    Mqtt::ErrorCode rc = Mqtt::ErrorCode::Success;
+    Q_GADGET
+    Q_PROPERTY(Mqtt::ErrorCode rc MEMBER rc)
+    Q_PROPERTY(int mid MEMBER mid)
+public:
+    /*! NoError if the request was sent; otherwise why it was refused (nothing was sent). */
+    Mqtt::ErrorCode rc = Mqtt::ErrorCode::NoError;
+    /*! The message id that subscribed() or unsubscribed() will carry; 0 if refused. */
     int mid = 0;
+
+    friend bool operator==(const MqttResult &a, const MqttResult &b) { return a.rc == b.rc && a.mid == b.mid; }
+    friend bool operator!=(const MqttResult &a, const MqttResult &b) { return !(a == b); }
 };
+
+MQTTQT_CORE_EXPORT QDebug operator<<(QDebug debug, const MqttResult &result);
 
 /*!
     An MQTT 3.1, 3.1.1 and 5.0 client on the Qt event loop: the Eclipse Paho Python
-    \c Client in Qt idiom. Paho's methods are functions here, its callbacks are signals,
-    and its options are properties with change signals. See the README for the mapping.
+    \c Client in Qt idiom. Paho's methods are slots or invokable functions here, its
+    callbacks are signals, and its options are properties with change signals, so the
+    client works the same from C++, through queued connections and from QML. See the
+    README for the mapping.
 
-    The client lives in one thread and works from that thread's event loop; nothing
-    blocks unless you call a waitFor...() function. publish() may be called from any
-    thread.
+    \section1 Threads
+    The client lives in one thread and works from that thread's event loop; nothing blocks
+    unless you call a waitFor...() function. publish() may be called from any thread: from
+    another thread it never blocks, returns at once with a valid mid, and keeps the order
+    of the calling thread's messages. Call everything else in the client's thread, or
+    through queued connections and QMetaObject::invokeMethod(), which work by name for
+    every action.
 
-    Errors: calls return an Mqtt::ErrorCode (Paho's result codes) and never throw;
-    error() and errorString() keep the last failure with a specific sentence, and
-    errorOccurred() announces it.
+    \section1 Errors
+    One rule everywhere: every failure, whether a call is refused or something fails later
+    (a refused connection, a lost link, a message the broker refused), sets error() and
+    errorString() to a specific code and sentence before any signal is emitted and before
+    the call returns, then emits errorChanged() and errorOccurred(). A call reports the
+    same code in its return value. error() is cleared (NoError) when a connection is
+    accepted by the broker. Nothing throws.
 */
 class MQTTQT_CORE_EXPORT MqttClient : public QObject
 {
     Q_OBJECT
     Q_PROPERTY(QString clientId READ clientId WRITE setClientId NOTIFY clientIdChanged)
+    Q_PROPERTY(bool brokerAssignsClientId READ brokerAssignsClientId WRITE setBrokerAssignsClientId NOTIFY brokerAssignsClientIdChanged)
     Q_PROPERTY(bool cleanSession READ cleanSession WRITE setCleanSession NOTIFY cleanSessionChanged)
     Q_PROPERTY(QVariant userData READ userData WRITE setUserData NOTIFY userDataChanged)
     Q_PROPERTY(Mqtt::ProtocolVersion protocolVersion READ protocolVersion WRITE setProtocolVersion NOTIFY protocolVersionChanged)
     Q_PROPERTY(Mqtt::Transport transport READ transport WRITE setTransport NOTIFY transportChanged)
-    Q_PROPERTY(QString host READ host NOTIFY hostChanged)
-    Q_PROPERTY(int port READ port NOTIFY portChanged)
-    Q_PROPERTY(int keepAlive READ keepAlive NOTIFY keepAliveChanged)
+    Q_PROPERTY(QString host READ host WRITE setHost NOTIFY hostChanged)
+    Q_PROPERTY(int port READ port WRITE setPort NOTIFY portChanged)
+    Q_PROPERTY(int keepAlive READ keepAlive WRITE setKeepAlive NOTIFY keepAliveChanged)
+    Q_PROPERTY(QString bindAddress READ bindAddress WRITE setBindAddress NOTIFY bindAddressChanged)
     Q_PROPERTY(QString username READ username WRITE setUsername NOTIFY usernameChanged)
     Q_PROPERTY(QByteArray password READ password WRITE setPassword NOTIFY passwordChanged)
-    Q_PROPERTY(MqttWill will READ will NOTIFY willChanged)
+    Q_PROPERTY(MqttWill will READ will WRITE setWill RESET clearWill NOTIFY willChanged)
     Q_PROPERTY(int maxInflightMessages READ maxInflightMessages WRITE setMaxInflightMessages NOTIFY maxInflightMessagesChanged)
     Q_PROPERTY(int maxQueuedMessages READ maxQueuedMessages WRITE setMaxQueuedMessages NOTIFY maxQueuedMessagesChanged)
     Q_PROPERTY(int messageRetry READ messageRetry WRITE setMessageRetry NOTIFY messageRetryChanged)
-    Q_PROPERTY(int reconnectDelayMin READ reconnectDelayMin NOTIFY reconnectDelayChanged)
-    Q_PROPERTY(int reconnectDelayMax READ reconnectDelayMax NOTIFY reconnectDelayChanged)
+    Q_PROPERTY(int reconnectDelayMin READ reconnectDelayMin WRITE setReconnectDelayMin NOTIFY reconnectDelayChanged)
+    Q_PROPERTY(int reconnectDelayMax READ reconnectDelayMax WRITE setReconnectDelayMax NOTIFY reconnectDelayChanged)
     Q_PROPERTY(bool autoReconnect READ autoReconnect WRITE setAutoReconnect NOTIFY autoReconnectChanged)
+    Q_PROPERTY(bool retryFirstConnection READ retryFirstConnection WRITE setRetryFirstConnection NOTIFY retryFirstConnectionChanged)
     Q_PROPERTY(bool republishOnCleanSession READ republishOnCleanSession WRITE setRepublishOnCleanSession NOTIFY republishOnCleanSessionChanged)
     Q_PROPERTY(int connectTimeout READ connectTimeout WRITE setConnectTimeout NOTIFY connectTimeoutChanged)
     Q_PROPERTY(bool loggerEnabled READ isLoggerEnabled WRITE setLoggerEnabled NOTIFY loggerEnabledChanged)
     Q_PROPERTY(MqttProperties connectProperties READ connectProperties WRITE setConnectProperties NOTIFY connectPropertiesChanged)
     Q_PROPERTY(Mqtt::ClientState state READ state NOTIFY stateChanged)
-    Q_PROPERTY(Mqtt::ErrorCode error READ error NOTIFY errorOccurred)
-    Q_PROPERTY(QString errorString READ errorString NOTIFY errorOccurred)
+    Q_PROPERTY(bool connected READ isConnected NOTIFY stateChanged)
+    Q_PROPERTY(Mqtt::ErrorCode error READ error NOTIFY errorChanged)
+    Q_PROPERTY(QString errorString READ errorString NOTIFY errorChanged)
+    Q_PROPERTY(MqttServerProperties serverProperties READ serverProperties NOTIFY serverPropertiesChanged)
+    Q_PROPERTY(int reconnectAttempt READ reconnectAttempt NOTIFY reconnectAttemptChanged)
+    Q_PROPERTY(QDateTime nextReconnectAttempt READ nextReconnectAttempt NOTIFY reconnectAttemptChanged)
 
 public:
     /*! A client with a generated client id (\c mqttqt- and 16 random characters),
@@ -79,23 +113,25 @@ public:
     /*! A client with \a clientId; empty means generated. */
     explicit MqttClient(const QString &clientId, QObject *parent = nullptr);
     /*! Destroys the client, dropping the connection without DISCONNECT (so the broker
-        publishes the will). Call disconnectFromHost() first for a clean end. */
+        publishes the will); every pending MqttMessageInfo completes with NoConnection.
+        Call disconnectFromHost() first for a clean end. */
     ~MqttClient() override;
 
-    /*! Returns the client to its just-constructed state with new construction arguments
-        (Paho's \c reinitialise()): the connection is dropped, every pending message fails
-        with ErrorCode::NoConnection, options return to their defaults. Returns
-        ErrorCode::Invalid, changing nothing, if \a clientId is empty and \a cleanSession
-        is false. */
-    Mqtt::ErrorCode reinitialise(const QString &clientId = {}, bool cleanSession = true,
-                                 const QVariant &userData = {});
-
     // ---- options (set before connecting; they take effect on the next connection) ----
+    // Setters that can refuse a value return false (or an error code), change nothing,
+    // and report the refusal with the field named (see "Errors" above).
 
-    /*! The client identifier; a generated one if none was given. */
+    /*! The client identifier: the one set, a generated one, or the one the broker
+        assigned (MQTT 5, see brokerAssignsClientId). */
     QString clientId() const;
     /*! Sets the client id; empty generates a new one. */
     void setClientId(const QString &clientId);
+    /*! Send a zero-length client id so that the broker assigns one (Paho's default for
+        MQTT 3.1.1 and 5). MQTT 3.1.1 allows it only with clean session; MQTT 5 returns
+        the assigned id, which clientId() then reports and reconnections reuse. MQTT 3.1
+        does not allow it. Default false: a generated id is sent. */
+    bool brokerAssignsClientId() const;
+    void setBrokerAssignsClientId(bool assign);
     /*! Clean session (MQTT 3.x) or Clean Start (MQTT 5). Default true. A persistent
         session (false) needs an explicit client id: connectToHost() refuses otherwise. */
     bool cleanSession() const;
@@ -105,15 +141,26 @@ public:
     void setUserData(const QVariant &userData);
     /*! Default Mqtt::ProtocolVersion::V3_1_1. */
     Mqtt::ProtocolVersion protocolVersion() const;
-    void setProtocolVersion(Mqtt::ProtocolVersion version);
+    /*! Returns false, changing nothing, for a value that is not a protocol version. */
+    bool setProtocolVersion(Mqtt::ProtocolVersion version);
     /*! Default Mqtt::Transport::Tcp. This version implements TCP only: connectToHost()
         returns ErrorCode::NotSupported for the other transports. */
     Mqtt::Transport transport() const;
     void setTransport(Mqtt::Transport transport);
 
+    /*! The broker's host name or address, used by connectToHost() without arguments. */
     QString host() const;
+    void setHost(const QString &host);
+    /*! The broker's port. Default 1883. Returns false unless 1..65535. */
     int port() const;
+    bool setPort(int port);
+    /*! Keepalive in seconds; 0 disables it. Default 60. Returns false unless 0..65535. */
     int keepAlive() const;
+    bool setKeepAlive(int seconds);
+    /*! Local address to bind to before connecting (Paho's \c bind_address); empty for
+        any. Refused (false) if it is not an IP address. */
+    QString bindAddress() const;
+    bool setBindAddress(const QString &address);
 
     /*! Paho's \c username_pw_set(): the user name (null for none) and the password, which
         may be binary (null for none). */
@@ -125,19 +172,17 @@ public:
 
     /*! Paho's \c will_set(). Returns ErrorCode::Invalid, changing nothing, if the QoS is
         not 0..2, the topic is empty, has wildcards or is not valid UTF-8, the payload is
-        longer than 65,535 bytes, or properties are given with MQTT 3.x. */
+        longer than 65,535 bytes, or properties are given with MQTT 3.x or are not
+        allowed or out of range in a will. */
     Mqtt::ErrorCode setWill(const MqttWill &will);
     Mqtt::ErrorCode setWill(const QString &topic, const QByteArray &payload = {},
                             Mqtt::QoS qos = Mqtt::QoS::AtMostOnce, bool retain = false,
                             const MqttProperties &properties = {});
-    /*! Paho's \c will_clear(). */
-    void clearWill();
     MqttWill will() const;
 
     /*! Messages with QoS 1 and 2 that may be awaiting acknowledgement at once (Paho's
         \c max_inflight_messages_set()). Default 20; 0 means no limit. With MQTT 5 the
-        broker's Receive Maximum also applies. Returns false, changing nothing, if
-        negative. */
+        broker's Receive Maximum also applies. Returns false if negative. */
     int maxInflightMessages() const;
     bool setMaxInflightMessages(int count);
     /*! QoS 1 and 2 messages that may be pending (in flight or waiting) at once (Paho's
@@ -159,108 +204,97 @@ public:
         changing nothing, unless 0 < minDelay <= maxDelay. */
     bool setReconnectDelay(int minDelay, int maxDelay);
     int reconnectDelayMin() const;
+    /*! Returns false unless 0 < seconds <= reconnectDelayMax(). */
+    bool setReconnectDelayMin(int seconds);
     int reconnectDelayMax() const;
-    /*! Reconnect by itself after an unexpected disconnection (Paho's
+    /*! Returns false unless reconnectDelayMin() <= seconds. */
+    bool setReconnectDelayMax(int seconds);
+    /*! Reconnect by itself after a connection is lost (Paho's
         \c reconnect_on_failure). Default true. It does not retry after the broker refused
         the credentials or the client id, which retrying cannot fix. */
     bool autoReconnect() const;
     void setAutoReconnect(bool enabled);
+    /*! Also retry (with autoReconnect) when the first connection after connectToHost()
+        fails, instead of reporting the failure and stopping (Paho's
+        \c loop_forever(retry_first_connection=...)). Default false. */
+    bool retryFirstConnection() const;
+    void setRetryFirstConnection(bool retry);
     /*! What happens to unacknowledged QoS 1/2 messages when the broker did not keep the
         session (clean session, or the session expired): true (default, as Paho) sends
         them again, so nothing is lost but a QoS 2 message may arrive twice; false fails
-        them with publishFailed(). */
+        them with publishFailed(). A QoS 2 message whose PUBREC had arrived is never
+        published again: its flow continues with PUBREL. */
     bool republishOnCleanSession() const;
     void setRepublishOnCleanSession(bool republish);
-    /*! Milliseconds allowed for the TCP connection and then for CONNACK. Default 30000. */
+    /*! Milliseconds allowed for the connection and then for CONNACK. Default 30000.
+        Returns false unless positive. */
     int connectTimeout() const;
-    void setConnectTimeout(int msecs);
+    bool setConnectTimeout(int msecs);
 
     /*! Paho's \c enable_logger() / \c disable_logger(): when enabled, log lines also go
         to the Qt logging category \c mqttqt.client (configure it with QT_LOGGING_RULES).
         logMessage() is emitted either way. Default false. */
     bool isLoggerEnabled() const;
     void setLoggerEnabled(bool enabled);
-    void enableLogger() { setLoggerEnabled(true); }
-    void disableLogger() { setLoggerEnabled(false); }
 
     /*! MQTT 5 properties of CONNECT (e.g. SessionExpiryInterval, ReceiveMaximum,
-        TopicAliasMaximum for aliases the broker may use towards this client). */
+        TopicAliasMaximum for aliases the broker may use towards this client). Returns
+        false, changing nothing, for a property not allowed in CONNECT or out of range
+        (e.g. ReceiveMaximum 0), with the property named in errorString(). */
     MqttProperties connectProperties() const;
-    void setConnectProperties(const MqttProperties &properties);
+    bool setConnectProperties(const MqttProperties &properties);
 
-    // ---- connection ----
-
-    /*! Starts connecting (Paho's \c connect() and \c connect_async()). Returns at once:
-        Success if the attempt started; ErrorCode::Invalid (nothing started) for an empty
-        host, a port outside 1..65535, a keepalive outside 0..65535, or a persistent
-        session without a client id; ErrorCode::NotSupported for a transport this version
-        lacks. Then connackReceived() and stateChanged() report the outcome, or
-        errorOccurred() if the broker cannot be reached. Use waitForConnected() to block. */
-    Mqtt::ErrorCode connectToHost(const QString &host, int port = 1883, int keepAlive = 60,
-                                  const QString &bindAddress = {},
-                                  const MqttProperties &properties = {});
-    /*! Paho's \c connect_srv(): looks up the DNS SRV record \c _mqtt._tcp.<domain> and
-        connects to the best target. Asynchronous; a failed lookup reports
-        ErrorCode::NotFound through errorOccurred(). */
-    Mqtt::ErrorCode connectToHostSrv(const QString &domain, int keepAlive = 60,
-                                     const QString &bindAddress = {},
-                                     const MqttProperties &properties = {});
-    /*! Connects again with the last host, port and keepalive (Paho's \c reconnect()). */
-    Mqtt::ErrorCode reconnect();
-    /*! Blocks, running a local event loop, until connected (CONNACK accepted), failed or
-        \a msecs passed. Returns true if connected. */
-    bool waitForConnected(int msecs = 30000);
-    /*! Sends DISCONNECT after the packets already queued for writing, then closes, so
-        the broker does not publish the will (Paho's \c disconnect()). Unacknowledged
-        messages are kept and sent on the next connection. Returns ErrorCode::NoConnection
-        if there is no connection. disconnected() follows with ErrorCode::Success. */
-    Mqtt::ErrorCode disconnectFromHost(Mqtt::ReasonCode reasonCode = Mqtt::ReasonCode::NormalDisconnection,
-                                       const MqttProperties &properties = {});
-    /*! Blocks, running a local event loop, until disconnected or \a msecs passed. */
-    bool waitForDisconnected(int msecs = 30000);
+    // ---- state ----
 
     Mqtt::ClientState state() const;
     bool isConnected() const;
+    /*! The last failure (see "Errors" above); NoError after an accepted connection. */
+    Mqtt::ErrorCode error() const;
+    QString errorString() const;
+    /*! What the broker said in the last CONNACK: the outcome and its MQTT 5 limits
+        (Qt MQTT's \c serverConnectionProperties()). */
+    MqttServerProperties serverProperties() const;
+    /*! The number of the automatic reconnection attempt scheduled or running; 0 when
+        connected or not retrying. */
+    int reconnectAttempt() const;
+    /*! When the scheduled automatic attempt starts; invalid unless the state is
+        WaitingToReconnect. */
+    QDateTime nextReconnectAttempt() const;
+    /*! Filters with an active subscription on this connection (granted in a SUBACK and
+        not unsubscribed since), in the order they were granted. */
+    QStringList subscriptions() const;
 
-    // ---- network loop (the Qt event loop does Paho's loop work) ----
-
-    /*! Paho's \c loop(): processes events for up to \a timeoutMs, returning early after
-        network activity. Only needed without a running event loop. */
-    Mqtt::ErrorCode loop(int timeoutMs = 1000);
-    /*! Paho's \c loop_forever(): runs a local event loop until disconnectFromHost()
-        completes, or until the connection is lost with autoReconnect off. Returns
-        Success, or the error that ended it. */
-    Mqtt::ErrorCode loopForever();
     /*! Paho's \c want_write(): true while bytes wait to be written. */
     bool wantWrite() const;
     /*! Paho's \c socket(): the connection's device while connected, else null. Do not
         read from it or write to it. */
     QIODevice *socket() const;
 
-    // ---- publish ----
+    // ---- blocking helpers (run a local event loop; never needed with a running loop) ----
 
-    /*! Publishes \a payload to \a topic (Paho's \c publish()). Returns the message info
-        at once: rc() is Success if the message was sent or queued, or the reason it was
-        refused, in which case nothing is sent:
-        ErrorCode::Invalid for an empty topic, a topic with wildcards or U+0000 or over
-        65,535 bytes, QoS outside 0..2, properties with MQTT 3.x; ErrorCode::PayloadSize
-        for a payload over 268,435,455 bytes or a packet over the broker's Maximum Packet
-        Size; ErrorCode::NotSupported for QoS or retain the broker does not support;
-        ErrorCode::QueueSize when maxQueuedMessages() are pending; ErrorCode::NoConnection
-        for QoS 0 while not connected. QoS 1 and 2 messages are queued while disconnected
-        and sent after the next CONNACK. Thread-safe: from another thread the call is
-        forwarded to the client's thread and waits for it. */
-    MqttMessageInfo publish(const QString &topic, const QByteArray &payload = {},
-                            Mqtt::QoS qos = Mqtt::QoS::AtMostOnce, bool retain = false,
-                            const MqttProperties &properties = {});
-    /*! Publishes text as UTF-8. */
-    MqttMessageInfo publish(const QString &topic, const QString &payload,
-                            Mqtt::QoS qos = Mqtt::QoS::AtMostOnce, bool retain = false,
-                            const MqttProperties &properties = {});
-    /*! Publishes UTF-8 text given as a C string (avoids overload ambiguity). */
-    MqttMessageInfo publish(const QString &topic, const char *payload,
-                            Mqtt::QoS qos = Mqtt::QoS::AtMostOnce, bool retain = false,
-                            const MqttProperties &properties = {});
+    /*! Blocks, running a local event loop, until connected (CONNACK accepted), the
+        attempt failed (refused, unreachable, timed out: even if an automatic retry is
+        then scheduled), or \a msecs passed, which sets ErrorCode::Timeout (the attempt
+        itself goes on). Returns true if connected. state(), error() and errorString()
+        are up to date when it returns. */
+    bool waitForConnected(int msecs = 30000);
+    /*! Blocks, running a local event loop, until disconnected or \a msecs passed
+        (ErrorCode::Timeout). */
+    bool waitForDisconnected(int msecs = 30000);
+    /*! Paho's \c loop(): processes events for up to \a timeoutMs, returning early after
+        network activity. Only needed without a running event loop. */
+    Mqtt::ErrorCode loop(int timeoutMs = 1000);
+    /*! Paho's \c loop_forever(): runs a local event loop until disconnectFromHost()
+        completes, or until the client stops (connection lost with autoReconnect off,
+        or refused for good). Returns NoError, or the error that ended it. */
+    Mqtt::ErrorCode loopForever();
+
+    // ---- publish (from any thread) ----
+
+    /*! Publishes a floating point number as its shortest exact decimal text, like
+        Python's \c str(float). */
+    MqttMessageInfo publish(const QString &topic, double value, Mqtt::QoS qos = Mqtt::QoS::AtMostOnce,
+                            bool retain = false, const MqttProperties &properties = {});
     /*! Publishes an integer as its decimal text, like Paho. */
     template<typename Int, std::enable_if_t<std::is_integral_v<Int> && !std::is_same_v<Int, bool>
                                                     && !std::is_same_v<Int, char>, int> = 0>
@@ -269,12 +303,119 @@ public:
     {
         return publish(topic, QByteArray::number(value), qos, retain, properties);
     }
-    /*! Publishes a floating point number as its shortest exact decimal text, like
-        Python's \c str(float). */
-    MqttMessageInfo publish(const QString &topic, double value, Mqtt::QoS qos = Mqtt::QoS::AtMostOnce,
+    /*! Publishes UTF-8 text given as a C string. */
+    MqttMessageInfo publish(const QString &topic, const char *payload, Mqtt::QoS qos = Mqtt::QoS::AtMostOnce,
                             bool retain = false, const MqttProperties &properties = {});
+    // A bool or char payload is almost always a mistake (it would otherwise become a
+    // number): say what you mean with a QByteArray or a QString.
+    MqttMessageInfo publish(const QString &topic, bool value, Mqtt::QoS qos = Mqtt::QoS::AtMostOnce,
+                            bool retain = false, const MqttProperties &properties = {}) = delete;
+    MqttMessageInfo publish(const QString &topic, char value, Mqtt::QoS qos = Mqtt::QoS::AtMostOnce,
+                            bool retain = false, const MqttProperties &properties = {}) = delete;
 
-    // ---- subscribe ----
+    // ---- per-filter message handlers (Paho's message_callback_add/remove) ----
+
+    /*! Calls \a handler for every message whose topic matches \a filter (wildcards
+        allowed), in \a context's thread (queued when that is not the client's thread),
+        while \a context lives: exactly like QObject::connect() with a context. Several
+        handlers may match one message; all are called. A message that matches at least one
+        handler does not reach messageReceived() (Paho's rule for \c on_message);
+        messageArrived() sees every message regardless. Returns the connection, to remove
+        this one handler with messageCallbackRemove(); an invalid (false) connection for an
+        invalid filter, with error() set. */
+    template<typename Functor>
+    QMetaObject::Connection messageCallbackAdd(const QString &filter, const QObject *context, Functor handler)
+    {
+        return addMessageCallback(filter, context, std::function<void(const MqttMessage &)>(std::move(handler)));
+    }
+    /*! Calls \a slot of \a receiver, in the receiver's thread, for every message whose
+        topic matches \a filter; as above. */
+    template<typename Receiver>
+    QMetaObject::Connection messageCallbackAdd(const QString &filter, Receiver *receiver,
+                                               void (Receiver::*slot)(const MqttMessage &))
+    {
+        static_assert(std::is_base_of_v<QObject, Receiver>, "the receiver must be a QObject");
+        return addMessageCallback(filter, receiver, [receiver, slot](const MqttMessage &m) { (receiver->*slot)(m); });
+    }
+    /*! Removes the one handler that messageCallbackAdd() returned \a connection for. */
+    bool messageCallbackRemove(const QMetaObject::Connection &connection);
+
+public Q_SLOTS:
+    /*! Returns the client to its just-constructed state with new construction arguments
+        (Paho's \c reinitialise()): the connection is dropped, every pending message fails
+        with ErrorCode::NoConnection, every option returns to its default (each change
+        signal fires for what changed). Returns ErrorCode::Invalid, changing nothing, if
+        \a clientId is empty and \a cleanSession is false. */
+    Mqtt::ErrorCode reinitialise(const QString &clientId = {}, bool cleanSession = true,
+                                 const QVariant &userData = {});
+    /*! Paho's \c will_clear(). */
+    void clearWill();
+    /*! Paho's \c enable_logger(). */
+    void enableLogger();
+    /*! Paho's \c disable_logger(). */
+    void disableLogger();
+
+    /*! Connects to host(), port() with keepAlive() and bindAddress(), the form for
+        bindings and QML. See the other overload. */
+    Mqtt::ErrorCode connectToHost();
+    /*! Starts connecting (Paho's \c connect() and \c connect_async()); sets host(),
+        port(), keepAlive(), bindAddress() and, when given, connectProperties(). Returns
+        at once: NoError if the attempt started; ErrorCode::Invalid (nothing started) for
+        an empty host, a port outside 1..65535, a keepalive outside 0..65535, a bind
+        address that is not an IP address, a persistent session without a client id, an
+        MQTT 3.1 client id longer than 23 bytes, refused connect properties;
+        ErrorCode::NotSupported for a transport this version lacks. Then
+        connackReceived() and stateChanged() report the outcome, or errorOccurred() if the
+        broker cannot be reached. If a connection is open or being made, it is first
+        closed cleanly (DISCONNECT, so no will; disconnected() with NoError), then the
+        new one starts. Use waitForConnected() to block. */
+    Mqtt::ErrorCode connectToHost(const QString &host, int port = 1883, int keepAlive = 60,
+                                  const QString &bindAddress = {},
+                                  const MqttProperties &properties = {});
+    /*! Paho's \c connect_srv(): looks up the DNS SRV record \c _mqtt._tcp.<domain> and
+        connects to the best target. Asynchronous; a failed lookup reports
+        ErrorCode::HostNotFound through errorOccurred(). */
+    Mqtt::ErrorCode connectToHostSrv(const QString &domain, int keepAlive = 60,
+                                     const QString &bindAddress = {},
+                                     const MqttProperties &properties = {});
+    /*! Connects again with the last host, port and keepalive (Paho's \c reconnect()).
+        Safe to call from a disconnected() handler. */
+    Mqtt::ErrorCode reconnect();
+    /*! Sends DISCONNECT after the packets already queued for writing, then closes, so
+        the broker does not publish the will (Paho's \c disconnect()). Unacknowledged
+        messages are kept and sent on the next connection. Stops a scheduled automatic
+        reconnection. Returns ErrorCode::NoConnection if there is no connection and none
+        is being made or scheduled. disconnected() follows with NoError. */
+    Mqtt::ErrorCode disconnectFromHost();
+    /*! As above, with an MQTT 5 reason code and properties. */
+    Mqtt::ErrorCode disconnectFromHost(Mqtt::ReasonCode reasonCode, const MqttProperties &properties = {});
+
+    /*! Publishes \a payload to \a topic (Paho's \c publish()). Returns the message info
+        at once: rc() is NoError if the message was sent or queued, or the reason it was
+        refused, in which case nothing is sent: ErrorCode::Invalid for an empty topic, a
+        topic with wildcards or U+0000 or over 65,535 bytes, QoS outside 0..2, properties
+        with MQTT 3.x or not allowed in PUBLISH, a topic alias above the broker's maximum;
+        ErrorCode::PayloadSize for a payload over 268,435,455 bytes or a packet over the
+        broker's Maximum Packet Size; ErrorCode::NotSupported for QoS or retain the broker
+        does not support; ErrorCode::QueueSize when maxQueuedMessages() are pending;
+        ErrorCode::NoConnection for QoS 0 while not connected. QoS 1 and 2 messages are
+        queued while disconnected and sent after the next CONNACK.
+
+        From another thread the call never blocks: the checks that need no connection
+        state are made at once; the message is handed to the client's thread in order
+        with that thread's other messages, and a refusal found there (not connected for
+        QoS 0, a broker limit, the queue full) completes the info as failed and emits
+        publishFailed() with the same mid.
+
+        Every accepted message ends in exactly one of published() and publishFailed();
+        for QoS 0, published() follows once the bytes are handed to the socket. */
+    MqttMessageInfo publish(const QString &topic, const QByteArray &payload = {},
+                            Mqtt::QoS qos = Mqtt::QoS::AtMostOnce, bool retain = false,
+                            const MqttProperties &properties = {});
+    /*! Publishes text as UTF-8. */
+    MqttMessageInfo publish(const QString &topic, const QString &payload,
+                            Mqtt::QoS qos = Mqtt::QoS::AtMostOnce, bool retain = false,
+                            const MqttProperties &properties = {});
 
     /*! Subscribes to one filter (Paho's \c subscribe("topic", qos)). Returns rc and mid:
         ErrorCode::Invalid for an invalid filter or QoS, ErrorCode::NoConnection when not
@@ -282,72 +423,67 @@ public:
         reconnecting). subscribed() reports the broker's answer. */
     MqttResult subscribe(const QString &filter, Mqtt::QoS qos = Mqtt::QoS::AtMostOnce,
                          const MqttProperties &properties = {});
-    /*! Paho's \c subscribe(("topic", qos)). */
-    MqttResult subscribe(const QPair<QString, Mqtt::QoS> &subscription,
-                         const MqttProperties &properties = {});
-    /*! Paho's \c subscribe([("a", 0), ("b", 2)]): one SUBSCRIBE for all. */
-    MqttResult subscribe(const QList<QPair<QString, Mqtt::QoS>> &subscriptions,
-                         const MqttProperties &properties = {});
     /*! With MQTT 5 subscription options (Paho's \c SubscribeOptions). */
-    MqttResult subscribe(const QList<MqttSubscription> &subscriptions,
+    MqttResult subscribe(const QString &filter, const MqttSubscribeOptions &options,
+                         const MqttProperties &properties = {});
+    /*! Paho's \c subscribe([("a", 0), ("b", 2)]): one SUBSCRIBE for all, e.g.
+        \c {client.subscribe({{u"a"_s, Mqtt::QoS::AtMostOnce}, {u"b"_s, Mqtt::QoS::ExactlyOnce}})}. */
+    MqttResult subscribe(const QList<QPair<QString, MqttSubscribeOptions>> &subscriptions,
+                         const MqttProperties &properties = {});
+    /*! Several filters at one QoS in one SUBSCRIBE (convenient from QML). */
+    MqttResult subscribe(const QStringList &filters, Mqtt::QoS qos = Mqtt::QoS::AtMostOnce,
                          const MqttProperties &properties = {});
     /*! Paho's \c unsubscribe("topic"). */
     MqttResult unsubscribe(const QString &filter, const MqttProperties &properties = {});
     /*! Paho's \c unsubscribe(["a", "b"]): one UNSUBSCRIBE for all. */
     MqttResult unsubscribe(const QStringList &filters, const MqttProperties &properties = {});
 
-    /*! MQTT 5 enhanced authentication: sends AUTH. */
-    Mqtt::ErrorCode sendAuth(Mqtt::ReasonCode reasonCode, const MqttProperties &properties);
+    /*! MQTT 5 enhanced authentication: sends AUTH. ErrorCode::NotSupported with 3.x. */
+    Mqtt::ErrorCode sendAuth(Mqtt::ReasonCode reasonCode, const MqttProperties &properties = {});
 
-    // ---- per-filter message handlers (Paho's message_callback_add/remove) ----
-
-    /*! Calls \a handler for every message whose topic matches \a filter (wildcards
-        allowed), while \a context lives; disconnected automatically when it is
-        destroyed. Several handlers may match one message; all are called. Messages that
-        match no handler go to messageReceived(), exactly as Paho's \c on_message.
-        Returns false for an invalid filter. */
-    template<typename Func>
-    bool messageCallbackAdd(const QString &filter, const QObject *context, Func handler)
-    {
-        if constexpr (std::is_member_function_pointer_v<Func>) {
-            using Obj = typename QtPrivate::FunctionPointer<Func>::Object;
-            const Obj *target = static_cast<const Obj *>(context);
-            return addMessageCallback(filter, context, [target, handler](const MqttMessage &m) {
-                (const_cast<Obj *>(target)->*handler)(m);
-            });
-        } else {
-            return addMessageCallback(filter, context, std::function<void(const MqttMessage &)>(std::move(handler)));
-        }
-    }
-    /*! Removes every handler registered for exactly \a filter. */
+    /*! Removes every handler registered for exactly \a filter (Paho's
+        \c message_callback_remove()). */
     void messageCallbackRemove(const QString &filter);
-
-    // ---- errors ----
-    Mqtt::ErrorCode error() const;
-    QString errorString() const;
 
 Q_SIGNALS:
     /*! A CONNACK arrived (Paho's \c on_connect): \a reasonCode is Success when
-        connected; otherwise the refusal (for MQTT 3.x the CONNACK return code's number,
-        see Mqtt::connackString()). */
+        connected, otherwise the refusal. MQTT 3.x return codes arrive mapped to MQTT 5
+        codes (see MqttServerProperties::reasonCode(); the raw value is
+        serverProperties().returnCode()). state() and serverProperties() are already up
+        to date. */
     void connackReceived(bool sessionPresent, Mqtt::ReasonCode reasonCode, const MqttProperties &properties);
     /*! A connection that was open has closed (Paho's \c on_disconnect). \a error is
-        Success after disconnectFromHost(); otherwise why (ConnectionLost, Protocol,
+        NoError after disconnectFromHost(); otherwise why (ConnectionLost, Protocol,
         KeepAlive, ConnectionRefused...), with errorString() giving the details. With
-        MQTT 5, \a reasonCode and \a properties come from the broker's DISCONNECT. */
+        MQTT 5, \a reasonCode and \a properties come from the broker's DISCONNECT. state()
+        already tells whether a reconnection is scheduled; calling reconnect() or
+        connectToHost() from here is safe. */
     void disconnected(Mqtt::ErrorCode error, Mqtt::ReasonCode reasonCode, const MqttProperties &properties);
     /*! A message that matched no per-filter handler (Paho's \c on_message). */
     void messageReceived(const MqttMessage &message);
-    /*! The broker acknowledged message \a mid (PUBACK or PUBCOMP; for QoS 0, once it is
-        handed to the connection), Paho's \c on_publish. With MQTT 5 the reason code may
-        be a failure, e.g. QuotaExceeded. */
+    /*! Every message, before the per-filter handlers and messageReceived(), whatever
+        handlers are registered: for components that must see all traffic. */
+    void messageArrived(const MqttMessage &message);
+    /*! Message \a mid completed (Paho's \c on_publish): the broker's PUBACK or PUBCOMP
+        for QoS 1/2, with a success \a reasonCode (e.g. NoMatchingSubscribers); for QoS 0,
+        once the bytes are handed to the socket. Never for a refused message: see
+        publishFailed(). */
     void published(int mid, Mqtt::ReasonCode reasonCode, const MqttProperties &properties);
-    /*! The client gave up on accepted message \a mid; it will not be sent. */
-    void publishFailed(int mid, Mqtt::ErrorCode error, const QString &reason);
+    /*! Accepted message \a mid failed and will not be sent: the broker refused it with an
+        MQTT 5 failure reason code (\a error AclDenied for Not authorized, QueueSize for
+        Quota exceeded, Invalid for an invalid topic or payload format, Unknown otherwise;
+        the code is in \a errorString and MqttMessageInfo::reasonCode()), or the library
+        gave up on it (ConnectionLost with republishing off, PayloadSize, NoConnection
+        when reinitialised or destroyed). */
+    void publishFailed(int mid, Mqtt::ErrorCode error, const QString &errorString);
     /*! SUBACK (Paho's \c on_subscribe): the granted QoS or failure per filter. */
     void subscribed(int mid, const QList<Mqtt::ReasonCode> &reasonCodes, const MqttProperties &properties);
     /*! UNSUBACK (Paho's \c on_unsubscribe); \a reasonCodes is empty with MQTT 3.x. */
     void unsubscribed(int mid, const QList<Mqtt::ReasonCode> &reasonCodes, const MqttProperties &properties);
+    /*! After a reconnection to a broker that kept no session, the subscriptions of the
+        earlier connection that were not made again in the connackReceived() handler:
+        the broker no longer sends their messages. */
+    void subscriptionsLost(const QStringList &filters);
     /*! A log line (Paho's \c on_log). */
     void logMessage(Mqtt::LogLevel level, const QString &message);
     /*! The byte stream opened (Paho's \c on_socket_open). */
@@ -359,10 +495,15 @@ Q_SIGNALS:
     /*! MQTT 5 AUTH from the broker. */
     void authReceived(Mqtt::ReasonCode reasonCode, const MqttProperties &properties);
     void stateChanged(Mqtt::ClientState state);
-    /*! Something failed; error() and errorString() say what. */
+    /*! Something failed; error() and errorString() say what (see "Errors" above). */
     void errorOccurred(Mqtt::ErrorCode error, const QString &errorString);
+    /*! error() or errorString() changed (a failure, or cleared on connecting). */
+    void errorChanged();
+    void serverPropertiesChanged();
+    void reconnectAttemptChanged();
 
     void clientIdChanged();
+    void brokerAssignsClientIdChanged();
     void cleanSessionChanged();
     void userDataChanged();
     void protocolVersionChanged();
@@ -370,6 +511,7 @@ Q_SIGNALS:
     void hostChanged();
     void portChanged();
     void keepAliveChanged();
+    void bindAddressChanged();
     void usernameChanged();
     void passwordChanged();
     void willChanged();
@@ -378,17 +520,20 @@ Q_SIGNALS:
     void messageRetryChanged();
     void reconnectDelayChanged();
     void autoReconnectChanged();
+    void retryFirstConnectionChanged();
     void republishOnCleanSessionChanged();
     void connectTimeoutChanged();
     void loggerEnabledChanged();
     void connectPropertiesChanged();
 
 private:
-    bool addMessageCallback(const QString &filter, const QObject *context,
-                            std::function<void(const MqttMessage &)> handler);
+    QMetaObject::Connection addMessageCallback(const QString &filter, const QObject *context,
+                                               std::function<void(const MqttMessage &)> handler);
 
     friend class MqttClientPrivate;
     std::unique_ptr<MqttClientPrivate> const d;
 };
+
+Q_DECLARE_METATYPE(MqttResult)
 
 #endif // MQTTCLIENT_H

@@ -11,16 +11,41 @@
 //
 
 #include "mqttclient.h"
+#include "mqttmessageinfo_p.h"
 #include "session/mqttsession_p.h"
 
 #include <QtCore/QElapsedTimer>
+#include <QtCore/QHash>
 #include <QtCore/QPointer>
+#include <QtCore/QSet>
 #include <QtCore/QTimer>
 
+#include <atomic>
+#include <deque>
 #include <memory>
+#include <mutex>
+#include <optional>
+#include <variant>
 #include <vector>
 
 class MqttTransport;
+
+// One per messageCallbackAdd(): the handler is a real signal connection to this relay,
+// so it runs in its context's thread and dies with its context, as QObject::connect()
+// promises.
+class MqttMessageRelay : public QObject
+{
+    Q_OBJECT
+public:
+    MqttMessageRelay(const QString &filter, QObject *parent);
+    bool hasHandlers() const;
+
+    const QString filter;
+    const QByteArray filterUtf8;
+
+Q_SIGNALS:
+    void messageMatched(const MqttMessage &message);
+};
 
 // Wires transport, session and signals together on the event loop. It holds no protocol
 // logic: that is the session's.
@@ -30,38 +55,118 @@ public:
     explicit MqttClientPrivate(MqttClient *q);
     ~MqttClientPrivate() override;
 
-    struct Callback
+    // Every option with its default, in one place: reinitialise() resets it with {}.
+    struct Options
     {
-        QString filter;
-        QByteArray filterUtf8;
-        QPointer<const QObject> context;
-        std::function<void(const MqttMessage &)> handler;
-        QMetaObject::Connection destroyedConnection;
-        bool removed = false;
+        QString clientId; // set to a generated id by the constructor and reinitialise()
+        bool clientIdIsGenerated = true;
+        bool brokerAssignsClientId = false;
+        bool cleanSession = true;
+        QVariant userData;
+        Mqtt::ProtocolVersion protocolVersion = Mqtt::ProtocolVersion::V3_1_1;
+        Mqtt::Transport transport = Mqtt::Transport::Tcp;
+        QString host;
+        int port = 1883;
+        int keepAlive = 60;
+        QString bindAddress;
+        QString username;
+        QByteArray password;
+        MqttWill will;
+        MqttProperties connectProperties;
+        int maxInflight = 20;
+        int maxQueued = 0;
+        int messageRetry = 0;
+        int reconnectDelayMin = 1;
+        int reconnectDelayMax = 120;
+        bool autoReconnect = true;
+        bool retryFirstConnection = false;
+        bool republishOnCleanSession = true;
+        int connectTimeout = 30000;
+        bool loggerEnabled = false;
+    };
+
+    // A call made from another thread, handed to the client's thread in order.
+    struct PublishCommand
+    {
+        MqttSession::PublishRequest request;
+        int mid = 0;
+        MqttMessageInfoState info;
+    };
+    struct SubscribeCommand
+    {
+        QList<MqttCodec::Subscription> subscriptions;
+        MqttProperties properties;
+        int mid = 0;
+    };
+    struct UnsubscribeCommand
+    {
+        QStringList filters;
+        MqttProperties properties;
+        int mid = 0;
+    };
+    using Command = std::variant<PublishCommand, SubscribeCommand, UnsubscribeCommand>;
+
+    // A QoS 0 message encoded but not yet reported: published() follows the write.
+    struct Qos0Pending
+    {
+        int mid = 0;
+        MqttMessageInfoState info; // null: the info shares qos0Batch
     };
 
     qint64 now() const;
-    void setState(Mqtt::ClientState s);
+
+    // --- errors and state (see "Errors" in mqttclient.h) ---
     void setError(Mqtt::ErrorCode code, const QString &text);
+    void clearError();
+    void setState(Mqtt::ClientState s);
+    // The state may be decided before it can be announced (all fields first, then the
+    // signals): announceState() emits stateChanged() once for what changed since the last.
+    void announceState();
+    void pruneRelays();
+    bool refuse(Mqtt::ErrorCode code, const QString &text); // setError(); returns false
     void logLine(Mqtt::LogLevel level, const QString &text);
+
+    // --- output ---
     void flush();
     void scheduleFlush();
+    void announceQos0();
+    void failUnwrittenQos0(const QString &why);
     void armTimer();
     void afterEvent();
     void onTick();
+
+    // --- connection life cycle ---
     MqttSession::Config sessionConfig() const;
+    QString validateConnect() const;
     void startConnection();
+    void retireTransport();
     void onTransportConnected();
     void onReadyRead();
+    void readSome();
+    void deliverSlice();
+    void scheduleContinuation();
     void onConnectTimeout();
     void onTransportError(Mqtt::ErrorCode e, const QString &why);
     void onTransportClosed(Mqtt::ErrorCode e, const QString &why);
+    // Decides what follows the end of a connection (retry or stop) and sets the state,
+    // once per connection; returns whether a retry was scheduled.
+    bool decideAfterEnd();
     void connectionEnded(bool wasOpen, Mqtt::ErrorCode why);
     void closeConnection(Mqtt::ErrorCode error, Mqtt::ReasonCode reasonCode, const QString &why,
                          const MqttProperties &properties);
+    void processPendingClose();
+    void closeForNewConnection();
+
+    // --- calls ---
     MqttResult finishCall(const MqttSession::Result &r);
-    MqttMessageInfo publish(QByteArray &&topicUtf8, QByteArray &&payload, Mqtt::QoS qos, bool retain,
-                            const MqttProperties &properties);
+    MqttMessageInfo publish(MqttSession::PublishRequest &&request, int mid = 0,
+                            MqttMessageInfoState preallocated = {});
+    MqttMessageInfo publishFromOtherThread(MqttSession::PublishRequest &&request);
+    MqttResult subscribe(const QList<MqttCodec::Subscription> &subscriptions, const MqttProperties &properties);
+    MqttResult unsubscribe(const QStringList &filters, const MqttProperties &properties);
+    void post(Command &&command);
+    void drainInbox();
+    bool onClientThread() const;
 
     // MqttSession::Observer
     void connackReceived(const MqttCodec::ConnackPacket &connack) override;
@@ -76,10 +181,13 @@ public:
     void connectionMustClose(Mqtt::ErrorCode error, Mqtt::ReasonCode reasonCode, const QString &why,
                              const MqttProperties &properties) override;
     void log(Mqtt::LogLevel level, const QString &text) override;
+    void requestLost(int mid, bool subscribe) override;
     void deliver(MqttCodec::PublishPacket &&packet);
 
     MqttClient *const q;
     MqttSession::Session session;
+    Options opt;
+
     MqttTransport *transport = nullptr;
     QElapsedTimer clock;
     QTimer tickTimer;
@@ -90,47 +198,67 @@ public:
     bool flushScheduled = false;
     bool inReadHandler = false; // onReadyRead() is running and flushes at its end
     QMetaObject::Connection aboutToBlockConnection;
+
+    // The current connection
+    quint64 generation = 0;          // bumped by every new attempt and every end decision
     bool socketOpen = false;
     bool userDisconnect = false;
-    bool connectRequested = false;
+    bool connectRequested = false;   // connectToHost() was called and not yet undone
+    bool connectedSinceRequest = false; // a CONNACK accepted since connectToHost()
     bool permanentRefusal = false;
-    Mqtt::ErrorCode pendingCloseError = Mqtt::ErrorCode::Success;
+    bool endDecided = false;         // decideAfterEnd() ran for this connection
+    bool errorReportedForEnd = false;
+    struct PendingClose
+    {
+        Mqtt::ErrorCode error;
+        Mqtt::ReasonCode reasonCode;
+        QString why;
+        MqttProperties properties;
+    };
+    std::optional<PendingClose> pendingClose;
+    Mqtt::ErrorCode closeError = Mqtt::ErrorCode::NoError;
     Mqtt::ReasonCode disconnectReason = Mqtt::ReasonCode::Success;
     MqttProperties disconnectProperties;
+    QString assignedClientId; // MQTT 5 Assigned Client Identifier, reused on reconnecting
 
-    // Options
-    QString clientId;
-    bool clientIdIsGenerated = true;
-    bool cleanSession = true;
-    QVariant userData;
-    Mqtt::ProtocolVersion protocolVersion = Mqtt::ProtocolVersion::V3_1_1;
-    Mqtt::Transport transportKind = Mqtt::Transport::Tcp;
-    QString host;
-    int port = 1883;
-    int keepAlive = 60;
-    QString bindAddress;
-    QString username;
-    QByteArray password;
-    MqttWill will;
-    MqttProperties connectProperties;
-    int maxInflight = 20;
-    int maxQueued = 0;
-    int messageRetry = 0;
-    int reconnectDelayMin = 1;
-    int reconnectDelayMax = 120;
+    // Reconnection
     int currentReconnectDelay = 1;
     int reconnectAttempt = 0;
-    bool autoReconnect = true;
-    bool republishOnCleanSession = true;
-    int connectTimeout = 30000;
-    bool loggerEnabled = false;
+    QDateTime nextReconnectAt;
 
     Mqtt::ClientState state = Mqtt::ClientState::Disconnected;
-    Mqtt::ErrorCode error = Mqtt::ErrorCode::Success;
+    Mqtt::ClientState announcedState = Mqtt::ClientState::Disconnected;
+    std::atomic<int> stateSnapshot{ int(Mqtt::ClientState::Disconnected) }; // for other threads
+    std::atomic<int> versionSnapshot{ int(Mqtt::ProtocolVersion::V3_1_1) };
+    Mqtt::ErrorCode error = Mqtt::ErrorCode::NoError;
     QString errorString;
+    MqttServerProperties serverProperties;
 
-    QList<std::shared_ptr<Callback>> callbacks;
-    std::vector<MqttCodec::PublishPacket> pendingDeliveries; // decoded, acknowledged, not yet delivered
+    // Receiving: decoded and acknowledged, delivered in slices
+    std::deque<MqttCodec::PublishPacket> pendingDeliveries;
+    qsizetype pendingDeliveryBytes = 0;
+    bool continuationScheduled = false;
+    bool readStalled = false; // stopped reading: backlog above the bound, or read budget used
+
+    // QoS 0 messages between publish() and published()
+    std::vector<Qos0Pending> qos0Unwritten;
+    std::vector<Qos0Pending> qos0Written;
+    MqttMessageInfoState qos0Batch;              // shared by the unwritten same-thread ones
+    std::vector<MqttMessageInfoState> qos0WrittenBatches;
+    bool announceScheduled = false;
+
+    // Calls from other threads
+    std::mutex inboxMutex;
+    std::vector<Command> inbox;
+
+    // Subscriptions
+    QHash<int, QStringList> pendingSubscribes;
+    QHash<int, QStringList> pendingUnsubscribes;
+    QStringList activeSubscriptions;
+    bool inConnackSignal = false;
+    QSet<QString> subscribedInConnackSignal;
+
+    QList<QPointer<MqttMessageRelay>> relays;
 };
 
 #endif // MQTTCLIENT_P_H

@@ -3,6 +3,7 @@
 #include "mqttmessageinfo.h"
 #include "mqttmessageinfo_p.h"
 
+#include <QtCore/QDebug>
 #include <QtCore/QDeadlineTimer>
 #include <QtCore/QEventLoop>
 #include <QtCore/QThread>
@@ -19,11 +20,12 @@ std::condition_variable waitCondition;
 std::atomic<int> crossThreadWaiters{ 0 };
 } // namespace
 
-void MqttMessageInfoPrivate::complete(Mqtt::ErrorCode failure)
+void MqttMessageInfoPrivate::complete(Mqtt::ErrorCode failure, Mqtt::ReasonCode reason)
 {
     error.store(int(failure));
+    reasonCode.store(int(reason));
     std::lock_guard<std::mutex> lock(waitMutex);
-    state.store(failure == Mqtt::ErrorCode::Success ? Published : Failed);
+    state.store(failure == Mqtt::ErrorCode::NoError ? Published : Failed);
     if (crossThreadWaiters.load() > 0)
         waitCondition.notify_all();
     if (QEventLoop *loop = localWaiter) {
@@ -36,7 +38,9 @@ void MqttMessageInfoPrivate::complete(Mqtt::ErrorCode failure)
 MqttMessageInfo::MqttMessageInfo() = default;
 MqttMessageInfo::MqttMessageInfo(Mqtt::ErrorCode rc, int mid) : m_rc(rc), m_mid(mid) { }
 MqttMessageInfo::MqttMessageInfo(const MqttMessageInfo &other) = default;
+MqttMessageInfo::MqttMessageInfo(MqttMessageInfo &&other) noexcept = default;
 MqttMessageInfo &MqttMessageInfo::operator=(const MqttMessageInfo &other) = default;
+MqttMessageInfo &MqttMessageInfo::operator=(MqttMessageInfo &&other) noexcept = default;
 MqttMessageInfo::~MqttMessageInfo() = default;
 
 Mqtt::ErrorCode MqttMessageInfo::rc() const
@@ -51,19 +55,45 @@ int MqttMessageInfo::mid() const
 
 bool MqttMessageInfo::isPublished() const
 {
-    if (m_rc != Mqtt::ErrorCode::Success)
+    if (m_rc != Mqtt::ErrorCode::NoError)
         return false;
     return !d || d->state.load() == MqttMessageInfoPrivate::Published;
 }
 
 Mqtt::ErrorCode MqttMessageInfo::error() const
 {
-    return d ? Mqtt::ErrorCode(d->error.load()) : Mqtt::ErrorCode::Success;
+    return d ? Mqtt::ErrorCode(d->error.load()) : Mqtt::ErrorCode::NoError;
+}
+
+Mqtt::ReasonCode MqttMessageInfo::reasonCode() const
+{
+    return d ? Mqtt::ReasonCode(d->reasonCode.load()) : Mqtt::ReasonCode::Success;
+}
+
+bool operator==(const MqttMessageInfo &a, const MqttMessageInfo &b)
+{
+    return a.m_rc == b.m_rc && a.m_mid == b.m_mid && a.d == b.d;
+}
+
+QDebug operator<<(QDebug debug, const MqttMessageInfo &info)
+{
+    const QDebugStateSaver saver(debug);
+    debug.nospace() << "MqttMessageInfo(mid " << info.mid() << ", rc " << info.rc();
+    if (info.rc() == Mqtt::ErrorCode::NoError) {
+        if (info.isPublished())
+            debug << ", published";
+        else if (info.error() != Mqtt::ErrorCode::NoError)
+            debug << ", failed " << info.error();
+        else
+            debug << ", pending";
+    }
+    debug << ')';
+    return debug;
 }
 
 bool MqttMessageInfo::waitForPublish(int timeoutMs) const
 {
-    if (m_rc != Mqtt::ErrorCode::Success)
+    if (m_rc != Mqtt::ErrorCode::NoError)
         return false;
     if (!d || d->state.load() != MqttMessageInfoPrivate::Pending)
         return isPublished();

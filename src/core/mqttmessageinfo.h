@@ -8,6 +8,9 @@
 #include <QtCore/QExplicitlySharedDataPointer>
 #include <QtCore/QMetaType>
 
+#include <utility>
+
+class QDebug;
 class MqttMessageInfoPrivate;
 
 /*!
@@ -23,14 +26,26 @@ class MqttMessageInfoPrivate;
 class MQTTQT_CORE_EXPORT MqttMessageInfo
 {
     Q_GADGET
-    Q_PROPERTY(Mqtt::ErrorCode rc READ rc CONSTANT)
-    Q_PROPERTY(int mid READ mid CONSTANT)
+    Q_PROPERTY(Mqtt::ErrorCode rc READ rc)
+    Q_PROPERTY(int mid READ mid)
+    Q_PROPERTY(bool published READ isPublished)
+    Q_PROPERTY(Mqtt::ErrorCode error READ error)
+    Q_PROPERTY(Mqtt::ReasonCode reasonCode READ reasonCode)
 public:
     MqttMessageInfo();
+    /*! An info whose outcome is already known: published if \a rc is NoError. */
     MqttMessageInfo(Mqtt::ErrorCode rc, int mid);
     MqttMessageInfo(const MqttMessageInfo &other);
+    MqttMessageInfo(MqttMessageInfo &&other) noexcept;
     MqttMessageInfo &operator=(const MqttMessageInfo &other);
+    MqttMessageInfo &operator=(MqttMessageInfo &&other) noexcept;
     ~MqttMessageInfo();
+    void swap(MqttMessageInfo &other) noexcept
+    {
+        std::swap(m_rc, other.m_rc);
+        std::swap(m_mid, other.m_mid);
+        d.swap(other.d);
+    }
 
     /*! The result of the publish() call: Success if the message was accepted (sent or
         queued), otherwise why it was refused; nothing was sent then. */
@@ -47,6 +62,9 @@ public:
         authorized, ErrorCode::QueueSize for Quota exceeded, ErrorCode::Invalid for an
         invalid topic or payload format, ErrorCode::Unknown for other failure codes). */
     Mqtt::ErrorCode error() const;
+    /*! The broker's MQTT 5 reason code once the flow completed (Success, or e.g.
+        NoMatchingSubscribers, NotAuthorized); Success while pending and with MQTT 3.x. */
+    Mqtt::ReasonCode reasonCode() const;
 
     /*! Blocks until the message is published or failed, or \a timeoutMs passes (-1: no
         limit). In the client's own thread it runs a local event loop, so the client keeps
@@ -54,13 +72,21 @@ public:
         false at once if rc() is not Success (Paho raises there). */
     bool waitForPublish(int timeoutMs = -1) const;
 
+    /*! Equal when both describe the same publish() call (same rc, mid and shared state). */
+    friend MQTTQT_CORE_EXPORT bool operator==(const MqttMessageInfo &a, const MqttMessageInfo &b);
+    friend bool operator!=(const MqttMessageInfo &a, const MqttMessageInfo &b) { return !(a == b); }
+
 private:
     friend class MqttMessageInfoPrivate;
-    Mqtt::ErrorCode m_rc = Mqtt::ErrorCode::Success;
+    Mqtt::ErrorCode m_rc = Mqtt::ErrorCode::NoError;
     int m_mid = 0;
     // Null when the outcome was known on return (QoS 0, or refused).
     QExplicitlySharedDataPointer<MqttMessageInfoPrivate> d;
 };
+
+Q_DECLARE_SHARED(MqttMessageInfo)
+
+MQTTQT_CORE_EXPORT QDebug operator<<(QDebug debug, const MqttMessageInfo &info);
 
 Q_DECLARE_METATYPE(MqttMessageInfo)
 

@@ -26,10 +26,11 @@ public:
     enum State : int { Pending, Published, Failed };
 
     std::atomic<int> state{ Pending };
-    std::atomic<int> error{ int(Mqtt::ErrorCode::Success) };
+    std::atomic<int> error{ int(Mqtt::ErrorCode::NoError) };
+    std::atomic<int> reasonCode{ int(Mqtt::ReasonCode::Success) };
     QEventLoop *localWaiter = nullptr; // a waitForPublish() running an event loop; guarded by a mutex
 
-    void complete(Mqtt::ErrorCode failure);
+    void complete(Mqtt::ErrorCode failure, Mqtt::ReasonCode reasonCode = Mqtt::ReasonCode::Success);
     static void attach(MqttMessageInfo &info, const QExplicitlySharedDataPointer<MqttMessageInfoPrivate> &state)
     {
         info.d = state;

@@ -12,7 +12,7 @@ QString errorString(ErrorCode code)
 {
     // Paho's texts, word for word, so that logs read the same as with paho.mqtt.client.
     switch (code) {
-    case ErrorCode::Success:
+    case ErrorCode::NoError:
         return QStringLiteral("No error.");
     case ErrorCode::NoMemory:
         return QStringLiteral("Out of memory.");
@@ -46,6 +46,10 @@ QString errorString(ErrorCode code)
         return QStringLiteral("Message queue full.");
     case ErrorCode::KeepAlive:
         return QStringLiteral("Client or broker did not communicate in the keepalive interval.");
+    case ErrorCode::Timeout:
+        return QStringLiteral("The operation timed out.");
+    case ErrorCode::HostNotFound:
+        return QStringLiteral("The host name could not be resolved.");
     case ErrorCode::Again:
         break;
     }
@@ -177,7 +181,7 @@ PropertyType propertyType(PropertyId id)
     case PropertyId::UserProperty:
         return PropertyType::Utf8StringPair;
     }
-    return PropertyType::Invalid;
+    return PropertyType::UnknownType;
 }
 
 } // namespace Mqtt

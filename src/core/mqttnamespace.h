@@ -3,7 +3,7 @@
 #ifndef MQTTNAMESPACE_H
 #define MQTTNAMESPACE_H
 
-#include "mqttqtcore_export.h"
+#include "mqttqtglobal.h"
 
 #include <QtCore/QMetaObject>
 #include <QtCore/QString>
@@ -18,7 +18,7 @@ Q_NAMESPACE_EXPORT(MQTTQT_CORE_EXPORT)
 
 /*! The protocol level sent in CONNECT. Values are the wire values (Paho's MQTTv31,
     MQTTv311 and MQTTv5). */
-enum class ProtocolVersion : quint8 {
+enum class ProtocolVersion : int {
     V3_1 = 3,   //!< MQTT 3.1 ("MQIsdp")
     V3_1_1 = 4, //!< MQTT 3.1.1, the default, as in Paho
     V5 = 5,     //!< MQTT 5.0
@@ -27,7 +27,7 @@ Q_ENUM_NS(ProtocolVersion)
 
 /*! Quality of service. Any other value passed where a QoS is expected is refused with
     ErrorCode::Invalid. */
-enum class QoS : quint8 {
+enum class QoS : int {
     AtMostOnce = 0,
     AtLeastOnce = 1,
     ExactlyOnce = 2,
@@ -36,7 +36,7 @@ Q_ENUM_NS(QoS)
 
 /*! Which byte stream carries MQTT (Paho's \c transport argument). TLS is chosen by
     giving the client an SSL configuration, for TCP and WebSockets alike. */
-enum class Transport : quint8 {
+enum class Transport : int {
     Tcp,
     WebSockets,
     LocalSocket,
@@ -44,19 +44,22 @@ enum class Transport : quint8 {
 Q_ENUM_NS(Transport)
 
 /*! Where a client is in its connection life cycle. */
-enum class ClientState : quint8 {
-    Disconnected,  //!< no connection and none being made
-    Connecting,    //!< socket being opened, or CONNECT sent and CONNACK awaited
-    Connected,     //!< CONNACK with success received
-    Disconnecting, //!< disconnectFromHost() called; DISCONNECT queued
+enum class ClientState : int {
+    Disconnected,       //!< no connection and none being made or scheduled
+    Connecting,         //!< socket being opened, or CONNECT sent and CONNACK awaited
+    Connected,          //!< CONNACK with success received
+    Disconnecting,      //!< disconnectFromHost() called; DISCONNECT queued
+    WaitingToReconnect, //!< the connection failed or was lost; an automatic attempt is
+                        //!< scheduled (MqttClient::nextReconnectAttempt())
 };
 Q_ENUM_NS(ClientState)
 
-/*! Paho's result codes (\c MQTT_ERR_*), with the same numbers. Returned by calls and
-    carried by signals; errorString() gives Paho's text for each. */
-enum class ErrorCode : qint8 {
+/*! Paho's result codes (\c MQTT_ERR_*), with the same numbers (Paho's \c MQTT_ERR_SUCCESS
+    is \c NoError, as in Qt's own error enums), and MqttQt's own codes from 64 up. Returned
+    by calls and carried by signals; errorString() gives Paho's text for each. */
+enum class ErrorCode : int {
     Again = -1,
-    Success = 0,
+    NoError = 0,
     NoMemory = 1,
     Protocol = 2,
     Invalid = 3,
@@ -73,11 +76,14 @@ enum class ErrorCode : qint8 {
     Errno = 14,
     QueueSize = 15,
     KeepAlive = 16,
+    // MqttQt's own codes
+    Timeout = 64,      //!< a waitFor...() call or an operation ran out of time
+    HostNotFound = 65, //!< the host name (or SRV domain) could not be resolved
 };
 Q_ENUM_NS(ErrorCode)
 
 /*! MQTT 3.1/3.1.1 CONNACK return codes (Paho's \c CONNACK_*). */
-enum class ConnackCode : quint8 {
+enum class ConnackCode : int {
     Accepted = 0,
     RefusedProtocolVersion = 1,
     RefusedIdentifierRejected = 2,
@@ -89,7 +95,7 @@ Q_ENUM_NS(ConnackCode)
 
 /*! MQTT 5 reason codes (spec 2.4). Values below 0x80 are success; 0x80 and above are
     failures. 0x00 is also "normal disconnection" and "granted QoS 0". */
-enum class ReasonCode : quint8 {
+enum class ReasonCode : int {
     Success = 0x00,
     NormalDisconnection = 0x00,
     GrantedQoS0 = 0x00,
@@ -139,7 +145,7 @@ enum class ReasonCode : quint8 {
 Q_ENUM_NS(ReasonCode)
 
 /*! MQTT 5 property identifiers (spec 2.2.2.2), all 27. */
-enum class PropertyId : quint8 {
+enum class PropertyId : int {
     PayloadFormatIndicator = 0x01,
     MessageExpiryInterval = 0x02,
     ContentType = 0x03,
@@ -171,8 +177,8 @@ enum class PropertyId : quint8 {
 Q_ENUM_NS(PropertyId)
 
 /*! The wire type of a property's value (spec 2.2.2.2). */
-enum class PropertyType : quint8 {
-    Invalid,
+enum class PropertyType : int {
+    UnknownType, //!< not a property identifier
     Byte,
     TwoByteInteger,
     FourByteInteger,
@@ -184,7 +190,7 @@ enum class PropertyType : quint8 {
 Q_ENUM_NS(PropertyType)
 
 /*! MQTT 5 subscription option: when the broker sends retained messages on subscribe. */
-enum class RetainHandling : quint8 {
+enum class RetainHandling : int {
     SendOnSubscribe = 0,
     SendOnNewSubscribe = 1,
     DoNotSend = 2,
@@ -192,7 +198,7 @@ enum class RetainHandling : quint8 {
 Q_ENUM_NS(RetainHandling)
 
 /*! Paho's log levels (\c MQTT_LOG_*), with the same numbers. */
-enum class LogLevel : quint8 {
+enum class LogLevel : int {
     Info = 1,
     Notice = 2,
     Warning = 4,
@@ -226,7 +232,7 @@ MQTTQT_CORE_EXPORT bool isValidTopicName(QStringView topic);
     \c + alone in its level, \c # alone in the last level, no U+0000. */
 MQTTQT_CORE_EXPORT bool isValidTopicFilter(QStringView filter);
 
-/*! Returns the wire type of property \a id, or PropertyType::Invalid for an unknown id. */
+/*! Returns the wire type of property \a id, or PropertyType::UnknownType for an unknown id. */
 MQTTQT_CORE_EXPORT PropertyType propertyType(PropertyId id);
 
 } // namespace Mqtt

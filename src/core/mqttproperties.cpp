@@ -4,6 +4,9 @@
 #include "mqttproperties_p.h"
 #include "codec/mqttutf8_p.h"
 
+#include <QtCore/QDebug>
+#include <QtCore/QMetaEnum>
+
 #include <algorithm>
 
 namespace {
@@ -231,4 +234,166 @@ bool MqttProperties::addSubscriptionIdentifier(quint32 id)
 bool operator==(const MqttProperties &a, const MqttProperties &b)
 {
     return MqttPropertiesPrivate::entries(a) == MqttPropertiesPrivate::entries(b);
+}
+
+namespace {
+QString variantKey(Mqtt::PropertyId id)
+{
+    QString name = QString::fromLatin1(QMetaEnum::fromType<Mqtt::PropertyId>().valueToKey(int(id)));
+    if (!name.isEmpty())
+        name[0] = name[0].toLower();
+    return name;
+}
+
+constexpr Mqtt::PropertyId allPropertyIds[] = {
+    Mqtt::PropertyId::PayloadFormatIndicator, Mqtt::PropertyId::MessageExpiryInterval,
+    Mqtt::PropertyId::ContentType, Mqtt::PropertyId::ResponseTopic, Mqtt::PropertyId::CorrelationData,
+    Mqtt::PropertyId::SubscriptionIdentifier, Mqtt::PropertyId::SessionExpiryInterval,
+    Mqtt::PropertyId::AssignedClientIdentifier, Mqtt::PropertyId::ServerKeepAlive,
+    Mqtt::PropertyId::AuthenticationMethod, Mqtt::PropertyId::AuthenticationData,
+    Mqtt::PropertyId::RequestProblemInformation, Mqtt::PropertyId::WillDelayInterval,
+    Mqtt::PropertyId::RequestResponseInformation, Mqtt::PropertyId::ResponseInformation,
+    Mqtt::PropertyId::ServerReference, Mqtt::PropertyId::ReasonString, Mqtt::PropertyId::ReceiveMaximum,
+    Mqtt::PropertyId::TopicAliasMaximum, Mqtt::PropertyId::TopicAlias, Mqtt::PropertyId::MaximumQoS,
+    Mqtt::PropertyId::RetainAvailable, Mqtt::PropertyId::UserProperty, Mqtt::PropertyId::MaximumPacketSize,
+    Mqtt::PropertyId::WildcardSubscriptionAvailable, Mqtt::PropertyId::SubscriptionIdentifierAvailable,
+    Mqtt::PropertyId::SharedSubscriptionAvailable,
+};
+} // namespace
+
+QVariantMap MqttProperties::toVariantMap() const
+{
+    QVariantMap map;
+    QVariantList users;
+    QVariantList subscriptionIds;
+    for (const auto &e : MqttPropertiesPrivate::entries(*this)) {
+        switch (Mqtt::propertyType(e.id)) {
+        case Mqtt::PropertyType::Utf8StringPair:
+            users.append(QVariant(QVariantList{ e.text, e.text2 }));
+            break;
+        case Mqtt::PropertyType::Utf8String:
+            map.insert(variantKey(e.id), e.text);
+            break;
+        case Mqtt::PropertyType::BinaryData:
+            map.insert(variantKey(e.id), e.binary);
+            break;
+        case Mqtt::PropertyType::UnknownType:
+            break;
+        default:
+            if (e.id == Mqtt::PropertyId::SubscriptionIdentifier)
+                subscriptionIds.append(e.number);
+            else
+                map.insert(variantKey(e.id), e.number);
+            break;
+        }
+    }
+    if (!users.isEmpty())
+        map.insert(QStringLiteral("userProperties"), users);
+    if (!subscriptionIds.isEmpty())
+        map.insert(QStringLiteral("subscriptionIdentifiers"), subscriptionIds);
+    return map;
+}
+
+MqttProperties MqttProperties::fromVariantMap(const QVariantMap &map, QString *errorString)
+{
+    MqttProperties props;
+    auto refuse = [errorString](const QString &why) {
+        if (errorString)
+            *errorString = why;
+        return MqttProperties();
+    };
+    for (auto it = map.cbegin(); it != map.cend(); ++it) {
+        const QString &key = it.key();
+        const QVariant &value = it.value();
+        if (key == QLatin1String("userProperties")) {
+            if (value.typeId() == QMetaType::QVariantMap) {
+                const QVariantMap users = value.toMap();
+                for (auto u = users.cbegin(); u != users.cend(); ++u) {
+                    if (!props.addUserProperty(u.key(), u.value().toString()))
+                        return refuse(QStringLiteral("User property \"%1\" is longer than 65,535 bytes").arg(u.key()));
+                }
+                continue;
+            }
+            if (!value.canConvert<QVariantList>())
+                return refuse(QStringLiteral("userProperties must be a list of [name, value] pairs or a map"));
+            for (const QVariant &pair : value.toList()) {
+                const QVariantList nv = pair.toList();
+                if (nv.size() != 2)
+                    return refuse(QStringLiteral("Each user property must be a [name, value] pair"));
+                if (!props.addUserProperty(nv.at(0).toString(), nv.at(1).toString()))
+                    return refuse(QStringLiteral("User property \"%1\" is longer than 65,535 bytes").arg(nv.at(0).toString()));
+            }
+            continue;
+        }
+        if (key == QLatin1String("subscriptionIdentifiers")) {
+            for (const QVariant &v : value.toList()) {
+                bool ok = false;
+                const double n = v.toDouble(&ok);
+                if (!ok || n <= 0 || n > 268435455 || n != double(quint32(n)) || !props.addSubscriptionIdentifier(quint32(n)))
+                    return refuse(QStringLiteral("subscriptionIdentifiers: %1 is not in 1..268,435,455").arg(v.toString()));
+            }
+            continue;
+        }
+        Mqtt::PropertyId id = Mqtt::PropertyId::PayloadFormatIndicator;
+        bool known = false;
+        for (const Mqtt::PropertyId candidate : allPropertyIds) {
+            if (variantKey(candidate) == key && candidate != Mqtt::PropertyId::UserProperty) {
+                id = candidate;
+                known = true;
+                break;
+            }
+        }
+        if (!known)
+            return refuse(QStringLiteral("Unknown MQTT 5 property \"%1\"").arg(key));
+        bool ok = true;
+        switch (Mqtt::propertyType(id)) {
+        case Mqtt::PropertyType::Utf8String:
+            ok = props.setString(id, value.toString());
+            break;
+        case Mqtt::PropertyType::BinaryData:
+            ok = props.setBinary(id, value.typeId() == QMetaType::QString ? value.toString().toUtf8() : value.toByteArray());
+            break;
+        default: {
+            // Numbers from QML arrive as doubles: refuse 1.5 rather than truncate it.
+            const double n = value.toDouble(&ok);
+            ok = ok && value.typeId() != QMetaType::Bool && n >= 0 && n <= double(0xFFFFFFFFu)
+                    && n == double(quint32(n)) && props.setInteger(id, quint32(n));
+            break;
+        }
+        }
+        if (!ok)
+            return refuse(QStringLiteral("Property \"%1\" cannot take the value %2").arg(key, value.toString()));
+    }
+    if (errorString)
+        errorString->clear();
+    return props;
+}
+
+QDebug operator<<(QDebug debug, const MqttProperties &properties)
+{
+    const QDebugStateSaver saver(debug);
+    debug.nospace() << "MqttProperties(";
+    bool first = true;
+    for (const auto &e : MqttPropertiesPrivate::entries(properties)) {
+        if (!first)
+            debug << ", ";
+        first = false;
+        debug << QMetaEnum::fromType<Mqtt::PropertyId>().valueToKey(int(e.id)) << ": ";
+        switch (Mqtt::propertyType(e.id)) {
+        case Mqtt::PropertyType::Utf8StringPair:
+            debug << e.text << '=' << e.text2;
+            break;
+        case Mqtt::PropertyType::Utf8String:
+            debug << e.text;
+            break;
+        case Mqtt::PropertyType::BinaryData:
+            debug << e.binary;
+            break;
+        default:
+            debug << e.number;
+            break;
+        }
+    }
+    debug << ')';
+    return debug;
 }

@@ -11,9 +11,11 @@
 #include <QtCore/QPair>
 #include <QtCore/QSharedDataPointer>
 #include <QtCore/QString>
+#include <QtCore/QVariant>
 
 #include <optional>
 
+class QDebug;
 class MqttPropertiesPrivate;
 
 /*!
@@ -37,6 +39,7 @@ public:
     MqttProperties &operator=(const MqttProperties &other);
     MqttProperties &operator=(MqttProperties &&other) noexcept;
     ~MqttProperties();
+    void swap(MqttProperties &other) noexcept { d.swap(other.d); }
 
     /*! True if no property is set. */
     bool isEmpty() const;
@@ -83,6 +86,18 @@ public:
         268,435,455. */
     bool addSubscriptionIdentifier(quint32 id);
 
+    /*! The properties as a map for QML and scripting: each property under its
+        Mqtt::PropertyId name with a lower-case first letter ("contentType",
+        "messageExpiryInterval", "correlationData" as QByteArray...), subscription
+        identifiers as a list under "subscriptionIdentifiers", and user properties, in
+        wire order with repeats, as a list of [name, value] lists under "userProperties". */
+    QVariantMap toVariantMap() const;
+    /*! Builds properties from a map shaped as toVariantMap() makes it; "userProperties"
+        may also be a map of name to value. Returns empty properties and sets
+        \a errorString (if not null) naming the key for an unknown key, a value of the
+        wrong type, or a value out of the property's range. */
+    static MqttProperties fromVariantMap(const QVariantMap &map, QString *errorString = nullptr);
+
     friend MQTTQT_CORE_EXPORT bool operator==(const MqttProperties &a, const MqttProperties &b);
     friend bool operator!=(const MqttProperties &a, const MqttProperties &b) { return !(a == b); }
 
@@ -90,6 +105,11 @@ private:
     friend class MqttPropertiesPrivate;
     QSharedDataPointer<MqttPropertiesPrivate> d;
 };
+
+Q_DECLARE_SHARED(MqttProperties)
+
+/*! Prints every property with its name and value, in wire order. */
+MQTTQT_CORE_EXPORT QDebug operator<<(QDebug debug, const MqttProperties &properties);
 
 Q_DECLARE_METATYPE(MqttProperties)
 

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "mqttwill.h"
 
+#include <QtCore/QDebug>
 #include <QtCore/QSharedData>
 
 class MqttWillPrivate : public QSharedData
@@ -26,7 +27,9 @@ MqttWill::MqttWill(const QString &topic, const QByteArray &payload, Mqtt::QoS qo
     d->properties = properties;
 }
 MqttWill::MqttWill(const MqttWill &other) = default;
+MqttWill::MqttWill(MqttWill &&other) noexcept = default;
 MqttWill &MqttWill::operator=(const MqttWill &other) = default;
+MqttWill &MqttWill::operator=(MqttWill &&other) noexcept = default;
 MqttWill::~MqttWill() = default;
 
 bool MqttWill::isNull() const
@@ -63,4 +66,19 @@ bool operator==(const MqttWill &a, const MqttWill &b)
 {
     return a.topic() == b.topic() && a.payload() == b.payload() && a.qos() == b.qos()
             && a.retain() == b.retain() && a.properties() == b.properties();
+}
+
+QDebug operator<<(QDebug debug, const MqttWill &will)
+{
+    const QDebugStateSaver saver(debug);
+    if (will.isNull())
+        return debug.nospace() << "MqttWill()";
+    debug.nospace() << "MqttWill(" << will.topic() << ", qos " << int(will.qos());
+    if (will.retain())
+        debug << ", retained";
+    debug << ", " << will.payload().size() << " bytes";
+    if (!will.properties().isEmpty())
+        debug << ", " << will.properties();
+    debug << ')';
+    return debug;
 }

@@ -11,6 +11,7 @@
 #include <QtCore/QSharedDataPointer>
 #include <QtCore/QString>
 
+class QDebug;
 class MqttWillPrivate;
 
 /*!
@@ -20,14 +21,23 @@ class MqttWillPrivate;
 */
 class MQTTQT_CORE_EXPORT MqttWill
 {
+    Q_GADGET
+    Q_PROPERTY(QString topic READ topic)
+    Q_PROPERTY(QByteArray payload READ payload)
+    Q_PROPERTY(Mqtt::QoS qos READ qos)
+    Q_PROPERTY(bool retain READ retain)
+    Q_PROPERTY(MqttProperties properties READ properties)
 public:
     MqttWill();
     MqttWill(const QString &topic, const QByteArray &payload,
              Mqtt::QoS qos = Mqtt::QoS::AtMostOnce, bool retain = false,
              const MqttProperties &properties = {});
     MqttWill(const MqttWill &other);
+    MqttWill(MqttWill &&other) noexcept;
     MqttWill &operator=(const MqttWill &other);
+    MqttWill &operator=(MqttWill &&other) noexcept;
     ~MqttWill();
+    void swap(MqttWill &other) noexcept { d.swap(other.d); }
 
     /*! True if no topic is set: no will is sent. */
     bool isNull() const;
@@ -45,43 +55,10 @@ private:
     QSharedDataPointer<MqttWillPrivate> d;
 };
 
-/*!
-    One entry of a SUBSCRIBE (Paho's topic and QoS, plus MQTT 5 \c SubscribeOptions).
-    The MQTT 5 options are refused with MQTT 3.x (ErrorCode::Invalid) rather than dropped.
-*/
-class MQTTQT_CORE_EXPORT MqttSubscription
-{
-public:
-    MqttSubscription() = default;
-    MqttSubscription(const QString &filter, Mqtt::QoS qos = Mqtt::QoS::AtMostOnce)
-        : m_filter(filter), m_qos(qos)
-    {
-    }
+Q_DECLARE_SHARED(MqttWill)
 
-    QString filter() const { return m_filter; }
-    void setFilter(const QString &filter) { m_filter = filter; }
-    /*! Maximum QoS the broker may use for this subscription. */
-    Mqtt::QoS qos() const { return m_qos; }
-    void setQoS(Mqtt::QoS qos) { m_qos = qos; }
-    /*! MQTT 5: do not receive messages this client published itself. Default false. */
-    bool noLocal() const { return m_noLocal; }
-    void setNoLocal(bool on) { m_noLocal = on; }
-    /*! MQTT 5: keep the retain flag as published on forwarded messages. Default false. */
-    bool retainAsPublished() const { return m_retainAsPublished; }
-    void setRetainAsPublished(bool on) { m_retainAsPublished = on; }
-    /*! MQTT 5: when retained messages are sent. Default SendOnSubscribe. */
-    Mqtt::RetainHandling retainHandling() const { return m_retainHandling; }
-    void setRetainHandling(Mqtt::RetainHandling h) { m_retainHandling = h; }
-
-private:
-    QString m_filter;
-    Mqtt::QoS m_qos = Mqtt::QoS::AtMostOnce;
-    bool m_noLocal = false;
-    bool m_retainAsPublished = false;
-    Mqtt::RetainHandling m_retainHandling = Mqtt::RetainHandling::SendOnSubscribe;
-};
+MQTTQT_CORE_EXPORT QDebug operator<<(QDebug debug, const MqttWill &will);
 
 Q_DECLARE_METATYPE(MqttWill)
-Q_DECLARE_METATYPE(MqttSubscription)
 
 #endif // MQTTWILL_H

@@ -3,7 +3,7 @@
 #ifndef CLIENTRECORDER_H
 #define CLIENTRECORDER_H
 
-#include "mqttclient.h"
+#include <MqttQt/MqttClient>
 
 #include <QtCore/QList>
 #include <QtCore/QObject>

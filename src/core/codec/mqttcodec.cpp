@@ -330,8 +330,8 @@ bool readProperties(Reader &r, PacketType type, bool isWill, MqttProperties &out
         if (!r.varint(rawId, "property identifier"))
             return false;
         const auto id = PropertyId(rawId);
-        const auto ptype = rawId < 0x80 ? Mqtt::propertyType(id) : PropertyType::Invalid;
-        if (ptype == PropertyType::Invalid)
+        const auto ptype = rawId < 0x80 ? Mqtt::propertyType(id) : PropertyType::UnknownType;
+        if (ptype == PropertyType::UnknownType)
             return r.malformed(QStringLiteral("has unknown property identifier ") + hex2(rawId));
         const quint32 mask = allowedMask(id);
         if (!(isWill ? (mask & WillBit) : (mask & bit(type)))) {
@@ -376,7 +376,7 @@ bool readProperties(Reader &r, PacketType type, bool isWill, MqttProperties &out
         case PropertyType::Utf8StringPair:
             ok = r.string(e.text, "user property name") && r.string(e.text2, "user property value");
             break;
-        case PropertyType::Invalid:
+        case PropertyType::UnknownType:
             break;
         }
         if (!ok)
@@ -1165,7 +1165,7 @@ qsizetype propertiesSize(const MqttProperties &props, PacketType type, bool isWi
             s.string(e.text);
             s.string(e.text2);
             break;
-        case PropertyType::Invalid: s.fail(EncodeError::InvalidField); break;
+        case PropertyType::UnknownType: s.fail(EncodeError::InvalidField); break;
         }
     }
     if (s.error() != EncodeError::None) {
@@ -1192,7 +1192,7 @@ void putProperties(Out &o, const MqttProperties &props, qsizetype contentSize)
             o.string(e.text);
             o.string(e.text2);
             break;
-        case PropertyType::Invalid: break;
+        case PropertyType::UnknownType: break;
         }
     }
 }

@@ -11,8 +11,8 @@
 //
 // The codec turns bytes into packet structs and back for MQTT 3.1, 3.1.1 and 5.0.
 // It knows nothing of sockets, QObjects or time, so it can be fuzzed and tested exactly.
-// Its functions are exported (like Qt's private classes) only so that the unit tests and
-// benchmarks can reach them through the shared library; they remain private API.
+// Its functions are not exported: the unit tests and benchmarks link the static
+// mqttqt_core_internal (src/core/CMakeLists.txt) to reach them.
 
 #include "mqttnamespace.h"
 #include "mqttproperties.h"
@@ -171,8 +171,8 @@ using Packet = std::variant<ConnectPacket, ConnackPacket, PublishPacket, PubackP
                             SubackPacket, UnsubscribePacket, UnsubackPacket, PingreqPacket,
                             PingrespPacket, DisconnectPacket, AuthPacket>;
 
-MQTTQT_CORE_EXPORT PacketType packetType(const Packet &packet);
-MQTTQT_CORE_EXPORT const char *packetTypeName(PacketType type);
+PacketType packetType(const Packet &packet);
+const char *packetTypeName(PacketType type);
 
 // ---- Decoding ----------------------------------------------------------------------
 
@@ -208,7 +208,7 @@ struct DecodeResult
 
 // Decodes exactly one whole packet from \a data (fixed header included). Anything but
 // exactly one packet, to the byte, is malformed.
-MQTTQT_CORE_EXPORT DecodeResult decodePacket(const char *data, qsizetype size,
+DecodeResult decodePacket(const char *data, qsizetype size,
                                              const DecodeOptions &options);
 
 // decodePacket() that, for a PUBLISH and with \a payloadOffset set, leaves the payload
@@ -226,13 +226,13 @@ struct Frame
     DecodeError error;
 };
 // Reads the fixed header at \a data without looking past \a size bytes.
-MQTTQT_CORE_EXPORT Frame readFrame(const char *data, qsizetype size, const DecodeOptions &options);
+Frame readFrame(const char *data, qsizetype size, const DecodeOptions &options);
 
 // An incremental decoder over a byte stream. Bytes are appended at the back and packets
 // consumed from the front without moving the rest per packet: the buffer is compacted
 // only when the consumed part is at least half of it, so decoding is linear in the
 // stream's size however it is split.
-class MQTTQT_CORE_EXPORT StreamDecoder
+class StreamDecoder
 {
 public:
     explicit StreamDecoder(const DecodeOptions &options = {});
@@ -277,32 +277,32 @@ enum class EncodeError : quint8 {
     PropertyNotAllowed,  // a property that this packet may not carry, or any with 3.x
     InvalidField,        // e.g. packet id 0 with QoS > 0, QoS 3, empty subscription list
 };
-MQTTQT_CORE_EXPORT const char *encodeErrorString(EncodeError error);
+const char *encodeErrorString(EncodeError error);
 
 // Appends the encoded packet to \a out. On error nothing is appended. \a version is the
 // protocol of the connection (CONNECT uses its own).
-MQTTQT_CORE_EXPORT EncodeError encode(const Packet &packet, Mqtt::ProtocolVersion version,
+EncodeError encode(const Packet &packet, Mqtt::ProtocolVersion version,
                                       QByteArray &out);
-MQTTQT_CORE_EXPORT EncodeError encode(const PublishPacket &packet, Mqtt::ProtocolVersion version,
+EncodeError encode(const PublishPacket &packet, Mqtt::ProtocolVersion version,
                                       QByteArray &out);
 // Everything of the PUBLISH but its payload bytes (the remaining length counts them):
 // the caller sends the payload as it is, without copying it into \a out.
-MQTTQT_CORE_EXPORT EncodeError encodeWithoutPayload(const PublishPacket &packet,
+EncodeError encodeWithoutPayload(const PublishPacket &packet,
                                                     Mqtt::ProtocolVersion version, QByteArray &out);
 
 // Size of the encoded packet, or -1 with \a error set if it cannot be encoded. Used to
 // check a server's Maximum Packet Size before queuing a message.
-MQTTQT_CORE_EXPORT qsizetype encodedSize(const Packet &packet, Mqtt::ProtocolVersion version,
+qsizetype encodedSize(const Packet &packet, Mqtt::ProtocolVersion version,
                                          EncodeError *error = nullptr);
 
 // Size of an encoded PUBLISH without building a Packet; the packet id's value does not
 // matter (a queued message gets its id later), everything else is checked as by encode().
-MQTTQT_CORE_EXPORT qsizetype encodedPublishSize(const PublishPacket &packet,
+qsizetype encodedPublishSize(const PublishPacket &packet,
                                                 Mqtt::ProtocolVersion version,
                                                 EncodeError *error = nullptr);
 
 // Whether property \a id may appear in a packet of \a type (will properties: isWill).
-MQTTQT_CORE_EXPORT bool propertyAllowed(Mqtt::PropertyId id, PacketType type, bool isWill = false);
+bool propertyAllowed(Mqtt::PropertyId id, PacketType type, bool isWill = false);
 
 } // namespace MqttCodec
 

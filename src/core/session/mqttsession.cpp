@@ -27,7 +27,7 @@ bool isFailure(ReasonCode rc)
 ErrorCode errorForReason(ReasonCode rc)
 {
     if (!isFailure(rc))
-        return ErrorCode::Success;
+        return ErrorCode::NoError;
     switch (rc) {
     case ReasonCode::NotAuthorized:
         return ErrorCode::AclDenied;
@@ -71,10 +71,34 @@ int Session::effectiveKeepAlive() const
     return m_limits.serverKeepAlive ? int(*m_limits.serverKeepAlive) : int(m_config.keepAlive);
 }
 
-int Session::nextMid()
+ReasonCode reasonCodeForConnackReturnCode(int returnCode)
 {
-    m_lastMid = m_lastMid == INT_MAX ? 1 : m_lastMid + 1;
-    return m_lastMid;
+    switch (returnCode) {
+    case 0:
+        return ReasonCode::Success;
+    case 1:
+        return ReasonCode::UnsupportedProtocolVersion;
+    case 2:
+        return ReasonCode::ClientIdentifierNotValid;
+    case 3:
+        return ReasonCode::ServerUnavailable;
+    case 4:
+        return ReasonCode::BadUserNameOrPassword;
+    case 5:
+        return ReasonCode::NotAuthorized;
+    default:
+        return ReasonCode::UnspecifiedError;
+    }
+}
+
+int Session::reserveMid()
+{
+    int last = m_lastMid.load(std::memory_order_relaxed);
+    int next;
+    do {
+        next = last == INT_MAX ? 1 : last + 1;
+    } while (!m_lastMid.compare_exchange_weak(last, next, std::memory_order_relaxed));
+    return next;
 }
 
 quint16 Session::allocatePacketId()
@@ -120,8 +144,29 @@ void Session::writePublish(const PublishPacket &packet, qint64 now)
     appendPublish(packet, now);
 }
 
-EncodeError Session::appendPublish(const PublishPacket &packet, qint64 now)
+EncodeError Session::appendPublish(const PublishPacket &original, qint64 now)
 {
+    // A topic alias is valid for one connection: the first PUBLISH with it on this
+    // connection carries the topic and sets the mapping, later ones send an empty topic.
+    // A message queued or resent after the broker lowered its maximum goes without the
+    // alias (the same delivery, only longer).
+    std::optional<PublishPacket> aliased;
+    std::optional<quint16> newMapping;
+    if (m_config.version == ProtocolVersion::V5 && !original.properties.isEmpty()) {
+        if (const auto alias = original.properties.integer(PropertyId::TopicAlias)) {
+            aliased = original;
+            if (*alias > m_limits.topicAliasMaximum) {
+                aliased->properties.remove(PropertyId::TopicAlias);
+            } else {
+                auto it = m_outboundAliases.constFind(quint16(*alias));
+                if (it != m_outboundAliases.cend() && *it == original.topic)
+                    aliased->topic.clear();
+                else
+                    newMapping = quint16(*alias);
+            }
+        }
+    }
+    const PublishPacket &packet = aliased ? *aliased : original;
     // A large payload is not copied into the output: the packet's head closes the current
     // segment and the payload, shared, is a segment of its own.
     constexpr qsizetype LargePayload = 64 * 1024;
@@ -135,6 +180,8 @@ EncodeError Session::appendPublish(const PublishPacket &packet, qint64 now)
         m_segments.push_back(std::exchange(m_output, QByteArray()));
         m_segments.push_back(packet.payload);
     }
+    if (newMapping)
+        m_outboundAliases.insert(*newMapping, original.topic);
     m_lastSent = now;
     return EncodeError::None;
 }
@@ -161,7 +208,10 @@ void Session::connectionOpened(qint64 now)
     m_decoder.setOptions(opts);
     m_limits = ServerLimits();
     m_inboundAliases.clear();
+    m_outboundAliases.clear();
     m_pingSentAt = -1;
+    m_firstByteSeen = false;
+    m_lastReceived = now;
 
     ConnectPacket c;
     c.version = m_config.version;
@@ -197,15 +247,35 @@ void Session::connectionClosed()
     clearOutput();
     // SUBSCRIBE/UNSUBSCRIBE are not resent by the protocol; tell the user rather than
     // forgetting silently.
-    for (auto it = m_requests.cbegin(); it != m_requests.cend(); ++it) {
-        m_observer->log(Mqtt::LogLevel::Warning,
-                        QStringLiteral("%1 with mid %2 was not acknowledged before the "
-                                       "connection closed; it is not resent")
-                                .arg(it->subscribe ? QStringLiteral("SUBSCRIBE")
-                                                   : QStringLiteral("UNSUBSCRIBE"))
-                                .arg(it->mid));
+    const QHash<quint16, PendingRequest> lost = std::exchange(m_requests, {});
+    for (auto it = lost.cbegin(); it != lost.cend(); ++it)
+        m_observer->requestLost(it->mid, it->subscribe);
+}
+
+void Session::bytesReceived(const char *data, qsizetype size, qint64 now)
+{
+    if (size <= 0)
+        return;
+    m_lastReceived = now;
+    if (m_firstByteSeen || m_state != State::AwaitConnack)
+        return;
+    m_firstByteSeen = true;
+    // [MQTT-3.2.0-1] the server's first packet is CONNACK (MQTT 5 also allows AUTH, and
+    // DISCONNECT). Anything else is not an MQTT broker answering (an HTTP server, a TLS
+    // port spoken to in clear...): say so at once, with what it sent.
+    const quint8 first = quint8(data[0]);
+    const bool v5 = m_config.version == ProtocolVersion::V5;
+    if (first == 0x20 || (v5 && (first == 0xF0 || first == 0xE0)))
+        return;
+    QString shown;
+    for (qsizetype i = 0; i < std::min<qsizetype>(size, 24); ++i) {
+        const char ch = data[i];
+        shown += (ch >= 0x20 && ch < 0x7F) ? QChar::fromLatin1(ch) : QChar(u'.');
     }
-    m_requests.clear();
+    fail(ErrorCode::Protocol, ReasonCode::ProtocolError,
+         QStringLiteral("The server does not speak MQTT: it answered CONNECT with \"%1\" (first byte 0x%2)")
+                 .arg(shown)
+                 .arg(first, 2, 16, QLatin1Char('0')));
 }
 
 void Session::processIncoming(qint64 now)
@@ -289,6 +359,14 @@ void Session::handle(Packet &&packet, qint64 now)
         onDisconnect(std::get<DisconnectPacket>(packet));
         break;
     case PacketType::Auth:
+        if (m_config.version != ProtocolVersion::V5
+            || !m_config.connectProperties.contains(PropertyId::AuthenticationMethod)) {
+            // [MQTT-4.12.0-6] no AUTH unless the CONNECT asked for enhanced authentication
+            protocolViolation(ReasonCode::ProtocolError,
+                              QStringLiteral("The broker sent AUTH although the CONNECT carried no "
+                                             "Authentication Method"));
+            return;
+        }
         m_observer->authReceived(std::get<AuthPacket>(packet));
         break;
     case PacketType::Connect:
@@ -315,12 +393,13 @@ void Session::onConnack(const ConnackPacket &p, qint64 now)
         m_observer->connectionMustClose(ErrorCode::ConnectionRefused, p.reasonCode, why, p.properties);
         return;
     }
-    if (v5 && p.sessionPresent && m_config.cleanSession) {
-        // [MQTT-3.2.2-2] no session after Clean Start; a client without session state
-        // told otherwise MUST close the connection [MQTT-3.2.2-4]
+    if (p.sessionPresent && m_config.cleanSession && m_config.version != ProtocolVersion::V3_1) {
+        // 5.0 [MQTT-3.2.2-2] / 3.1.1 [MQTT-3.2.2-1]: no session after a clean start; a
+        // client without session state told otherwise must close the connection
+        // (5.0 [MQTT-3.2.2-4], 3.1.1 4.2 / 3.2.2.2). MQTT 3.1 has no Session Present flag.
         protocolViolation(ReasonCode::ProtocolError,
                           QStringLiteral("The broker reported a stored session although the client "
-                                         "connected with Clean Start"));
+                                         "connected with a clean session"));
         return;
     }
     if (v5) {
@@ -401,11 +480,17 @@ void Session::resumeAfterConnack(bool sessionPresent, qint64 now)
         if (sessionPresent) {
             // [MQTT-4.4.0-1] resend unacknowledged PUBLISH with DUP, and PUBREL, same ids
             resendOrDefer(*it);
+        } else if (it->stage == Outgoing::AwaitPubcomp) {
+            // PUBREC made the receiver the owner of this QoS 2 message: publishing it again
+            // would deliver it twice. The flow can only go on with PUBREL (4.3.3), which a
+            // broker without the session answers with PUBCOMP (0x92 in MQTT 5).
+            it->pubrelAfterSessionLoss = true;
+            resendOrDefer(*it);
         } else if (m_config.republishOnCleanSession) {
             // The broker has no session: send them again (Paho does the same: at least
             // once rather than lost). DUP tells the broker it may have seen it.
             const Result limits = checkServerLimits(it->packet);
-            if (limits.rc != ErrorCode::Success) {
+            if (limits.rc != ErrorCode::NoError) {
                 Outgoing m = takeInflight(it);
                 failMessage(m, limits.rc, limits.why);
                 continue;
@@ -496,8 +581,21 @@ void Session::onPublish(PublishPacket &&p, qint64 now)
         // Delivered once, on PUBREL; a resent PUBLISH with the same id only gets PUBREC again.
         PubrecPacket rec;
         rec.packetId = p.packetId;
-        if (!m_incomingQos2.contains(p.packetId))
+        if (!m_incomingQos2.contains(p.packetId)) {
+            // [MQTT-3.3.4-9] MQTT 5: the broker may not have more QoS 2 messages without
+            // PUBCOMP than our Receive Maximum (QoS 1 messages are acknowledged at once).
+            const quint32 receiveMaximum = m_config.version == ProtocolVersion::V5
+                    ? m_config.connectProperties.integer(PropertyId::ReceiveMaximum).value_or(65535)
+                    : 65535;
+            if (quint32(m_incomingQos2.size()) >= receiveMaximum) {
+                protocolViolation(ReasonCode::ReceiveMaximumExceeded,
+                                  QStringLiteral("The broker sent more unacknowledged QoS 2 messages than the "
+                                                 "client's Receive Maximum of %1")
+                                          .arg(receiveMaximum));
+                return;
+            }
             m_incomingQos2.insert(p.packetId, std::move(p));
+        }
         write(rec, now);
         break;
     }
@@ -526,9 +624,20 @@ void Session::finishFlow(QHash<quint16, Outgoing>::iterator it, ReasonCode reaso
                          const MqttProperties &properties, qint64 now)
 {
     Outgoing m = takeInflight(it);
+    const ErrorCode error = errorForReason(reasonCode);
     if (m.info)
-        m.info->complete(errorForReason(reasonCode));
-    m_observer->publishAcknowledged(m.mid, reasonCode, properties);
+        m.info->complete(error, reasonCode);
+    if (error == ErrorCode::NoError) {
+        m_observer->publishAcknowledged(m.mid, reasonCode, properties);
+    } else {
+        QString why = QStringLiteral("The broker refused message %1: %2 (%3)")
+                              .arg(m.mid)
+                              .arg(Mqtt::reasonCodeString(reasonCode), hexCode(reasonCode));
+        if (const auto reason = properties.string(PropertyId::ReasonString))
+            why += QStringLiteral(": ") + *reason;
+        m_observer->log(Mqtt::LogLevel::Warning, why);
+        m_observer->publishFailed(m.mid, error, why);
+    }
     pump(now); // the freed window slot takes the next message
 }
 
@@ -546,15 +655,24 @@ void Session::onPuback(const PubackPacket &p, qint64 now)
 void Session::onPubrec(const PubrecPacket &p, qint64 now)
 {
     auto it = m_inflight.find(p.packetId);
-    if (it == m_inflight.end() || it->stage == Outgoing::AwaitPuback) {
+    if (it == m_inflight.end()) {
+        // An unknown PUBREC is answered with PUBREL so that the broker's flow can end
+        // (3.1.1 4.3.3; MQTT 5 with 0x92), unless it carries a failure code: a failing
+        // PUBREC ends the flow by itself and gets no PUBREL (MQTT 5, 4.3.3).
         m_observer->log(Mqtt::LogLevel::Warning,
-                        QStringLiteral("Ignoring PUBREC for packet id %1, which awaits no PUBREC").arg(p.packetId));
-        if (m_config.version == ProtocolVersion::V5 && it == m_inflight.end()) {
-            PubrelPacket rel;
-            rel.packetId = p.packetId;
+                        QStringLiteral("PUBREC for unknown packet id %1").arg(p.packetId));
+        if (isFailure(p.reasonCode))
+            return;
+        PubrelPacket rel;
+        rel.packetId = p.packetId;
+        if (m_config.version == ProtocolVersion::V5)
             rel.reasonCode = ReasonCode::PacketIdentifierNotFound;
-            write(rel, now);
-        }
+        write(rel, now);
+        return;
+    }
+    if (it->stage == Outgoing::AwaitPuback) {
+        m_observer->log(Mqtt::LogLevel::Warning,
+                        QStringLiteral("Ignoring PUBREC for packet id %1, a QoS 1 message").arg(p.packetId));
         return;
     }
     if (isFailure(p.reasonCode)) {
@@ -577,33 +695,54 @@ void Session::onPubcomp(const PubcompPacket &p, qint64 now)
                         QStringLiteral("Ignoring PUBCOMP for packet id %1, which awaits no PUBCOMP").arg(p.packetId));
         return;
     }
+    if (p.reasonCode == ReasonCode::PacketIdentifierNotFound) {
+        // The broker no longer knows the id (it lost the session, or already completed
+        // the flow). Its PUBREC said it had the message: the message is delivered.
+        m_observer->log(it->pubrelAfterSessionLoss ? Mqtt::LogLevel::Debug : Mqtt::LogLevel::Warning,
+                        QStringLiteral("PUBCOMP for packet id %1 says \"Packet Identifier not found\"; the "
+                                       "message was delivered (PUBREC had arrived)")
+                                .arg(p.packetId));
+        finishFlow(it, ReasonCode::Success, p.properties, now);
+        return;
+    }
     finishFlow(it, p.reasonCode, p.properties, now);
+}
+
+std::optional<Session::PendingRequest> Session::takeRequest(quint16 packetId, bool subscribe, qsizetype reasonCodes)
+{
+    const char *ack = subscribe ? "SUBACK" : "UNSUBACK";
+    auto it = m_requests.find(packetId);
+    if (it == m_requests.end() || it->subscribe != subscribe) {
+        m_observer->log(Mqtt::LogLevel::Warning,
+                        QStringLiteral("Ignoring %1 for unknown packet id %2").arg(QLatin1String(ack)).arg(packetId));
+        return std::nullopt;
+    }
+    // [MQTT-3.9.3-1] [MQTT-3.11.3-1] one reason code per topic filter (3.x UNSUBACK has none)
+    const bool counted = subscribe || m_config.version == ProtocolVersion::V5;
+    if (counted && reasonCodes != it->filterCount) {
+        protocolViolation(ReasonCode::ProtocolError,
+                          QStringLiteral("The %1 for packet id %2 has %3 reason codes for %4 topic filters")
+                                  .arg(QLatin1String(ack))
+                                  .arg(packetId)
+                                  .arg(reasonCodes)
+                                  .arg(it->filterCount));
+        return std::nullopt;
+    }
+    PendingRequest request = *it;
+    m_requests.erase(it);
+    return request;
 }
 
 void Session::onSuback(const SubackPacket &p)
 {
-    auto it = m_requests.find(p.packetId);
-    if (it == m_requests.end() || !it->subscribe) {
-        m_observer->log(Mqtt::LogLevel::Warning,
-                        QStringLiteral("Ignoring SUBACK for unknown packet id %1").arg(p.packetId));
-        return;
-    }
-    const int mid = it->mid;
-    m_requests.erase(it);
-    m_observer->subscribeAcknowledged(mid, p.reasonCodes, p.properties);
+    if (const auto request = takeRequest(p.packetId, true, p.reasonCodes.size()))
+        m_observer->subscribeAcknowledged(request->mid, p.reasonCodes, p.properties);
 }
 
 void Session::onUnsuback(const UnsubackPacket &p)
 {
-    auto it = m_requests.find(p.packetId);
-    if (it == m_requests.end() || it->subscribe) {
-        m_observer->log(Mqtt::LogLevel::Warning,
-                        QStringLiteral("Ignoring UNSUBACK for unknown packet id %1").arg(p.packetId));
-        return;
-    }
-    const int mid = it->mid;
-    m_requests.erase(it);
-    m_observer->unsubscribeAcknowledged(mid, p.reasonCodes, p.properties);
+    if (const auto request = takeRequest(p.packetId, false, p.reasonCodes.size()))
+        m_observer->unsubscribeAcknowledged(request->mid, p.reasonCodes, p.properties);
 }
 
 void Session::onDisconnect(const DisconnectPacket &p)
@@ -630,6 +769,13 @@ Result Session::checkServerLimits(const PublishPacket &p) const
                          .arg(int(m_limits.maximumQoS))
                          .arg(int(p.qos)) };
     }
+    if (const auto alias = p.properties.integer(PropertyId::TopicAlias);
+        alias && *alias > m_limits.topicAliasMaximum) { // [MQTT-3.3.2-9]
+        return { ErrorCode::Invalid, 0,
+                 QStringLiteral("Topic alias %1 is above the broker's Topic Alias Maximum of %2")
+                         .arg(*alias)
+                         .arg(m_limits.topicAliasMaximum) };
+    }
     if (p.retain && !m_limits.retainAvailable) { // [MQTT-3.2.2-14]
         return { ErrorCode::NotSupported, 0, QStringLiteral("The broker does not support retained messages") };
     }
@@ -654,10 +800,10 @@ Result Session::encodeRefusal(EncodeError err)
              QStringLiteral("The message cannot be encoded: ") + QLatin1String(encodeErrorString(err)) };
 }
 
-Result Session::publish(PublishRequest &&request, qint64 now, MqttMessageInfoState *info)
+Result Session::checkPublish(const PublishRequest &request, ProtocolVersion version)
 {
-    if (quint8(request.qos) > 2)
-        return { ErrorCode::Invalid, 0, QStringLiteral("QoS must be 0, 1 or 2") };
+    if (int(request.qos) < 0 || int(request.qos) > 2)
+        return { ErrorCode::Invalid, 0, QStringLiteral("QoS must be 0, 1 or 2, not %1").arg(int(request.qos)) };
     if (!MqttTopic::isValidName(QByteArrayView(request.topic)) || request.topic.size() > 65535)
         return { ErrorCode::Invalid, 0,
                  request.topic.isEmpty() ? QStringLiteral("The topic is empty")
@@ -666,14 +812,26 @@ Result Session::publish(PublishRequest &&request, qint64 now, MqttMessageInfoSta
         return { ErrorCode::PayloadSize, 0,
                  QStringLiteral("The payload of %1 bytes exceeds MQTT's limit of 268,435,455 bytes")
                          .arg(request.payload.size()) };
-    if (request.properties.contains(PropertyId::TopicAlias))
-        return { ErrorCode::Invalid, 0,
-                 QStringLiteral("Topic aliases are not accepted from the caller; publish with the full topic") };
+    if (!request.properties.isEmpty() && version != ProtocolVersion::V5)
+        return { ErrorCode::Invalid, 0, QStringLiteral("Properties need MQTT 5") };
     if (request.properties.contains(PropertyId::SubscriptionIdentifier)) // [MQTT-3.3.4-6]
         return { ErrorCode::Invalid, 0,
                  QStringLiteral("A PUBLISH from a client must not carry a subscription identifier") };
-    if (!request.properties.isEmpty() && m_config.version != ProtocolVersion::V5)
-        return { ErrorCode::Invalid, 0, QStringLiteral("Properties need MQTT 5") };
+    if (request.properties.contains(PropertyId::TopicAlias)
+        && request.properties.integer(PropertyId::TopicAlias).value_or(0) == 0) // [MQTT-3.3.2-8]
+        return { ErrorCode::Invalid, 0, QStringLiteral("Topic alias 0 is not allowed") };
+    for (const PropertyId id : request.properties.ids()) {
+        if (!propertyAllowed(id, PacketType::Publish))
+            return { ErrorCode::Invalid, 0,
+                     QStringLiteral("The property %1 is not allowed in PUBLISH").arg(int(id)) };
+    }
+    return {};
+}
+
+Result Session::publish(PublishRequest &&request, qint64 now, MqttMessageInfoState *info, int mid)
+{
+    if (Result r = checkPublish(request, m_config.version); r.rc != ErrorCode::NoError)
+        return r;
 
     PublishPacket p;
     p.topic = std::move(request.topic);
@@ -686,13 +844,13 @@ Result Session::publish(PublishRequest &&request, qint64 now, MqttMessageInfoSta
         if (m_state != State::Connected)
             return { ErrorCode::NoConnection, 0, QStringLiteral("QoS 0 messages are not queued while disconnected") };
         Result r = checkServerLimits(p);
-        if (r.rc != ErrorCode::Success)
+        if (r.rc != ErrorCode::NoError)
             return r;
         // Encoded straight into the output: one pass, and nothing is appended on error.
         const EncodeError err = appendPublish(p, now);
         if (err != EncodeError::None)
             return encodeRefusal(err);
-        r.mid = nextMid();
+        r.mid = mid > 0 ? mid : reserveMid();
         return r;
     }
 
@@ -706,21 +864,22 @@ Result Session::publish(PublishRequest &&request, qint64 now, MqttMessageInfoSta
     }
     if (m_state == State::Connected) {
         Result r = checkServerLimits(p);
-        if (r.rc != ErrorCode::Success)
+        if (r.rc != ErrorCode::NoError)
             return r;
     }
     Outgoing m;
-    m.mid = nextMid();
+    m.mid = mid > 0 ? mid : reserveMid();
     m.seq = ++m_seq;
     m.packet = std::move(p);
     if (info) {
-        *info = MqttMessageInfoState(new MqttMessageInfoPrivate);
+        if (!*info) // a caller in another thread may have made it already
+            *info = MqttMessageInfoState(new MqttMessageInfoPrivate);
         m.info = *info;
     }
-    const int mid = m.mid;
+    const int acceptedMid = m.mid;
     m_queue.push_back(std::move(m));
     pump(now);
-    return { ErrorCode::Success, mid, {} };
+    return { ErrorCode::NoError, acceptedMid, {} };
 }
 
 void Session::pump(qint64 now)
@@ -744,7 +903,7 @@ void Session::pump(qint64 now)
         Outgoing m = std::move(m_queue.front());
         m_queue.pop_front();
         const Result limits = checkServerLimits(m.packet);
-        if (limits.rc != ErrorCode::Success) {
+        if (limits.rc != ErrorCode::NoError) {
             failMessage(m, limits.rc, limits.why);
             continue;
         }
@@ -762,7 +921,7 @@ void Session::pump(qint64 now)
 }
 
 Result Session::subscribe(const QList<Subscription> &subscriptions, const MqttProperties &properties,
-                          qint64 now)
+                          qint64 now, int mid)
 {
     if (subscriptions.isEmpty())
         return { ErrorCode::Invalid, 0, QStringLiteral("No topic filter was given") };
@@ -792,10 +951,11 @@ Result Session::subscribe(const QList<Subscription> &subscriptions, const MqttPr
     SubscribePacket p;
     p.subscriptions = subscriptions;
     p.properties = properties;
-    return sendRequest(std::move(p), now);
+    return sendRequest(std::move(p), now, mid);
 }
 
-Result Session::unsubscribe(const QList<QString> &filters, const MqttProperties &properties, qint64 now)
+Result Session::unsubscribe(const QList<QString> &filters, const MqttProperties &properties, qint64 now,
+                            int mid)
 {
     if (filters.isEmpty())
         return { ErrorCode::Invalid, 0, QStringLiteral("No topic filter was given") };
@@ -808,11 +968,11 @@ Result Session::unsubscribe(const QList<QString> &filters, const MqttProperties 
     UnsubscribePacket p;
     p.filters = filters;
     p.properties = properties;
-    return sendRequest(std::move(p), now);
+    return sendRequest(std::move(p), now, mid);
 }
 
 template<typename RequestPacket>
-Result Session::sendRequest(RequestPacket &&p, qint64 now)
+Result Session::sendRequest(RequestPacket &&p, qint64 now, int mid)
 {
     constexpr bool isSubscribe = std::is_same_v<RequestPacket, SubscribePacket>;
     if (m_state != State::Connected)
@@ -828,9 +988,13 @@ Result Session::sendRequest(RequestPacket &&p, qint64 now)
                  QStringLiteral("The %1 packet cannot be encoded")
                          .arg(isSubscribe ? QStringLiteral("SUBSCRIBE") : QStringLiteral("UNSUBSCRIBE")) };
     }
-    const int mid = nextMid();
-    m_requests.insert(p.packetId, { mid, isSubscribe });
-    return { ErrorCode::Success, mid, {} };
+    if (mid <= 0)
+        mid = reserveMid();
+    if constexpr (isSubscribe)
+        m_requests.insert(p.packetId, { mid, true, int(p.subscriptions.size()) });
+    else
+        m_requests.insert(p.packetId, { mid, false, int(p.filters.size()) });
+    return { ErrorCode::NoError, mid, {} };
 }
 
 Result Session::sendAuth(ReasonCode reasonCode, const MqttProperties &properties, qint64 now)
@@ -879,14 +1043,16 @@ void Session::reset()
     m_state = State::Disconnected;
     m_decoder.reset();
     clearOutput();
-    m_lastMid = 0;
+    m_lastMid.store(0);
     m_lastPacketId = 0;
     m_seq = 0;
     m_resendPending = 0;
     m_requests.clear();
     m_incomingQos2.clear();
     m_inboundAliases.clear();
+    m_outboundAliases.clear();
     m_lastSent = 0;
+    m_lastReceived = 0;
     m_connectSentAt = 0;
     m_pingSentAt = -1;
 
@@ -923,7 +1089,8 @@ qint64 Session::nextDeadline() const
     if (m_state == State::Connected) {
         const qint64 keepAliveMs = qint64(effectiveKeepAlive()) * 1000;
         if (keepAliveMs > 0)
-            consider(m_pingSentAt >= 0 ? m_pingSentAt + keepAliveMs : m_lastSent + keepAliveMs);
+            consider(m_pingSentAt >= 0 ? std::max(m_pingSentAt, m_lastReceived) + keepAliveMs
+                                       : m_lastSent + keepAliveMs);
         if (m_config.messageRetryMs > 0 && m_config.version != ProtocolVersion::V5) {
             for (const auto &m : m_inflight) {
                 if (!m.resendPending)
@@ -946,14 +1113,17 @@ void Session::tick(qint64 now)
         return;
     const qint64 keepAliveMs = qint64(effectiveKeepAlive()) * 1000;
     if (keepAliveMs > 0) {
-        if (m_pingSentAt >= 0 && now >= m_pingSentAt + keepAliveMs) {
-            // [MQTT-3.1.2-24 non-normative] no PINGRESP in reasonable time: the link is dead
+        if (m_pingSentAt >= 0 && now >= std::max(m_pingSentAt, m_lastReceived) + keepAliveMs) {
+            // [MQTT-3.1.2-24 non-normative] nothing at all from the broker for a keepalive
+            // period after PINGREQ: the link is dead. Bytes still arriving prove it alive,
+            // even when the PINGRESP waits behind a backlog of messages.
+            // 0x8D (Keep Alive timeout) is a server's code; a client says 0x80.
             if (m_config.version == ProtocolVersion::V5) {
                 DisconnectPacket d;
-                d.reasonCode = ReasonCode::KeepAliveTimeout;
+                d.reasonCode = ReasonCode::UnspecifiedError;
                 write(d, now);
             }
-            fail(ErrorCode::KeepAlive, ReasonCode::KeepAliveTimeout,
+            fail(ErrorCode::KeepAlive, ReasonCode::UnspecifiedError,
                  QStringLiteral("No PINGRESP within %1 s of PINGREQ").arg(keepAliveMs / 1000));
             return;
         }

@@ -26,6 +26,7 @@
 #include <QtCore/QList>
 #include <QtCore/QString>
 
+#include <atomic>
 #include <deque>
 #include <optional>
 #include <vector>
@@ -35,7 +36,7 @@ namespace MqttSession {
 struct Config
 {
     Mqtt::ProtocolVersion version = Mqtt::ProtocolVersion::V3_1_1;
-    QString clientId;
+    QString clientId;         // may be empty: the broker assigns one (3.1.1 with clean session, 5)
     bool cleanSession = true; // Clean Start in MQTT 5
     quint16 keepAlive = 60;   // seconds; 0 disables keepalive
     std::optional<QString> username;
@@ -89,7 +90,14 @@ public:
     virtual void connectionMustClose(Mqtt::ErrorCode error, Mqtt::ReasonCode reasonCode,
                                      const QString &why, const MqttProperties &properties) = 0;
     virtual void log(Mqtt::LogLevel level, const QString &text) = 0;
+    // A SUBSCRIBE or UNSUBSCRIBE was not acknowledged before the connection closed; the
+    // protocol does not resend it.
+    virtual void requestLost(int mid, bool subscribe) = 0;
 };
+
+// MQTT 3.x CONNACK return codes as the MQTT 5 reason codes that mean the same (as Paho 2
+// maps them): 1 -> 0x84, 2 -> 0x85, 3 -> 0x88, 4 -> 0x86, 5 -> 0x87; others -> 0x80.
+Mqtt::ReasonCode reasonCodeForConnackReturnCode(int returnCode);
 
 enum class State : quint8 {
     Disconnected,  // no transport
@@ -101,7 +109,7 @@ enum class State : quint8 {
 
 struct Result
 {
-    Mqtt::ErrorCode rc = Mqtt::ErrorCode::Success;
+    Mqtt::ErrorCode rc = Mqtt::ErrorCode::NoError;
     int mid = 0;
     QString why; // a specific sentence when rc is not Success
 };
@@ -115,8 +123,7 @@ struct PublishRequest
     MqttProperties properties;
 };
 
-// Exported, like the codec, only so that the unit tests can reach it; it is not API.
-class MQTTQT_CORE_EXPORT Session
+class Session
 {
 public:
     explicit Session(Observer *observer);
@@ -129,19 +136,29 @@ public:
     // --- transport events ---
     // The byte stream is open: writes CONNECT.
     void connectionOpened(qint64 now);
-    // Received bytes go into decoder(); then call processIncoming().
+    // Received bytes go into decoder(); then call bytesReceived() with them (they prove
+    // the link alive, and the first ones show whether the peer speaks MQTT at all), then
+    // processIncoming().
     MqttCodec::StreamDecoder &decoder() { return m_decoder; }
+    void bytesReceived(const char *data, qsizetype size, qint64 now);
     void processIncoming(qint64 now);
     // The byte stream closed, for whatever reason. Unacknowledged messages stay for the
     // next connection.
     void connectionClosed();
 
     // --- user calls ---
+    // Message ids (Paho's mid) are shared by publish, subscribe and unsubscribe. A caller
+    // in another thread may reserve one at once (thread-safe) and pass it in later;
+    // 0 means "allocate one now".
+    int reserveMid();
+    // Checks that need no connection state: what another thread can learn at once.
+    static Result checkPublish(const PublishRequest &request, Mqtt::ProtocolVersion version);
     // \a info receives the completion state of an accepted QoS 1/2 message.
-    Result publish(PublishRequest &&request, qint64 now, MqttMessageInfoState *info = nullptr);
+    Result publish(PublishRequest &&request, qint64 now, MqttMessageInfoState *info = nullptr, int mid = 0);
     Result subscribe(const QList<MqttCodec::Subscription> &subscriptions,
-                     const MqttProperties &properties, qint64 now);
-    Result unsubscribe(const QList<QString> &filters, const MqttProperties &properties, qint64 now);
+                     const MqttProperties &properties, qint64 now, int mid = 0);
+    Result unsubscribe(const QList<QString> &filters, const MqttProperties &properties, qint64 now,
+                       int mid = 0);
     Result sendAuth(Mqtt::ReasonCode reasonCode, const MqttProperties &properties, qint64 now);
     // Writes DISCONNECT (when connected) and moves to Disconnecting.
     void disconnect(Mqtt::ReasonCode reasonCode, const MqttProperties &properties, qint64 now);
@@ -191,20 +208,23 @@ private:
         qint64 sentAt = 0;
         MqttMessageInfoState info;
         bool resendPending = false; // kept session, but the new Receive Maximum is full
+        // PUBREL was resent after reconnecting to a broker that kept no session: its
+        // PUBCOMP may say 0x92, but PUBREC already proved the message delivered.
+        bool pubrelAfterSessionLoss = false;
     };
     struct PendingRequest
     {
         int mid = 0;
         bool subscribe = true;
+        int filterCount = 0; // the ack must carry one reason code per filter
     };
 
-    int nextMid();
     quint16 allocatePacketId();
     int inflightWindow() const;
     Result checkServerLimits(const MqttCodec::PublishPacket &p) const;
     static Result encodeRefusal(MqttCodec::EncodeError err);
     template<typename RequestPacket>
-    Result sendRequest(RequestPacket &&packet, qint64 now);
+    Result sendRequest(RequestPacket &&packet, qint64 now, int mid);
     bool write(const MqttCodec::Packet &packet, qint64 now);
     void writePublish(const MqttCodec::PublishPacket &packet, qint64 now);
     MqttCodec::EncodeError appendPublish(const MqttCodec::PublishPacket &packet, qint64 now);
@@ -231,6 +251,8 @@ private:
     void onPubcomp(const MqttCodec::PubcompPacket &p, qint64 now);
     void onSuback(const MqttCodec::SubackPacket &p);
     void onUnsuback(const MqttCodec::UnsubackPacket &p);
+    // Finds the pending request an ack answers, or reports why it cannot.
+    std::optional<PendingRequest> takeRequest(quint16 packetId, bool subscribe, qsizetype reasonCodes);
     void onDisconnect(const MqttCodec::DisconnectPacket &p);
 
     Observer *m_observer;
@@ -242,7 +264,7 @@ private:
     std::vector<QByteArray> m_segments; // complete segments written before m_output
     qsizetype m_segmentBytes = 0;
 
-    int m_lastMid = 0;
+    std::atomic<int> m_lastMid{ 0 };
     quint16 m_lastPacketId = 0;
     quint64 m_seq = 0;
     int m_resendPending = 0; // in-flight messages marked resendPending
@@ -251,8 +273,11 @@ private:
     QHash<quint16, PendingRequest> m_requests;
     QHash<quint16, MqttCodec::PublishPacket> m_incomingQos2; // PUBREC sent, PUBREL awaited
     QHash<quint16, QByteArray> m_inboundAliases;
+    QHash<quint16, QByteArray> m_outboundAliases; // alias -> topic, this connection
 
     qint64 m_lastSent = 0;
+    qint64 m_lastReceived = 0;
+    bool m_firstByteSeen = false; // on this connection
     qint64 m_connectSentAt = 0;
     qint64 m_pingSentAt = -1; // -1: no PINGREQ outstanding
 };

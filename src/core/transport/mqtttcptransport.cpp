@@ -69,8 +69,13 @@ void MqttTcpTransport::onError()
     const QString reason = m_socket->errorString();
     if (!m_wasConnected) {
         m_reported = true;
-        const auto code = err == QAbstractSocket::ConnectionRefusedError ? Mqtt::ErrorCode::ConnectionRefused
-                                                                         : Mqtt::ErrorCode::Errno;
+        Mqtt::ErrorCode code = Mqtt::ErrorCode::Errno;
+        if (err == QAbstractSocket::ConnectionRefusedError)
+            code = Mqtt::ErrorCode::ConnectionRefused;
+        else if (err == QAbstractSocket::HostNotFoundError)
+            code = Mqtt::ErrorCode::HostNotFound;
+        else if (err == QAbstractSocket::SocketTimeoutError)
+            code = Mqtt::ErrorCode::Timeout;
         Q_EMIT errorOccurred(code, reason);
         return;
     }
@@ -84,7 +89,7 @@ void MqttTcpTransport::onDisconnected()
         return;
     m_reported = true;
     if (m_closing)
-        Q_EMIT closed(Mqtt::ErrorCode::Success, QString());
+        Q_EMIT closed(Mqtt::ErrorCode::NoError, QString());
     else
         Q_EMIT closed(Mqtt::ErrorCode::ConnectionLost, QStringLiteral("The broker closed the connection"));
 }
@@ -97,7 +102,7 @@ void MqttTcpTransport::close()
     if (m_socket->state() == QAbstractSocket::UnconnectedState) {
         if (m_wasConnected && !m_reported) {
             m_reported = true;
-            Q_EMIT closed(Mqtt::ErrorCode::Success, QString());
+            Q_EMIT closed(Mqtt::ErrorCode::NoError, QString());
         }
         return;
     }
@@ -115,7 +120,7 @@ void MqttTcpTransport::abort()
     m_socket->deleteLater();
     m_socket = nullptr;
     if (report)
-        Q_EMIT closed(m_closing ? Mqtt::ErrorCode::Success : Mqtt::ErrorCode::ConnectionLost,
+        Q_EMIT closed(m_closing ? Mqtt::ErrorCode::NoError : Mqtt::ErrorCode::ConnectionLost,
                       QStringLiteral("The connection was aborted"));
 }
 
@@ -139,7 +144,7 @@ qint64 MqttTcpTransport::read(char *data, qint64 maxSize)
         // then drops to UnconnectedState without emitting disconnected() or an error.
         // Report it once, queued: the caller still has to process what it read before.
         m_reported = true;
-        const Mqtt::ErrorCode code = m_closing ? Mqtt::ErrorCode::Success : Mqtt::ErrorCode::ConnectionLost;
+        const Mqtt::ErrorCode code = m_closing ? Mqtt::ErrorCode::NoError : Mqtt::ErrorCode::ConnectionLost;
         const QString reason = m_closing ? QString() : m_socket->errorString();
         QMetaObject::invokeMethod(this, [this, code, reason] { Q_EMIT closed(code, reason); }, Qt::QueuedConnection);
     }

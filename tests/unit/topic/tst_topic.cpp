@@ -4,8 +4,8 @@
 // The free functions of the Mqtt namespace (topic matching and validity, Paho's texts)
 // and the refusals of MqttProperties' typed setters.
 
-#include "mqttnamespace.h"
-#include "mqttproperties.h"
+#include <MqttQt/Mqtt>
+#include <MqttQt/MqttProperties>
 
 #include <QtCore/QMetaEnum>
 #include <QtTest/QTest>
@@ -27,7 +27,7 @@ QList<QPair<ErrorCode, QString>> pahoErrorStrings()
 {
     return {
         { ErrorCode::Again, utf8("Unknown error.") },
-        { ErrorCode::Success, utf8("No error.") },
+        { ErrorCode::NoError, utf8("No error.") },
         { ErrorCode::NoMemory, utf8("Out of memory.") },
         { ErrorCode::Protocol, utf8("A network protocol error occurred when communicating with the broker.") },
         { ErrorCode::Invalid, utf8("Invalid function arguments provided.") },
@@ -44,6 +44,9 @@ QList<QPair<ErrorCode, QString>> pahoErrorStrings()
         { ErrorCode::Errno, utf8("Error defined by errno.") },
         { ErrorCode::QueueSize, utf8("Message queue full.") },
         { ErrorCode::KeepAlive, utf8("Client or broker did not communicate in the keepalive interval.") },
+        // MqttQt's own codes
+        { ErrorCode::Timeout, utf8("The operation timed out.") },
+        { ErrorCode::HostNotFound, utf8("The host name could not be resolved.") },
     };
 }
 

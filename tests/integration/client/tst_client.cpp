@@ -5,8 +5,7 @@
 // ports. One anonymous broker and one broker with a password file serve most tests (each
 // test uses its own topics and client ids); tests that stop, kill or restart a broker get
 // their own.
-#include "clientrecorder.h"
-#include "mosquittobroker.h"
+#include "clienttesting.h"
 
 #include <MqttQt/MqttClient>
 
@@ -31,41 +30,8 @@ using Mqtt::ReasonCode;
 
 namespace {
 
-constexpr int Timeout = 5000;
-
 using Recorder = ClientRecorder;
-
-QString uniqueTopic(const QString &what)
-{
-    static int counter = 0;
-    return QStringLiteral("mqttqt-test/%1/%2").arg(what).arg(++counter);
-}
-
-QString uniqueClientId(const QString &what)
-{
-    static int counter = 0;
-    // At most 23 characters, the limit MQTT 3.1 brokers must accept.
-    return QStringLiteral("t-%1-%2").arg(what.left(14)).arg(++counter);
-}
-
-bool connectTo(MqttClient &client, const MosquittoBroker &broker, int keepAlive = 60)
-{
-    if (client.connectToHost(broker.host(), broker.tcpPort(), keepAlive) != ErrorCode::NoError)
-        return false;
-    return client.waitForConnected(Timeout);
-}
-
-// Subscribes and waits for the SUBACK; returns its reason codes (empty on failure).
-QList<ReasonCode> subscribeAndWait(MqttClient &client, const QString &filter, QoS qos = QoS::AtLeastOnce)
-{
-    Recorder rec(&client);
-    const MqttResult r = client.subscribe(filter, qos);
-    if (r.rc != ErrorCode::NoError)
-        return {};
-    if (!QTest::qWaitFor([&] { return rec.subackCount(r.mid) > 0; }, Timeout))
-        return {};
-    return rec.subackFor(r.mid);
-}
+using namespace ClientTesting;
 
 QString protocolName(ProtocolVersion v)
 {
@@ -78,14 +44,6 @@ QString protocolName(ProtocolVersion v)
         return QStringLiteral("5.0");
     }
     return {};
-}
-
-quint16 unusedLoopbackPort()
-{
-    QTcpServer server;
-    if (!server.listen(QHostAddress::LocalHost, 0))
-        return 0;
-    return server.serverPort(); // closed again when server goes out of scope
 }
 
 // Receives the pieces of one handler call; a member function target for messageCallbackAdd.

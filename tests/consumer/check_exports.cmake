@@ -1,0 +1,17 @@
+# Fails if the shared library exports anything of its internals: only the API (the public
+# headers' classes and functions) may be visible to users.
+execute_process(COMMAND nm -D -C --defined-only ${LIBRARY} OUTPUT_VARIABLE symbols RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "nm failed on ${LIBRARY}")
+endif()
+string(REGEX MATCHALL "[^\n]*(MqttCodec::|MqttSession::|MqttTopic::|MqttClientPrivate|MqttMessageRelay|MqttTransport|MqttTcpTransport|MqttUtf8|[^A-Za-z]Mqtt[A-Za-z]*Private)[^\n]*" leaked "${symbols}")
+if(leaked)
+    list(LENGTH leaked count)
+    string(REPLACE ";" "\n" listing "${leaked}")
+    message(FATAL_ERROR "${count} internal symbols are exported from ${LIBRARY}:\n${listing}")
+endif()
+string(REGEX MATCHALL "[^\n]* T [^\n]*MqttClient::publish[^\n]*" api "${symbols}")
+if(NOT api)
+    message(FATAL_ERROR "MqttClient::publish is not exported from ${LIBRARY}: the check reads the wrong file")
+endif()
+message(STATUS "Only API symbols are exported from ${LIBRARY}")

@@ -263,9 +263,14 @@ void Session::bytesReceived(const char *data, qsizetype size, qint64 now)
     // [MQTT-3.2.0-1] the server's first packet is CONNACK (MQTT 5 also allows AUTH, and
     // DISCONNECT). Anything else is not an MQTT broker answering (an HTTP server, a TLS
     // port spoken to in clear...): say so at once, with what it sent.
+    // A byte that can start an MQTT packet from a server is left to the decoder and the
+    // state machine, which name the exact fault ("PUBLISH before CONNACK").
     const quint8 first = quint8(data[0]);
-    const bool v5 = m_config.version == ProtocolVersion::V5;
-    if (first == 0x20 || (v5 && (first == 0xF0 || first == 0xE0)))
+    const quint8 type = first >> 4, flags = first & 0x0F;
+    const bool plausible = (type == 3 && ((flags >> 1) & 3) != 3)
+            || ((type == 6 || type == 8 || type == 10) && flags == 2)
+            || (type != 0 && type != 3 && type != 6 && type != 8 && type != 10 && flags == 0);
+    if (plausible)
         return;
     QString shown;
     for (qsizetype i = 0; i < std::min<qsizetype>(size, 24); ++i) {
@@ -1089,8 +1094,9 @@ qint64 Session::nextDeadline() const
     if (m_state == State::Connected) {
         const qint64 keepAliveMs = qint64(effectiveKeepAlive()) * 1000;
         if (keepAliveMs > 0)
-            consider(m_pingSentAt >= 0 ? std::max(m_pingSentAt, m_lastReceived) + keepAliveMs
-                                       : m_lastSent + keepAliveMs);
+            consider(m_lastSent + keepAliveMs);
+        if (keepAliveMs > 0 && m_pingSentAt >= 0)
+            consider(std::max(m_pingSentAt, m_lastReceived) + keepAliveMs);
         if (m_config.messageRetryMs > 0 && m_config.version != ProtocolVersion::V5) {
             for (const auto &m : m_inflight) {
                 if (!m.resendPending)
@@ -1127,10 +1133,13 @@ void Session::tick(qint64 now)
                  QStringLiteral("No PINGRESP within %1 s of PINGREQ").arg(keepAliveMs / 1000));
             return;
         }
-        if (m_pingSentAt < 0 && now >= m_lastSent + keepAliveMs) {
-            // [MQTT-3.1.2-23] send PINGREQ only when nothing else was sent for the period
+        if (now >= m_lastSent + keepAliveMs) {
+            // [MQTT-3.1.2-23] send PINGREQ when nothing else was sent for the period, also
+            // while an earlier PINGRESP is still on its way behind a backlog: the broker
+            // must hear from us every period or it drops us.
             write(PingreqPacket{}, now);
-            m_pingSentAt = now;
+            if (m_pingSentAt < 0)
+                m_pingSentAt = now;
         }
     }
     if (m_config.messageRetryMs > 0 && m_config.version != ProtocolVersion::V5) {

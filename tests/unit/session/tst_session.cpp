@@ -271,6 +271,7 @@ struct Harness
     void receive(const QByteArray &bytes, qint64 now)
     {
         session.decoder().append(bytes);
+        session.bytesReceived(bytes.constData(), bytes.size(), now);
         session.processIncoming(now);
     }
 
@@ -431,6 +432,7 @@ private Q_SLOTS:
     void reconnectWithoutSessionAndRepublishOffFailsEachUnreceivedMessage_data();
     void reconnectWithoutSessionAndRepublishOffFailsEachUnreceivedMessage();
     void reconnectWithSessionRespectsASmallerReceiveMaximum();
+    void sessionPresentWithCleanStartClosesTheConnection_data();
     void sessionPresentWithCleanStartClosesTheConnection();
 
     // timers
@@ -456,6 +458,17 @@ private Q_SLOTS:
     void serverDisconnectReportsReasonCodeAndString();
     void mutatedBrokerStreamsNeverCorruptTheSession_data();
     void mutatedBrokerStreamsNeverCorruptTheSession();
+    void authWithoutAuthenticationMethodIsAProtocolError_data();
+    void authWithoutAuthenticationMethodIsAProtocolError();
+    void authWithAuthenticationMethodReachesTheApplication();
+    void ourReceiveMaximumIsEnforcedOnInboundQos2();
+    void ackWithWrongReasonCodeCountIsAProtocolError_data();
+    void ackWithWrongReasonCodeCountIsAProtocolError();
+    void nonMqttPeerIsReportedAtItsFirstByte_data();
+    void nonMqttPeerIsReportedAtItsFirstByte();
+    void bytesArrivingKeepABusyLinkAlive();
+    void outboundTopicAliasSendsTheTopicOncePerConnection();
+    void outboundTopicAliasAboveTheBrokersMaximumIsRefused();
 
     // MQTT 5 server limits
     void serverLimitsRefusePublish_data();
@@ -1435,12 +1448,21 @@ void tst_Session::reconnectWithSessionRespectsASmallerReceiveMaximum()
     QCOMPARE(h.session.inflightCount(), 2);
 }
 
+void tst_Session::sessionPresentWithCleanStartClosesTheConnection_data()
+{
+    QTest::addColumn<ProtocolVersion>("version");
+    QTest::addColumn<QByteArray>("disconnect");
+    QTest::newRow("3.1.1") << V311 << QByteArray();
+    QTest::newRow("5.0") << V5 << QByteArray("e0 01 82");
+}
+
 void tst_Session::sessionPresentWithCleanStartClosesTheConnection()
 {
-    // 5.0 [MQTT-3.2.2-2]: after Clean Start the server sets Session Present to 0; a client
-    // without session state that receives 1 MUST close the connection [MQTT-3.2.2-4].
-    // (3.1.1 leaves the choice to the client: not tested.)
-    const ProtocolVersion version = V5;
+    // 5.0 [MQTT-3.2.2-2], 3.1.1 [MQTT-3.2.2-1]: after a clean start the server sets Session
+    // Present to 0; a client without session state that receives 1 closes the connection
+    // (5.0 [MQTT-3.2.2-4]; 3.1.1 section 3.2.2.2).
+    QFETCH(ProtocolVersion, version);
+    QFETCH(QByteArray, disconnect);
     Harness h(version);
     h.connect();
     h.publish("t", "1", QoS::AtLeastOnce);
@@ -1454,7 +1476,7 @@ void tst_Session::sessionPresentWithCleanStartClosesTheConnection()
     QCOMPARE(h.eventsOf(Event::MustClose)[0].error, ErrorCode::Protocol);
     QCOMPARE(h.session.state(), State::Failed);
     // nothing resent as if the broker had kept a session
-    QCOMPARE_OUTPUT(h, "e0 01 82");
+    QCOMPARE_OUTPUT(h, disconnect.constData());
     QCOMPARE(h.session.inflightCount(), 1);
 }
 
@@ -3008,6 +3030,183 @@ void tst_Session::messageInfoReportsFailure()
     QCOMPARE(info.error(), error);
     QVERIFY(!info.waitForPublish(0));
     QCOMPARE(h.eventsOf(Event::Failed).size(), size_t(1));
+}
+
+// ---- issue 14: checks that were missing -------------------------------------------------------
+
+void tst_Session::authWithoutAuthenticationMethodIsAProtocolError_data()
+{
+    QTest::addColumn<QByteArray>("auth");
+    QTest::newRow("success, no fields") << hex("f0 00");
+    QTest::newRow("continue authentication") << hex("f0 02 18 00");
+}
+
+void tst_Session::authWithoutAuthenticationMethodIsAProtocolError()
+{
+    // [MQTT-4.12.0-6] a server must not send AUTH unless the CONNECT carried an
+    // Authentication Method; the client closes with Protocol Error, and answers nothing.
+    QFETCH(QByteArray, auth);
+    Harness h(V5);
+    h.connect();
+    h.receive(auth, 0);
+    QCOMPARE(h.transcript(), (QByteArrayList{ "connack sp=0 rc=0x00", "close Protocol rc=0x82" }));
+    QCOMPARE_OUTPUT(h, "e0 01 82");
+    QVERIFY(h.eventsOf(Event::Auth).empty());
+}
+
+void tst_Session::authWithAuthenticationMethodReachesTheApplication()
+{
+    Harness h(V5);
+    h.session.config().connectProperties.setString(Mqtt::PropertyId::AuthenticationMethod, QStringLiteral("SCRAM-SHA-256"));
+    h.session.connectionOpened(0);
+    h.take();
+    h.receive(hex("f0 12 18 10 15 00 0d") + QByteArray("SCRAM-SHA-256"), 0);
+    QCOMPARE(h.transcript(), QByteArrayList{ "auth rc=0x18" });
+}
+
+void tst_Session::ourReceiveMaximumIsEnforcedOnInboundQos2()
+{
+    // [MQTT-3.3.4-9] the broker must not send more QoS 2 messages awaiting PUBCOMP than the
+    // client's Receive Maximum; the client closes with 0x93 when it does.
+    Harness h(V5);
+    h.session.config().connectProperties.setInteger(Mqtt::PropertyId::ReceiveMaximum, 2);
+    h.connect();
+    PLAY(h, { "broker 34 07 00 01 74 00 01 00 31", "client 50 02 00 01",
+              "broker 34 07 00 01 74 00 02 00 32", "client 50 02 00 02",
+              "broker 34 07 00 01 74 00 03 00 33", "client e0 01 93" });
+    QCOMPARE(h.eventsOf(Event::MustClose).size(), size_t(1));
+    QCOMPARE(h.eventsOf(Event::MustClose)[0].reasonCode, ReasonCode::ReceiveMaximumExceeded);
+    // within the limit, a PUBREL frees room again
+    Harness ok(V5);
+    ok.session.config().connectProperties.setInteger(Mqtt::PropertyId::ReceiveMaximum, 1);
+    ok.connect();
+    PLAY(ok, { "broker 34 07 00 01 74 00 01 00 31", "client 50 02 00 01", "broker 62 02 00 01",
+               "client 70 02 00 01", "broker 34 07 00 01 74 00 02 00 32", "client 50 02 00 02" });
+    QVERIFY(ok.eventsOf(Event::MustClose).empty());
+}
+
+void tst_Session::ackWithWrongReasonCodeCountIsAProtocolError_data()
+{
+    QTest::addColumn<ProtocolVersion>("version");
+    QTest::addColumn<bool>("subscribe");
+    QTest::addColumn<QByteArray>("ack");
+    QTest::addColumn<QByteArray>("disconnect");
+    QTest::newRow("3.1.1 SUBACK, one code for two filters") << V311 << true << hex("90 03 00 01 01") << QByteArray();
+    QTest::newRow("5.0 SUBACK, three codes for two filters") << V5 << true << hex("90 06 00 01 00 01 01 01") << QByteArray("e0 01 82");
+    QTest::newRow("5.0 UNSUBACK, one code for two filters") << V5 << false << hex("b0 04 00 01 00 00") << QByteArray("e0 01 82");
+}
+
+void tst_Session::ackWithWrongReasonCodeCountIsAProtocolError()
+{
+    // [MQTT-3.9.3-1] [MQTT-3.11.3-1] one reason code per topic filter
+    QFETCH(ProtocolVersion, version);
+    QFETCH(bool, subscribe);
+    QFETCH(QByteArray, ack);
+    QFETCH(QByteArray, disconnect);
+    Harness h(version);
+    h.connect();
+    const Result r = subscribe
+            ? h.session.subscribe({ MqttCodec::Subscription{ QStringLiteral("a"), QoS::AtLeastOnce, false, false, {} },
+                                    MqttCodec::Subscription{ QStringLiteral("b"), QoS::AtLeastOnce, false, false, {} } },
+                                  {}, 0)
+            : h.session.unsubscribe({ QStringLiteral("a"), QStringLiteral("b") }, {}, 0);
+    QCOMPARE(r.rc, ErrorCode::NoError);
+    h.take();
+    h.clearEvents();
+    h.receive(ack, 0);
+    QCOMPARE(h.transcript(), (QByteArrayList{ "close Protocol rc=0x82" }));
+    QCOMPARE_OUTPUT(h, disconnect.constData());
+}
+
+void tst_Session::nonMqttPeerIsReportedAtItsFirstByte_data()
+{
+    QTest::addColumn<QByteArray>("answer");
+    QTest::addColumn<QString>("shown");
+    QTest::newRow("HTTP server") << QByteArray("HTTP/1.1 400 Bad Request\r\n") << QStringLiteral("HTTP/1.1 400 Bad Request");
+    QTest::newRow("TLS alert") << hex("15 03 03 00 02 02 46") << QStringLiteral("first byte 0x15");
+    QTest::newRow("SSH banner") << QByteArray("SSH-2.0-OpenSSH_9.2\r\n") << QStringLiteral("SSH-2.0-OpenSSH");
+}
+
+void tst_Session::nonMqttPeerIsReportedAtItsFirstByte()
+{
+    QFETCH(QByteArray, answer);
+    QFETCH(QString, shown);
+    Harness h(V311);
+    h.session.connectionOpened(0);
+    h.take();
+    h.receive(answer.left(1), 0); // the first byte alone already tells
+    QCOMPARE(h.eventsOf(Event::MustClose).size(), size_t(1));
+    const Event close = h.eventsOf(Event::MustClose)[0];
+    QCOMPARE(close.error, ErrorCode::Protocol);
+    QVERIFY2(close.why.contains(QStringLiteral("does not speak MQTT")), qPrintable(close.why));
+    Harness full(V311);
+    full.session.connectionOpened(0);
+    full.take();
+    full.receive(answer, 0);
+    const Event named = full.eventsOf(Event::MustClose).at(0);
+    QVERIFY2(named.why.contains(shown), qPrintable(named.why));
+    QCOMPARE_OUTPUT(full, ""); // nothing said to a peer that is not a broker
+}
+
+void tst_Session::bytesArrivingKeepABusyLinkAlive()
+{
+    // A PINGRESP stuck behind a backlog of messages must not end a busy, healthy link:
+    // any byte from the broker proves it alive.
+    Harness h(V311);
+    h.session.config().keepAlive = 5;
+    h.connect(0);
+    PLAY(h, { "at 5000", "client c0 00" });
+    h.receive(hex("30 04 00 01 74 78"), 9000); // no PINGRESP yet, but traffic
+    h.session.tick(10000);
+    QVERIFY(h.eventsOf(Event::MustClose).empty());
+    // [MQTT-3.1.2-23] the broker hears from the client every period, even while the first
+    // PINGRESP is still on its way
+    QCOMPARE_OUTPUT(h, "c0 00");
+    QCOMPARE(h.session.nextDeadline(), qint64(14000));
+    h.session.tick(14000); // a whole keepalive period of silence after that
+    QCOMPARE(h.eventsOf(Event::MustClose).size(), size_t(1));
+    QCOMPARE(h.eventsOf(Event::MustClose)[0].error, ErrorCode::KeepAlive);
+}
+
+void tst_Session::outboundTopicAliasSendsTheTopicOncePerConnection()
+{
+    // A caller's topic alias within the broker's Topic Alias Maximum is used: the first
+    // PUBLISH on a connection sets the mapping, later ones send an empty topic.
+    Harness h(V5);
+    h.connectWith(hex("20 06 00 00 03 22 00 02"));
+    MqttProperties alias;
+    alias.setInteger(Mqtt::PropertyId::TopicAlias, 2);
+    QCOMPARE(h.publish("a/b", "1", QoS::AtMostOnce, 0, false, alias).rc, ErrorCode::NoError);
+    QCOMPARE(h.publish("a/b", "2", QoS::AtMostOnce, 0, false, alias).rc, ErrorCode::NoError);
+    QCOMPARE(h.publish("a/c", "3", QoS::AtMostOnce, 0, false, alias).rc, ErrorCode::NoError); // remapped
+    QCOMPARE_OUTPUT(h, "30 0a 00 03 61 2f 62 03 23 00 02 31"
+                       "30 07 00 00 03 23 00 02 32"
+                       "30 0a 00 03 61 2f 63 03 23 00 02 33");
+    // a new connection starts without mappings
+    h.session.connectionClosed();
+    h.connectWith(hex("20 06 00 00 03 22 00 02"));
+    QCOMPARE(h.publish("a/c", "4", QoS::AtMostOnce, 0, false, alias).rc, ErrorCode::NoError);
+    QCOMPARE_OUTPUT(h, "30 0a 00 03 61 2f 63 03 23 00 02 34");
+}
+
+void tst_Session::outboundTopicAliasAboveTheBrokersMaximumIsRefused()
+{
+    Harness h(V5);
+    h.connectWith(hex("20 06 00 00 03 22 00 02"));
+    MqttProperties alias;
+    alias.setInteger(Mqtt::PropertyId::TopicAlias, 3);
+    const Result r = h.publish("a/b", "1", QoS::AtMostOnce, 0, false, alias);
+    QCOMPARE(r.rc, ErrorCode::Invalid);
+    QVERIFY2(r.why.contains(QStringLiteral("Topic Alias Maximum of 2")), qPrintable(r.why));
+    QCOMPARE_OUTPUT(h, "");
+    // a broker that grants none refuses every alias
+    Harness none(V5);
+    none.connect();
+    alias.setInteger(Mqtt::PropertyId::TopicAlias, 1);
+    QCOMPARE(none.publish("a/b", "1", QoS::AtMostOnce, 0, false, alias).rc, ErrorCode::Invalid);
+    // alias 0 is never valid [MQTT-3.3.2-8]
+    alias.setInteger(Mqtt::PropertyId::TopicAlias, 0);
+    QCOMPARE(h.publish("a/b", "1", QoS::AtMostOnce, 0, false, alias).rc, ErrorCode::Invalid);
 }
 
 QTEST_GUILESS_MAIN(tst_Session)

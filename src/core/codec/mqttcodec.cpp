@@ -501,12 +501,10 @@ bool decodeConnack(Reader &r, ProtocolVersion v, ConnackPacket &p)
     quint8 flags;
     if (!r.u8(flags, "acknowledge flags"))
         return false;
-    if (v == ProtocolVersion::V3_1) {
-        // MQTT 3.1 (3.2) has no session present flag: the byte is "reserved, not used".
-        flags = 0;
-    } else if (flags & 0xFE) { // [MQTT-3.2.2-1]
+    // MQTT 3.1 calls this byte "reserved, not used"; bit 0 is read as in 3.1.1 (the
+    // session relies on it for 3.1 too) and the other bits must be 0 as there.
+    if (flags & 0xFE) // [MQTT-3.2.2-1]
         return r.malformed(QStringLiteral("has reserved acknowledge flags set"));
-    }
     p.sessionPresent = flags & 0x01;
     if (!readReasonCode(r, PacketType::Connack, v, p.reasonCode))
         return false;
@@ -1535,6 +1533,8 @@ EncodeError checkFields(const PublishPacket &p, ProtocolVersion v, bool anyPacke
         return EncodeError::InvalidField;
     if (p.qos != Mqtt::QoS::AtMostOnce && p.packetId == 0 && !anyPacketId) // [MQTT-2.2.1-3]
         return EncodeError::InvalidField;
+    if (p.qos == Mqtt::QoS::AtMostOnce && p.packetId != 0) // [MQTT-2.2.1-2]: it would be dropped
+        return EncodeError::InvalidField;
     if (!validPublishTopic(p, v))
         return EncodeError::InvalidTopic;
     return EncodeError::None;
@@ -1564,12 +1564,8 @@ EncodeError checkFields(const ConnackPacket &p, ProtocolVersion v)
 {
     if (!reasonCodeAllowed(PacketType::Connack, v, quint8(p.reasonCode)))
         return EncodeError::ReasonCodeNotAllowed;
-    if (p.sessionPresent) {
-        if (v == ProtocolVersion::V3_1) // no session present flag before 3.1.1
-            return EncodeError::NotInProtocolVersion;
-        if (quint8(p.reasonCode) != 0) // [MQTT-3.2.2-4] [MQTT-3.2.2-6]
-            return EncodeError::InvalidField;
-    }
+    if (p.sessionPresent && quint8(p.reasonCode) != 0) // [MQTT-3.2.2-4] [MQTT-3.2.2-6]
+        return EncodeError::InvalidField;
     return EncodeError::None;
 }
 

@@ -285,7 +285,7 @@ enum class EncodeError : quint8 {
     InvalidField,           // e.g. packet id 0 with QoS > 0, QoS 3, U+0000 in a string
     InvalidPropertyValue,   // e.g. Receive Maximum 0, Payload Format Indicator 2
     ReasonCodeNotAllowed,   // a reason code this packet (in this version) may not carry
-    NotInProtocolVersion,   // an MQTT 5 field, property or packet (or 3.1.1 session present) in 3.x
+    NotInProtocolVersion,   // an MQTT 5 field, property or packet in 3.x
     InvalidTopic,           // a topic name empty or with a wildcard, or an invalid topic filter
     EmptyList,              // SUBSCRIBE, UNSUBSCRIBE, SUBACK or MQTT 5 UNSUBACK with no entries
     InvalidClientIdentifier, // MQTT 3.1: the client identifier must be 1 to 23 bytes

@@ -725,15 +725,8 @@ inline QList<Vector> vectors()
 
 inline QList<Vector> nonCanonicalVectors()
 {
-    constexpr auto V31 = ProtocolVersion::V3_1;
     constexpr auto V5 = ProtocolVersion::V5;
     QList<Vector> v;
-    // MQTT 3.1 (3.2 CONNACK): the first byte is "reserved, not used"; 3.1 has no session
-    // present flag, so a set bit means nothing and is read as 0.
-    v.append({ str("CONNACK 3.1 reserved byte 01 is not session present"), V31, hex("20 02 01 00"),
-               connack(false, 0) });
-    v.append({ str("CONNACK 3.1 reserved byte FF with a refusal"), V31, hex("20 02 FF 05"),
-               connack(false, 5) });
     v.append({ str("PUBACK 5 success with explicit reason code"), V5, hex("40 03 00 01 00"),
                ack<PubackPacket>(1) });
     v.append({ str("PUBACK 5 success with empty property length"), V5, hex("40 04 00 01 00 00"),

@@ -228,8 +228,7 @@ void tst_Codec::decodeAcceptsNonCanonicalForms()
     // The encoder writes the shortest form, which decodes to the same packet.
     QByteArray shorter;
     QCOMPARE(errorName(encode(r.packet, version, shorter)), errorName(EncodeError::None));
-    QVERIFY(shorter.size() <= bytes.size());
-    QVERIFY(shorter != bytes);
+    QVERIFY(shorter.size() < bytes.size());
     const DecodeResult again = decodePacket(shorter.constData(), shorter.size(), optionsFor(version));
     QVERIFY(again.status == DecodeStatus::Packet);
     QVERIFY(packetDifference(packet, again.packet).isEmpty());
@@ -673,6 +672,8 @@ void tst_Codec::encodeRefusesInvalidPackets_data()
             << V311 << Packet(publish("t", "x", QoS::AtLeastOnce, 0)) << EncodeError::InvalidField;
     QTest::newRow("PUBLISH QoS 2 packet identifier 0")
             << V5 << Packet(publish("t", "x", QoS::ExactlyOnce, 0)) << EncodeError::InvalidField;
+    QTest::newRow("PUBLISH QoS 0 with packet identifier 5 [MQTT-2.2.1-2]")
+            << V5 << Packet(publish("t", "x", QoS::AtMostOnce, 5)) << EncodeError::InvalidField;
     QTest::newRow("PUBLISH QoS 0 with DUP")
             << V311 << Packet(publish("t", "x", QoS::AtMostOnce, 0, false, true)) << EncodeError::InvalidField;
     QTest::newRow("PUBLISH empty topic in 3.1.1 [MQTT-4.7.3-1]") << V311 << Packet(publish("", "x")) << EncodeError::InvalidTopic;
@@ -772,8 +773,6 @@ void tst_Codec::encodeRefusesInvalidPackets_data()
             << EncodeError::NotInProtocolVersion;
     QTest::newRow("UNSUBACK 3.1.1 with reason codes")
             << V311 << Packet(unsuback(1, { ReasonCode::Success })) << EncodeError::NotInProtocolVersion;
-    QTest::newRow("CONNACK 3.1 session present (a 3.1.1 flag)")
-            << V31 << Packet(connack(true, 0)) << EncodeError::NotInProtocolVersion;
 
     // Reason codes outside each packet's table (3.2.2.2, 3.4.2.1, 3.5.2.1, 3.6.2.1, 3.7.2.1,
     // 3.9.3, 3.11.3, 3.14.2.1, 3.15.2.1; 3.1.1 [MQTT-3.9.3-2]); every code is covered by

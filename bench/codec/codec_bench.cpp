@@ -13,6 +13,8 @@ using namespace MqttCodec;
 using Mqtt::ProtocolVersion;
 using Mqtt::QoS;
 
+Q_DECLARE_METATYPE(MqttCodec::Packet)
+
 namespace {
 
 constexpr int PacketsPerStream = 1000;
@@ -67,6 +69,8 @@ private Q_SLOTS:
     void decodePublish();
     void streamDecode1000Publishes_data() { addRows(); }
     void streamDecode1000Publishes();
+    void encodeAck_data();
+    void encodeAck();
 };
 
 void CodecBench::encodePublish()
@@ -134,6 +138,36 @@ void CodecBench::streamDecode1000Publishes()
             ++count;
     }
     QCOMPARE(count, PacketsPerStream);
+}
+
+void CodecBench::encodeAck_data()
+{
+    // The acknowledgements go through encode(const Packet &), the variant path.
+    QTest::addColumn<ProtocolVersion>("version");
+    QTest::addColumn<Packet>("packet");
+    PubackPacket puback;
+    puback.packetId = 4242;
+    QTest::newRow("PUBACK 3.1.1") << ProtocolVersion::V3_1_1 << Packet(puback);
+    QTest::newRow("PUBACK 5 success") << ProtocolVersion::V5 << Packet(puback);
+    PubrecPacket pubrec;
+    pubrec.packetId = 4242;
+    pubrec.reasonCode = Mqtt::ReasonCode::QuotaExceeded;
+    pubrec.properties.setString(Mqtt::PropertyId::ReasonString, QStringLiteral("quota"));
+    QTest::newRow("PUBREC 5 reason code + reason string") << ProtocolVersion::V5 << Packet(pubrec);
+    QTest::newRow("PINGREQ 3.1.1") << ProtocolVersion::V3_1_1 << Packet(PingreqPacket{});
+}
+
+void CodecBench::encodeAck()
+{
+    QFETCH(ProtocolVersion, version);
+    QFETCH(Packet, packet);
+    QByteArray out;
+    out.reserve(256);
+    QBENCHMARK {
+        out.resize(0);
+        encode(packet, version, out);
+    }
+    QVERIFY(!out.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(CodecBench)

@@ -62,39 +62,6 @@ bool isPermanentRefusal(ReasonCode rc)
     }
 }
 
-QString propertyName(PropertyId id)
-{
-    return QString::fromLatin1(QMetaEnum::fromType<PropertyId>().valueToKey(int(id)));
-}
-
-// The value rules MQTT 5 puts on properties a client sends, with the property named.
-QString checkProperties(const MqttProperties &properties, MqttCodec::PacketType type, bool isWill,
-                        const QString &where)
-{
-    for (const PropertyId id : properties.ids()) {
-        if (!MqttCodec::propertyAllowed(id, type, isWill))
-            return QStringLiteral("The property %1 is not allowed in %2").arg(propertyName(id), where);
-        const quint32 value = properties.integer(id).value_or(1);
-        switch (id) {
-        case PropertyId::ReceiveMaximum:
-        case PropertyId::MaximumPacketSize:
-        case PropertyId::TopicAlias:
-            if (value == 0)
-                return QStringLiteral("%1 in %2 must not be 0").arg(propertyName(id), where);
-            break;
-        case PropertyId::RequestProblemInformation:
-        case PropertyId::RequestResponseInformation:
-        case PropertyId::PayloadFormatIndicator:
-            if (value > 1)
-                return QStringLiteral("%1 in %2 must be 0 or 1, not %3").arg(propertyName(id), where).arg(value);
-            break;
-        default:
-            break;
-        }
-    }
-    return {};
-}
-
 bool isValidBindAddress(const QString &address)
 {
     return address.isEmpty() || !QHostAddress(address).isNull();
@@ -1382,7 +1349,7 @@ Mqtt::ErrorCode MqttClient::setWill(const MqttWill &will)
     else if (!will.properties().isEmpty() && d->opt.protocolVersion != ProtocolVersion::V5)
         why = QStringLiteral("Will properties need MQTT 5");
     else
-        why = checkProperties(will.properties(), MqttCodec::PacketType::Connect, true, QStringLiteral("a will"));
+        why = MqttCodec::checkProperties(will.properties(), MqttCodec::PacketType::Connect, true);
     if (!why.isEmpty()) {
         d->refuse(ErrorCode::Invalid, why);
         return ErrorCode::Invalid;
@@ -1531,7 +1498,7 @@ void MqttClient::disableLogger() { setLoggerEnabled(false); }
 MqttProperties MqttClient::connectProperties() const { return d->opt.connectProperties; }
 bool MqttClient::setConnectProperties(const MqttProperties &properties)
 {
-    const QString why = checkProperties(properties, MqttCodec::PacketType::Connect, false, QStringLiteral("CONNECT"));
+    const QString why = MqttCodec::checkProperties(properties, MqttCodec::PacketType::Connect);
     if (!why.isEmpty())
         return d->refuse(ErrorCode::Invalid, why);
     if (properties != d->opt.connectProperties) {
@@ -1605,7 +1572,7 @@ Mqtt::ErrorCode MqttClient::connectToHost(const QString &host, int port, int kee
     else if (!isValidBindAddress(bindAddress))
         why = QStringLiteral("The bind address \"%1\" is not an IP address").arg(bindAddress);
     else
-        why = checkProperties(properties, MqttCodec::PacketType::Connect, false, QStringLiteral("CONNECT"));
+        why = MqttCodec::checkProperties(properties, MqttCodec::PacketType::Connect);
     if (!why.isEmpty()) {
         d->refuse(ErrorCode::Invalid, why);
         return ErrorCode::Invalid;
@@ -1704,10 +1671,12 @@ Mqtt::ErrorCode MqttClient::disconnectFromHost(Mqtt::ReasonCode reasonCode, cons
         return ErrorCode::NoConnection;
     }
     QString why;
-    if (!properties.isEmpty() && d->opt.protocolVersion != ProtocolVersion::V5)
-        why = QStringLiteral("DISCONNECT properties need MQTT 5");
+    if (d->opt.protocolVersion != ProtocolVersion::V5 && (!properties.isEmpty() || reasonCode != ReasonCode::NormalDisconnection))
+        why = QStringLiteral("A DISCONNECT reason code or properties need MQTT 5");
     else
-        why = checkProperties(properties, MqttCodec::PacketType::Disconnect, false, QStringLiteral("DISCONNECT"));
+        why = MqttCodec::checkProperties(properties, MqttCodec::PacketType::Disconnect);
+    if (why.isEmpty() && !MqttCodec::isReasonCodeAllowed(MqttCodec::PacketType::Disconnect, ProtocolVersion::V5, reasonCode))
+        why = QStringLiteral("0x%1 is not a reason code a client may send in DISCONNECT").arg(int(reasonCode), 2, 16, QLatin1Char('0'));
     if (!why.isEmpty()) {
         d->refuse(ErrorCode::Invalid, why);
         return ErrorCode::Invalid;

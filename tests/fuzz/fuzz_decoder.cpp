@@ -13,7 +13,13 @@
 //    differs from decodePacket() on the packets it frames;
 //  - a refusal carries a reason code other than those the codec may give;
 //  - validateUtf8() (which scans ASCII eight bytes at a time) disagrees with a plain
-//    byte-by-byte reading of Unicode's well-formed UTF-8 (Table 3-7).
+//    byte-by-byte reading of Unicode's well-formed UTF-8 (Table 3-7);
+//  - the encoder accepts a packet the decoder then refuses or reads differently: every
+//    decoded packet is also mutated (reason codes, flags, lists, topics, properties,
+//    client identifiers, versions; choices taken from the input's bytes) and whatever the
+//    encoder accepts must decode to an equal packet, with encodedSize() agreeing on
+//    acceptance and refusal alike;
+//  - checkProperties() passes properties that make the encoder refuse the packet.
 
 #include "codec_compare.h"
 #include "codec/mqttutf8_p.h"
@@ -41,6 +47,7 @@ void checkError(const DecodeError &e)
     case ReasonCode::ProtocolError:
     case ReasonCode::PacketTooLarge:
     case ReasonCode::UnsupportedProtocolVersion:
+    case ReasonCode::ClientIdentifierNotValid: // MQTT 3.1 CONNECT
         break;
     default:
         fail("unexpected reason code", e.reason);
@@ -80,6 +87,259 @@ void roundTrip(const Packet &packet, ProtocolVersion version)
             fail("encode(PublishPacket) differs from encode(Packet)", QString::fromLatin1(bytes.toHex(' ')));
         if (encodedPublishSize(*p, version) != bytes.size())
             fail("encodedPublishSize() disagrees with encode()", QString::number(bytes.size()));
+    }
+}
+
+// ---- Mutations: anything the encoder accepts, the decoder must accept ------------------
+
+// Mutation choices read from the input, cycling; all zero for an empty input.
+class Choices
+{
+public:
+    Choices(const uint8_t *data, size_t size) : m_data(data), m_size(size) { }
+    quint8 next() { return m_size ? m_data[m_index++ % m_size] : 0; }
+    bool flip() { return next() & 1; }
+
+private:
+    const uint8_t *m_data;
+    size_t m_size;
+    size_t m_index = 0;
+};
+
+QString pickString(Choices &c)
+{
+    switch (c.next() % 8) {
+    case 0: return QString();
+    case 1: return QStringLiteral("a/+");
+    case 2: return QStringLiteral("#");
+    case 3: return QStringLiteral("a/b#");
+    case 4: return QString(QChar(0));
+    case 5: return QString(QChar(0xD800));
+    case 6: return QString(24, QLatin1Char('c'));
+    default: return QStringLiteral("t/1");
+    }
+}
+
+QByteArray pickTopicBytes(Choices &c)
+{
+    switch (c.next() % 6) {
+    case 0: return QByteArray();
+    case 1: return QByteArrayLiteral("a/+");
+    case 2: return QByteArrayLiteral("x/#");
+    case 3: return QByteArrayLiteral("a\xC3\x28");
+    case 4: return QByteArrayLiteral("\xED\xA0\x80");
+    default: return QByteArrayLiteral("t");
+    }
+}
+
+void mutateProperties(MqttProperties &props, Choices &c)
+{
+    switch (c.next() % 8) {
+    case 0:
+        props.clear();
+        break;
+    case 1: {
+        const auto id = Mqtt::PropertyId(c.next() % 0x2B);
+        const quint32 value = c.flip() ? c.next() : (quint32(c.next()) << 8 | c.next());
+        props.setInteger(id, value);
+        break;
+    }
+    case 2:
+        props.addUserProperty(pickString(c), pickString(c));
+        break;
+    case 3:
+        props.addSubscriptionIdentifier(c.next());
+        break;
+    case 4:
+        props.setString(Mqtt::PropertyId(c.next() % 0x2B), pickString(c));
+        break;
+    case 5:
+        props.setBinary(Mqtt::PropertyId(c.next() % 0x2B), QByteArray(c.next() % 3, 'b'));
+        break;
+    default:
+        break;
+    }
+}
+
+ReasonCode pickReasonCode(Choices &c)
+{
+    return ReasonCode(c.next());
+}
+
+void mutateFields(ConnectPacket &p, Choices &c)
+{
+    switch (c.next() % 8) {
+    case 0: p.version = ProtocolVersion(3 + c.next() % 4); break; // 3, 4, 5 and 6
+    case 1: p.clientId = pickString(c); break;
+    case 2:
+        if (p.will) {
+            p.will->topic = pickString(c);
+            p.will->qos = Mqtt::QoS(c.next() % 4);
+            mutateProperties(p.will->properties, c);
+        } else {
+            p.will = WillMessage{ QStringLiteral("w"), QByteArray(), Mqtt::QoS::AtMostOnce, c.flip(), {} };
+        }
+        break;
+    case 3: p.username.reset(); break;
+    case 4: p.password = QByteArray("p"); break;
+    default: mutateProperties(p.properties, c); break;
+    }
+}
+
+void mutateFields(ConnackPacket &p, Choices &c)
+{
+    p.sessionPresent = c.flip();
+    if (c.flip())
+        p.reasonCode = pickReasonCode(c);
+    else
+        mutateProperties(p.properties, c);
+}
+
+void mutateFields(PublishPacket &p, Choices &c)
+{
+    switch (c.next() % 6) {
+    case 0: p.qos = Mqtt::QoS(c.next() % 4); break;
+    case 1: p.dup = c.flip(); break;
+    case 2: p.packetId = c.flip() ? 0 : c.next(); break;
+    case 3: p.topic = pickTopicBytes(c); break;
+    default: mutateProperties(p.properties, c); break;
+    }
+}
+
+template<PacketType T>
+void mutateFields(AckPacket<T> &p, Choices &c)
+{
+    switch (c.next() % 4) {
+    case 0: p.packetId = c.flip() ? 0 : 7; break;
+    case 1: mutateProperties(p.properties, c); break;
+    default: p.reasonCode = pickReasonCode(c); break;
+    }
+}
+
+void mutateFields(SubscribePacket &p, Choices &c)
+{
+    if (p.subscriptions.isEmpty() || c.next() % 5 == 0) {
+        if (c.flip())
+            p.subscriptions.clear();
+        else
+            mutateProperties(p.properties, c);
+        return;
+    }
+    Subscription &s = p.subscriptions[c.next() % p.subscriptions.size()];
+    switch (c.next() % 6) {
+    case 0: s.qos = Mqtt::QoS(c.next() % 4); break;
+    case 1: s.noLocal = c.flip(); break;
+    case 2: s.retainAsPublished = c.flip(); break;
+    case 3: s.retainHandling = Mqtt::RetainHandling(c.next() % 4); break;
+    default: s.filter = pickString(c); break;
+    }
+}
+
+template<typename P>
+void mutateCodes(P &p, Choices &c)
+{
+    switch (c.next() % 4) {
+    case 0: p.reasonCodes.clear(); break;
+    case 1: mutateProperties(p.properties, c); break;
+    default: p.reasonCodes.append(pickReasonCode(c)); break;
+    }
+}
+void mutateFields(SubackPacket &p, Choices &c) { mutateCodes(p, c); }
+void mutateFields(UnsubackPacket &p, Choices &c) { mutateCodes(p, c); }
+
+void mutateFields(UnsubscribePacket &p, Choices &c)
+{
+    switch (c.next() % 3) {
+    case 0: p.filters.clear(); break;
+    case 1: p.filters.append(pickString(c)); break;
+    default: mutateProperties(p.properties, c); break;
+    }
+}
+
+void mutateFields(PingreqPacket &, Choices &) { }
+void mutateFields(PingrespPacket &, Choices &) { }
+
+void mutateFields(DisconnectPacket &p, Choices &c)
+{
+    if (c.flip())
+        p.reasonCode = pickReasonCode(c);
+    else
+        mutateProperties(p.properties, c);
+}
+
+void mutateFields(AuthPacket &p, Choices &c)
+{
+    if (c.flip())
+        p.reasonCode = pickReasonCode(c);
+    else
+        mutateProperties(p.properties, c);
+}
+
+bool clientSends(PacketType t)
+{
+    return t != PacketType::Connack && t != PacketType::Suback && t != PacketType::Unsuback
+            && t != PacketType::Pingreq && t != PacketType::Pingresp;
+}
+
+// Encoder and decoder must agree on \a packet, whatever it holds.
+void checkEncoderAgainstDecoder(const Packet &packet, ProtocolVersion version)
+{
+    QByteArray bytes;
+    const EncodeError err = encode(packet, version, bytes);
+    EncodeError sizeErr = EncodeError::None;
+    const qsizetype size = encodedSize(packet, version, &sizeErr);
+    if (sizeErr != err)
+        fail("encodedSize() and encode() disagree on refusal", QString::fromLatin1(encodeErrorString(sizeErr)));
+    if (const auto *p = std::get_if<PublishPacket>(&packet)) {
+        QByteArray fast;
+        if (encode(*p, version, fast) != err || fast != bytes)
+            fail("encode(PublishPacket) and encode(Packet) disagree", QString::fromLatin1(encodeErrorString(err)));
+    }
+    // Whatever checkProperties() lets a client send, the encoder does not refuse for the
+    // properties' sake.
+    const PacketType type = packetType(packet);
+    if (version == ProtocolVersion::V5 && clientSends(type)
+        && (err == EncodeError::PropertyNotAllowed || err == EncodeError::InvalidPropertyValue)) {
+        const MqttProperties *props = std::visit(
+                [](const auto &p) -> const MqttProperties * {
+                    using T = std::decay_t<decltype(p)>;
+                    if constexpr (std::is_same_v<T, PingreqPacket> || std::is_same_v<T, PingrespPacket>)
+                        return nullptr;
+                    else
+                        return &p.properties;
+                },
+                packet);
+        const auto *connect = std::get_if<ConnectPacket>(&packet);
+        const bool willOk = !connect || !connect->will
+                || checkProperties(connect->will->properties, type, true).isEmpty();
+        if (props && checkProperties(*props, type).isEmpty() && willOk && (!connect || connect->version == version))
+            fail("checkProperties() passed properties the encoder refuses",
+                 QString::fromLatin1(encodeErrorString(err)));
+    }
+    if (err != EncodeError::None) {
+        if (!bytes.isEmpty())
+            fail("a refused encode() appended bytes", QString::fromLatin1(encodeErrorString(err)));
+        return;
+    }
+    if (size != bytes.size())
+        fail("encodedSize() disagrees with encode()", QString::number(bytes.size()));
+    DecodeOptions options;
+    options.version = version;
+    const DecodeResult r = decodePacket(bytes.constData(), bytes.size(), options);
+    if (r.status != DecodeStatus::Packet)
+        fail("the decoder refuses what the encoder accepted",
+             r.error.reason + QStringLiteral(": ") + QString::fromLatin1(bytes.toHex(' ')));
+    const QString diff = CodecCompare::packetDifference(packet, r.packet);
+    if (!diff.isEmpty())
+        fail("the decoder reads an encoded packet differently", diff);
+}
+
+void mutateAndCheck(const Packet &packet, ProtocolVersion version, Choices &choices)
+{
+    for (int round = 0; round < 4; ++round) {
+        Packet m = packet;
+        std::visit([&choices](auto &p) { mutateFields(p, choices); }, m);
+        checkEncoderAgainstDecoder(m, version);
     }
 }
 
@@ -198,8 +458,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     // 1. The whole input as one packet.
     const DecodeResult whole = decodePacket(bytes, n, options);
-    if (whole.status == DecodeStatus::Packet)
+    Choices choices(data, size);
+    if (whole.status == DecodeStatus::Packet) {
         roundTrip(whole.packet, options.version);
+        mutateAndCheck(whole.packet, options.version, choices);
+    }
     else if (whole.status == DecodeStatus::Malformed)
         checkError(whole.error);
     else
@@ -213,8 +476,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         decoder.append(bytes, n);
         drain(decoder, atOnce);
     }
-    for (const Packet &p : std::as_const(atOnce.packets))
+    for (const Packet &p : std::as_const(atOnce.packets)) {
         roundTrip(p, options.version);
+        if (atOnce.packets.size() <= 8)
+            mutateAndCheck(p, options.version, choices);
+    }
     if (atOnce.last == DecodeStatus::Malformed)
         checkError(atOnce.error);
 

@@ -5,6 +5,7 @@
 #include "mqttproperties_p.h"
 #include "mqtttopic_p.h"
 
+#include <QtCore/QMetaEnum>
 #include <QtCore/QStringDecoder>
 
 #include <cstring>
@@ -69,7 +70,8 @@ quint32 allowedMask(PropertyId id)
     case PropertyId::TopicAlias:
         return bit(PacketType::Publish);
     case PropertyId::UserProperty:
-        return 0xFFFEu | WillBit; // every packet type 1..15 and wills
+        // Every packet that has properties: all but PINGREQ and PINGRESP, and wills.
+        return (0xFFFEu & ~(bit(PacketType::Pingreq) | bit(PacketType::Pingresp))) | WillBit;
     }
     return 0;
 }
@@ -77,9 +79,20 @@ quint32 allowedMask(PropertyId id)
 // Properties whose value is restricted beyond its type; a violation is a Protocol Error.
 bool propertyValueValid(PropertyId id, quint32 v)
 {
-    // Every byte-type property is a 0/1 flag (Maximum QoS too: 2 is expressed by absence).
-    if (Mqtt::propertyType(id) == PropertyType::Byte)
+    switch (Mqtt::propertyType(id)) {
+    case PropertyType::Byte: // every one a 0/1 flag (Maximum QoS too: 2 is expressed by absence)
         return v <= 1;
+    case PropertyType::TwoByteInteger:
+        if (v > 0xFFFF)
+            return false;
+        break;
+    case PropertyType::VariableByteInteger:
+        if (v > MaxRemainingLength)
+            return false;
+        break;
+    default:
+        break;
+    }
     switch (id) {
     case PropertyId::ReceiveMaximum:      // 0 is a Protocol Error (3.1.2.11.3, 3.2.2.3.3)
     case PropertyId::MaximumPacketSize:   // 0 is a Protocol Error
@@ -95,10 +108,11 @@ bool reasonCodeAllowed(PacketType type, ProtocolVersion version, quint8 rc)
 {
     if (version != ProtocolVersion::V5) {
         switch (type) {
-        case PacketType::Connack:
+        case PacketType::Connack: // 3.1 and 3.1.1: return codes 0 to 5
             return rc <= 5;
         case PacketType::Suback:
-            return rc <= 2 || rc == 0x80;
+            // 3.1: granted QoS 0, 1 or 2 only; 3.1.1 added 0x80 Failure [MQTT-3.9.3-2]
+            return rc <= 2 || (rc == 0x80 && version == ProtocolVersion::V3_1_1);
         default:
             return false;
         }
@@ -447,6 +461,14 @@ bool decodeConnect(Reader &r, ConnectPacket &p)
         return false;
     if (!r.string(p.clientId, "client identifier"))
         return false;
+    if (p.version == ProtocolVersion::V3_1) {
+        // MQTT 3.1 (3.1): 1 to 23 characters, in UTF-8 bytes as brokers count them. Not a
+        // malformed packet: the server answers CONNACK 2, "identifier rejected".
+        const qsizetype n = utf8Length(p.clientId);
+        if (n < 1 || n > 23)
+            return r.fail(ReasonCode::ClientIdentifierNotValid,
+                          QStringLiteral("has a client identifier of %1 bytes; MQTT 3.1 allows 1 to 23").arg(n));
+    }
     if (willFlag) {
         WillMessage w;
         w.qos = Mqtt::QoS(willQos);
@@ -479,6 +501,8 @@ bool decodeConnack(Reader &r, ProtocolVersion v, ConnackPacket &p)
     quint8 flags;
     if (!r.u8(flags, "acknowledge flags"))
         return false;
+    // MQTT 3.1 calls this byte "reserved, not used"; bit 0 is read as in 3.1.1 (the
+    // session relies on it for 3.1 too) and the other bits must be 0 as there.
     if (flags & 0xFE) // [MQTT-3.2.2-1]
         return r.malformed(QStringLiteral("has reserved acknowledge flags set"));
     p.sessionPresent = flags & 0x01;
@@ -628,16 +652,29 @@ bool decodeUnsuback(Reader &r, ProtocolVersion v, UnsubackPacket &p)
     return finish(r);
 }
 
-template<typename P>
-bool decodeReasonAndProperties(Reader &r, ProtocolVersion v, PacketType type, P &p)
+bool decodeDisconnect(Reader &r, ProtocolVersion v, DisconnectPacket &p)
 {
-    if (v != ProtocolVersion::V5 || r.atEnd())
+    if (v != ProtocolVersion::V5 || r.atEnd()) // 3.14.2.1: both omitted means Normal disconnection
         return finish(r);
-    if (!readReasonCode(r, type, v, p.reasonCode))
+    if (!readReasonCode(r, PacketType::Disconnect, v, p.reasonCode))
         return false;
-    if (!r.atEnd() && !readProperties(r, type, false, p.properties))
+    // 3.14.2.2.1: with a remaining length under 2 there is no property length
+    if (!r.atEnd() && !readProperties(r, PacketType::Disconnect, false, p.properties))
         return false;
     return finish(r);
+}
+
+bool decodeAuth(Reader &r, ProtocolVersion v, AuthPacket &p)
+{
+    if (r.atEnd()) // 3.15.2.1: reason code and property length omitted together only
+        return finish(r);
+    if (!readReasonCode(r, PacketType::Auth, v, p.reasonCode))
+        return false;
+    // Unlike DISCONNECT and the acknowledgements, AUTH has no form that ends after the
+    // reason code (3.15.2.1, 3.15.2.2.1).
+    if (r.atEnd())
+        return r.malformed(QStringLiteral("has a reason code without a property length"));
+    return readProperties(r, PacketType::Auth, false, p.properties) && finish(r);
 }
 
 // Required fixed-header flag bits per packet type [MQTT-2.2.2-1]; PUBLISH is checked apart.
@@ -653,6 +690,35 @@ bool fixedFlagsValid(PacketType type, quint8 flags)
     default:
         return flags == 0;
     }
+}
+
+// Judges the fixed header's first byte alone; false with \a error set if it condemns
+// the packet whatever follows.
+bool firstByteValid(quint8 first, ProtocolVersion v, DecodeError &error)
+{
+    const quint8 typeBits = first >> 4;
+    const quint8 flags = first & 0x0F;
+    const auto type = PacketType(typeBits);
+    const char *why = nullptr;
+    if (typeBits == 0) {
+        why = "packet type 0 is reserved";
+    } else if (type == PacketType::Auth && v != ProtocolVersion::V5) {
+        why = "AUTH packet is not part of MQTT 3";
+    } else if (type == PacketType::Publish) {
+        if ((flags & 0x06) == 0x06) // [MQTT-3.3.1-4]
+            why = "PUBLISH has QoS 3";
+        else if ((flags & 0x08) && !(flags & 0x06)) // [MQTT-3.3.1-2]
+            why = "PUBLISH has DUP set with QoS 0";
+    } else if (!fixedFlagsValid(type, flags)) { // [MQTT-2.1.3-1]
+        error = { ReasonCode::MalformedPacket,
+                  QLatin1String(packetTypeName(type))
+                          + QStringLiteral(" has reserved fixed header flags ") + hex2(flags) };
+        return false;
+    }
+    if (!why)
+        return true;
+    error = { ReasonCode::MalformedPacket, QLatin1String(why) };
+    return false;
 }
 
 } // namespace
@@ -676,6 +742,12 @@ PacketType packetType(const Packet &packet)
 Frame readFrame(const char *data, qsizetype size, const DecodeOptions &options)
 {
     Frame f;
+    if (size < 1)
+        return f;
+    if (!firstByteValid(quint8(data[0]), options.version, f.error)) {
+        f.status = FrameStatus::Malformed;
+        return f;
+    }
     if (size < 2)
         return f;
     quint32 length = 0;
@@ -740,22 +812,7 @@ DecodeResult decodePacketImpl(const char *data, qsizetype size, const DecodeOpti
     const auto type = PacketType(first >> 4);
     const quint8 flags = first & 0x0F;
     const ProtocolVersion v = options.version;
-    if (first >> 4 == 0)
-        return fail({ ReasonCode::MalformedPacket, QStringLiteral("packet type 0 is reserved") });
-    if (type == PacketType::Auth && v != ProtocolVersion::V5)
-        return fail({ ReasonCode::MalformedPacket,
-                      QStringLiteral("AUTH packet is not part of MQTT 3") });
-    if (!fixedFlagsValid(type, flags)) {
-        return fail({ ReasonCode::MalformedPacket,
-                      QLatin1String(packetTypeName(type))
-                              + QStringLiteral(" has reserved fixed header flags ") + hex2(flags) });
-    }
-    if (type == PacketType::Publish) {
-        if ((flags & 0x06) == 0x06)
-            return fail({ ReasonCode::MalformedPacket, QStringLiteral("PUBLISH has QoS 3") });
-        if ((flags & 0x08) && !(flags & 0x06)) // [MQTT-3.3.1-2]
-            return fail({ ReasonCode::MalformedPacket, QStringLiteral("PUBLISH has DUP set with QoS 0") });
-    }
+    // readFrame() has judged the first byte: type, flags and PUBLISH QoS are valid here.
 
     Reader r(data + frame.headerSize, size - frame.headerSize, packetTypeName(type));
     // Decoded in place in the result: no packet built on the side and moved in.
@@ -826,12 +883,12 @@ DecodeResult decodePacketImpl(const char *data, qsizetype size, const DecodeOpti
         break;
     case PacketType::Disconnect: {
         auto &p = result.packet.emplace<DisconnectPacket>();
-        ok = decodeReasonAndProperties(r, v, PacketType::Disconnect, p);
+        ok = decodeDisconnect(r, v, p);
         break;
     }
     case PacketType::Auth: {
         auto &p = result.packet.emplace<AuthPacket>();
-        ok = decodeReasonAndProperties(r, v, PacketType::Auth, p);
+        ok = decodeAuth(r, v, p);
         break;
     }
     }
@@ -981,9 +1038,21 @@ const char *encodeErrorString(EncodeError error)
     case EncodeError::PacketTooLarge:
         return "the packet is larger than 268,435,455 bytes";
     case EncodeError::PropertyNotAllowed:
-        return "a property is not allowed in this packet or protocol version";
+        return "a property is not allowed in this packet, or appears more often than allowed";
     case EncodeError::InvalidField:
         return "a field has a value the protocol does not allow";
+    case EncodeError::InvalidPropertyValue:
+        return "a property has a value the protocol does not allow";
+    case EncodeError::ReasonCodeNotAllowed:
+        return "the reason code is not allowed in this packet in this protocol version";
+    case EncodeError::NotInProtocolVersion:
+        return "a field, property or packet does not exist in this protocol version";
+    case EncodeError::InvalidTopic:
+        return "a topic name is empty or contains a wildcard, or a topic filter is invalid";
+    case EncodeError::EmptyList:
+        return "the packet's list of topic filters or reason codes is empty";
+    case EncodeError::InvalidClientIdentifier:
+        return "an MQTT 3.1 client identifier must be 1 to 23 bytes long";
     }
     return "unknown error";
 }
@@ -996,10 +1065,30 @@ bool propertyAllowed(PropertyId id, PacketType type, bool isWill)
 
 namespace {
 
-
 int varintSize(quint32 v)
 {
     return v < 128 ? 1 : v < 16384 ? 2 : v < 2097152 ? 3 : 4;
+}
+
+// ---- Property rules shared by the encoder and checkProperties() ---------------------
+
+enum class PropertyFault : quint8 { None, NotAllowed, Repeated, InvalidValue };
+
+// The rules on one property entry that hold whoever sends the packet: where it may
+// appear (2.2.2.2), how often (only User Property repeats, and Subscription Identifier in
+// a PUBLISH, 3.8.2.1.2) and its value range. \a seen collects the identifiers met.
+PropertyFault entryFault(const MqttPropertyEntry &e, PacketType type, bool isWill, quint64 &seen)
+{
+    const auto raw = quint8(e.id);
+    if (raw >= 64 || !propertyAllowed(e.id, type, isWill))
+        return PropertyFault::NotAllowed;
+    const quint64 idBit = quint64(1) << raw;
+    if ((seen & idBit) && e.id != PropertyId::UserProperty
+        && !(e.id == PropertyId::SubscriptionIdentifier && type == PacketType::Publish && !isWill)) {
+        return PropertyFault::Repeated;
+    }
+    seen |= idBit;
+    return propertyValueValid(e.id, e.number) ? PropertyFault::None : PropertyFault::InvalidValue;
 }
 
 // Two passes over the same description of a packet: Sizer counts bytes and checks
@@ -1033,6 +1122,11 @@ public:
         else if (n > 0xFFFF)
             fail(EncodeError::StringTooLong);
         m_size += 2 + qMax<qsizetype>(n, 0);
+    }
+    // A property block measured beforehand by propertiesSize(): only its length counts.
+    void properties(const MqttProperties &, qsizetype contentSize)
+    {
+        m_size += varintSize(quint32(contentSize)) + contentSize;
     }
     void fail(EncodeError e)
     {
@@ -1096,8 +1190,10 @@ public:
     void utf8(const QByteArray &s) { binary(s.constData(), s.size()); }
     void string(QStringView s)
     {
-        // Length was checked by the Sizer; encode UTF-16 to UTF-8 in place.
-        u16(quint16(utf8Length(s)));
+        // Length was checked by the Sizer; encode UTF-16 to UTF-8 in place, then write
+        // the length in front (one pass over the string).
+        uchar *lengthAt = m_p;
+        m_p += 2;
         const qsizetype size = s.size();
         for (qsizetype i = 0; i < size; ++i) {
             char32_t c = s[i].unicode();
@@ -1121,6 +1217,29 @@ public:
                 *m_p++ = uchar(0x80 | (c & 0x3F));
             }
         }
+        const auto n = quint16(m_p - lengthAt - 2);
+        lengthAt[0] = uchar(n >> 8);
+        lengthAt[1] = uchar(n);
+    }
+    void properties(const MqttProperties &props, qsizetype contentSize)
+    {
+        varint(quint32(contentSize));
+        for (const auto &e : MqttPropertiesPrivate::entries(props)) {
+            varint(quint8(e.id));
+            switch (Mqtt::propertyType(e.id)) {
+            case PropertyType::Byte: u8(quint8(e.number)); break;
+            case PropertyType::TwoByteInteger: u16(quint16(e.number)); break;
+            case PropertyType::FourByteInteger: u32(e.number); break;
+            case PropertyType::VariableByteInteger: varint(e.number); break;
+            case PropertyType::Utf8String: string(e.text); break;
+            case PropertyType::BinaryData: binary(e.binary.constData(), e.binary.size()); break;
+            case PropertyType::Utf8StringPair:
+                string(e.text);
+                string(e.text2);
+                break;
+            case PropertyType::UnknownType: break;
+            }
+        }
     }
     void fail(EncodeError) { }
     char *position() const { return reinterpret_cast<char *>(m_p); }
@@ -1130,30 +1249,25 @@ private:
     bool m_omitPayload;
 };
 
-// Size of the property block's content (without its length prefix); checks the allow
-// list and value ranges.
+// Size of the property block's content (without its length prefix), walking the
+// properties once: the allow list, repeats, value ranges and string lengths.
 qsizetype propertiesSize(const MqttProperties &props, PacketType type, bool isWill, EncodeError &err)
 {
     Sizer s;
-    bool hasSubscriptionId = false;
+    quint64 seen = 0;
     for (const auto &e : MqttPropertiesPrivate::entries(props)) {
-        if (!propertyAllowed(e.id, type, isWill)) {
+        switch (entryFault(e, type, isWill, seen)) {
+        case PropertyFault::None:
+            break;
+        case PropertyFault::NotAllowed:
+        case PropertyFault::Repeated:
             err = EncodeError::PropertyNotAllowed;
             return -1;
-        }
-        if (e.id == PropertyId::SubscriptionIdentifier && type != PacketType::Publish) {
-            // Only a PUBLISH may carry several [MQTT-3.8.2.1.2].
-            if (hasSubscriptionId) {
-                err = EncodeError::PropertyNotAllowed;
-                return -1;
-            }
-            hasSubscriptionId = true;
-        }
-        if (!propertyValueValid(e.id, e.number)) {
-            err = EncodeError::InvalidField;
+        case PropertyFault::InvalidValue:
+            err = EncodeError::InvalidPropertyValue;
             return -1;
         }
-        s.varint(quint8(e.id));
+        s.u8(0); // identifier: every one is below 128
         switch (Mqtt::propertyType(e.id)) {
         case PropertyType::Byte: s.u8(0); break;
         case PropertyType::TwoByteInteger: s.u16(0); break;
@@ -1172,33 +1286,14 @@ qsizetype propertiesSize(const MqttProperties &props, PacketType type, bool isWi
         err = s.error();
         return -1;
     }
+    if (s.size() > qsizetype(MaxRemainingLength)) {
+        err = EncodeError::PacketTooLarge;
+        return -1;
+    }
     return s.size();
 }
 
-template<typename Out>
-void putProperties(Out &o, const MqttProperties &props, qsizetype contentSize)
-{
-    o.varint(quint32(contentSize));
-    for (const auto &e : MqttPropertiesPrivate::entries(props)) {
-        o.varint(quint8(e.id));
-        switch (Mqtt::propertyType(e.id)) {
-        case PropertyType::Byte: o.u8(quint8(e.number)); break;
-        case PropertyType::TwoByteInteger: o.u16(quint16(e.number)); break;
-        case PropertyType::FourByteInteger: o.u32(e.number); break;
-        case PropertyType::VariableByteInteger: o.varint(e.number); break;
-        case PropertyType::Utf8String: o.string(e.text); break;
-        case PropertyType::BinaryData: o.binary(e.binary.constData(), e.binary.size()); break;
-        case PropertyType::Utf8StringPair:
-            o.string(e.text);
-            o.string(e.text2);
-            break;
-        case PropertyType::UnknownType: break;
-        }
-    }
-}
-
-// Property block sizes computed once per packet, used by both passes. Index 0 is the
-// packet's own block, index 1 the will's.
+// Property block sizes computed once per packet, used by both passes.
 struct PropertySizes
 {
     qsizetype own = 0;
@@ -1208,6 +1303,64 @@ struct PropertySizes
 bool isV5(ProtocolVersion v)
 {
     return v == ProtocolVersion::V5;
+}
+
+bool isKnownVersion(ProtocolVersion v)
+{
+    return v == ProtocolVersion::V3_1 || v == ProtocolVersion::V3_1_1 || v == ProtocolVersion::V5;
+}
+
+template<typename P>
+constexpr PacketType typeOf()
+{
+    if constexpr (std::is_same_v<P, ConnectPacket>)
+        return PacketType::Connect;
+    else if constexpr (std::is_same_v<P, ConnackPacket>)
+        return PacketType::Connack;
+    else if constexpr (std::is_same_v<P, PublishPacket>)
+        return PacketType::Publish;
+    else if constexpr (std::is_same_v<P, SubscribePacket>)
+        return PacketType::Subscribe;
+    else if constexpr (std::is_same_v<P, SubackPacket>)
+        return PacketType::Suback;
+    else if constexpr (std::is_same_v<P, UnsubscribePacket>)
+        return PacketType::Unsubscribe;
+    else if constexpr (std::is_same_v<P, UnsubackPacket>)
+        return PacketType::Unsuback;
+    else if constexpr (std::is_same_v<P, PingreqPacket>)
+        return PacketType::Pingreq;
+    else if constexpr (std::is_same_v<P, PingrespPacket>)
+        return PacketType::Pingresp;
+    else if constexpr (std::is_same_v<P, DisconnectPacket>)
+        return PacketType::Disconnect;
+    else if constexpr (std::is_same_v<P, AuthPacket>)
+        return PacketType::Auth;
+    else
+        return P::type; // the four acknowledgements
+}
+
+template<typename P>
+constexpr bool hasProperties()
+{
+    return !std::is_same_v<P, PingreqPacket> && !std::is_same_v<P, PingrespPacket>;
+}
+
+template<typename P>
+quint8 firstByte(const P &p)
+{
+    constexpr PacketType type = typeOf<P>();
+    auto b = quint8(quint8(type) << 4);
+    if constexpr (type == PacketType::Publish) {
+        if (p.dup)
+            b |= 0x08;
+        b |= quint8(quint8(p.qos) << 1);
+        if (p.retain)
+            b |= 0x01;
+    } else if constexpr (type == PacketType::Pubrel || type == PacketType::Subscribe
+                         || type == PacketType::Unsubscribe) {
+        b |= 0x02;
+    }
+    return b;
 }
 
 template<typename Out>
@@ -1234,11 +1387,11 @@ void body(Out &o, const ConnectPacket &p, ProtocolVersion, const PropertySizes &
     o.u8(flags);
     o.u16(p.keepAlive);
     if (isV5(v))
-        putProperties(o, p.properties, ps.own);
+        o.properties(p.properties, ps.own);
     o.string(p.clientId);
     if (p.will) {
         if (isV5(v))
-            putProperties(o, p.will->properties, ps.will);
+            o.properties(p.will->properties, ps.will);
         o.string(p.will->topic);
         o.binary(p.will->payload.constData(), p.will->payload.size());
     }
@@ -1254,7 +1407,7 @@ void body(Out &o, const ConnackPacket &p, ProtocolVersion v, const PropertySizes
     o.u8(p.sessionPresent ? 1 : 0);
     o.u8(quint8(p.reasonCode));
     if (isV5(v))
-        putProperties(o, p.properties, ps.own);
+        o.properties(p.properties, ps.own);
 }
 
 template<typename Out>
@@ -1264,7 +1417,7 @@ void body(Out &o, const PublishPacket &p, ProtocolVersion v, const PropertySizes
     if (p.qos != Mqtt::QoS::AtMostOnce)
         o.u16(p.packetId);
     if (isV5(v))
-        putProperties(o, p.properties, ps.own);
+        o.properties(p.properties, ps.own);
     o.payload(p.payload);
 }
 
@@ -1274,12 +1427,12 @@ void body(Out &o, const AckPacket<T> &p, ProtocolVersion v, const PropertySizes 
     o.u16(p.packetId);
     if (!isV5(v))
         return;
-    // [MQTT-3.4.2.2.1] omit the reason code and properties when they say nothing
+    // 3.4.2.1 (and 3.5, 3.6, 3.7): omit the reason code and properties when they say nothing
     if (p.reasonCode == ReasonCode::Success && p.properties.isEmpty())
         return;
     o.u8(quint8(p.reasonCode));
-    if (!p.properties.isEmpty())
-        putProperties(o, p.properties, ps.own);
+    if (!p.properties.isEmpty()) // 3.4.2.2.1: the property length may be left out
+        o.properties(p.properties, ps.own);
 }
 
 template<typename Out>
@@ -1287,7 +1440,7 @@ void body(Out &o, const SubscribePacket &p, ProtocolVersion v, const PropertySiz
 {
     o.u16(p.packetId);
     if (isV5(v))
-        putProperties(o, p.properties, ps.own);
+        o.properties(p.properties, ps.own);
     for (const auto &s : p.subscriptions) {
         o.string(s.filter);
         quint8 opts = quint8(s.qos);
@@ -1307,7 +1460,7 @@ void body(Out &o, const SubackPacket &p, ProtocolVersion v, const PropertySizes 
 {
     o.u16(p.packetId);
     if (isV5(v))
-        putProperties(o, p.properties, ps.own);
+        o.properties(p.properties, ps.own);
     for (auto rc : p.reasonCodes)
         o.u8(quint8(rc));
 }
@@ -1317,7 +1470,7 @@ void body(Out &o, const UnsubscribePacket &p, ProtocolVersion v, const PropertyS
 {
     o.u16(p.packetId);
     if (isV5(v))
-        putProperties(o, p.properties, ps.own);
+        o.properties(p.properties, ps.own);
     for (const auto &f : p.filters)
         o.string(f);
 }
@@ -1328,7 +1481,7 @@ void body(Out &o, const UnsubackPacket &p, ProtocolVersion v, const PropertySize
     o.u16(p.packetId);
     if (!isV5(v))
         return;
-    putProperties(o, p.properties, ps.own);
+    o.properties(p.properties, ps.own);
     for (auto rc : p.reasonCodes)
         o.u8(quint8(rc));
 }
@@ -1338,204 +1491,271 @@ void body(Out &, const PingreqPacket &, ProtocolVersion, const PropertySizes &) 
 template<typename Out>
 void body(Out &, const PingrespPacket &, ProtocolVersion, const PropertySizes &) { }
 
-template<typename Out, typename P>
-void reasonBody(Out &o, const P &p, ProtocolVersion v, const PropertySizes &ps)
-{
-    if (!isV5(v))
-        return;
-    // Both fields may be omitted for success with no properties.
-    if (p.reasonCode == ReasonCode::Success && p.properties.isEmpty())
-        return;
-    o.u8(quint8(p.reasonCode));
-    // DISCONNECT may end after its reason code (3.14.2.2.1); AUTH may not: only the
-    // reason code and property length together can be left out (3.15.2.1).
-    if (!p.properties.isEmpty() || std::is_same_v<P, AuthPacket>)
-        putProperties(o, p.properties, ps.own);
-}
 template<typename Out>
 void body(Out &o, const DisconnectPacket &p, ProtocolVersion v, const PropertySizes &ps)
 {
-    reasonBody(o, p, v, ps);
+    if (!isV5(v))
+        return;
+    // 3.14.2.1: both fields may be omitted for Normal disconnection with no properties.
+    if (p.reasonCode == ReasonCode::NormalDisconnection && p.properties.isEmpty())
+        return;
+    o.u8(quint8(p.reasonCode));
+    if (!p.properties.isEmpty()) // 3.14.2.2.1: may end after its reason code
+        o.properties(p.properties, ps.own);
 }
+
 template<typename Out>
-void body(Out &o, const AuthPacket &p, ProtocolVersion v, const PropertySizes &ps)
+void body(Out &o, const AuthPacket &p, ProtocolVersion, const PropertySizes &ps)
 {
-    reasonBody(o, p, v, ps);
+    // 3.15.2.1: only the reason code and the property length together can be left out.
+    if (p.reasonCode == ReasonCode::Success && p.properties.isEmpty())
+        return;
+    o.u8(quint8(p.reasonCode));
+    o.properties(p.properties, ps.own);
 }
 
-quint8 firstByte(const Packet &packet)
+// ---- Field checks the type system cannot make, per packet ---------------------------
+
+// A non-empty topic name's bytes: no wildcard [MQTT-3.3.2-2], well-formed UTF-8 without
+// U+0000 [MQTT-1.5.4-1] [MQTT-1.5.4-2]. Eight bytes at a time while they are ASCII other
+// than '+', '#' and NUL (the PUBLISH hot path); anything else goes the long way.
+bool validTopicNameBytes(const char *d, qsizetype n)
 {
-    const auto type = packetType(packet);
-    quint8 b = quint8(quint8(type) << 4);
-    if (const auto *pub = std::get_if<PublishPacket>(&packet)) {
-        if (pub->dup)
-            b |= 0x08;
-        b |= quint8(quint8(pub->qos) << 1);
-        if (pub->retain)
-            b |= 0x01;
-    } else if (type == PacketType::Pubrel || type == PacketType::Subscribe
-               || type == PacketType::Unsubscribe) {
-        b |= 0x02;
+    constexpr quint64 high = 0x8080808080808080ull, low = 0x0101010101010101ull;
+    const auto hasZeroByte = [](quint64 x) { return ((x - low) & ~x & high) != 0; };
+    const auto slow = [d, n] {
+        return MqttTopic::isValidName(QByteArrayView(d, n)) && validateUtf8(d, n) == Utf8Status::Valid;
+    };
+    qsizetype i = 0;
+    for (; n - i >= 8; i += 8) {
+        quint64 w;
+        std::memcpy(&w, d + i, 8);
+        if ((w & high) || hasZeroByte(w) || hasZeroByte(w ^ (low * '+')) || hasZeroByte(w ^ (low * '#')))
+            return slow();
     }
-    return b;
+    for (; i < n; ++i) {
+        const auto c = uchar(d[i]);
+        if (c >= 0x80 || c == 0 || c == '+' || c == '#')
+            return slow();
+    }
+    return true;
 }
 
-// Checks the fields the type system cannot; returns the protocol to write with.
-EncodeError validate(const Packet &packet, ProtocolVersion &v)
+bool validPublishTopic(const PublishPacket &p, ProtocolVersion v)
 {
-    return std::visit(
-            [&v](const auto &p) -> EncodeError {
-                using T = std::decay_t<decltype(p)>;
-                if constexpr (std::is_same_v<T, ConnectPacket>) {
-                    v = p.version;
-                    if (p.will && quint8(p.will->qos) > 2)
-                        return EncodeError::InvalidField;
-                    if (p.password && !p.username && !isV5(v))
-                        return EncodeError::InvalidField;
-                } else if constexpr (std::is_same_v<T, PublishPacket>) {
-                    if (quint8(p.qos) > 2 || (p.qos == Mqtt::QoS::AtMostOnce && p.dup))
-                        return EncodeError::InvalidField;
-                    if (p.qos != Mqtt::QoS::AtMostOnce && p.packetId == 0)
-                        return EncodeError::InvalidField;
-                    if (p.topic.isEmpty() && !(isV5(v) && p.properties.contains(PropertyId::TopicAlias)))
-                        return EncodeError::InvalidField;
-                } else if constexpr (std::is_same_v<T, SubscribePacket>) {
-                    if (p.packetId == 0 || p.subscriptions.isEmpty())
-                        return EncodeError::InvalidField;
-                    for (const auto &s : p.subscriptions) {
-                        if (quint8(s.qos) > 2 || quint8(s.retainHandling) > 2)
-                            return EncodeError::InvalidField;
-                    }
-                } else if constexpr (std::is_same_v<T, UnsubscribePacket>) {
-                    if (p.packetId == 0 || p.filters.isEmpty())
-                        return EncodeError::InvalidField;
-                } else if constexpr (std::is_same_v<T, AuthPacket>) {
-                    if (!isV5(v))
-                        return EncodeError::InvalidField;
-                } else if constexpr (std::is_same_v<T, PingreqPacket> || std::is_same_v<T, PingrespPacket>
-                                     || std::is_same_v<T, DisconnectPacket> || std::is_same_v<T, ConnackPacket>) {
-                } else { // acks, SUBACK, UNSUBACK
-                    if (p.packetId == 0)
-                        return EncodeError::InvalidField;
-                }
-                return EncodeError::None;
-            },
-            packet);
+    if (p.topic.isEmpty()) // [MQTT-4.7.3-1]; MQTT 5: a Topic Alias may stand in (3.3.2.3.4)
+        return isV5(v) && p.properties.contains(PropertyId::TopicAlias);
+    return validTopicNameBytes(p.topic.constData(), p.topic.size());
 }
 
-// Computes the property block sizes and the remaining length of \a packet.
-qsizetype remainingLength(const Packet &packet, ProtocolVersion &v, PropertySizes &ps, EncodeError &err)
+// With \a anyPacketId, a QoS > 0 PUBLISH may still have packet id 0 (a queued message
+// gets its id later).
+EncodeError checkFields(const PublishPacket &p, ProtocolVersion v, bool anyPacketId = false)
 {
-    err = validate(packet, v);
+    if (quint8(p.qos) > 2 || (p.qos == Mqtt::QoS::AtMostOnce && p.dup)) // [MQTT-3.3.1-4] [MQTT-3.3.1-2]
+        return EncodeError::InvalidField;
+    if (p.qos != Mqtt::QoS::AtMostOnce && p.packetId == 0 && !anyPacketId) // [MQTT-2.2.1-3]
+        return EncodeError::InvalidField;
+    if (p.qos == Mqtt::QoS::AtMostOnce && p.packetId != 0) // [MQTT-2.2.1-2]: it would be dropped
+        return EncodeError::InvalidField;
+    if (!validPublishTopic(p, v))
+        return EncodeError::InvalidTopic;
+    return EncodeError::None;
+}
+
+EncodeError checkFields(const ConnectPacket &p, ProtocolVersion v)
+{
+    if (p.will) {
+        if (quint8(p.will->qos) > 2) // 3.1.2.6: will QoS 0, 1 or 2
+            return EncodeError::InvalidField;
+        if (!MqttTopic::isValidName(QStringView(p.will->topic))) // 3.1.3.3: a topic name
+            return EncodeError::InvalidTopic;
+    }
+    if (p.password && !p.username && !isV5(v)) // 3.1.1 [MQTT-3.1.2-22]
+        return EncodeError::InvalidField;
+    if (v == ProtocolVersion::V3_1) {
+        // MQTT 3.1, 3.1 CONNECT payload: the client identifier is 1 to 23 characters
+        // (counted in UTF-8 bytes, as brokers do).
+        const qsizetype n = utf8Length(p.clientId);
+        if (n < 1 || n > 23)
+            return n < 0 ? EncodeError::InvalidField : EncodeError::InvalidClientIdentifier;
+    }
+    return EncodeError::None;
+}
+
+EncodeError checkFields(const ConnackPacket &p, ProtocolVersion v)
+{
+    if (!reasonCodeAllowed(PacketType::Connack, v, quint8(p.reasonCode)))
+        return EncodeError::ReasonCodeNotAllowed;
+    if (p.sessionPresent && quint8(p.reasonCode) != 0) // [MQTT-3.2.2-4] [MQTT-3.2.2-6]
+        return EncodeError::InvalidField;
+    return EncodeError::None;
+}
+
+template<PacketType T>
+EncodeError checkFields(const AckPacket<T> &p, ProtocolVersion v)
+{
+    if (p.packetId == 0) // [MQTT-2.2.1-3]
+        return EncodeError::InvalidField;
+    if (!isV5(v)) // a 3.x acknowledgement is a packet identifier, nothing else
+        return p.reasonCode == ReasonCode::Success ? EncodeError::None : EncodeError::NotInProtocolVersion;
+    return reasonCodeAllowed(T, v, quint8(p.reasonCode)) ? EncodeError::None
+                                                         : EncodeError::ReasonCodeNotAllowed;
+}
+
+EncodeError checkFields(const SubscribePacket &p, ProtocolVersion v)
+{
+    if (p.packetId == 0)
+        return EncodeError::InvalidField;
+    if (p.subscriptions.isEmpty()) // [MQTT-3.8.3-2]
+        return EncodeError::EmptyList;
+    for (const auto &s : p.subscriptions) {
+        if (quint8(s.qos) > 2 || quint8(s.retainHandling) > 2) // 3.8.3.1
+            return EncodeError::InvalidField;
+        if (!isV5(v) && (s.noLocal || s.retainAsPublished
+                         || s.retainHandling != Mqtt::RetainHandling::SendOnSubscribe)) {
+            return EncodeError::NotInProtocolVersion; // MQTT 5 subscription options
+        }
+        if (!MqttTopic::isValidFilter(QStringView(s.filter))) // [MQTT-4.7.1-2] [MQTT-4.7.1-3]
+            return EncodeError::InvalidTopic;
+    }
+    return EncodeError::None;
+}
+
+EncodeError checkFields(const SubackPacket &p, ProtocolVersion v)
+{
+    if (p.packetId == 0)
+        return EncodeError::InvalidField;
+    if (p.reasonCodes.isEmpty()) // one per topic filter of the SUBSCRIBE [MQTT-3.9.3-1]
+        return EncodeError::EmptyList;
+    for (auto rc : p.reasonCodes) {
+        if (!reasonCodeAllowed(PacketType::Suback, v, quint8(rc)))
+            return EncodeError::ReasonCodeNotAllowed;
+    }
+    return EncodeError::None;
+}
+
+EncodeError checkFields(const UnsubscribePacket &p, ProtocolVersion)
+{
+    if (p.packetId == 0)
+        return EncodeError::InvalidField;
+    if (p.filters.isEmpty()) // [MQTT-3.10.3-2]
+        return EncodeError::EmptyList;
+    for (const auto &f : p.filters) {
+        if (!MqttTopic::isValidFilter(QStringView(f)))
+            return EncodeError::InvalidTopic;
+    }
+    return EncodeError::None;
+}
+
+EncodeError checkFields(const UnsubackPacket &p, ProtocolVersion v)
+{
+    if (p.packetId == 0)
+        return EncodeError::InvalidField;
+    if (!isV5(v)) // 3.x UNSUBACK has no payload
+        return p.reasonCodes.isEmpty() ? EncodeError::None : EncodeError::NotInProtocolVersion;
+    if (p.reasonCodes.isEmpty()) // one per topic filter of the UNSUBSCRIBE [MQTT-3.11.3-1]
+        return EncodeError::EmptyList;
+    for (auto rc : p.reasonCodes) {
+        if (!reasonCodeAllowed(PacketType::Unsuback, v, quint8(rc)))
+            return EncodeError::ReasonCodeNotAllowed;
+    }
+    return EncodeError::None;
+}
+
+EncodeError checkFields(const PingreqPacket &, ProtocolVersion) { return EncodeError::None; }
+EncodeError checkFields(const PingrespPacket &, ProtocolVersion) { return EncodeError::None; }
+
+EncodeError checkFields(const DisconnectPacket &p, ProtocolVersion v)
+{
+    if (!isV5(v)) // a 3.x DISCONNECT is its fixed header alone
+        return p.reasonCode == ReasonCode::NormalDisconnection ? EncodeError::None
+                                                               : EncodeError::NotInProtocolVersion;
+    return reasonCodeAllowed(PacketType::Disconnect, v, quint8(p.reasonCode))
+            ? EncodeError::None
+            : EncodeError::ReasonCodeNotAllowed;
+}
+
+EncodeError checkFields(const AuthPacket &p, ProtocolVersion v)
+{
+    if (!isV5(v))
+        return EncodeError::NotInProtocolVersion;
+    return reasonCodeAllowed(PacketType::Auth, v, quint8(p.reasonCode)) ? EncodeError::None
+                                                                         : EncodeError::ReasonCodeNotAllowed;
+}
+
+// A measured packet: what the write pass needs.
+struct Measure
+{
+    ProtocolVersion version; // CONNECT's own
+    PropertySizes ps;
+    qsizetype remainingLength = 0;
+};
+
+// Checks \a p and computes its remaining length; the one place the encoder's rules live.
+template<typename P>
+EncodeError measure(const P &p, ProtocolVersion v, Measure &m, bool anyPacketId = false)
+{
+    if constexpr (std::is_same_v<P, ConnectPacket>)
+        v = p.version;
+    if (!isKnownVersion(v))
+        return EncodeError::InvalidField;
+    m.version = v;
+    EncodeError err;
+    if constexpr (std::is_same_v<P, PublishPacket>)
+        err = checkFields(p, v, anyPacketId);
+    else
+        err = checkFields(p, v);
     if (err != EncodeError::None)
-        return -1;
-    const PacketType type = packetType(packet);
-    if (!isV5(v)) {
-        // MQTT 3 has no properties: refuse rather than drop them silently.
-        const bool hasProps = std::visit(
-                [](const auto &p) {
-                    using T = std::decay_t<decltype(p)>;
-                    if constexpr (std::is_same_v<T, PingreqPacket> || std::is_same_v<T, PingrespPacket>) {
-                        return false;
-                    } else if constexpr (std::is_same_v<T, ConnectPacket>) {
-                        return !p.properties.isEmpty() || (p.will && !p.will->properties.isEmpty());
-                    } else {
-                        return !p.properties.isEmpty();
-                    }
-                },
-                packet);
-        if (hasProps) {
-            err = EncodeError::PropertyNotAllowed;
-            return -1;
+        return err;
+    if constexpr (hasProperties<P>()) {
+        constexpr PacketType type = typeOf<P>();
+        if (!p.properties.isEmpty()) {
+            if (!isV5(v)) // MQTT 3 has no properties: refuse rather than drop them
+                return EncodeError::NotInProtocolVersion;
+            m.ps.own = propertiesSize(p.properties, type, false, err);
+            if (m.ps.own < 0)
+                return err;
         }
-    } else {
-        const MqttProperties *own = std::visit(
-                [](const auto &p) -> const MqttProperties * {
-                    using T = std::decay_t<decltype(p)>;
-                    if constexpr (std::is_same_v<T, PingreqPacket> || std::is_same_v<T, PingrespPacket>)
-                        return nullptr;
-                    else
-                        return &p.properties;
-                },
-                packet);
-        if (own) {
-            ps.own = propertiesSize(*own, type, false, err);
-            if (ps.own < 0)
-                return -1;
-        }
-        if (const auto *c = std::get_if<ConnectPacket>(&packet); c && c->will) {
-            ps.will = propertiesSize(c->will->properties, type, true, err);
-            if (ps.will < 0)
-                return -1;
+        if constexpr (type == PacketType::Connect) {
+            if (p.will && !p.will->properties.isEmpty()) {
+                if (!isV5(v))
+                    return EncodeError::NotInProtocolVersion;
+                m.ps.will = propertiesSize(p.will->properties, type, true, err);
+                if (m.ps.will < 0)
+                    return err;
+            }
         }
     }
     Sizer s;
-    std::visit([&](const auto &p) { body(s, p, v, ps); }, packet);
-    // The property length prefixes were counted by putProperties through Sizer::varint.
-    if (s.error() != EncodeError::None) {
-        err = s.error();
-        return -1;
-    }
-    if (s.size() > qsizetype(MaxRemainingLength)) {
-        err = EncodeError::PacketTooLarge;
-        return -1;
-    }
-    return s.size();
+    body(s, p, v, m.ps);
+    if (s.error() != EncodeError::None)
+        return s.error();
+    if (s.size() > qsizetype(MaxRemainingLength))
+        return EncodeError::PacketTooLarge;
+    m.remainingLength = s.size();
+    return EncodeError::None;
 }
 
 template<typename P>
-EncodeError encodeWith(const P &packet, const Packet *asVariant, ProtocolVersion v, QByteArray &out,
-                       bool omitPayload = false)
+EncodeError encodeTyped(const P &p, ProtocolVersion v, QByteArray &out, bool omitPayload = false)
 {
-    PropertySizes ps;
-    EncodeError err = EncodeError::None;
-    qsizetype rl;
-    quint8 first;
-    if (asVariant) {
-        rl = remainingLength(*asVariant, v, ps, err);
-        first = firstByte(*asVariant);
-    } else {
-        // PUBLISH fast path: same checks as validate(), without building a variant.
-        if constexpr (std::is_same_v<P, PublishPacket>) {
-            if (quint8(packet.qos) > 2 || (packet.qos == Mqtt::QoS::AtMostOnce && packet.dup)
-                || (packet.qos != Mqtt::QoS::AtMostOnce && packet.packetId == 0)
-                || (packet.topic.isEmpty()
-                    && !(isV5(v) && packet.properties.contains(PropertyId::TopicAlias)))) {
-                return EncodeError::InvalidField;
-            }
-            if (!packet.properties.isEmpty()) {
-                if (!isV5(v))
-                    return EncodeError::PropertyNotAllowed;
-                ps.own = propertiesSize(packet.properties, PacketType::Publish, false, err);
-                if (ps.own < 0)
-                    return err;
-            }
-            Sizer s;
-            body(s, packet, v, ps);
-            if (s.error() != EncodeError::None)
-                return s.error();
-            if (s.size() > qsizetype(MaxRemainingLength))
-                return EncodeError::PacketTooLarge;
-            rl = s.size();
-            first = quint8(quint8(PacketType::Publish) << 4) | (packet.dup ? 0x08 : 0)
-                    | quint8(quint8(packet.qos) << 1) | (packet.retain ? 0x01 : 0);
-        } else {
-            return EncodeError::InvalidField;
-        }
-    }
-    if (rl < 0)
+    Measure m;
+    const EncodeError err = measure(p, v, m);
+    if (err != EncodeError::None)
         return err;
+    const qsizetype rl = m.remainingLength;
     qsizetype total = 1 + varintSize(quint32(rl)) + rl;
     if constexpr (std::is_same_v<P, PublishPacket>) {
         if (omitPayload)
-            total -= packet.payload.size();
+            total -= p.payload.size();
     }
     const qsizetype old = out.size();
     out.resize(old + total);
     Writer w(out.data() + old, omitPayload);
-    w.u8(first);
+    w.u8(firstByte(p));
     w.varint(quint32(rl));
-    body(w, packet, v, ps);
+    body(w, p, m.version, m.ps);
     Q_ASSERT(w.position() == out.constData() + old + total);
     return EncodeError::None;
 }
@@ -1544,60 +1764,175 @@ EncodeError encodeWith(const P &packet, const Packet *asVariant, ProtocolVersion
 
 EncodeError encode(const Packet &packet, ProtocolVersion version, QByteArray &out)
 {
-    return std::visit([&](const auto &p) { return encodeWith(p, &packet, version, out); }, packet);
+    return std::visit([&](const auto &p) { return encodeTyped(p, version, out); }, packet);
 }
 
 EncodeError encode(const PublishPacket &packet, ProtocolVersion version, QByteArray &out)
 {
-    return encodeWith(packet, nullptr, version, out);
+    return encodeTyped(packet, version, out);
 }
 
 EncodeError encodeWithoutPayload(const PublishPacket &packet, ProtocolVersion version, QByteArray &out)
 {
-    return encodeWith(packet, nullptr, version, out, true);
+    return encodeTyped(packet, version, out, true);
 }
 
 qsizetype encodedSize(const Packet &packet, ProtocolVersion version, EncodeError *error)
 {
-    PropertySizes ps;
-    EncodeError err = EncodeError::None;
-    const qsizetype rl = remainingLength(packet, version, ps, err);
+    Measure m;
+    const EncodeError err = std::visit([&](const auto &p) { return measure(p, version, m); }, packet);
     if (error)
         *error = err;
-    if (rl < 0)
+    if (err != EncodeError::None)
         return -1;
-    return 1 + varintSize(quint32(rl)) + rl;
+    return 1 + varintSize(quint32(m.remainingLength)) + m.remainingLength;
 }
 
 qsizetype encodedPublishSize(const PublishPacket &packet, ProtocolVersion version, EncodeError *error)
 {
-    auto fail = [error](EncodeError e) {
-        if (error)
-            *error = e;
-        return qsizetype(-1);
-    };
-    if (quint8(packet.qos) > 2 || (packet.qos == Mqtt::QoS::AtMostOnce && packet.dup))
-        return fail(EncodeError::InvalidField);
-    if (packet.topic.isEmpty() && !(isV5(version) && packet.properties.contains(PropertyId::TopicAlias)))
-        return fail(EncodeError::InvalidField);
-    PropertySizes ps;
-    if (!packet.properties.isEmpty()) {
-        if (!isV5(version))
-            return fail(EncodeError::PropertyNotAllowed);
-        EncodeError err = EncodeError::None;
-        ps.own = propertiesSize(packet.properties, PacketType::Publish, false, err);
-        if (ps.own < 0)
-            return fail(err);
-    }
-    Sizer s;
-    body(s, packet, version, ps);
-    if (s.error() != EncodeError::None)
-        return fail(s.error());
-    if (s.size() > qsizetype(MaxRemainingLength))
-        return fail(EncodeError::PacketTooLarge);
+    Measure m;
+    const EncodeError err = measure(packet, version, m, true);
     if (error)
-        *error = EncodeError::None;
-    return 1 + varintSize(quint32(s.size())) + s.size();
+        *error = err;
+    if (err != EncodeError::None)
+        return -1;
+    return 1 + varintSize(quint32(m.remainingLength)) + m.remainingLength;
+}
+
+// ---- checkProperties ---------------------------------------------------------------
+
+namespace {
+
+QString propertyName(PropertyId id)
+{
+    static const QMetaEnum e = QMetaEnum::fromType<PropertyId>();
+    if (const char *key = e.valueToKey(int(id)))
+        return QLatin1String(key);
+    return QStringLiteral("property ") + hex2(quint8(id));
+}
+
+QString invalidValueSentence(PropertyId id, quint32 v)
+{
+    const QString name = propertyName(id);
+    const QString got = QStringLiteral(", got ") + QString::number(v);
+    switch (Mqtt::propertyType(id)) {
+    case PropertyType::Byte:
+        return name + QStringLiteral(" must be 0 or 1") + got;
+    default:
+        break;
+    }
+    switch (id) {
+    case PropertyId::ReceiveMaximum: // 3.1.2.11.3
+    case PropertyId::TopicAlias:     // [MQTT-3.3.2-8]
+        return name + QStringLiteral(" must be 1..65535") + got;
+    case PropertyId::MaximumPacketSize: // 3.1.2.11.4: 0 is the only invalid value
+        return name + QStringLiteral(" must not be 0");
+    case PropertyId::SubscriptionIdentifier: // 3.8.2.1.2
+        return name + QStringLiteral(" must be 1..268435455") + got;
+    default:
+        break;
+    }
+    switch (Mqtt::propertyType(id)) {
+    case PropertyType::TwoByteInteger:
+        return name + QStringLiteral(" must be 0..65535") + got;
+    case PropertyType::VariableByteInteger:
+        return name + QStringLiteral(" must be 0..268435455") + got;
+    default:
+        return name + QStringLiteral(" has an invalid value") + got;
+    }
+}
+
+// A UTF-8 string field of a property [MQTT-1.5.4-1] [MQTT-1.5.4-2], 1.5.4: empty if valid.
+QString stringProblem(const QString &name, QStringView s)
+{
+    const qsizetype n = utf8Length(s);
+    if (n < 0)
+        return name + QStringLiteral(" contains U+0000 or an unpaired UTF-16 surrogate");
+    if (n > 0xFFFF)
+        return name + QStringLiteral(" is longer than 65,535 UTF-8 bytes, got %1").arg(n);
+    return {};
+}
+
+} // namespace
+
+QString checkProperties(const MqttProperties &props, PacketType type, bool isWill)
+{
+    const QString packet = QLatin1String(packetTypeName(type));
+    if (isWill)
+        type = PacketType::Connect;
+    switch (type) {
+    case PacketType::Connack:
+    case PacketType::Suback:
+    case PacketType::Unsuback:
+        return packet + QStringLiteral(" is not sent by a client");
+    case PacketType::Pingreq:
+    case PacketType::Pingresp:
+        return props.isEmpty() ? QString() : packet + QStringLiteral(" carries no properties");
+    default:
+        break;
+    }
+    if (quint8(type) < 1 || quint8(type) > 15)
+        return QStringLiteral("packet type %1 does not exist").arg(quint8(type));
+    const QString where = isWill ? QStringLiteral("will properties") : packet;
+
+    quint64 seen = 0;
+    for (const auto &e : MqttPropertiesPrivate::entries(props)) {
+        const QString name = propertyName(e.id);
+        // A client's PUBLISH carries no Subscription Identifier [MQTT-3.3.4-6]; checked
+        // first, as the shared rules allow it (the server sends them).
+        if (type == PacketType::Publish && !isWill && e.id == PropertyId::SubscriptionIdentifier)
+            return name + QStringLiteral(" must not be sent by a client in PUBLISH");
+        switch (entryFault(e, type, isWill, seen)) {
+        case PropertyFault::None:
+            break;
+        case PropertyFault::NotAllowed: // 2.2.2.2
+            return name + QStringLiteral(" is not allowed in ") + where;
+        case PropertyFault::Repeated: // 2.2.2.2; 3.8.2.1.2 for Subscription Identifier
+            return name + QStringLiteral(" may appear only once in ") + where;
+        case PropertyFault::InvalidValue:
+            return invalidValueSentence(e.id, e.number);
+        }
+        QString problem;
+        switch (Mqtt::propertyType(e.id)) {
+        case PropertyType::Utf8String:
+            problem = stringProblem(name, e.text);
+            break;
+        case PropertyType::Utf8StringPair:
+            problem = stringProblem(name + QStringLiteral(" name"), e.text);
+            if (problem.isEmpty())
+                problem = stringProblem(name + QStringLiteral(" value"), e.text2);
+            break;
+        case PropertyType::BinaryData:
+            if (e.binary.size() > 0xFFFF)
+                problem = name + QStringLiteral(" is longer than 65,535 bytes, got %1").arg(e.binary.size());
+            break;
+        default:
+            break;
+        }
+        if (!problem.isEmpty())
+            return problem;
+        if (e.id == PropertyId::ResponseTopic) {
+            // A topic name for the response: [MQTT-3.3.2-14] no wildcards, [MQTT-4.7.3-1] not empty
+            if (e.text.isEmpty())
+                return name + QStringLiteral(" must not be empty");
+            if (!MqttTopic::isValidName(QStringView(e.text)))
+                return name + QStringLiteral(" must not contain the wildcards + or #");
+        }
+    }
+    // 3.1.2.11.10 (CONNECT): Authentication Data without Authentication Method is a Protocol
+    // Error; in AUTH the method is required outright (3.15.2.2.2).
+    const bool hasMethod = (seen >> quint8(PropertyId::AuthenticationMethod)) & 1;
+    const bool hasData = (seen >> quint8(PropertyId::AuthenticationData)) & 1;
+    if (type == PacketType::Auth && !hasMethod)
+        return QStringLiteral("AuthenticationMethod is required in AUTH");
+    if (type == PacketType::Connect && !isWill && hasData && !hasMethod)
+        return QStringLiteral("AuthenticationData requires AuthenticationMethod in CONNECT");
+    return {};
+}
+
+bool isReasonCodeAllowed(PacketType type, ProtocolVersion version, Mqtt::ReasonCode reasonCode)
+{
+    return reasonCodeAllowed(type, version, quint8(reasonCode));
 }
 
 } // namespace MqttCodec

@@ -179,7 +179,9 @@ const char *packetTypeName(PacketType type);
 struct DecodeError
 {
     // What a client sends in its MQTT 5 DISCONNECT: MalformedPacket, ProtocolError or
-    // PacketTooLarge.
+    // PacketTooLarge. A CONNECT (decoded by a server) may also be refused with
+    // UnsupportedProtocolVersion or ClientIdentifierNotValid (MQTT 3.1, 1 to 23 bytes),
+    // which a server answers with a CONNACK, not a DISCONNECT.
     Mqtt::ReasonCode reasonCode = Mqtt::ReasonCode::MalformedPacket;
     // A specific English sentence, e.g. "PUBLISH topic name contains a wildcard".
     QString reason;
@@ -225,7 +227,10 @@ struct Frame
     qsizetype totalSize = 0;  // headerSize + remaining length
     DecodeError error;
 };
-// Reads the fixed header at \a data without looking past \a size bytes.
+// Reads the fixed header at \a data without looking past \a size bytes. The first byte
+// is judged alone, as soon as it is there: packet type 0, AUTH under MQTT 3, reserved
+// flag bits and PUBLISH QoS 3 or DUP with QoS 0 are Malformed before any length byte is
+// read, so no caller waits for or reserves room for the body of such a packet.
 Frame readFrame(const char *data, qsizetype size, const DecodeOptions &options);
 
 // An incremental decoder over a byte stream. Bytes are appended at the back and packets
@@ -255,6 +260,8 @@ public:
 
     // Bytes buffered but not yet returned as packets.
     qsizetype bufferedSize() const { return m_buffer.size() - m_pos; }
+    // Room allocated for the buffer (tests check that a refused header reserved nothing).
+    qsizetype bufferCapacity() const { return m_buffer.capacity(); }
     // Drops everything buffered and any sticky error (for a new connection).
     void reset();
 
@@ -272,10 +279,16 @@ private:
 
 enum class EncodeError : quint8 {
     None,
-    StringTooLong,       // a string or binary field over 65,535 bytes
-    PacketTooLarge,      // remaining length over 268,435,455
-    PropertyNotAllowed,  // a property that this packet may not carry, or any with 3.x
-    InvalidField,        // e.g. packet id 0 with QoS > 0, QoS 3, empty subscription list
+    StringTooLong,          // a string or binary field over 65,535 bytes
+    PacketTooLarge,         // remaining length over 268,435,455
+    PropertyNotAllowed,     // a property this packet may not carry, or may not repeat
+    InvalidField,           // e.g. packet id 0 with QoS > 0, QoS 3, U+0000 in a string
+    InvalidPropertyValue,   // e.g. Receive Maximum 0, Payload Format Indicator 2
+    ReasonCodeNotAllowed,   // a reason code this packet (in this version) may not carry
+    NotInProtocolVersion,   // an MQTT 5 field, property or packet in 3.x
+    InvalidTopic,           // a topic name empty or with a wildcard, or an invalid topic filter
+    EmptyList,              // SUBSCRIBE, UNSUBSCRIBE, SUBACK or MQTT 5 UNSUBACK with no entries
+    InvalidClientIdentifier, // MQTT 3.1: the client identifier must be 1 to 23 bytes
 };
 const char *encodeErrorString(EncodeError error);
 
@@ -303,6 +316,26 @@ qsizetype encodedPublishSize(const PublishPacket &packet,
 
 // Whether property \a id may appear in a packet of \a type (will properties: isWill).
 bool propertyAllowed(Mqtt::PropertyId id, PacketType type, bool isWill = false);
+
+// Whether \a reasonCode may appear in a packet of \a type (the spec's per-packet tables;
+// with MQTT 3.x only the codes that version has).
+bool isReasonCodeAllowed(PacketType type, Mqtt::ProtocolVersion version, Mqtt::ReasonCode reasonCode);
+
+// Checks properties a client is about to send in a packet of \a type (with \a isWill,
+// the will properties of CONNECT) against every rule MQTT 5 puts on them: where each
+// property may appear and how often, the value ranges, UTF-8 strings and lengths, and the
+// rules on client-sent packets (no Subscription Identifier in PUBLISH [MQTT-3.3.4-6],
+// Authentication Data only with an Authentication Method, AUTH names its method, a
+// Response Topic is a topic name). Returns an empty string if they may be sent, else one
+// English sentence naming the property and the rule, e.g. "ReceiveMaximum must be
+// 1..65535, got 0". Whatever passes here, encode() accepts in that packet (MQTT 5); the
+// encoder, which also encodes server packets, applies the same checks but for the
+// client-only rules. Rules that need the connection's state (a Topic Alias above the
+// server's maximum, a DISCONNECT Session Expiry Interval after a CONNECT with 0) are the
+// session's. CONNACK, SUBACK and UNSUBACK are refused as not sent by a client; PINGREQ
+// and PINGRESP carry no properties.
+QString checkProperties(const MqttProperties &props, PacketType type,
+                                           bool isWill = false);
 
 } // namespace MqttCodec
 

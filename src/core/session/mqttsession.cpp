@@ -308,7 +308,11 @@ void Session::fail(ErrorCode error, ReasonCode reasonCode, const QString &why,
 
 void Session::protocolViolation(ReasonCode reasonCode, const QString &why)
 {
-    // [MQTT-4.13.1-1] MQTT 5: send DISCONNECT with the reason code, then close.
+    // [MQTT-4.13.1-1] MQTT 5: send DISCONNECT with the reason code, then close. A decode
+    // error may carry a code DISCONNECT cannot (0x84 for a CONNECT from the broker):
+    // that is a Protocol Error to the broker.
+    if (!isReasonCodeAllowed(PacketType::Disconnect, ProtocolVersion::V5, reasonCode))
+        reasonCode = ReasonCode::ProtocolError;
     if (m_config.version == ProtocolVersion::V5 && m_state != State::Disconnected) {
         DisconnectPacket d;
         d.reasonCode = reasonCode;
@@ -385,8 +389,13 @@ void Session::handle(Packet &&packet, qint64 now)
     }
 }
 
-void Session::onConnack(const ConnackPacket &p, qint64 now)
+void Session::onConnack(const ConnackPacket &received, qint64 now)
 {
+    // MQTT 3.1 has no Session Present flag (its CONNACK's first byte is unused): a 3.1
+    // broker keeps the session of a client that connects with clean session 0.
+    ConnackPacket p = received;
+    if (m_config.version == ProtocolVersion::V3_1)
+        p.sessionPresent = !m_config.cleanSession;
     const bool v5 = m_config.version == ProtocolVersion::V5;
     const bool refused = v5 ? isFailure(p.reasonCode) : quint8(p.reasonCode) != 0;
     if (refused) {
@@ -398,10 +407,10 @@ void Session::onConnack(const ConnackPacket &p, qint64 now)
         m_observer->connectionMustClose(ErrorCode::ConnectionRefused, p.reasonCode, why, p.properties);
         return;
     }
-    if (p.sessionPresent && m_config.cleanSession && m_config.version != ProtocolVersion::V3_1) {
+    if (p.sessionPresent && m_config.cleanSession) {
         // 5.0 [MQTT-3.2.2-2] / 3.1.1 [MQTT-3.2.2-1]: no session after a clean start; a
         // client without session state told otherwise must close the connection
-        // (5.0 [MQTT-3.2.2-4], 3.1.1 4.2 / 3.2.2.2). MQTT 3.1 has no Session Present flag.
+        // (5.0 [MQTT-3.2.2-4], 3.1.1 4.2 / 3.2.2.2).
         protocolViolation(ReasonCode::ProtocolError,
                           QStringLiteral("The broker reported a stored session although the client "
                                          "connected with a clean session"));
@@ -1020,8 +1029,10 @@ void Session::disconnect(ReasonCode reasonCode, const MqttProperties &properties
 {
     if (m_state == State::Connected || m_state == State::AwaitConnack) {
         DisconnectPacket d;
-        d.reasonCode = reasonCode;
-        d.properties = properties;
+        if (m_config.version == ProtocolVersion::V5) { // MQTT 3.x DISCONNECT has neither
+            d.reasonCode = reasonCode;
+            d.properties = properties;
+        }
         if (!write(d, now)) {
             // Refused properties: still disconnect cleanly, without them.
             d.properties = {};

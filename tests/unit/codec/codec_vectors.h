@@ -996,6 +996,43 @@ inline QList<MalformedVector> malformedVectors()
         "DISCONNECT has reason code 0x01, which is not allowed");
     add("AUTH reason code 0x01", V5, hex("F0 02 01 00"), Malformed,
         "AUTH has reason code 0x01, which is not allowed");
+    // MQTT 3.1 SUBACK grants QoS 0, 1 or 2 (3.1, 3.9); 0x80 Failure came with 3.1.1 [MQTT-3.9.3-2].
+    add("SUBACK 3.1 return code 0x80", V31, hex("90 03 00 01 80"), Malformed,
+        "SUBACK has reason code 0x80, which is not allowed");
+    add("SUBACK 3.1 return code 0x80 after a grant", V31, hex("90 04 00 01 01 80"), Malformed,
+        "SUBACK has reason code 0x80, which is not allowed");
+
+    // Omitted fields. Only DISCONNECT (3.14.2.2.1) and PUBACK, PUBREC, PUBREL, PUBCOMP
+    // (3.4.2.2.1 ...) may end after the reason code; AUTH may leave out the reason code and
+    // the property length only together, with a remaining length of 0 (3.15.2.1).
+    add("AUTH 5 continue authentication without property length [3.15.2.1]", V5, hex("F0 01 18"),
+        Malformed, "AUTH has a reason code without a property length");
+    add("AUTH 5 success without property length [3.15.2.1]", V5, hex("F0 01 00"), Malformed,
+        "AUTH has a reason code without a property length");
+    add("AUTH 5 re-authenticate without property length [3.15.2.1]", V5, hex("F0 01 19"), Malformed,
+        "AUTH has a reason code without a property length");
+    add("SUBACK 5 without property length [3.9.2.1]", V5, hex("90 03 00 01 00"), Protocol,
+        "SUBACK has no reason codes");
+    add("UNSUBACK 5 in the 3.1.1 form, without property length [3.11.2.1]", V5, hex("B0 02 00 01"),
+        Malformed, "UNSUBACK property length runs past the end of the packet");
+    add("UNSUBSCRIBE 5 without property length [3.10.2.1]", V5, hex("A2 05 00 01 00 01 61"), Malformed,
+        "UNSUBSCRIBE topic filter runs past the end of the packet");
+    add("PUBLISH 5 without property length [3.3.2.3.1]", V5, hex("30 03 00 01 61"), Malformed,
+        "PUBLISH property length runs past the end of the packet");
+    add("CONNECT 5 without will property length [3.1.3.2.1]", V5,
+        hex("10 12 00 04 4D 51 54 54 05 06 00 3C 00 00 00 00 01 74 00 00"), Malformed,
+        "CONNECT will topic runs past the end of the packet");
+
+    // MQTT 3.1 client identifiers are 1 to 23 characters (3.1, 3.1 CONNECT payload): the
+    // server answers CONNACK 2, identifier rejected.
+    add("CONNECT 3.1 empty client identifier", V31,
+        hex("10 0E 00 06 4D 51 49 73 64 70 03 02 00 3C 00 00"), ReasonCode::ClientIdentifierNotValid,
+        "CONNECT has a client identifier of 0 bytes; MQTT 3.1 allows 1 to 23");
+    add("CONNECT 3.1 client identifier of 24 bytes", V31,
+        hex("10 26 00 06 4D 51 49 73 64 70 03 02 00 3C 00 18"
+            "61 62 63 64 65 66 67 68 69 6A 6B 6C 6D 6E 6F 70 71 72 73 74 75 76 77 78"),
+        ReasonCode::ClientIdentifierNotValid,
+        "CONNECT has a client identifier of 24 bytes; MQTT 3.1 allows 1 to 23");
 
     // CONNECT and CONNACK flags [MQTT-3.1.2-3] [MQTT-3.1.2-11..15] [MQTT-3.1.2-22] [MQTT-3.2.2-1]
     add("CONNECT reserved flag", V311, hex("10 0C 00 04 4D 51 54 54 04 03 00 3C 00 00"), Malformed,
@@ -1025,6 +1062,20 @@ inline QList<MalformedVector> malformedVectors()
     add("SUBSCRIBE 5 retain handling 3", V5, hex("82 07 00 01 00 00 01 61 30"), Protocol,
         "SUBSCRIBE has retain handling 3");
 
+    // The first byte alone condemns these packets: no length byte is needed, and the
+    // first-byte reason wins over a bad or oversized length after it.
+    add("PUBLISH QoS 3, first byte alone [MQTT-3.3.1-4]", V311, hex("36"), Malformed, "PUBLISH has QoS 3");
+    add("PUBLISH DUP with QoS 0, first byte alone [MQTT-3.3.1-2]", V5, hex("38"), Malformed,
+        "PUBLISH has DUP set with QoS 0");
+    add("PUBREL flags 0000, first byte alone [MQTT-2.1.3-1]", V5, hex("60"), Malformed,
+        "PUBREL has reserved fixed header flags 0x00");
+    add("packet type 0, first byte alone", V5, hex("00"), Malformed, "packet type 0 is reserved");
+    add("AUTH in MQTT 3.1.1, first byte alone", V311, hex("F0"), Malformed,
+        "AUTH packet is not part of MQTT 3");
+    add("PUBLISH QoS 3 before a non-minimal length", V311, hex("36 80 00"), Malformed, "PUBLISH has QoS 3");
+    add("SUBSCRIBE flags 0000 before a 5-byte length", V311, hex("80 FF FF FF FF 7F"), Malformed,
+        "SUBSCRIBE has reserved fixed header flags 0x00");
+
     // Packet types and protocol versions
     add("packet type 0", V311, hex("00 00"), Malformed, "packet type 0 is reserved");
     add("AUTH in MQTT 3.1.1", V311, hex("F0 00"), Malformed, "AUTH packet is not part of MQTT 3");
@@ -1047,6 +1098,9 @@ inline QList<MalformedVector> malformedVectors()
                               V5, hex("30 FF FF FF 7F"), ReasonCode::PacketTooLarge,
                               str("exceeds the maximum packet size of 1048576 bytes"), 1 << 20 };
         m.append(huge);
+        MalformedVector badFirst{ str("PUBLISH QoS 3 of 268435460 bytes with maximum 16: first byte wins"),
+                                  V5, hex("36 FF FF FF 7F"), Malformed, str("PUBLISH has QoS 3"), 16 };
+        m.append(badFirst);
     }
 
     // decodePacket() takes exactly one packet.

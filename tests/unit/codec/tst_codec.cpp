@@ -17,6 +17,7 @@
 
 using namespace MqttCodec;
 using CodecCompare::packetDifference;
+using CodecVectors::str;
 using Mqtt::PropertyId;
 using Mqtt::ProtocolVersion;
 using Mqtt::QoS;
@@ -99,6 +100,8 @@ private Q_SLOTS:
     void decodeAcceptsNonCanonicalForms();
     void readFrameMeasuresWholePacket_data();
     void readFrameMeasuresWholePacket();
+    void readFrameJudgesFirstByteAlone_data();
+    void readFrameJudgesFirstByteAlone();
 
     void streamDecoderYieldsPacketAtEverySplit_data();
     void streamDecoderYieldsPacketAtEverySplit();
@@ -120,11 +123,22 @@ private Q_SLOTS:
     void streamDecoderRefusesMalformedAndStaysBroken();
     void streamDecoderRefusesOversizedPacketFromFixedHeader_data();
     void streamDecoderRefusesOversizedPacketFromFixedHeader();
+    void streamDecoderRefusesBadFirstByteWithoutReserving_data();
+    void streamDecoderRefusesBadFirstByteWithoutReserving();
 
     void encodeRefusesInvalidPackets_data();
     void encodeRefusesInvalidPackets();
     void encodeRefusesPacketOverMaximumRemainingLength();
     void encodeAcceptsFieldsOf65535Bytes();
+    void encodeAcceptsExactlyTheSpecReasonCodes_data();
+    void encodeAcceptsExactlyTheSpecReasonCodes();
+    void encodeAcceptsMqtt31ClientIdentifiersOf1To23Bytes_data();
+    void encodeAcceptsMqtt31ClientIdentifiersOf1To23Bytes();
+
+    void checkPropertiesNamesPropertyAndRule_data();
+    void checkPropertiesNamesPropertyAndRule();
+    void checkPropertiesAndEncoderAgree_data();
+    void checkPropertiesAndEncoderAgree();
 
     void vectorsCoverEveryPropertyIdentifier();
     void vectorsCoverEveryPacketTypeInEveryVersion();
@@ -658,10 +672,12 @@ void tst_Codec::encodeRefusesInvalidPackets_data()
             << V311 << Packet(publish("t", "x", QoS::AtLeastOnce, 0)) << EncodeError::InvalidField;
     QTest::newRow("PUBLISH QoS 2 packet identifier 0")
             << V5 << Packet(publish("t", "x", QoS::ExactlyOnce, 0)) << EncodeError::InvalidField;
+    QTest::newRow("PUBLISH QoS 0 with packet identifier 5 [MQTT-2.2.1-2]")
+            << V5 << Packet(publish("t", "x", QoS::AtMostOnce, 5)) << EncodeError::InvalidField;
     QTest::newRow("PUBLISH QoS 0 with DUP")
             << V311 << Packet(publish("t", "x", QoS::AtMostOnce, 0, false, true)) << EncodeError::InvalidField;
-    QTest::newRow("PUBLISH empty topic in 3.1.1") << V311 << Packet(publish("", "x")) << EncodeError::InvalidField;
-    QTest::newRow("PUBLISH empty topic without alias in 5") << V5 << Packet(publish("", "x")) << EncodeError::InvalidField;
+    QTest::newRow("PUBLISH empty topic in 3.1.1 [MQTT-4.7.3-1]") << V311 << Packet(publish("", "x")) << EncodeError::InvalidTopic;
+    QTest::newRow("PUBLISH empty topic without alias in 5") << V5 << Packet(publish("", "x")) << EncodeError::InvalidTopic;
     QTest::newRow("PUBACK packet identifier 0") << V311 << Packet(ack<PubackPacket>(0)) << EncodeError::InvalidField;
     QTest::newRow("PUBREC packet identifier 0") << V5 << Packet(ack<PubrecPacket>(0)) << EncodeError::InvalidField;
     QTest::newRow("PUBREL packet identifier 0") << V31 << Packet(ack<PubrelPacket>(0)) << EncodeError::InvalidField;
@@ -689,9 +705,15 @@ void tst_Codec::encodeRefusesInvalidPackets_data()
     }
 
     // Empty lists [MQTT-3.8.3-2] [MQTT-3.10.3-2]
-    QTest::newRow("SUBSCRIBE without filters") << V311 << Packet(subscribe(1, {})) << EncodeError::InvalidField;
-    QTest::newRow("SUBSCRIBE 5 without filters") << V5 << Packet(subscribe(1, {})) << EncodeError::InvalidField;
-    QTest::newRow("UNSUBSCRIBE without filters") << V311 << Packet(unsubscribe(1, {})) << EncodeError::InvalidField;
+    QTest::newRow("SUBSCRIBE without filters") << V311 << Packet(subscribe(1, {})) << EncodeError::EmptyList;
+    QTest::newRow("SUBSCRIBE 5 without filters") << V5 << Packet(subscribe(1, {})) << EncodeError::EmptyList;
+    QTest::newRow("UNSUBSCRIBE without filters") << V311 << Packet(unsubscribe(1, {})) << EncodeError::EmptyList;
+    // A SUBACK has a reason code per filter of its SUBSCRIBE, an MQTT 5 UNSUBACK one per filter
+    // of its UNSUBSCRIBE [MQTT-3.9.3-1] [MQTT-3.11.3-1]; our decoder refuses them empty.
+    QTest::newRow("SUBACK 5 without reason codes") << V5 << Packet(suback(1, {})) << EncodeError::EmptyList;
+    QTest::newRow("SUBACK 3.1.1 without return codes") << V311 << Packet(suback(1, {})) << EncodeError::EmptyList;
+    QTest::newRow("SUBACK 3.1 without return codes") << V31 << Packet(suback(1, {})) << EncodeError::EmptyList;
+    QTest::newRow("UNSUBACK 5 without reason codes") << V5 << Packet(unsuback(1, {})) << EncodeError::EmptyList;
 
     // Versions: no properties before 5, no AUTH, password needs a user name [MQTT-3.1.2-22]
     {
@@ -699,28 +721,122 @@ void tst_Codec::encodeRefusesInvalidPackets_data()
         c.password = QByteArray("p");
         QTest::newRow("password without user name in 3.1.1") << V311 << Packet(c) << EncodeError::InvalidField;
     }
-    QTest::newRow("AUTH in 3.1.1") << V311 << Packet(authPacket()) << EncodeError::InvalidField;
+    QTest::newRow("AUTH in 3.1.1") << V311 << Packet(authPacket()) << EncodeError::NotInProtocolVersion;
+    QTest::newRow("AUTH in 3.1") << V31 << Packet(authPacket(ReasonCode::ContinueAuthentication))
+                                 << EncodeError::NotInProtocolVersion;
     QTest::newRow("PUBLISH user property in 3.1.1")
             << V311 << Packet(publish("t", "x", QoS::AtMostOnce, 0, false, false, Props().user("a", "b")))
-            << EncodeError::PropertyNotAllowed;
+            << EncodeError::NotInProtocolVersion;
     QTest::newRow("DISCONNECT property in 3.1")
             << V31 << Packet(disconnectPacket(ReasonCode::NormalDisconnection,
                                         Props().integer(PropertyId::SessionExpiryInterval, 1)))
-            << EncodeError::PropertyNotAllowed;
+            << EncodeError::NotInProtocolVersion;
     {
         ConnectPacket c;
         c.properties = Props().integer(PropertyId::SessionExpiryInterval, 1);
-        QTest::newRow("CONNECT property in 3.1.1") << V311 << Packet(c) << EncodeError::PropertyNotAllowed;
+        QTest::newRow("CONNECT property in 3.1.1") << V311 << Packet(c) << EncodeError::NotInProtocolVersion;
         c.properties = {};
         WillMessage w;
         w.topic = str("t");
         w.properties = Props().integer(PropertyId::WillDelayInterval, 1);
         c.will = w;
-        QTest::newRow("will property in 3.1.1") << V311 << Packet(c) << EncodeError::PropertyNotAllowed;
+        QTest::newRow("will property in 3.1.1") << V311 << Packet(c) << EncodeError::NotInProtocolVersion;
     }
     QTest::newRow("SUBACK property in 3.1.1")
             << V311 << Packet(suback(1, { ReasonCode::GrantedQoS0 }, Props().string(PropertyId::ReasonString, "r")))
-            << EncodeError::PropertyNotAllowed;
+            << EncodeError::NotInProtocolVersion;
+    QTest::newRow("PUBACK property in 3.1.1")
+            << V311 << Packet(ack<PubackPacket>(1, ReasonCode::Success, Props().user("a", "b")))
+            << EncodeError::NotInProtocolVersion;
+
+    // MQTT 5-only fields in 3.x are refused, not dropped: reason codes of acknowledgements
+    // and DISCONNECT, subscription options (3.8.3.1), UNSUBACK reason codes (3.11.3).
+    QTest::newRow("PUBACK 3.1.1 reason code 0x10")
+            << V311 << Packet(ack<PubackPacket>(1, ReasonCode::NoMatchingSubscribers)) << EncodeError::NotInProtocolVersion;
+    QTest::newRow("PUBREC 3.1.1 reason code 0x80")
+            << V311 << Packet(ack<PubrecPacket>(1, ReasonCode::UnspecifiedError)) << EncodeError::NotInProtocolVersion;
+    QTest::newRow("PUBREL 3.1 reason code 0x92")
+            << V31 << Packet(ack<PubrelPacket>(1, ReasonCode::PacketIdentifierNotFound)) << EncodeError::NotInProtocolVersion;
+    QTest::newRow("PUBCOMP 3.1.1 reason code 0x92")
+            << V311 << Packet(ack<PubcompPacket>(1, ReasonCode::PacketIdentifierNotFound)) << EncodeError::NotInProtocolVersion;
+    QTest::newRow("DISCONNECT 3.1.1 reason code 0x04")
+            << V311 << Packet(disconnectPacket(ReasonCode::DisconnectWithWillMessage)) << EncodeError::NotInProtocolVersion;
+    QTest::newRow("DISCONNECT 3.1 reason code 0x8D")
+            << V31 << Packet(disconnectPacket(ReasonCode::KeepAliveTimeout)) << EncodeError::NotInProtocolVersion;
+    QTest::newRow("SUBSCRIBE 3.1.1 No Local")
+            << V311 << Packet(subscribe(1, { subscription("a", QoS::AtMostOnce, true) })) << EncodeError::NotInProtocolVersion;
+    QTest::newRow("SUBSCRIBE 3.1.1 Retain As Published")
+            << V311 << Packet(subscribe(1, { subscription("a", QoS::AtMostOnce, false, true) }))
+            << EncodeError::NotInProtocolVersion;
+    QTest::newRow("SUBSCRIBE 3.1 Retain Handling 2")
+            << V31 << Packet(subscribe(1, { subscription("a", QoS::AtLeastOnce, false, false, Mqtt::RetainHandling::DoNotSend) }))
+            << EncodeError::NotInProtocolVersion;
+    QTest::newRow("UNSUBACK 3.1.1 with reason codes")
+            << V311 << Packet(unsuback(1, { ReasonCode::Success })) << EncodeError::NotInProtocolVersion;
+
+    // Reason codes outside each packet's table (3.2.2.2, 3.4.2.1, 3.5.2.1, 3.6.2.1, 3.7.2.1,
+    // 3.9.3, 3.11.3, 3.14.2.1, 3.15.2.1; 3.1.1 [MQTT-3.9.3-2]); every code is covered by
+    // encodeAcceptsExactlyTheSpecReasonCodes.
+    QTest::newRow("PUBACK 5 reason code 0x92")
+            << V5 << Packet(ack<PubackPacket>(1, ReasonCode::PacketIdentifierNotFound)) << EncodeError::ReasonCodeNotAllowed;
+    QTest::newRow("PUBREC 5 reason code 0x8F")
+            << V5 << Packet(ack<PubrecPacket>(1, ReasonCode::TopicFilterInvalid)) << EncodeError::ReasonCodeNotAllowed;
+    QTest::newRow("PUBREL 5 reason code 0x80")
+            << V5 << Packet(ack<PubrelPacket>(1, ReasonCode::UnspecifiedError)) << EncodeError::ReasonCodeNotAllowed;
+    QTest::newRow("PUBCOMP 5 reason code 0x10")
+            << V5 << Packet(ack<PubcompPacket>(1, ReasonCode::NoMatchingSubscribers)) << EncodeError::ReasonCodeNotAllowed;
+    QTest::newRow("SUBACK 5 reason code 0x11")
+            << V5 << Packet(suback(1, { ReasonCode::GrantedQoS0, ReasonCode::NoSubscriptionExisted }))
+            << EncodeError::ReasonCodeNotAllowed;
+    QTest::newRow("SUBACK 3.1.1 return code 0x03") << V311 << Packet(suback(1, { ReasonCode(3) }))
+                                                   << EncodeError::ReasonCodeNotAllowed;
+    QTest::newRow("SUBACK 3.1 return code 0x80") << V31 << Packet(suback(1, { ReasonCode::UnspecifiedError }))
+                                                 << EncodeError::ReasonCodeNotAllowed;
+    QTest::newRow("UNSUBACK 5 reason code 0x10")
+            << V5 << Packet(unsuback(1, { ReasonCode::NoMatchingSubscribers })) << EncodeError::ReasonCodeNotAllowed;
+    QTest::newRow("DISCONNECT 5 reason code 0x84")
+            << V5 << Packet(disconnectPacket(ReasonCode::UnsupportedProtocolVersion)) << EncodeError::ReasonCodeNotAllowed;
+    QTest::newRow("AUTH reason code 0x80")
+            << V5 << Packet(authPacket(ReasonCode::UnspecifiedError)) << EncodeError::ReasonCodeNotAllowed;
+    QTest::newRow("CONNACK 5 reason code 0x01") << V5 << Packet(connack(false, 0x01)) << EncodeError::ReasonCodeNotAllowed;
+    QTest::newRow("CONNACK 3.1.1 return code 6") << V311 << Packet(connack(false, 6)) << EncodeError::ReasonCodeNotAllowed;
+    QTest::newRow("CONNACK 3.1.1 session present with return code 5 [MQTT-3.2.2-4]")
+            << V311 << Packet(connack(true, 5)) << EncodeError::InvalidField;
+
+    // MQTT 3.1 client identifiers are 1 to 23 characters (3.1, CONNECT payload)
+    {
+        ConnectPacket c;
+        c.version = V31;
+        QTest::newRow("CONNECT 3.1 empty client identifier") << V31 << Packet(c) << EncodeError::InvalidClientIdentifier;
+        c.clientId = QString(24, QLatin1Char('c'));
+        QTest::newRow("CONNECT 3.1 client identifier of 24 bytes") << V31 << Packet(c)
+                                                                  << EncodeError::InvalidClientIdentifier;
+        c.clientId = QString(8, QChar(0x20AC)); // 8 characters, 24 UTF-8 bytes
+        QTest::newRow("CONNECT 3.1 client identifier of 8 euro signs (24 bytes)")
+                << V31 << Packet(c) << EncodeError::InvalidClientIdentifier;
+    }
+
+    // Topics: what the decoder refuses, the encoder does not write [MQTT-3.3.2-2] [MQTT-4.7.1-2]
+    // [MQTT-4.7.1-3] [MQTT-1.5.4-1]
+    QTest::newRow("PUBLISH topic with +") << V311 << Packet(publish("a/+", "x")) << EncodeError::InvalidTopic;
+    QTest::newRow("PUBLISH 5 topic with #") << V5 << Packet(publish("a/#", "x")) << EncodeError::InvalidTopic;
+    QTest::newRow("PUBLISH topic not UTF-8") << V311 << Packet(publish("a\xC3\x28", "x")) << EncodeError::InvalidTopic;
+    QTest::newRow("PUBLISH topic with an encoded surrogate")
+            << V311 << Packet(publish("\xED\xA0\x80", "x")) << EncodeError::InvalidTopic;
+    QTest::newRow("SUBSCRIBE filter a/b#") << V311 << Packet(subscribe(1, { subscription("a/b#", QoS::AtMostOnce) }))
+                                           << EncodeError::InvalidTopic;
+    QTest::newRow("UNSUBSCRIBE filter a+") << V5 << Packet(unsubscribe(1, { str("a+") })) << EncodeError::InvalidTopic;
+    {
+        ConnectPacket c;
+        WillMessage w;
+        w.topic = str("status/#");
+        c.will = w;
+        QTest::newRow("will topic with #") << V311 << Packet(c) << EncodeError::InvalidTopic;
+        c.will->topic.clear();
+        QTest::newRow("empty will topic") << V311 << Packet(c) << EncodeError::InvalidTopic;
+    }
+    QTest::newRow("unknown protocol version 6") << ProtocolVersion(6) << Packet(PingreqPacket{})
+                                                << EncodeError::InvalidField;
 
     // Properties a packet may not carry (2.2.2.2) or may not repeat (3.8.2.1.2)
     QTest::newRow("PUBLISH with Session Expiry Interval")
@@ -749,7 +865,9 @@ void tst_Codec::encodeRefusesInvalidPackets_data()
         QTest::newRow("will with Session Expiry Interval") << V5 << Packet(c) << EncodeError::PropertyNotAllowed;
         c.will.reset();
         c.properties = Props().integer(PropertyId::ReceiveMaximum, 0);
-        QTest::newRow("CONNECT with Receive Maximum 0") << V5 << Packet(c) << EncodeError::InvalidField;
+        QTest::newRow("CONNECT with Receive Maximum 0") << V5 << Packet(c) << EncodeError::InvalidPropertyValue;
+        c.properties = Props().integer(PropertyId::RequestProblemInformation, 2);
+        QTest::newRow("CONNECT with Request Problem Information 2") << V5 << Packet(c) << EncodeError::InvalidPropertyValue;
     }
 }
 
@@ -888,7 +1006,7 @@ void tst_Codec::propertyTypesAndPlacesFollowSpecTable_data()
     QTest::newRow("0x25 Retain Available") << PropertyId::RetainAvailable << T::Byte << QList<int>{ CONNACK } << false;
     QTest::newRow("0x26 User Property") << PropertyId::UserProperty << T::Utf8StringPair
                                         << QList<int>{ CONNECT, CONNACK, PUBLISH, PUBACK, PUBREC, PUBREL, PUBCOMP, SUBSCRIBE,
-                                                       SUBACK, UNSUBSCRIBE, UNSUBACK, 12, 13, DISCONNECT, AUTH }
+                                                       SUBACK, UNSUBSCRIBE, UNSUBACK, DISCONNECT, AUTH } // not PINGREQ, PINGRESP
                                         << true;
     QTest::newRow("0x27 Maximum Packet Size") << PropertyId::MaximumPacketSize << T::FourByteInteger << QList<int>{ CONNECT, CONNACK } << false;
     QTest::newRow("0x28 Wildcard Subscription Available") << PropertyId::WildcardSubscriptionAvailable << T::Byte << QList<int>{ CONNACK } << false;
@@ -1002,6 +1120,538 @@ void tst_Codec::readHintAsksForTheRestOfAReservedLargePacket()
     QCOMPARE(r.status, DecodeStatus::Packet);
     QVERIFY(std::get<PublishPacket>(r.packet).payload == p.payload);
     QCOMPARE(decoder.readHint(chunk), chunk);
+}
+
+// ---- The first byte alone ------------------------------------------------------------
+
+namespace {
+
+// The fixed header's first byte per the specifications, written apart from the codec:
+// MQTT 5.0 2.1.2 and 2.1.3 (3.1.1: 2.2.1, 2.2.2). Empty if the byte may start a packet.
+QString expectedFirstByteError(quint8 b, ProtocolVersion v)
+{
+    static const char *const names[] = { "RESERVED", "CONNECT", "CONNACK", "PUBLISH", "PUBACK",
+                                         "PUBREC", "PUBREL", "PUBCOMP", "SUBSCRIBE", "SUBACK",
+                                         "UNSUBSCRIBE", "UNSUBACK", "PINGREQ", "PINGRESP",
+                                         "DISCONNECT", "AUTH" };
+    const int type = b >> 4;
+    const int flags = b & 0x0F;
+    if (type == 0)
+        return QStringLiteral("packet type 0 is reserved");
+    if (type == 15 && v != ProtocolVersion::V5)
+        return QStringLiteral("AUTH packet is not part of MQTT 3");
+    if (type == 3) {
+        const int qos = (flags >> 1) & 3;
+        if (qos == 3) // [MQTT-3.3.1-4]
+            return QStringLiteral("PUBLISH has QoS 3");
+        if ((flags & 8) && qos == 0) // [MQTT-3.3.1-2]
+            return QStringLiteral("PUBLISH has DUP set with QoS 0");
+        return QString();
+    }
+    const int required = (type == 6 || type == 8 || type == 10) ? 2 : 0; // PUBREL, SUBSCRIBE, UNSUBSCRIBE
+    if (flags != required) // [MQTT-2.1.3-1]
+        return QStringLiteral("%1 has reserved fixed header flags 0x%2")
+                .arg(QLatin1String(names[type]))
+                .arg(flags, 2, 16, QLatin1Char('0'));
+    return QString();
+}
+
+} // namespace
+
+void tst_Codec::readFrameJudgesFirstByteAlone_data()
+{
+    QTest::addColumn<ProtocolVersion>("version");
+    QTest::newRow("MQTT 3.1") << ProtocolVersion::V3_1;
+    QTest::newRow("MQTT 3.1.1") << ProtocolVersion::V3_1_1;
+    QTest::newRow("MQTT 5") << ProtocolVersion::V5;
+}
+
+void tst_Codec::readFrameJudgesFirstByteAlone()
+{
+    // All 256 first bytes: alone, then before a length of five bytes (itself malformed).
+    QFETCH(ProtocolVersion, version);
+    int refused = 0;
+    for (int b = 0; b < 256; ++b) {
+        const QString expected = expectedFirstByteError(quint8(b), version);
+        const QByteArray alone(1, char(b));
+        const QByteArray withBadLength = alone + CodecVectors::hex("FF FF FF FF 7F");
+        const Frame f = readFrame(alone.constData(), alone.size(), optionsFor(version));
+        const Frame g = readFrame(withBadLength.constData(), withBadLength.size(), optionsFor(version));
+        const QByteArray where = QByteArray("first byte ") + alone.toHex();
+        if (expected.isEmpty()) {
+            QVERIFY2(f.status == FrameStatus::NeedMore, where.constData());
+            QVERIFY2(g.status == FrameStatus::Malformed, where.constData());
+            QCOMPARE(g.error.reason, QStringLiteral("remaining length is longer than 4 bytes"));
+            continue;
+        }
+        ++refused;
+        QVERIFY2(f.status == FrameStatus::Malformed, where.constData());
+        QCOMPARE(f.error.reasonCode, ReasonCode::MalformedPacket);
+        QCOMPARE(f.error.reason, expected);
+        QVERIFY2(g.status == FrameStatus::Malformed, where.constData());
+        QCOMPARE(g.error.reason, expected);
+        const DecodeResult r = decodePacket(alone.constData(), alone.size(), optionsFor(version));
+        QCOMPARE(statusName(r.status), statusName(DecodeStatus::Malformed));
+        QCOMPARE(r.error.reason, expected);
+    }
+    // 16 for type 0, 8 for PUBLISH (QoS 3: 4, DUP with QoS 0: 2... and both), 15 for each
+    // other type (13 of them in 3.x, 14 in 5 with AUTH), 16 for AUTH in 3.x.
+    const int publishRefused = 4 + 2;
+    QCOMPARE(refused, 16 + publishRefused + (version == ProtocolVersion::V5 ? 14 * 15 : 13 * 15 + 16));
+}
+
+void tst_Codec::streamDecoderRefusesBadFirstByteWithoutReserving_data()
+{
+    QTest::addColumn<ProtocolVersion>("version");
+    QTest::addColumn<QByteArray>("header");
+    QTest::addColumn<QString>("reason"); // empty: a valid first byte (control rows)
+
+    using CodecVectors::hex;
+    constexpr auto V311 = ProtocolVersion::V3_1_1;
+    constexpr auto V5 = ProtocolVersion::V5;
+    // 80 84 AF 5F: remaining length 200,000,000; C0 84 3D: 1,000,000 (below the 1 MiB up to
+    // which a valid header reserves the whole packet at once).
+    QTest::newRow("PUBLISH QoS 3 announcing 200 MB [MQTT-3.3.1-4]")
+            << V5 << hex("36 80 84 AF 5F") << str("PUBLISH has QoS 3");
+    QTest::newRow("PUBLISH DUP with QoS 0 announcing 200 MB [MQTT-3.3.1-2]")
+            << V311 << hex("38 80 84 AF 5F") << str("PUBLISH has DUP set with QoS 0");
+    QTest::newRow("PUBREL flags 0000 announcing 200 MB [MQTT-2.1.3-1]")
+            << V5 << hex("60 80 84 AF 5F") << str("PUBREL has reserved fixed header flags 0x00");
+    QTest::newRow("CONNACK flags 1000 announcing 200 MB [MQTT-2.1.3-1]")
+            << V311 << hex("28 80 84 AF 5F") << str("CONNACK has reserved fixed header flags 0x08");
+    QTest::newRow("packet type 0 announcing 200 MB") << V5 << hex("00 80 84 AF 5F")
+                                                     << str("packet type 0 is reserved");
+    QTest::newRow("AUTH in 3.1.1 announcing 200 MB") << V311 << hex("F0 80 84 AF 5F")
+                                                     << str("AUTH packet is not part of MQTT 3");
+    QTest::newRow("PUBLISH QoS 3 announcing 1,000,000 bytes") << V311 << hex("36 C0 84 3D")
+                                                               << str("PUBLISH has QoS 3");
+    QTest::newRow("SUBACK flags 0010 announcing 1,000,000 bytes")
+            << V5 << hex("92 C0 84 3D") << str("SUBACK has reserved fixed header flags 0x02");
+    // Controls: the same lengths after a valid first byte.
+    QTest::newRow("control: PUBLISH QoS 1 announcing 200 MB waits") << V5 << hex("32 80 84 AF 5F") << QString();
+    QTest::newRow("control: PUBLISH QoS 1 announcing 1,000,000 bytes waits")
+            << V311 << hex("32 C0 84 3D") << QString();
+}
+
+void tst_Codec::streamDecoderRefusesBadFirstByteWithoutReserving()
+{
+    QFETCH(ProtocolVersion, version);
+    QFETCH(QByteArray, header);
+    QFETCH(QString, reason);
+
+    // The header arrives and no body after it: a condemned first byte is refused at once,
+    // with nothing reserved for the announced body; a valid one waits for the body.
+    StreamDecoder decoder(optionsFor(version));
+    decoder.append(header);
+    const DecodeResult r = decoder.next();
+    if (reason.isEmpty()) {
+        QCOMPARE(statusName(r.status), statusName(DecodeStatus::NeedMore));
+        return;
+    }
+    QCOMPARE(statusName(r.status), statusName(DecodeStatus::Malformed));
+    QCOMPARE(r.error.reasonCode, ReasonCode::MalformedPacket);
+    QCOMPARE(r.error.reason, reason);
+    QCOMPARE(decoder.bufferedSize(), header.size());
+    QVERIFY2(decoder.bufferCapacity() < 4096,
+             qPrintable(QStringLiteral("%1 bytes reserved").arg(decoder.bufferCapacity())));
+
+    // The first byte alone is enough.
+    StreamDecoder byteByByte(optionsFor(version));
+    byteByByte.append(header.left(1));
+    const DecodeResult first = byteByByte.next();
+    QCOMPARE(statusName(first.status), statusName(DecodeStatus::Malformed));
+    QCOMPARE(first.error.reason, reason);
+    QVERIFY(byteByByte.bufferCapacity() < 4096);
+}
+
+// ---- Reason codes, exhaustively --------------------------------------------------------
+
+namespace {
+
+enum class AckKind { Connack, Puback, Pubrec, Pubrel, Pubcomp, Suback, Unsuback, Disconnect, Auth };
+
+Packet packetWithReasonCode(AckKind kind, ReasonCode rc)
+{
+    using namespace CodecVectors;
+    switch (kind) {
+    case AckKind::Connack:
+        return connack(false, quint8(rc));
+    case AckKind::Puback:
+        return ack<PubackPacket>(1, rc);
+    case AckKind::Pubrec:
+        return ack<PubrecPacket>(1, rc);
+    case AckKind::Pubrel:
+        return ack<PubrelPacket>(1, rc);
+    case AckKind::Pubcomp:
+        return ack<PubcompPacket>(1, rc);
+    case AckKind::Suback:
+        return suback(1, { rc });
+    case AckKind::Unsuback:
+        return unsuback(1, { rc });
+    case AckKind::Disconnect:
+        return disconnectPacket(rc);
+    case AckKind::Auth:
+        return authPacket(rc);
+    }
+    return PingreqPacket{};
+}
+
+} // namespace
+
+void tst_Codec::encodeAcceptsExactlyTheSpecReasonCodes_data()
+{
+    QTest::addColumn<ProtocolVersion>("version");
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<QByteArray>("allowed");  // the spec's table, hex
+    QTest::addColumn<QByteArray>("bytesTemplate"); // the packet with reason code XX (decoder side)
+    QTest::addColumn<int>("codeAt");          // offset of XX; -1: no decoder check
+    QTest::addColumn<EncodeError>("refusal");
+
+    using CodecVectors::hex;
+    constexpr auto V31 = ProtocolVersion::V3_1;
+    constexpr auto V311 = ProtocolVersion::V3_1_1;
+    constexpr auto V5 = ProtocolVersion::V5;
+    const auto NotAllowed = EncodeError::ReasonCodeNotAllowed;
+    const auto NotInVersion = EncodeError::NotInProtocolVersion;
+    const QByteArray pubackCodes = hex("00 10 80 83 87 90 91 97 99"); // 3.4.2.1, 3.5.2.1
+    const QByteArray pubrelCodes = hex("00 92");                      // 3.6.2.1, 3.7.2.1
+    auto row = [](const char *name, ProtocolVersion v, AckKind k, const QByteArray &allowed,
+                  const QByteArray &tmpl, int at, EncodeError refusal) {
+        QTest::newRow(name) << v << int(k) << allowed << tmpl << at << refusal;
+    };
+    row("CONNACK 5 (3.2.2.2)", V5, AckKind::Connack,
+        hex("00 80 81 82 83 84 85 86 87 88 89 8A 8C 90 95 97 99 9A 9B 9C 9D 9F"), hex("20 03 00 00 00"), 3,
+        NotAllowed);
+    row("CONNACK 3.1.1 (3.2.2.3)", V311, AckKind::Connack, hex("00 01 02 03 04 05"), hex("20 02 00 00"), 3, NotAllowed);
+    row("CONNACK 3.1", V31, AckKind::Connack, hex("00 01 02 03 04 05"), hex("20 02 00 00"), 3, NotAllowed);
+    row("PUBACK 5", V5, AckKind::Puback, pubackCodes, hex("40 03 00 01 00"), 4, NotAllowed);
+    row("PUBREC 5", V5, AckKind::Pubrec, pubackCodes, hex("50 03 00 01 00"), 4, NotAllowed);
+    row("PUBREL 5", V5, AckKind::Pubrel, pubrelCodes, hex("62 03 00 01 00"), 4, NotAllowed);
+    row("PUBCOMP 5", V5, AckKind::Pubcomp, pubrelCodes, hex("70 03 00 01 00"), 4, NotAllowed);
+    row("SUBACK 5 (3.9.3)", V5, AckKind::Suback, hex("00 01 02 80 83 87 8F 91 97 9E A1 A2"),
+        hex("90 04 00 01 00 00"), 5, NotAllowed);
+    row("SUBACK 3.1.1 [MQTT-3.9.3-2]", V311, AckKind::Suback, hex("00 01 02 80"), hex("90 03 00 01 00"), 4, NotAllowed);
+    row("SUBACK 3.1", V31, AckKind::Suback, hex("00 01 02"), hex("90 03 00 01 00"), 4, NotAllowed);
+    row("UNSUBACK 5 (3.11.3)", V5, AckKind::Unsuback, hex("00 11 80 83 87 8F 91"), hex("B0 04 00 01 00 00"), 5,
+        NotAllowed);
+    row("DISCONNECT 5 (3.14.2.1)", V5, AckKind::Disconnect,
+        hex("00 04 80 81 82 83 87 89 8B 8D 8E 8F 90 93 94 95 96 97 98 99 9A 9B 9C 9D 9E 9F A0 A1 A2"),
+        hex("E0 01 00"), 2, NotAllowed);
+    row("AUTH (3.15.2.1)", V5, AckKind::Auth, hex("00 18 19"), hex("F0 02 00 00"), 2, NotAllowed);
+    // MQTT 3.x acknowledgements and DISCONNECT have no reason code: only "success" encodes.
+    row("PUBACK 3.1.1", V311, AckKind::Puback, hex("00"), QByteArray(), -1, NotInVersion);
+    row("PUBREC 3.1", V31, AckKind::Pubrec, hex("00"), QByteArray(), -1, NotInVersion);
+    row("PUBREL 3.1.1", V311, AckKind::Pubrel, hex("00"), QByteArray(), -1, NotInVersion);
+    row("PUBCOMP 3.1", V31, AckKind::Pubcomp, hex("00"), QByteArray(), -1, NotInVersion);
+    row("DISCONNECT 3.1.1", V311, AckKind::Disconnect, hex("00"), QByteArray(), -1, NotInVersion);
+}
+
+void tst_Codec::encodeAcceptsExactlyTheSpecReasonCodes()
+{
+    QFETCH(ProtocolVersion, version);
+    QFETCH(int, kind);
+    QFETCH(QByteArray, allowed);
+    QFETCH(QByteArray, bytesTemplate);
+    QFETCH(int, codeAt);
+    QFETCH(EncodeError, refusal);
+
+    for (int code = 0; code < 256; ++code) {
+        const auto rc = ReasonCode(code);
+        const Packet packet = packetWithReasonCode(AckKind(kind), rc);
+        const bool ok = allowed.contains(char(code));
+        const QByteArray where = "reason code 0x" + QByteArray::number(code, 16);
+        QByteArray out;
+        const EncodeError err = encode(packet, version, out);
+        if (ok) {
+            QVERIFY2(err == EncodeError::None, QByteArray(where + ": " + encodeErrorString(err)).constData());
+            const DecodeResult r = decodePacket(out.constData(), out.size(), optionsFor(version));
+            QVERIFY2(r.status == DecodeStatus::Packet, QByteArray(where + ": " + r.error.reason.toUtf8()).constData());
+            QVERIFY2(packetDifference(packet, r.packet).isEmpty(), where.constData());
+        } else {
+            QVERIFY2(err == refusal, QByteArray(where + ": " + encodeErrorString(err)).constData());
+            QVERIFY(out.isEmpty());
+        }
+        if (codeAt >= 0) { // and the decoder agrees on the same bytes
+            QByteArray bytes = bytesTemplate;
+            bytes[codeAt] = char(code);
+            const DecodeResult r = decodePacket(bytes.constData(), bytes.size(), optionsFor(version));
+            QVERIFY2((r.status == DecodeStatus::Packet) == ok,
+                     QByteArray(where + ": " + r.error.reason.toUtf8()).constData());
+        }
+    }
+}
+
+void tst_Codec::encodeAcceptsMqtt31ClientIdentifiersOf1To23Bytes_data()
+{
+    QTest::addColumn<QString>("clientId");
+    QTest::newRow("1 byte") << str("c");
+    QTest::newRow("23 bytes") << QString(23, QLatin1Char('x'));
+    QTest::newRow("7 euro signs, 21 bytes") << QString(7, QChar(0x20AC));
+    QTest::newRow("generated form, mqttqt- and 16 characters") << str("mqttqt-0123456789abcdef");
+}
+
+void tst_Codec::encodeAcceptsMqtt31ClientIdentifiersOf1To23Bytes()
+{
+    QFETCH(QString, clientId);
+    ConnectPacket c;
+    c.version = ProtocolVersion::V3_1;
+    c.clientId = clientId;
+    QByteArray out;
+    QCOMPARE(errorName(encode(c, ProtocolVersion::V3_1, out)), errorName(EncodeError::None));
+    const DecodeResult r = decodePacket(out.constData(), out.size(), optionsFor(ProtocolVersion::V3_1));
+    QVERIFY2(r.status == DecodeStatus::Packet, qPrintable(r.error.reason));
+    QVERIFY(packetDifference(Packet(c), r.packet).isEmpty());
+}
+
+// ---- checkProperties -----------------------------------------------------------------
+
+void tst_Codec::checkPropertiesNamesPropertyAndRule_data()
+{
+    QTest::addColumn<MqttProperties>("props");
+    QTest::addColumn<int>("type"); // PacketType
+    QTest::addColumn<bool>("isWill");
+    QTest::addColumn<QString>("expected"); // empty: may be sent
+
+    using CodecVectors::hex;
+    using CodecVectors::Props;
+    constexpr int CONNECT = 1, CONNACK = 2, PUBLISH = 3, PUBACK = 4, PUBREC = 5, PUBREL = 6,
+                  PUBCOMP = 7, SUBSCRIBE = 8, SUBACK = 9, UNSUBSCRIBE = 10, UNSUBACK = 11,
+                  PINGREQ = 12, PINGRESP = 13, DISCONNECT = 14, AUTH = 15;
+    auto row = [](const char *name, const MqttProperties &p, int type, bool isWill, const QString &expected) {
+        QTest::newRow(name) << p << type << isWill << expected;
+    };
+    auto with = [](PropertyId id, const QString &text) {
+        MqttProperties p;
+        if (!p.setString(id, text))
+            qFatal("setString refused a test value");
+        return p;
+    };
+
+    // Everything a client may send, per packet (2.2.2.2; 3.1.2.11, 3.1.3.2, 3.3.2.3, ...)
+    row("CONNECT every client property", Props()
+                .integer(PropertyId::SessionExpiryInterval, 0xFFFFFFFF)
+                .integer(PropertyId::ReceiveMaximum, 1)
+                .integer(PropertyId::MaximumPacketSize, 1)
+                .integer(PropertyId::TopicAliasMaximum, 0)
+                .integer(PropertyId::RequestResponseInformation, 1)
+                .integer(PropertyId::RequestProblemInformation, 0)
+                .user("k", "v").user("k", "v")
+                .string(PropertyId::AuthenticationMethod, "SCRAM")
+                .binary(PropertyId::AuthenticationData, hex("01")),
+        CONNECT, false, QString());
+    row("CONNECT Receive Maximum 65535", Props().integer(PropertyId::ReceiveMaximum, 65535), CONNECT, false, QString());
+    row("will every will property", Props()
+                .integer(PropertyId::WillDelayInterval, 10)
+                .integer(PropertyId::PayloadFormatIndicator, 1)
+                .integer(PropertyId::MessageExpiryInterval, 0)
+                .string(PropertyId::ContentType, "text/plain")
+                .string(PropertyId::ResponseTopic, "reply/to")
+                .binary(PropertyId::CorrelationData, hex("00"))
+                .user("a", "b"),
+        CONNECT, true, QString());
+    row("PUBLISH every client property", Props()
+                .integer(PropertyId::PayloadFormatIndicator, 0)
+                .integer(PropertyId::MessageExpiryInterval, 60)
+                .integer(PropertyId::TopicAlias, 65535)
+                .string(PropertyId::ResponseTopic, "r/1")
+                .binary(PropertyId::CorrelationData, hex("AB"))
+                .string(PropertyId::ContentType, "")
+                .user("a", "b"),
+        PUBLISH, false, QString());
+    row("SUBSCRIBE Subscription Identifier 268435455 and a user property",
+        Props().subscriptionId(268435455).user("a", "b"), SUBSCRIBE, false, QString());
+    row("UNSUBSCRIBE user property", Props().user("a", "b"), UNSUBSCRIBE, false, QString());
+    for (const int t : { PUBACK, PUBREC, PUBREL, PUBCOMP }) {
+        QTest::addRow("%s reason string and user property", packetTypeName(PacketType(t)))
+                << MqttProperties(Props().string(PropertyId::ReasonString, "why").user("a", "b")) << t << false
+                << QString();
+    }
+    row("DISCONNECT session expiry, reason string, user property",
+        Props().integer(PropertyId::SessionExpiryInterval, 0).string(PropertyId::ReasonString, "bye").user("a", "b"),
+        DISCONNECT, false, QString());
+    row("AUTH method, data, reason string", Props()
+                .string(PropertyId::AuthenticationMethod, "SCRAM")
+                .binary(PropertyId::AuthenticationData, hex("01 02"))
+                .string(PropertyId::ReasonString, "r"),
+        AUTH, false, QString());
+    row("no properties in CONNECT", MqttProperties(), CONNECT, false, QString());
+    row("no properties in PINGREQ", MqttProperties(), PINGREQ, false, QString());
+
+    // Value rules
+    row("Receive Maximum 0 (3.1.2.11.3)", Props().integer(PropertyId::ReceiveMaximum, 0), CONNECT, false,
+        str("ReceiveMaximum must be 1..65535, got 0"));
+    row("Maximum Packet Size 0 (3.1.2.11.4)", Props().integer(PropertyId::MaximumPacketSize, 0), CONNECT, false,
+        str("MaximumPacketSize must not be 0"));
+    row("Request Problem Information 2 (3.1.2.11.7)", Props().integer(PropertyId::RequestProblemInformation, 2),
+        CONNECT, false, str("RequestProblemInformation must be 0 or 1, got 2"));
+    row("Request Response Information 255 (3.1.2.11.6)",
+        Props().integer(PropertyId::RequestResponseInformation, 255), CONNECT, false,
+        str("RequestResponseInformation must be 0 or 1, got 255"));
+    row("Payload Format Indicator 2 in PUBLISH (3.3.2.3.2)", Props().integer(PropertyId::PayloadFormatIndicator, 2),
+        PUBLISH, false, str("PayloadFormatIndicator must be 0 or 1, got 2"));
+    row("Payload Format Indicator 3 in the will (3.1.3.2.3)", Props().integer(PropertyId::PayloadFormatIndicator, 3),
+        CONNECT, true, str("PayloadFormatIndicator must be 0 or 1, got 3"));
+    row("Topic Alias 0 [MQTT-3.3.2-8]", Props().integer(PropertyId::TopicAlias, 0), PUBLISH, false,
+        str("TopicAlias must be 1..65535, got 0"));
+
+    // Where a property may appear (2.2.2.2) and how often
+    row("Topic Alias in CONNECT", Props().integer(PropertyId::TopicAlias, 1), CONNECT, false,
+        str("TopicAlias is not allowed in CONNECT"));
+    row("Topic Alias in the will", Props().integer(PropertyId::TopicAlias, 1), CONNECT, true,
+        str("TopicAlias is not allowed in will properties"));
+    row("Will Delay Interval in CONNECT", Props().integer(PropertyId::WillDelayInterval, 1), CONNECT, false,
+        str("WillDelayInterval is not allowed in CONNECT"));
+    row("Session Expiry Interval in the will", Props().integer(PropertyId::SessionExpiryInterval, 1), CONNECT, true,
+        str("SessionExpiryInterval is not allowed in will properties"));
+    row("Will Delay Interval in PUBLISH", Props().integer(PropertyId::WillDelayInterval, 1), PUBLISH, false,
+        str("WillDelayInterval is not allowed in PUBLISH"));
+    row("Reason String in CONNECT", Props().string(PropertyId::ReasonString, "r"), CONNECT, false,
+        str("ReasonString is not allowed in CONNECT"));
+    row("Reason String in SUBSCRIBE", Props().string(PropertyId::ReasonString, "r"), SUBSCRIBE, false,
+        str("ReasonString is not allowed in SUBSCRIBE"));
+    row("Server Keep Alive in CONNECT (CONNACK only)", Props().integer(PropertyId::ServerKeepAlive, 5), CONNECT, false,
+        str("ServerKeepAlive is not allowed in CONNECT"));
+    row("Maximum QoS in CONNECT (CONNACK only)", Props().integer(PropertyId::MaximumQoS, 1), CONNECT, false,
+        str("MaximumQoS is not allowed in CONNECT"));
+    row("Assigned Client Identifier in CONNECT", Props().string(PropertyId::AssignedClientIdentifier, "a"), CONNECT,
+        false, str("AssignedClientIdentifier is not allowed in CONNECT"));
+    row("Session Expiry Interval in PUBACK", Props().integer(PropertyId::SessionExpiryInterval, 1), PUBACK, false,
+        str("SessionExpiryInterval is not allowed in PUBACK"));
+    row("Receive Maximum in DISCONNECT", Props().integer(PropertyId::ReceiveMaximum, 1), DISCONNECT, false,
+        str("ReceiveMaximum is not allowed in DISCONNECT"));
+    row("Authentication Method in DISCONNECT", Props().string(PropertyId::AuthenticationMethod, "m"), DISCONNECT,
+        false, str("AuthenticationMethod is not allowed in DISCONNECT"));
+    row("Session Expiry Interval in AUTH", Props().string(PropertyId::AuthenticationMethod, "m")
+                                                 .integer(PropertyId::SessionExpiryInterval, 1),
+        AUTH, false, str("SessionExpiryInterval is not allowed in AUTH"));
+    row("Subscription Identifier in UNSUBSCRIBE", Props().subscriptionId(1), UNSUBSCRIBE, false,
+        str("SubscriptionIdentifier is not allowed in UNSUBSCRIBE"));
+    row("Subscription Identifier twice in SUBSCRIBE (3.8.2.1.2)", Props().subscriptionId(1).subscriptionId(2),
+        SUBSCRIBE, false, str("SubscriptionIdentifier may appear only once in SUBSCRIBE"));
+    row("Subscription Identifier in a client's PUBLISH [MQTT-3.3.4-6]", Props().subscriptionId(1), PUBLISH, false,
+        str("SubscriptionIdentifier must not be sent by a client in PUBLISH"));
+
+    // Strings [MQTT-1.5.4-1] [MQTT-1.5.4-2]
+    row("Content Type with U+0000", with(PropertyId::ContentType, str("a") + QChar(0) + str("b")), PUBLISH, false,
+        str("ContentType contains U+0000 or an unpaired UTF-16 surrogate"));
+    row("Reason String with a lone surrogate", with(PropertyId::ReasonString, QString(QChar(0xDC00))), PUBACK,
+        false, str("ReasonString contains U+0000 or an unpaired UTF-16 surrogate"));
+    {
+        MqttProperties p;
+        p.addUserProperty(QString(QChar(0xD800)), str("v"));
+        row("User Property name with a lone surrogate", p, SUBSCRIBE, false,
+            str("UserProperty name contains U+0000 or an unpaired UTF-16 surrogate"));
+        MqttProperties q;
+        q.addUserProperty(str("n"), QString(QChar(0)));
+        row("User Property value with U+0000", q, CONNECT, true,
+            str("UserProperty value contains U+0000 or an unpaired UTF-16 surrogate"));
+    }
+
+    // Response Topic is a topic name: [MQTT-3.3.2-14] no wildcards, [MQTT-4.7.3-1] not empty
+    row("Response Topic with #", Props().string(PropertyId::ResponseTopic, "r/#"), PUBLISH, false,
+        str("ResponseTopic must not contain the wildcards + or #"));
+    row("Response Topic with + in the will", Props().string(PropertyId::ResponseTopic, "+/r"), CONNECT, true,
+        str("ResponseTopic must not contain the wildcards + or #"));
+    row("empty Response Topic", Props().string(PropertyId::ResponseTopic, ""), PUBLISH, false,
+        str("ResponseTopic must not be empty"));
+
+    // Authentication (3.1.2.11.9, 3.1.2.11.10, 3.15.2.2.2)
+    row("Authentication Data without Method in CONNECT", Props().binary(PropertyId::AuthenticationData, hex("01")),
+        CONNECT, false, str("AuthenticationData requires AuthenticationMethod in CONNECT"));
+    row("AUTH without Authentication Method", Props().string(PropertyId::ReasonString, "r"), AUTH, false,
+        str("AuthenticationMethod is required in AUTH"));
+    row("AUTH without any property", MqttProperties(), AUTH, false, str("AuthenticationMethod is required in AUTH"));
+
+    // Packets a client does not send, or that carry no properties
+    row("CONNACK", MqttProperties(), CONNACK, false, str("CONNACK is not sent by a client"));
+    row("SUBACK", Props().string(PropertyId::ReasonString, "r"), SUBACK, false, str("SUBACK is not sent by a client"));
+    row("UNSUBACK", MqttProperties(), UNSUBACK, false, str("UNSUBACK is not sent by a client"));
+    row("PINGREQ with a user property", Props().user("a", "b"), PINGREQ, false, str("PINGREQ carries no properties"));
+    row("PINGRESP with a user property", Props().user("a", "b"), PINGRESP, false, str("PINGRESP carries no properties"));
+}
+
+void tst_Codec::checkPropertiesNamesPropertyAndRule()
+{
+    QFETCH(MqttProperties, props);
+    QFETCH(int, type);
+    QFETCH(bool, isWill);
+    QFETCH(QString, expected);
+    QCOMPARE(checkProperties(props, PacketType(type), isWill), expected);
+}
+
+void tst_Codec::checkPropertiesAndEncoderAgree_data()
+{
+    checkPropertiesNamesPropertyAndRule_data();
+}
+
+void tst_Codec::checkPropertiesAndEncoderAgree()
+{
+    // What checkProperties() accepts, encode() accepts in that packet; what encode()
+    // refuses for the properties' sake, checkProperties() refuses too (at set time).
+    QFETCH(MqttProperties, props);
+    QFETCH(int, type);
+    QFETCH(bool, isWill);
+    QFETCH(QString, expected);
+    using namespace CodecVectors;
+    Packet packet;
+    switch (PacketType(type)) {
+    case PacketType::Connect: {
+        ConnectPacket c;
+        c.version = ProtocolVersion::V5;
+        c.clientId = str("c");
+        if (isWill) {
+            WillMessage w;
+            w.topic = str("t");
+            w.properties = props;
+            c.will = w;
+        } else {
+            c.properties = props;
+        }
+        packet = c;
+        break;
+    }
+    case PacketType::Publish:
+        packet = publish("t", "x", QoS::AtLeastOnce, 1, false, false, props);
+        break;
+    case PacketType::Puback:
+        packet = ack<PubackPacket>(1, ReasonCode::Success, props);
+        break;
+    case PacketType::Pubrec:
+        packet = ack<PubrecPacket>(1, ReasonCode::Success, props);
+        break;
+    case PacketType::Pubrel:
+        packet = ack<PubrelPacket>(1, ReasonCode::Success, props);
+        break;
+    case PacketType::Pubcomp:
+        packet = ack<PubcompPacket>(1, ReasonCode::Success, props);
+        break;
+    case PacketType::Subscribe:
+        packet = subscribe(1, { subscription("a", QoS::AtMostOnce) }, props);
+        break;
+    case PacketType::Unsubscribe:
+        packet = unsubscribe(1, { str("a") }, props);
+        break;
+    case PacketType::Disconnect:
+        packet = disconnectPacket(ReasonCode::NormalDisconnection, props);
+        break;
+    case PacketType::Auth:
+        packet = authPacket(ReasonCode::ContinueAuthentication, props);
+        break;
+    default:
+        QSKIP("not a packet a client sends with properties");
+    }
+    QByteArray out;
+    const EncodeError err = encode(packet, ProtocolVersion::V5, out);
+    if (expected.isEmpty()) {
+        QCOMPARE(errorName(err), errorName(EncodeError::None));
+        const DecodeResult r = decodePacket(out.constData(), out.size(), optionsFor(ProtocolVersion::V5));
+        QVERIFY2(r.status == DecodeStatus::Packet, qPrintable(r.error.reason));
+    } else if (err != EncodeError::None) {
+        QVERIFY(err == EncodeError::PropertyNotAllowed || err == EncodeError::InvalidPropertyValue
+                || err == EncodeError::InvalidField); // InvalidField: U+0000 or a lone surrogate
+    }
+    // else: a rule on client-sent packets only, which the encoder (it also encodes
+    // server packets) does not apply.
 }
 
 QTEST_GUILESS_MAIN(tst_Codec)

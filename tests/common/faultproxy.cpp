@@ -633,6 +633,9 @@ void FaultProxyWorker::closeConnection(Connection *c, CloseMode mode, const QStr
         resetSocket(c->client);
         resetSocket(c->target);
     } else {
+        // Input left unread when the socket is closed makes the kernel send RST, not FIN.
+        c->client->readAll();
+        c->target->readAll();
         c->client->disconnectFromHost();
         if (c->targetConnected)
             c->target->disconnectFromHost();

@@ -50,8 +50,11 @@ class FaultProxy
 public:
     /*! A direction of the relay; Both for faults that apply to the two at once. */
     enum class Direction : int {
+        /*! Bytes the client sends, relayed to the target. */
         ClientToBroker = 1,
+        /*! Bytes the target sends, relayed to the client. */
         BrokerToClient = 2,
+        /*! Both of the above. */
         Both = ClientToBroker | BrokerToClient,
     };
 
@@ -59,7 +62,9 @@ public:
     enum class CloseMode : int {
         /*! TCP RST (zero linger): the peer reads an error, unsent data is discarded. */
         Reset,
-        /*! FIN after the bytes already relayed are written: the peer reads end of stream. */
+        /*! FIN after the bytes already relayed are written: the peer reads end of stream.
+            Bytes the peer is still sending are discarded; if some are still arriving in
+            the kernel at that moment, TCP itself answers them with RST after the FIN. */
         Graceful,
     };
 

@@ -9,6 +9,20 @@
 #include <malloc.h>
 #endif
 
+#if defined(__SANITIZE_ADDRESS__)
+#define MQTTQT_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define MQTTQT_ASAN 1
+#endif
+#endif
+
+#ifdef MQTTQT_ASAN
+// AddressSanitizer replaces malloc(), so glibc's counters stay at zero; its own allocator
+// reports instead (declared in <sanitizer/allocator_interface.h>, which gcc does not ship).
+extern "C" size_t __sanitizer_get_current_allocated_bytes();
+#endif
+
 namespace {
 
 // Returns the value of a "Name:   1234 kB" line of /proc/self/status in bytes, or -1.
@@ -45,7 +59,9 @@ ProcessMemory ProcessMemory::sample()
         m.residentBytes = statusField(status, "VmRSS");
         m.peakResidentBytes = statusField(status, "VmHWM");
     }
-#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33))
+#if defined(MQTTQT_ASAN)
+    m.heapInUseBytes = qint64(__sanitizer_get_current_allocated_bytes());
+#elif defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33))
     const struct mallinfo2 info = mallinfo2();
     m.heapInUseBytes = qint64(info.uordblks) + qint64(info.hblkhd);
 #endif

@@ -25,7 +25,8 @@ public:
         bytes. */
     qint64 peakResidentBytes = -1;
     /*! Bytes allocated with malloc() and not freed, from glibc's mallinfo2(): small
-        allocations (uordblks) plus mmap()ed large ones (hblkhd). */
+        allocations (uordblks) plus mmap()ed large ones (hblkhd). Under AddressSanitizer,
+        whose allocator replaces glibc's, its own count of allocated bytes. */
     qint64 heapInUseBytes = -1;
 
     /*! Reads the current values. */

@@ -172,6 +172,14 @@ quint16 closedPort()
 class LocalPeer
 {
 public:
+    ~LocalPeer()
+    {
+        // The server deletes its sockets, which emit disconnected() half destroyed.
+        const QList<QTcpSocket *> sockets = server.findChildren<QTcpSocket *>();
+        for (QTcpSocket *s : sockets)
+            s->disconnect();
+    }
+
     bool listen()
     {
         if (!server.listen(QHostAddress::LocalHost, 0))
@@ -1766,7 +1774,8 @@ void tst_FaultFixtures::processMemoryFollowsAllocations()
 
     QVERIFY(ProcessMemory::resetPeak());
     const ProcessMemory reset = ProcessMemory::sample();
-    QVERIFY2(reset.peakResidentBytes < during.peakResidentBytes - 32 * MiB,
+    // The peak starts again from the resident size, which dropped when the block was freed.
+    QVERIFY2(reset.peakResidentBytes - reset.residentBytes < 4 * MiB && reset.peakResidentBytes < during.peakResidentBytes,
              qPrintable(during.toString() + QStringLiteral(" -> ") + reset.toString()));
     QVERIFY(reset.toString().contains(QStringLiteral(" MiB")));
 }

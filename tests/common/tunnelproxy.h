@@ -36,7 +36,12 @@ class TunnelProxy
 {
 public:
     /*! The protocol a proxy speaks. */
-    enum class Protocol : int { Socks5, HttpConnect };
+    enum class Protocol : int {
+        /*! SOCKS5, RFC 1928 (Socks5Proxy). */
+        Socks5,
+        /*! HTTP CONNECT tunnels (HttpConnectProxy). */
+        HttpConnect,
+    };
 
     /*! One tunnel request as the proxy understood it. */
     struct Request

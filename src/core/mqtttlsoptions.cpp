@@ -6,6 +6,7 @@
 #include <QtCore/QDebug>
 #include <QtCore/QFile>
 #include <QtCore/QFileInfo>
+#include <QtCore/QMetaEnum>
 #include <QtCore/QSharedData>
 #include <QtNetwork/QSslCipher>
 #include <QtNetwork/QSslSocket>
@@ -546,17 +547,21 @@ bool operator==(const MqttTlsOptions &a, const MqttTlsOptions &b)
 QDebug operator<<(QDebug debug, const MqttTlsOptions &options)
 {
     const QDebugStateSaver saver(debug);
-    debug.nospace() << "MqttTlsOptions(trust ";
+    auto certificates = [](qsizetype n) {
+        return QStringLiteral("%1 certificate%2").arg(n).arg(n == 1 ? QString() : QStringLiteral("s"));
+    };
+    debug.nospace().noquote() << "MqttTlsOptions(trust ";
     if (options.usesSystemCaCertificates())
         debug << "system store";
     else if (!options.caCertificatesFile().isEmpty())
-        debug << options.caCertificatesFile() << " (" << options.caCertificates().size() << " certificates)";
+        debug << '"' << options.caCertificatesFile() << "\" (" << certificates(options.caCertificates().size()) << ')';
     else
-        debug << options.caCertificates().size() << " certificates";
+        debug << certificates(options.caCertificates().size());
     const QList<QSslCertificate> chain = options.localCertificateChain();
     if (!chain.isEmpty())
-        debug << ", client certificate " << chain.first().subjectDisplayName();
-    debug << ", " << options.certificateRequirement()
+        debug << ", client certificate \"" << chain.first().subjectDisplayName() << '"';
+    const QMetaEnum requirement = QMetaEnum::fromType<MqttTlsOptions::CertificateRequirement>();
+    debug << ", " << requirement.valueToKey(int(options.certificateRequirement()))
           << (options.minimumTlsVersion() == MqttTlsOptions::TlsVersion::TlsV1_3 ? ", TLS 1.3" : ", TLS 1.2+")
           << ", host name verification " << (options.isHostNameVerificationEnabled() ? "on" : "off");
     if (!options.ciphers().isEmpty())

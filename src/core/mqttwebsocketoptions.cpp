@@ -208,7 +208,7 @@ bool operator==(const MqttWebSocketOptions &a, const MqttWebSocketOptions &b)
 QDebug operator<<(QDebug debug, const MqttWebSocketOptions &options)
 {
     const QDebugStateSaver saver(debug);
-    debug.nospace() << "MqttWebSocketOptions(" << options.path();
+    debug.nospace().noquote() << "MqttWebSocketOptions(" << options.path();
     const MqttWebSocketOptions::Headers headers = options.headers();
     if (!headers.isEmpty()) {
         QByteArrayList names;

@@ -345,7 +345,7 @@ void MqttSslTransport::onSslErrors(const QList<QSslError> &errors)
     reportFailure(Mqtt::ErrorCode::Tls, QStringLiteral("TLS handshake with %1:%2 failed: %3")
                                                 .arg(m_host)
                                                 .arg(m_port)
-                                                .arg(mqttDescribeSslErrors(fatal)));
+                                                .arg(mqttDescribeSslErrors(fatal, static_cast<QSslSocket *>(m_socket)->peerCertificate())));
 }
 
 Mqtt::ErrorCode MqttSslTransport::errorCodeFor(QAbstractSocket::SocketError socketError) const
@@ -378,23 +378,35 @@ QList<QSslError> mqttFatalSslErrors(const QList<QSslError> &errors, const MqttTl
     return fatal;
 }
 
-QString mqttDescribeSslErrors(const QList<QSslError> &errors)
+QString mqttDescribeSslErrors(const QList<QSslError> &errors, const QSslCertificate &peerCertificate)
 {
+    auto isValidityError = [](const QSslError &error) {
+        return error.error() == QSslError::CertificateExpired || error.error() == QSslError::CertificateNotYetValid;
+    };
+    auto describe = [](const QSslCertificate &certificate, bool withValidity) -> QString {
+        QString text = QStringLiteral("\"%1\" (issued by \"%2\"")
+                               .arg(certificate.subjectDisplayName(), certificate.issuerDisplayName());
+        if (withValidity) {
+            text += QStringLiteral(", valid from %1 to %2")
+                            .arg(certificate.effectiveDate().toUTC().toString(Qt::ISODate),
+                                 certificate.expiryDate().toUTC().toString(Qt::ISODate));
+        }
+        return text + QLatin1Char(')');
+    };
+    bool peerValidity = false;
+    for (const QSslError &error : errors)
+        peerValidity = peerValidity || (isValidityError(error) && error.certificate() == peerCertificate);
     QStringList parts;
     for (const QSslError &error : errors) {
         QString part = error.errorString();
         const QSslCertificate certificate = error.certificate();
-        if (!certificate.isNull()) {
-            part += QStringLiteral(" (certificate \"%1\" issued by \"%2\"")
-                            .arg(certificate.subjectDisplayName(), certificate.issuerDisplayName());
-            if (error.error() == QSslError::CertificateExpired || error.error() == QSslError::CertificateNotYetValid) {
-                part += QStringLiteral(", valid from %1 to %2")
-                                .arg(certificate.effectiveDate().toUTC().toString(Qt::ISODate),
-                                     certificate.expiryDate().toUTC().toString(Qt::ISODate));
-            }
-            part += QLatin1Char(')');
-        }
+        if (!certificate.isNull() && certificate != peerCertificate)
+            part += QStringLiteral(" (certificate ") + describe(certificate, isValidityError(error)) + QLatin1Char(')');
         parts << part;
     }
-    return parts.join(QStringLiteral("; "));
+    const QString head = peerCertificate.isNull()
+            ? QStringLiteral("the broker presented no certificate")
+            : QStringLiteral("the broker's certificate ") + describe(peerCertificate, peerValidity)
+                    + QStringLiteral(" did not verify");
+    return head + QStringLiteral(": ") + parts.join(QStringLiteral("; "));
 }

@@ -25,6 +25,7 @@
 #include <optional>
 
 class QIODevice;
+class QSslCertificate;
 class QSslError;
 class QTcpSocket;
 
@@ -188,9 +189,10 @@ private:
     QString m_alert; // the last fatal TLS alert, for the error text
 };
 
-// Describes certificate verification failures: each error with the certificate's subject
-// and issuer. Shared by the TLS and WebSocket transports.
-QString mqttDescribeSslErrors(const QList<QSslError> &errors);
+// Describes certificate verification failures: the broker's certificate (subject, issuer,
+// validity when that is the fault), then Qt's text for each error, naming any other
+// certificate of the chain it concerns. Shared by the TLS and WebSocket transports.
+QString mqttDescribeSslErrors(const QList<QSslError> &errors, const QSslCertificate &peerCertificate);
 // The errors that remain fatal under \a options (host name mismatches are dropped when
 // host name verification is off).
 QList<QSslError> mqttFatalSslErrors(const QList<QSslError> &errors, const MqttTlsOptions &options);

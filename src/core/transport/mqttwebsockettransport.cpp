@@ -182,7 +182,7 @@ void MqttWebSocketTransport::onError()
         reportFailure(isSslError(error) || !m_alert.isEmpty() ? Mqtt::ErrorCode::Tls : Mqtt::ErrorCode::ConnectionLost, text);
         return;
     }
-    if (isSslError(error)) {
+    if (isSslError(error) || !m_alert.isEmpty()) {
         reportFailure(Mqtt::ErrorCode::Tls, QStringLiteral("TLS handshake with %1:%2 failed: %3")
                                                     .arg(m_url.host())
                                                     .arg(m_url.port())
@@ -237,7 +237,7 @@ void MqttWebSocketTransport::onSslErrors(const QList<QSslError> &errors)
     reportFailure(Mqtt::ErrorCode::Tls, QStringLiteral("TLS handshake with %1:%2 failed: %3")
                                                 .arg(m_url.host())
                                                 .arg(m_url.port())
-                                                .arg(mqttDescribeSslErrors(fatal)));
+                                                .arg(mqttDescribeSslErrors(fatal, m_socket->sslConfiguration().peerCertificate())));
 }
 
 void MqttWebSocketTransport::onTextFrame()
@@ -258,8 +258,15 @@ void MqttWebSocketTransport::onDisconnected()
     if (m_reported)
         return;
     if (!m_open) {
-        reportFailure(m_tls ? Mqtt::ErrorCode::Tls : Mqtt::ErrorCode::Protocol,
-                      QStringLiteral("The server at %1 closed the connection during the WebSocket handshake").arg(m_url.toString()));
+        // QWebSocket announces the end before the socket error that caused it (a refused
+        // connection, a failed TLS handshake, a proxy refusal): give the error its turn.
+        QMetaObject::invokeMethod(this, [this] {
+            if (m_reported)
+                return;
+            reportFailure(m_tls ? Mqtt::ErrorCode::Tls : Mqtt::ErrorCode::Protocol,
+                          QStringLiteral("The server at %1 closed the connection during the WebSocket handshake")
+                                  .arg(m_url.toString()));
+        }, Qt::QueuedConnection);
         return;
     }
     m_reported = true;

@@ -101,10 +101,9 @@ void MqttTcpTransport::open(const QString &host, quint16 port, const QString &bi
         m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         onSocketConnected();
     });
-    connect(m_socket, &QTcpSocket::readyRead, this, [this] {
-        if (m_open)
-            Q_EMIT readyRead();
-    });
+    // Signal to signal, as before: this is the receive path. A TCP socket is readable only
+    // once connected, a QSslSocket only once encrypted.
+    connect(m_socket, &QTcpSocket::readyRead, this, &MqttTransport::readyRead);
     connect(m_socket, &QTcpSocket::bytesWritten, this, &MqttTransport::bytesWritten);
     connect(m_socket, &QTcpSocket::errorOccurred, this, &MqttTcpTransport::onError);
     connect(m_socket, &QTcpSocket::disconnected, this, &MqttTcpTransport::onDisconnected);

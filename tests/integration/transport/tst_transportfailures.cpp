@@ -347,7 +347,10 @@ void tst_TransportFailures::webSocketTextFrameIsProtocolError()
     server.setSupportedSubprotocols({QStringLiteral("mqtt")});
     QVERIFY(server.listen(QHostAddress::LocalHost));
     QPointer<QWebSocket> peer;
-    connect(&server, &QWebSocketServer::newConnection, this, [&] { peer = server.nextPendingConnection(); });
+    connect(&server, &QWebSocketServer::newConnection, this, [&] {
+        peer = server.nextPendingConnection();
+        peer->setParent(&server); // nextPendingConnection() hands over ownership
+    });
     MqttTransportConfig config;
     config.transport = Mqtt::Transport::WebSockets;
     std::unique_ptr<MqttTransport> transport(createTransport(config, nullptr));

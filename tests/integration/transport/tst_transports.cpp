@@ -346,7 +346,10 @@ void tst_Transports::megabytesFromServerSpanFramesAndShareThem()
     server.setSupportedSubprotocols({QStringLiteral("mqtt")});
     QVERIFY(server.listen(QHostAddress::LocalHost));
     QPointer<QWebSocket> peer;
-    connect(&server, &QWebSocketServer::newConnection, this, [&] { peer = server.nextPendingConnection(); });
+    connect(&server, &QWebSocketServer::newConnection, this, [&] {
+        peer = server.nextPendingConnection();
+        peer->setParent(&server); // nextPendingConnection() hands over ownership
+    });
     MqttTransportConfig config;
     config.transport = Mqtt::Transport::WebSockets;
     std::unique_ptr<MqttTransport> transport(createTransport(config, nullptr));
@@ -392,6 +395,7 @@ void tst_Transports::webSocketFramesAreConcatenatedIntoTheStream()
     int binaryMessages = 0;
     connect(&server, &QWebSocketServer::newConnection, this, [&] {
         peer = server.nextPendingConnection();
+        peer->setParent(&server); // nextPendingConnection() hands over ownership
         connect(peer, &QWebSocket::binaryMessageReceived, this, [&](const QByteArray &m) {
             fromClient += m;
             ++binaryMessages;
@@ -442,7 +446,10 @@ void tst_Transports::webSocketRequestCarriesPathAndHeaders()
     server.setSupportedSubprotocols({QStringLiteral("mqtt")});
     QVERIFY(server.listen(QHostAddress::LocalHost));
     QPointer<QWebSocket> peer;
-    connect(&server, &QWebSocketServer::newConnection, this, [&] { peer = server.nextPendingConnection(); });
+    connect(&server, &QWebSocketServer::newConnection, this, [&] {
+        peer = server.nextPendingConnection();
+        peer->setParent(&server); // nextPendingConnection() hands over ownership
+    });
 
     MqttWebSocketOptions ws;
     QString error;

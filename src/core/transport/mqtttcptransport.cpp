@@ -286,11 +286,15 @@ QIODevice *MqttTcpTransport::device() const
 
 // ---- MqttSslTransport ----------------------------------------------------------------
 //
-// QSslSocket does not allow the unbuffered design of the TCP transport: it decrypts into
-// its own QIODevice buffer, which read() then copies from (opening it Unbuffered would
-// make read() bypass the very buffer the plaintext lands in), and write() appends to its
-// write buffer, encrypted and handed to the kernel by a queued flush. So TLS costs one copy
-// on each side; a failed write surfaces as the socket's errorOccurred(), not in write().
+// QSslSocket does not allow the unbuffered design of the TCP transport. It decrypts into its
+// own QIODevice buffer, and read() copies from there whatever the open mode (decryption
+// needs a destination of its own). It accepts QIODevice::Unbuffered, but passes it on to
+// its internal plain socket only, and then never notices the end of the stream: with Qt
+// 6.4, a broker that closes or resets the connection leaves an Unbuffered QSslSocket in
+// ConnectedState, taking writes, without errorOccurred() or disconnected() (checked against
+// a QSslServer that aborts). So the TLS socket is buffered: one copy on each side, writes
+// encrypted and handed to the kernel by QSslSocket's queued flush, and a failed write or
+// the broker's close reported by errorOccurred()/disconnected().
 
 MqttSslTransport::MqttSslTransport(const MqttTlsOptions &options, const QNetworkProxy &proxy, QObject *parent)
     : MqttTcpTransport(proxy, parent), m_options(options)

@@ -273,8 +273,12 @@ void MqttDeviceTransport::open(const QString &host, quint16 port, const QString 
         endOfStream(Mqtt::ErrorCode::ConnectionLost, QStringLiteral("The device reached the end of its input"));
     });
     connect(device, &QIODevice::aboutToClose, this, [this] {
-        if (!m_selfClosing)
-            endOfStream(Mqtt::ErrorCode::ConnectionLost, QStringLiteral("The device was closed"));
+        if (m_selfClosing)
+            return;
+        // Still open: what it holds can be read before it goes.
+        if (m_open && !m_reported && m_device && m_device->bytesAvailable() > 0)
+            Q_EMIT readyRead();
+        endOfStream(Mqtt::ErrorCode::ConnectionLost, QStringLiteral("The device was closed"));
     });
     connect(device, &QObject::destroyed, this, [this] {
         m_attached = false;

@@ -26,6 +26,7 @@
 #include <QtWebSockets/QWebSocket>
 #include <QtWebSockets/QWebSocketServer>
 
+#include <cstring>
 #include <memory>
 
 #include <poll.h>
@@ -133,6 +134,33 @@ private:
     int m_okWrites;
 };
 
+// A sequential in-memory device a test feeds: what it is given to read, and the end of input.
+class PipeDevice : public QIODevice
+{
+public:
+    bool isSequential() const override { return true; }
+    qint64 bytesAvailable() const override { return m_input.size() + QIODevice::bytesAvailable(); }
+    void feed(const QByteArray &data)
+    {
+        m_input += data;
+        Q_EMIT readyRead();
+    }
+    void finishInput() { Q_EMIT readChannelFinished(); }
+
+protected:
+    qint64 readData(char *data, qint64 maxSize) override
+    {
+        const qint64 n = std::min<qint64>(maxSize, m_input.size());
+        std::memcpy(data, m_input.constData(), size_t(n));
+        m_input.remove(0, n);
+        return n;
+    }
+    qint64 writeData(const char *, qint64 size) override { return size; }
+
+private:
+    QByteArray m_input;
+};
+
 // A TLS server that records every byte a client manages to send it after the handshake.
 class TlsRecorder : public QObject
 {
@@ -188,6 +216,8 @@ private Q_SLOTS:
     void failedWriteIsReportedWithinOneSecond();
     void failedUnbufferedTcpWriteEndsStreamInWrite();
     void failedDeviceWriteEndsStream();
+    void deviceEndOfStreamIsReported_data();
+    void deviceEndOfStreamIsReported();
 };
 
 void tst_TransportFailures::initTestCase()
@@ -792,6 +822,69 @@ void tst_TransportFailures::failedDeviceWriteEndsStream()
     QVERIFY2(probe.waitForClosed(1000), qPrintable(probe.summary()));
     QCOMPARE(probe.closed->code, ErrorCode::ConnectionLost);
     QCOMPARE(probe.closed->reason, QStringLiteral("Writing to the device failed: the cable was unplugged"));
+}
+
+void tst_TransportFailures::deviceEndOfStreamIsReported_data()
+{
+    QTest::addColumn<QString>("how");
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("read channel finished") << QStringLiteral("finished") << QStringLiteral("The device reached the end of its input");
+    QTest::newRow("application closes the device") << QStringLiteral("closed") << QStringLiteral("The device was closed");
+    QTest::newRow("device destroyed") << QStringLiteral("destroyed") << QStringLiteral("The device was destroyed");
+    QTest::newRow("local socket peer leaves") << QStringLiteral("peer") << QStringLiteral("QLocalSocket");
+}
+
+void tst_TransportFailures::deviceEndOfStreamIsReported()
+{
+    QFETCH(QString, how);
+    QFETCH(QString, reason);
+    auto *pipe = new PipeDevice;
+    QVERIFY(pipe->open(QIODevice::ReadWrite));
+    QLocalServer server;
+    std::unique_ptr<QLocalSocket> peer;
+    QIODevice *device = pipe;
+    if (how == QLatin1String("peer")) {
+        delete pipe;
+        QVERIFY(server.listen(uniqueClientId("mqttqt-device-peer")));
+        auto *local = new QLocalSocket;
+        local->connectToServer(server.fullServerName());
+        QVERIFY(local->waitForConnected(5000));
+        QVERIFY(server.waitForNewConnection(5000));
+        peer.reset(server.nextPendingConnection());
+        device = local;
+    }
+    MqttTransportConfig config;
+    config.transport = Mqtt::Transport::Device;
+    config.device = device;
+    config.deviceOwnership = Mqtt::DeviceOwnership::ClientOwnsDevice;
+    std::unique_ptr<MqttTransport> transport(createTransport(config, nullptr));
+    Probe probe(transport.get());
+    transport->open({}, 0, {});
+    QVERIFY2(probe.waitForConnected(), qPrintable(probe.summary()));
+
+    // A CONNACK arrives just before the end: it is read before closed() is reported.
+    const QByteArray connack = QByteArray::fromHex("20020000");
+    if (how == QLatin1String("peer")) {
+        peer->write(connack);
+        peer->flush();
+        QTRY_COMPARE(probe.bytesRead, qint64(4));
+        peer->disconnectFromServer();
+    } else if (how == QLatin1String("finished")) {
+        pipe->feed(connack);
+        pipe->finishInput();
+    } else if (how == QLatin1String("closed")) {
+        pipe->feed(connack);
+        pipe->close();
+    } else {
+        pipe->feed(connack);
+        delete pipe;
+    }
+    QVERIFY2(probe.waitForClosed(), qPrintable(probe.summary()));
+    QCOMPARE(probe.closed->code, ErrorCode::ConnectionLost);
+    QVERIFY2(probe.closed->reason.contains(reason), qPrintable(probe.closed->reason));
+    QVERIFY(probe.takePacket(PacketType::Connack, 0));
+    QVERIFY(!transport->isOpen());
+    QCOMPARE(probe.closedCount, 1);
 }
 
 QTEST_MAIN(tst_TransportFailures)

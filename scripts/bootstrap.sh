@@ -20,7 +20,7 @@ jobs="${JOBS:-$(nproc)}"
 packages=(
     cmake ninja-build g++ pkg-config          # build
     qt6-base-dev                              # Qt Core, Network, Test
-    qt6-websockets-dev                        # WebSocket relay fixture (tests/common)
+    qt6-websockets-dev                        # Qt WebSockets: the ws/wss transport, the tests' relay
     mosquitto mosquitto-clients openssl       # the real broker the tests and demo run; test certificates
     libmosquitto-dev libpaho-mqtt-dev         # peers in the side-by-side benchmarks
     clang libclang-rt-14-dev                  # libFuzzer and sanitizer runtimes

@@ -56,6 +56,20 @@ QString errorString(ErrorCode code)
     return QStringLiteral("Unknown error.");
 }
 
+quint16 defaultPort(Transport transport, bool tls)
+{
+    switch (transport) {
+    case Transport::Tcp:
+        return tls ? 8883 : 1883;
+    case Transport::WebSockets:
+        return tls ? 443 : 80;
+    case Transport::LocalSocket:
+    case Transport::Device:
+        break;
+    }
+    return 0;
+}
+
 QString connackString(int connackCode)
 {
     switch (connackCode) {

@@ -35,13 +35,21 @@ enum class QoS : int {
 Q_ENUM_NS(QoS)
 
 /*! Which byte stream carries MQTT (Paho's \c transport argument). TLS is chosen by
-    giving the client an SSL configuration, for TCP and WebSockets alike. */
+    giving the client TLS options (MqttTlsOptions), for TCP and WebSockets alike. */
 enum class Transport : int {
-    Tcp,
-    WebSockets,
-    LocalSocket,
+    Tcp,        //!< MQTT over TCP (Paho's "tcp"), with TLS when TLS options are set
+    WebSockets, //!< MQTT over WebSockets (Paho's "websockets"): ws://, or wss:// with TLS
+    LocalSocket, //!< MQTT over a Unix domain socket (Paho's "unix"); the host is its path
+    Device,     //!< MQTT over an open QIODevice the application supplies
 };
 Q_ENUM_NS(Transport)
+
+/*! Who deletes a QIODevice handed to MqttQt as a transport (Transport::Device). */
+enum class DeviceOwnership {
+    CallerOwnsDevice, //!< the application keeps the device and deletes it itself
+    ClientOwnsDevice, //!< MqttQt deletes the device once the connection over it is over
+};
+Q_ENUM_NS(DeviceOwnership)
 
 /*! Where a client is in its connection life cycle. */
 enum class ClientState : int {
@@ -206,6 +214,13 @@ enum class LogLevel : int {
     Debug = 16,
 };
 Q_ENUM_NS(LogLevel)
+
+/*! Returns the port MQTT uses by default over \a transport: 1883 over TCP, 8883 over
+    TLS (\a tls true), 80 over WebSockets (ws://) and 443 over secure WebSockets (wss://),
+    whose default path is "/mqtt" (MqttWebSocketOptions). Returns 0 for
+    Transport::LocalSocket and Transport::Device, which have no port. Paho's \c connect()
+    always defaults to 1883; MqttQt picks the transport's port when none is given. */
+MQTTQT_CORE_EXPORT quint16 defaultPort(Transport transport, bool tls);
 
 /*! Returns Paho's text for a result code (\c paho.mqtt.client.error_string). */
 MQTTQT_CORE_EXPORT QString errorString(ErrorCode code);

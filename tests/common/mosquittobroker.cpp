@@ -12,6 +12,7 @@
 #include <QtCore/QTemporaryDir>
 #include <QtCore/QThread>
 #include <QtNetwork/QHostAddress>
+#include <QtNetwork/QLocalSocket>
 #include <QtNetwork/QTcpServer>
 #include <QtNetwork/QTcpSocket>
 
@@ -130,6 +131,15 @@ bool portAcceptsConnections(quint16 port)
     return connected;
 }
 
+bool unixSocketAcceptsConnections(const QString &path)
+{
+    QLocalSocket socket;
+    socket.connectToServer(path);
+    const bool connected = socket.waitForConnected(ProbeTimeoutMs);
+    socket.abort();
+    return connected;
+}
+
 bool portIsFree(quint16 port)
 {
     QTcpServer server;
@@ -157,6 +167,14 @@ subjectAltName = IP:127.0.0.1, DNS:localhost
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid
 
+[other_host_ext]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature, keyEncipherment
+extendedKeyUsage = serverAuth
+subjectAltName = DNS:other-host.invalid
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+
 [client_ext]
 basicConstraints = critical, CA:FALSE
 keyUsage = critical, digitalSignature, keyEncipherment
@@ -172,6 +190,8 @@ const QStringList &certificateFiles()
         QStringLiteral("server.crt"), QStringLiteral("server.key"),
         QStringLiteral("client.crt"), QStringLiteral("client.key"),
         QStringLiteral("other-ca.crt"), QStringLiteral("other-ca.key"),
+        QStringLiteral("client-encrypted.key"),
+        QStringLiteral("expired-server.crt"), QStringLiteral("other-host-server.crt"),
     };
     return files;
 }
@@ -271,10 +291,13 @@ bool MosquittoBroker::generateCertificates(const QString &directory, QString *er
                                  QStringLiteral("-config"), config,
                                  QStringLiteral("-extensions"), QStringLiteral("ca_ext")});
     };
-    auto makeLeaf = [&](const QString &name, const QString &commonName, const QString &extensions) {
-        const QString serial = QStringLiteral("0x%1").arg(
+    auto randomSerial = [] {
+        return QStringLiteral("0x%1").arg(
             QRandomGenerator::global()->generate64() & Q_UINT64_C(0x7fffffffffffffff), 16, 16,
             QLatin1Char('0'));
+    };
+    auto makeLeaf = [&](const QString &name, const QString &commonName, const QString &extensions) {
+        const QString serial = randomSerial();
         return run(QStringList{QStringLiteral("req"), QStringLiteral("-new")} + newKey
                    + QStringList{QStringLiteral("-keyout"), name + QStringLiteral(".key"),
                                  QStringLiteral("-out"), name + QStringLiteral(".csr"),
@@ -290,11 +313,41 @@ bool MosquittoBroker::generateCertificates(const QString &directory, QString *er
                     QStringLiteral("-out"), name + QStringLiteral(".crt")});
     };
 
+    // A further certificate for server.key, signed by the CA: \a days -1 makes it expired.
+    auto signServerKey = [&](const QString &name, const QString &commonName, const QString &extensions,
+                             const QString &validDays) {
+        return run({QStringLiteral("req"), QStringLiteral("-new"), QStringLiteral("-key"), QStringLiteral("server.key"),
+                    QStringLiteral("-out"), name + QStringLiteral(".csr"),
+                    QStringLiteral("-subj"), QStringLiteral("/O=MqttQt tests/CN=") + commonName,
+                    QStringLiteral("-config"), config})
+            && run({QStringLiteral("x509"), QStringLiteral("-req"),
+                    QStringLiteral("-in"), name + QStringLiteral(".csr"),
+                    QStringLiteral("-CA"), QStringLiteral("ca.crt"),
+                    QStringLiteral("-CAkey"), QStringLiteral("ca.key"),
+                    QStringLiteral("-set_serial"), randomSerial(),
+                    QStringLiteral("-days"), validDays, QStringLiteral("-sha256"),
+                    QStringLiteral("-extfile"), config, QStringLiteral("-extensions"), extensions,
+                    QStringLiteral("-out"), name + QStringLiteral(".crt")});
+    };
+
     return makeCa(QStringLiteral("ca"), QStringLiteral("MqttQt Test CA"))
         && makeCa(QStringLiteral("other-ca"), QStringLiteral("MqttQt Unrelated Test CA"))
         && makeLeaf(QStringLiteral("server"), QStringLiteral("localhost"), QStringLiteral("server_ext"))
         && makeLeaf(QStringLiteral("client"), QStringLiteral("mqttqt-test-client"),
-                    QStringLiteral("client_ext"));
+                    QStringLiteral("client_ext"))
+        && run({QStringLiteral("pkcs8"), QStringLiteral("-topk8"), QStringLiteral("-in"), QStringLiteral("client.key"),
+                QStringLiteral("-out"), QStringLiteral("client-encrypted.key"), QStringLiteral("-v2"),
+                QStringLiteral("aes-256-cbc"), QStringLiteral("-passout"),
+                QStringLiteral("pass:") + QString::fromLatin1(clientKeyPassphrase())})
+        && signServerKey(QStringLiteral("expired-server"), QStringLiteral("localhost"), QStringLiteral("server_ext"),
+                         QStringLiteral("-1"))
+        && signServerKey(QStringLiteral("other-host-server"), QStringLiteral("other-host.invalid"),
+                         QStringLiteral("other_host_ext"), days);
+}
+
+QByteArray MosquittoBroker::clientKeyPassphrase()
+{
+    return QByteArrayLiteral("mqttqt test passphrase");
 }
 
 bool MosquittoBroker::start()
@@ -308,6 +361,7 @@ bool MosquittoBroker::start(const Options &options, int timeoutMs)
     m_process.reset();
     m_errorString.clear();
     m_tcpPort = m_tlsPort = m_wsPort = m_wssPort = 0;
+    m_unixSocketPath.clear();
     m_options = options;
     if (m_options.mutualTls)
         m_options.tls = true;
@@ -328,6 +382,15 @@ bool MosquittoBroker::start(const Options &options, int timeoutMs)
         // mosquitto's configuration format cannot quote paths.
         m_errorString = QStringLiteral("temporary directory path contains a space: %1").arg(m_dir->path());
         return false;
+    }
+
+    if (m_options.unixSocket) {
+        m_unixSocketPath = filePath(QStringLiteral("mosquitto.sock"));
+        // sockaddr_un holds 108 bytes with the terminating zero.
+        if (QFile::encodeName(m_unixSocketPath).size() > 107) {
+            m_errorString = QStringLiteral("the Unix socket path is too long (over 107 bytes): %1").arg(m_unixSocketPath);
+            return false;
+        }
     }
 
     const CertificateCache &certificates = certificateCache();
@@ -436,8 +499,12 @@ bool MosquittoBroker::generateConfiguration()
         if (websockets)
             line(QStringLiteral("protocol websockets"));
         if (secure) {
+            const QString certificate = m_options.serverCertificate == ServerCertificate::Expired
+                    ? expiredServerCertificatePath()
+                    : m_options.serverCertificate == ServerCertificate::OtherHost ? otherHostServerCertificatePath()
+                                                                                  : serverCertificatePath();
             line(QStringLiteral("cafile ") + caCertificatePath());
-            line(QStringLiteral("certfile ") + serverCertificatePath());
+            line(QStringLiteral("certfile ") + certificate);
             line(QStringLiteral("keyfile ") + serverKeyPath());
             if (m_options.mutualTls) {
                 line(QStringLiteral("require_certificate true"));
@@ -455,6 +522,12 @@ bool MosquittoBroker::generateConfiguration()
         listener(m_wsPort, true, false);
     if (m_wssPort)
         listener(m_wssPort, true, true);
+    if (!m_unixSocketPath.isEmpty()) {
+        line({});
+        line(QStringLiteral("listener 0 ") + m_unixSocketPath);
+        if (!m_options.listenerConfig.isEmpty())
+            line(m_options.listenerConfig);
+    }
 
     if (!m_options.extraConfig.isEmpty()) {
         line({});
@@ -477,6 +550,10 @@ bool MosquittoBroker::launch(int timeoutMs, bool *bindFailed)
         text += readText(logPath, logOffset);
         return text.trimmed();
     };
+
+    // A broker that was killed leaves its Unix socket file behind.
+    if (!m_unixSocketPath.isEmpty())
+        QFile::remove(m_unixSocketPath);
 
     m_process = std::make_unique<QProcess>();
     m_process->setProgram(mosquittoExecutable());
@@ -503,6 +580,7 @@ bool MosquittoBroker::launch(int timeoutMs, bool *bindFailed)
         if (port)
             waiting.push_back(port);
     }
+    bool unixWaiting = !m_unixSocketPath.isEmpty();
     const QDeadlineTimer deadline(timeoutMs);
     for (;;) {
         if (m_process->state() != QProcess::Running) {
@@ -517,12 +595,16 @@ bool MosquittoBroker::launch(int timeoutMs, bool *bindFailed)
         }
         waiting.erase(std::remove_if(waiting.begin(), waiting.end(), portAcceptsConnections),
                       waiting.end());
-        if (waiting.empty())
+        if (unixWaiting && unixSocketAcceptsConnections(m_unixSocketPath))
+            unixWaiting = false;
+        if (waiting.empty() && !unixWaiting)
             return true;
         if (deadline.hasExpired()) {
             QStringList ports;
             for (quint16 port : waiting)
                 ports << QString::number(port);
+            if (unixWaiting)
+                ports << m_unixSocketPath;
             kill();
             m_errorString = QStringLiteral("mosquitto did not accept connections on port(s) %1 within %2 ms:\n%3")
                                 .arg(ports.join(QStringLiteral(", ")))
@@ -651,6 +733,26 @@ QString MosquittoBroker::clientKeyPath() const
 QString MosquittoBroker::otherCaCertificatePath() const
 {
     return filePath(QStringLiteral("other-ca.crt"));
+}
+
+QString MosquittoBroker::encryptedClientKeyPath() const
+{
+    return filePath(QStringLiteral("client-encrypted.key"));
+}
+
+QString MosquittoBroker::expiredServerCertificatePath() const
+{
+    return filePath(QStringLiteral("expired-server.crt"));
+}
+
+QString MosquittoBroker::otherHostServerCertificatePath() const
+{
+    return filePath(QStringLiteral("other-host-server.crt"));
+}
+
+QString MosquittoBroker::unixSocketPath() const
+{
+    return m_unixSocketPath;
 }
 
 QString MosquittoBroker::log() const

@@ -1,6 +1,7 @@
 // Test support, not API: a real mosquitto broker run as a child process for integration tests.
 #pragma once
 
+#include <QtCore/QByteArray>
 #include <QtCore/QMap>
 #include <QtCore/QString>
 
@@ -36,6 +37,14 @@ public:
         What start() configures. The defaults give an anonymous broker with only the plain
         TCP listener, no persistence and mosquitto's default limits.
     */
+    /*! Which certificate the TLS and secure WebSocket listeners present; all are signed
+        by the generated CA and use the server key. */
+    enum class ServerCertificate {
+        Valid,     //!< server.crt: CN localhost, subjectAltName 127.0.0.1 and localhost
+        Expired,   //!< expired-server.crt: as Valid, but its validity ended yesterday
+        OtherHost, //!< other-host-server.crt: CN and subjectAltName "other-host.invalid" only
+    };
+
     struct Options
     {
         /*! Adds a TLS listener (tlsPort()) with the generated server certificate. */
@@ -49,6 +58,11 @@ public:
         bool websockets = false;
         /*! Adds a WebSocket listener over TLS (wssPort()). */
         bool secureWebsockets = false;
+        /*! The certificate of the TLS and secure WebSocket listeners. */
+        ServerCertificate serverCertificate = ServerCertificate::Valid;
+        /*! Adds a listener on a Unix domain socket (unixSocketPath(); mosquitto's
+            "listener 0 PATH"). */
+        bool unixSocket = false;
         /*! Username to password. When not empty a password file is made with
             mosquitto_passwd and used by the broker. */
         QMap<QString, QString> users;
@@ -103,6 +117,10 @@ public:
         DNS:localhost, CN "localhost"), client.crt/client.key (signed by the CA, CN
         "mqttqt-test-client") and other-ca.crt/other-ca.key (an unrelated CA). Keys are
         EC prime256v1 in PEM (PKCS#8, unencrypted); certificates are valid for two days.
+        Also client-encrypted.key (client.key as encrypted PKCS#8, AES-256-CBC, passphrase
+        clientKeyPassphrase()), and two more certificates for server.key:
+        expired-server.crt (expired yesterday) and other-host-server.crt (CN and
+        subjectAltName "other-host.invalid").
         Returns false and sets \a errorString (if not null) with openssl's output on
         failure.
     */
@@ -173,6 +191,17 @@ public:
     QString clientKeyPath() const;
     /*! Returns the PEM file of an unrelated CA, for handshakes that must fail. */
     QString otherCaCertificatePath() const;
+    /*! Returns the client's private key encrypted with clientKeyPassphrase() (PKCS#8). */
+    QString encryptedClientKeyPath() const;
+    /*! Returns the passphrase of encryptedClientKeyPath(). */
+    static QByteArray clientKeyPassphrase();
+    /*! Returns the expired server certificate (see ServerCertificate::Expired). */
+    QString expiredServerCertificatePath() const;
+    /*! Returns the server certificate for "other-host.invalid" (ServerCertificate::OtherHost). */
+    QString otherHostServerCertificatePath() const;
+    /*! Returns the path of the Unix socket listener, or an empty string when
+        Options::unixSocket was not set. */
+    QString unixSocketPath() const;
 
     /*! Returns the broker's log file so far (mosquitto.log in dataDir()). */
     QString log() const;
@@ -198,4 +227,5 @@ private:
     quint16 m_tlsPort = 0;
     quint16 m_wsPort = 0;
     quint16 m_wssPort = 0;
+    QString m_unixSocketPath;
 };

@@ -6,6 +6,8 @@
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QFile>
 #include <QtCore/QFileInfo>
+#include <QtCore/QDateTime>
+#include <QtNetwork/QLocalSocket>
 #include <QtNetwork/QSslCertificate>
 #include <QtNetwork/QSslConfiguration>
 #include <QtNetwork/QSslKey>
@@ -130,6 +132,10 @@ private Q_SLOTS:
     void mutualTlsNeedsClientCertificate();
     void webSocketListenersUpgrade_data();
     void webSocketListenersUpgrade();
+    void serverCertificateOptionPicksTheCertificate_data();
+    void serverCertificateOptionPicksTheCertificate();
+    void encryptedClientKeyNeedsThePassphrase();
+    void unixSocketListenerAcceptsMqtt();
     void passwordFileControlsAccess();
     void retainedMessageSurvivesStopAndRestart();
     void killedBrokerRestartsOnSamePorts();
@@ -309,6 +315,91 @@ void tst_Fixtures::webSocketListenersUpgrade()
     const QByteArray head = readHttpResponseHead(socket);
     QVERIFY2(head.startsWith("HTTP/1.1 101"), head.constData());
     QVERIFY(head.toLower().contains("sec-websocket-protocol: mqtt"));
+}
+
+void tst_Fixtures::serverCertificateOptionPicksTheCertificate_data()
+{
+    QTest::addColumn<MosquittoBroker::ServerCertificate>("which");
+    QTest::addColumn<QString>("commonName");
+    QTest::addColumn<bool>("expired");
+    QTest::addColumn<bool>("websocket");
+    QTest::newRow("valid") << MosquittoBroker::ServerCertificate::Valid << QStringLiteral("localhost") << false << false;
+    QTest::newRow("expired") << MosquittoBroker::ServerCertificate::Expired << QStringLiteral("localhost") << true << false;
+    QTest::newRow("expired, wss") << MosquittoBroker::ServerCertificate::Expired << QStringLiteral("localhost") << true << true;
+    QTest::newRow("other host") << MosquittoBroker::ServerCertificate::OtherHost << QStringLiteral("other-host.invalid") << false << false;
+}
+
+void tst_Fixtures::serverCertificateOptionPicksTheCertificate()
+{
+    QFETCH(MosquittoBroker::ServerCertificate, which);
+    QFETCH(QString, commonName);
+    QFETCH(bool, expired);
+    QFETCH(bool, websocket);
+    REQUIRE_MOSQUITTO();
+    MosquittoBroker broker;
+    MosquittoBroker::Options options;
+    options.tls = !websocket;
+    options.secureWebsockets = websocket;
+    options.serverCertificate = which;
+    QVERIFY2(broker.start(options), qPrintable(broker.errorString()));
+
+    QSslSocket socket;
+    QSslConfiguration configuration = tlsConfiguration(broker.caCertificatePath());
+    configuration.setPeerVerifyMode(QSslSocket::VerifyNone); // to look at whatever it presents
+    socket.setSslConfiguration(configuration);
+    socket.connectToHostEncrypted(broker.host(), websocket ? broker.wssPort() : broker.tlsPort());
+    QVERIFY2(socket.waitForEncrypted(IoTimeoutMs), qPrintable(socket.errorString()));
+    const QSslCertificate presented = socket.peerCertificate();
+    QCOMPARE(presented.subjectInfo(QSslCertificate::CommonName), QStringList{commonName});
+    QCOMPARE(presented.expiryDate() < QDateTime::currentDateTimeUtc(), expired);
+    QCOMPARE(presented.issuerInfo(QSslCertificate::CommonName), QStringList{QStringLiteral("MqttQt Test CA")});
+    if (which == MosquittoBroker::ServerCertificate::OtherHost) {
+        QCOMPARE(presented.subjectAlternativeNames().values(QSsl::DnsEntry),
+                 QStringList{QStringLiteral("other-host.invalid")});
+        QVERIFY(presented.subjectAlternativeNames().values(QSsl::IpAddressEntry).isEmpty());
+    }
+}
+
+void tst_Fixtures::encryptedClientKeyNeedsThePassphrase()
+{
+    REQUIRE_MOSQUITTO();
+    MosquittoBroker broker;
+    QVERIFY2(broker.start(), qPrintable(broker.errorString()));
+    QFile file(broker.encryptedClientKeyPath());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray pem = file.readAll();
+    QVERIFY(pem.startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----"));
+    QVERIFY(QSslKey(pem, QSsl::Ec, QSsl::Pem, QSsl::PrivateKey, "wrong").isNull());
+    const QSslKey key(pem, QSsl::Ec, QSsl::Pem, QSsl::PrivateKey, MosquittoBroker::clientKeyPassphrase());
+    QVERIFY(!key.isNull());
+    QFile plain(broker.clientKeyPath());
+    QVERIFY(plain.open(QIODevice::ReadOnly));
+    QCOMPARE(key, QSslKey(plain.readAll(), QSsl::Ec, QSsl::Pem, QSsl::PrivateKey));
+}
+
+void tst_Fixtures::unixSocketListenerAcceptsMqtt()
+{
+    REQUIRE_MOSQUITTO();
+    MosquittoBroker broker;
+    MosquittoBroker::Options options;
+    options.unixSocket = true;
+    QVERIFY2(broker.start(options), qPrintable(broker.errorString()));
+    QVERIFY(broker.unixSocketPath().startsWith(broker.dataDir()));
+    QLocalSocket socket;
+    socket.connectToServer(broker.unixSocketPath());
+    QVERIFY2(socket.waitForConnected(IoTimeoutMs), qPrintable(socket.errorString()));
+    socket.write(connectPacket("fixture-unix"));
+    QDeadlineTimer deadline(IoTimeoutMs);
+    while (socket.bytesAvailable() < 4 && socket.waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime()))))
+        ;
+    QCOMPARE(socket.read(4), FakeBroker::hex("20 02 00 00"));
+
+    // A killed broker leaves its socket file behind; restart() replaces it.
+    broker.kill();
+    QVERIFY2(broker.restart(), qPrintable(broker.errorString()));
+    QLocalSocket again;
+    again.connectToServer(broker.unixSocketPath());
+    QVERIFY2(again.waitForConnected(IoTimeoutMs), qPrintable(again.errorString()));
 }
 
 void tst_Fixtures::passwordFileControlsAccess()

@@ -465,8 +465,10 @@ std::vector<quint16> Session::inflightInOrder() const
 
 void Session::resumeAfterConnack(bool sessionPresent, qint64 now)
 {
-    if (!sessionPresent)
+    if (!sessionPresent) {
         m_incomingQos2.clear(); // the broker forgot them and will not send PUBREL
+        m_suppressedQos2.clear();
+    }
 
     // [MQTT-4.9.0-2] the new connection's Receive Maximum bounds the resends too: what
     // does not fit waits, marked, and goes out (still before new messages) as acks free
@@ -595,7 +597,25 @@ void Session::onPublish(PublishPacket &&p, qint64 now)
         // Delivered once, on PUBREL; a resent PUBLISH with the same id only gets PUBREC again.
         PubrecPacket rec;
         rec.packetId = p.packetId;
-        if (!m_incomingQos2.contains(p.packetId)) {
+        if (!m_incomingQos2.contains(p.packetId) && !m_suppressedQos2.contains(p.packetId)) {
+            // A broker that lost track of a completed flow (mosquitto restored from a
+            // database saved before the PUBCOMP) sends the same message again with DUP
+            // set and the same id. DUP means "sent before" [MQTT-3.3.1-1]: with the same
+            // topic and payload as the message last delivered under that id, it is that
+            // message. Acknowledge it so the broker's flow ends, but deliver it once only.
+            const auto recent = m_recentQos2.constFind(p.packetId);
+            if (recent != m_recentQos2.cend()) {
+                if (p.dup && *recent == qHashMulti(0, p.topic, p.payload)) {
+                    m_observer->log(Mqtt::LogLevel::Notice,
+                                    QStringLiteral("QoS 2 message %1 was already delivered: the broker sent it again "
+                                                   "(DUP); acknowledged, not delivered twice")
+                                            .arg(p.packetId));
+                    m_suppressedQos2.insert(p.packetId);
+                    write(rec, now);
+                    break;
+                }
+                m_recentQos2.erase(recent); // the id now names another message
+            }
             // [MQTT-3.3.4-9] MQTT 5: the broker may not have more QoS 2 messages without
             // PUBCOMP than our Receive Maximum (QoS 1 messages are acknowledged at once).
             const quint32 receiveMaximum = m_config.version == ProtocolVersion::V5
@@ -620,6 +640,10 @@ void Session::onPubrel(const PubrelPacket &p, qint64 now)
 {
     PubcompPacket comp;
     comp.packetId = p.packetId;
+    if (m_suppressedQos2.remove(p.packetId)) {
+        write(comp, now);
+        return;
+    }
     auto it = m_incomingQos2.find(p.packetId);
     if (it == m_incomingQos2.end()) {
         // Already delivered (a PUBREL resent after reconnecting) or unknown.
@@ -631,6 +655,16 @@ void Session::onPubrel(const PubrelPacket &p, qint64 now)
     PublishPacket message = std::move(it.value());
     m_incomingQos2.erase(it);
     write(comp, now);
+    // Remembered (a digest, not the payload) to recognise a broker's redelivery; bounded.
+    constexpr size_t RecentQos2 = 1024;
+    if (!m_recentQos2.contains(p.packetId)) {
+        m_recentQos2Order.push_back(p.packetId);
+        if (m_recentQos2Order.size() > RecentQos2) {
+            m_recentQos2.remove(m_recentQos2Order.front());
+            m_recentQos2Order.pop_front();
+        }
+    }
+    m_recentQos2.insert(p.packetId, qHashMulti(0, message.topic, message.payload));
     m_observer->messageReceived(std::move(message));
 }
 
@@ -1065,6 +1099,9 @@ void Session::reset()
     m_resendPending = 0;
     m_requests.clear();
     m_incomingQos2.clear();
+    m_recentQos2.clear();
+    m_recentQos2Order.clear();
+    m_suppressedQos2.clear();
     m_inboundAliases.clear();
     m_outboundAliases.clear();
     m_lastSent = 0;

@@ -24,6 +24,7 @@
 #include <QtCore/QByteArray>
 #include <QtCore/QHash>
 #include <QtCore/QList>
+#include <QtCore/QSet>
 #include <QtCore/QString>
 
 #include <atomic>
@@ -272,6 +273,11 @@ private:
     std::deque<Outgoing> m_queue;
     QHash<quint16, PendingRequest> m_requests;
     QHash<quint16, MqttCodec::PublishPacket> m_incomingQos2; // PUBREC sent, PUBREL awaited
+    // Inbound QoS 2 messages delivered lately (packet id -> digest of topic and payload),
+    // oldest first, and ids whose redelivery is being acknowledged without delivering it.
+    QHash<quint16, size_t> m_recentQos2;
+    std::deque<quint16> m_recentQos2Order;
+    QSet<quint16> m_suppressedQos2;
     QHash<quint16, QByteArray> m_inboundAliases;
     QHash<quint16, QByteArray> m_outboundAliases; // alias -> topic, this connection
 

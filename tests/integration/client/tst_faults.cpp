@@ -17,6 +17,7 @@
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QHash>
 #include <QtCore/QSet>
+#include <QtCore/QTimer>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
 
@@ -29,6 +30,17 @@ using namespace ClientTesting;
 
 namespace {
 
+// Clean session off keeps the session in MQTT 3.x; MQTT 5 also needs a Session Expiry
+// Interval, or the broker ends the session with the connection.
+void keepSession(MqttClient &client, ProtocolVersion version)
+{
+    if (version != ProtocolVersion::V5)
+        return;
+    MqttProperties props;
+    props.setInteger(Mqtt::PropertyId::SessionExpiryInterval, 3600);
+    client.setConnectProperties(props);
+}
+
 // Counts what one subscriber received of a numbered stream.
 struct StreamSubscriber
 {
@@ -36,12 +48,16 @@ struct StreamSubscriber
     {
         client.setCleanSession(false); // messages sent while it reconnects are kept for it
         client.setProtocolVersion(version);
+        keepSession(client, version);
         client.setReconnectDelay(1, 1);
         client.setMaxInflightMessages(0);
         QObject::connect(&client, &MqttClient::messageReceived, &client, [this](const MqttMessage &m) {
             const int n = m.payload().toInt();
-            if (received.contains(n))
+            if (received.contains(n)) {
                 ++duplicates;
+                if (m.dup())
+                    ++duplicatesMarkedDup;
+            }
             received.insert(n);
         });
     }
@@ -49,6 +65,7 @@ struct StreamSubscriber
     QoS qos;
     QSet<int> received;
     int duplicates = 0;
+    int duplicatesMarkedDup = 0;
 };
 
 // Publishes a numbered stream and checks that every accepted message ends exactly once.
@@ -58,6 +75,7 @@ struct StreamPublisher
     {
         client.setCleanSession(false);
         client.setProtocolVersion(version);
+        keepSession(client, version);
         client.setReconnectDelay(1, 1);
         QObject::connect(&client, &MqttClient::published, &client, [this](int mid) { ends[mid] += 1; });
         QObject::connect(&client, &MqttClient::publishFailed, &client, [this](int mid, ErrorCode, const QString &why) {
@@ -67,13 +85,16 @@ struct StreamPublisher
     }
     void publish(const QString &topic, int count, QoS qos)
     {
-        for (int i = 0; i < count; ++i) {
-            const MqttMessageInfo info = client.publish(topic, QByteArray::number(i), qos);
-            if (info.rc() == ErrorCode::NoError)
-                mids.insert(info.mid(), i);
-            else
-                refused.append(i);
-        }
+        for (int i = 0; i < count; ++i)
+            publishOne(topic, i, qos);
+    }
+    void publishOne(const QString &topic, int n, QoS qos)
+    {
+        const MqttMessageInfo info = client.publish(topic, QByteArray::number(n), qos);
+        if (info.rc() == ErrorCode::NoError)
+            mids.insert(info.mid(), n);
+        else
+            refused.append(n);
     }
     int ended() const { return int(ends.size()); }
     MqttClient client;
@@ -120,12 +141,12 @@ void tst_Faults::streamSurvivesRandomFaults_data()
 void tst_Faults::streamSurvivesRandomFaults()
 {
     // The publisher goes through a proxy that cuts its connection mid-packet, stalls it
-    // beyond its 1 s keepalive and dribbles single bytes, every 200-700 ms, while 1,500
+    // beyond its 1 s keepalive and dribbles single bytes, every 300-900 ms, while 1,000
     // numbered messages go out. The subscriber is connected directly.
     QFETCH(QoS, qos);
     QFETCH(ProtocolVersion, version);
     QFETCH(quint32, seed);
-    constexpr int Messages = 1500;
+    constexpr int Messages = 1000;
     MosquittoBroker broker;
     MosquittoBroker::Options options;
     options.maxQueuedMessages = 0;
@@ -143,13 +164,21 @@ void tst_Faults::streamSurvivesRandomFaults()
     QVERIFY(pub.client.waitForConnected(Timeout));
     FaultProxy::RandomFaults chaos;
     chaos.seed = seed;
-    chaos.minIntervalMs = 200;
-    chaos.maxIntervalMs = 700;
+    chaos.minIntervalMs = 300;
+    chaos.maxIntervalMs = 900;
     chaos.minStallMs = 300;
-    chaos.maxStallMs = 2500;
+    chaos.maxStallMs = 2000;
     QVERIFY(proxy.startRandomFaults(chaos));
-    pub.publish(topic, Messages, qos);
-    QCOMPARE(pub.refused, QList<int>{});
+    // 100 messages a second, so that the stream lasts through many faults.
+    int next = 0;
+    QTimer pacer;
+    QObject::connect(&pacer, &QTimer::timeout, &pacer, [&] {
+        for (int i = 0; i < 10 && next < Messages; ++i)
+            pub.publishOne(topic, next++, qos);
+        if (next == Messages)
+            pacer.stop();
+    });
+    pacer.start(100);
 
     QElapsedTimer timer;
     timer.start();
@@ -160,6 +189,7 @@ void tst_Faults::streamSurvivesRandomFaults()
                                           .arg(Messages)
                                           .arg(timer.elapsed() / 1000)
                                           .arg(proxy.eventLog().right(3000))));
+    QCOMPARE(pub.refused, QList<int>{});
     QVERIFY2(proxy.faultsInjected() >= 10, "the faults must really have happened");
     for (auto it = pub.ends.cbegin(); it != pub.ends.cend(); ++it)
         QVERIFY2(it.value() == 1, qPrintable(QStringLiteral("mid %1 ended %2 times").arg(it.key()).arg(it.value())));
@@ -217,15 +247,34 @@ void tst_Faults::streamSurvivesBrokerKills()
         }
         QTest::qWait(20);
     }
-    QCOMPARE(kills, 3);
+    QVERIFY2(kills == 3, qPrintable(QStringLiteral("%1 kills; %2 ended, %3 failures: %4")
+                                        .arg(kills)
+                                        .arg(pub.ended())
+                                        .arg(pub.failures.size())
+                                        .arg(pub.failures.mid(0, 5).join(QLatin1Char('\n')))));
     QCOMPARE(pub.ended(), Messages);
     for (auto it = pub.ends.cbegin(); it != pub.ends.cend(); ++it)
         QCOMPARE(it.value(), 1);
     QVERIFY2(pub.failures.isEmpty(), qPrintable(pub.failures.join(QLatin1Char('\n'))));
-    QTRY_VERIFY2_WITH_TIMEOUT(sub.received.size() == Messages,
-                              qPrintable(QStringLiteral("%1 of %2 received").arg(sub.received.size()).arg(Messages)),
-                              4 * Timeout);
-    qInfo("QoS %d: %d duplicates across %d broker kills", int(qos), sub.duplicates, kills);
+    // QoS 1: nothing lost. QoS 2: never twice; but mosquitto saves its database in the
+    // background and releases a QoS 2 message on PUBREL: one it had acknowledged with
+    // PUBREC and not yet saved dies with it, and the protocol allows only PUBREL after
+    // PUBREC [4.3.3], so the client cannot send it again without risking a second copy.
+    // At most the publisher's in-flight window (10) and mosquitto's window towards the
+    // subscriber (20) per kill can be lost that way.
+    if (qos == QoS::AtLeastOnce) {
+        QTRY_VERIFY2_WITH_TIMEOUT(sub.received.size() == Messages,
+                                  qPrintable(QStringLiteral("%1 of %2 received").arg(sub.received.size()).arg(Messages)),
+                                  4 * Timeout);
+    } else {
+        QTest::qWait(2000);
+        QCOMPARE(sub.duplicates, 0);
+        QVERIFY2(sub.received.size() >= Messages - kills * (10 + 20),
+                 qPrintable(QStringLiteral("%1 of %2 received").arg(sub.received.size()).arg(Messages)));
+    }
+    qInfo("QoS %d: %d duplicates (%d with DUP), %d lost by the broker across %d broker kills", int(qos),
+          sub.duplicates, sub.duplicatesMarkedDup,
+          Messages - int(sub.received.size()), kills);
     pub.client.disconnectFromHost();
     sub.client.disconnectFromHost();
     QVERIFY(sub.client.waitForDisconnected(Timeout));
@@ -273,23 +322,25 @@ void tst_Faults::hostileBrokerEndsWithBoundedMemory_data()
     QTest::addColumn<QByteArray>("bytes");
     QTest::addColumn<ErrorCode>("error");
     QTest::addColumn<QString>("reason");
+    QTest::addColumn<QByteArray>("disconnect"); // what the client says before it closes
     QTest::newRow("oversized remaining length, MQTT 5 maximum packet size")
-            << ProtocolVersion::V5 << HostileBytes::oversizedPublish() << ErrorCode::Protocol << QStringLiteral("maximum");
+            << ProtocolVersion::V5 << HostileBytes::oversizedPublish() << ErrorCode::Protocol << QStringLiteral("maximum")
+            << FakeBroker::hex("e0 01 95"); // Packet too large
     QTest::newRow("endless variable byte integer")
             << ProtocolVersion::V3_1_1 << HostileBytes::endlessRemainingLength(4096) << ErrorCode::Protocol
-            << QStringLiteral("length");
+            << QStringLiteral("length") << QByteArray();
     QTest::newRow("4 MiB of random bytes")
-            << ProtocolVersion::V3_1_1 << HostileBytes::randomBytes(4 << 20, 2026) << ErrorCode::Protocol << QString();
+            << ProtocolVersion::V3_1_1 << HostileBytes::randomBytes(4 << 20, 2026) << ErrorCode::Protocol << QString() << QByteArray();
     QTest::newRow("invalid UTF-8 topic")
             << ProtocolVersion::V3_1_1 << FakeBroker::hex("30 06 00 02 c3 28 78 78") << ErrorCode::Protocol
-            << QStringLiteral("UTF-8");
+            << QStringLiteral("UTF-8") << QByteArray();
     QTest::newRow("QoS 3") << ProtocolVersion::V3_1_1 << FakeBroker::hex("36 06 00 01 74 00 01 78")
-                           << ErrorCode::Protocol << QStringLiteral("QoS");
+                           << ErrorCode::Protocol << QStringLiteral("QoS") << QByteArray();
     QTest::newRow("packet id 0") << ProtocolVersion::V3_1_1 << FakeBroker::hex("32 06 00 01 74 00 00 78")
-                                 << ErrorCode::Protocol << QStringLiteral("packet id");
+                                 << ErrorCode::Protocol << QStringLiteral("packet id") << QByteArray();
     QTest::newRow("flood of 200,000 PUBLISH then garbage")
             << ProtocolVersion::V3_1_1
-            << HostileBytes::publishFlood(200000, 32) + FakeBroker::hex("00 00") << ErrorCode::Protocol << QString();
+            << HostileBytes::publishFlood(200000, 32) + FakeBroker::hex("00 00") << ErrorCode::Protocol << QString() << QByteArray();
 }
 
 void tst_Faults::hostileBrokerEndsWithBoundedMemory()
@@ -298,13 +349,16 @@ void tst_Faults::hostileBrokerEndsWithBoundedMemory()
     QFETCH(QByteArray, bytes);
     QFETCH(ErrorCode, error);
     QFETCH(QString, reason);
+    QFETCH(QByteArray, disconnect);
     FakeBroker broker;
     QVERIFY(broker.listen());
     broker.expectPacket(FakeBroker::Connect)
             .send(version == ProtocolVersion::V5 ? FakeBroker::hex("20 03 00 00 00") : FakeBroker::hex("20 02 00 00"),
                   QStringLiteral("CONNACK"))
-            .send(bytes, QStringLiteral("hostile bytes"))
-            .expectClosed(10000, QStringLiteral("the client closes"));
+            .send(bytes, QStringLiteral("hostile bytes"));
+    if (!disconnect.isEmpty())
+        broker.expect(disconnect, QStringLiteral("DISCONNECT with the reason"));
+    broker.expectClosed(10000, QStringLiteral("the client closes"));
     MqttClient client;
     client.setProtocolVersion(version);
     client.setAutoReconnect(false);

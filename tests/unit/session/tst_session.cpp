@@ -469,6 +469,7 @@ private Q_SLOTS:
     void bytesArrivingKeepABusyLinkAlive();
     void outboundTopicAliasSendsTheTopicOncePerConnection();
     void outboundTopicAliasAboveTheBrokersMaximumIsRefused();
+    void brokerRedeliveryOfACompletedQos2MessageIsNotDeliveredTwice();
 
     // MQTT 5 server limits
     void serverLimitsRefusePublish_data();
@@ -3207,6 +3208,26 @@ void tst_Session::outboundTopicAliasAboveTheBrokersMaximumIsRefused()
     // alias 0 is never valid [MQTT-3.3.2-8]
     alias.setInteger(Mqtt::PropertyId::TopicAlias, 0);
     QCOMPARE(h.publish("a/b", "1", QoS::AtMostOnce, 0, false, alias).rc, ErrorCode::Invalid);
+}
+
+void tst_Session::brokerRedeliveryOfACompletedQos2MessageIsNotDeliveredTwice()
+{
+    // mosquitto restored from a database saved before the PUBCOMP sends a completed QoS 2
+    // message again, DUP set, same id: acknowledged, not delivered again.
+    Harness h(V311);
+    h.session.config().cleanSession = false;
+    h.connect();
+    PLAY(h, { "broker 34 06 00 01 74 00 05 78", "client 50 02 00 05", "broker 62 02 00 05", "client 70 02 00 05" });
+    h.reconnect(true);
+    h.clearEvents();
+    PLAY(h, { "broker 3c 06 00 01 74 00 05 78", "client 50 02 00 05", "broker 62 02 00 05", "client 70 02 00 05" });
+    QVERIFY(h.eventsOf(Event::Message).empty());
+    // DUP with other content under the same id is another message
+    PLAY(h, { "broker 3c 06 00 01 74 00 05 79", "client 50 02 00 05", "broker 62 02 00 05", "client 70 02 00 05" });
+    QCOMPARE(h.eventsOf(Event::Message).size(), size_t(1));
+    // a first sending (DUP 0) with the same id and content is a new message too
+    PLAY(h, { "broker 34 06 00 01 74 00 05 79", "client 50 02 00 05", "broker 62 02 00 05", "client 70 02 00 05" });
+    QCOMPARE(h.eventsOf(Event::Message).size(), size_t(2));
 }
 
 QTEST_GUILESS_MAIN(tst_Session)

@@ -1,0 +1,82 @@
+// Copyright (C) 2026 The MqttQt authors.
+// SPDX-License-Identifier: BSD-3-Clause
+#ifndef MQTTTOPICFILTERPROXYMODEL_H
+#define MQTTTOPICFILTERPROXYMODEL_H
+
+#include "mqttqtmodels_export.h"
+
+#include <QtCore/QSortFilterProxyModel>
+
+#include <memory>
+
+class MqttTopicFilterProxyModelPrivate;
+
+/*!
+    Searches a MqttTopicTreeModel: keeps the topics matching filterText() and their
+    ancestors (recursive filtering), hides the rest, and follows the tree live.
+
+    With PlainText syntax (the default), a node matches when its full topic contains
+    filterText(), or, with searchPayloads(), when its latest payload, read as UTF-8,
+    contains it. With TopicFilter syntax, filterText() is an MQTT topic filter and a node
+    matches when its full topic matches it (\c + one level, \c # the rest, as
+    Mqtt::topicMatchesSub()); payloads are not searched. An empty filterText() matches
+    everything.
+
+    Case-insensitive by default (filterCaseSensitivity() is Qt::CaseInsensitive), in
+    both syntaxes. An invalid topic filter (e.g. \c a/#/b) matches nothing, and
+    filterError() says why.
+
+    Sorting is QSortFilterProxyModel's: call sort() to order rows (by display role);
+    persistent indexes stay valid.
+*/
+class MQTTQT_MODELS_EXPORT MqttTopicFilterProxyModel : public QSortFilterProxyModel
+{
+    Q_OBJECT
+    /*! The search text or topic filter; empty (everything) by default. */
+    Q_PROPERTY(QString filterText READ filterText WRITE setFilterText NOTIFY filterTextChanged)
+    /*! How filterText() is read; PlainText by default. */
+    Q_PROPERTY(FilterSyntax filterSyntax READ filterSyntax WRITE setFilterSyntax NOTIFY filterSyntaxChanged)
+    /*! With PlainText, whether the latest payloads are searched too; default false. */
+    Q_PROPERTY(bool searchPayloads READ searchPayloads WRITE setSearchPayloads NOTIFY searchPayloadsChanged)
+    /*! Why the filter matches nothing, or empty when it is valid. */
+    Q_PROPERTY(QString filterError READ filterError NOTIFY filterErrorChanged)
+
+public:
+    /*! How filterText() is read. */
+    enum FilterSyntax {
+        PlainText,   //!< a substring of the topic (and, optionally, the payload)
+        TopicFilter, //!< an MQTT topic filter with \c + and \c #
+    };
+    Q_ENUM(FilterSyntax)
+
+    /*! Creates a proxy with no source model, an empty filter, recursive filtering and
+        case-insensitive matching. */
+    explicit MqttTopicFilterProxyModel(QObject *parent = nullptr);
+    ~MqttTopicFilterProxyModel() override;
+
+    QString filterText() const;
+    void setFilterText(const QString &text);
+    FilterSyntax filterSyntax() const;
+    void setFilterSyntax(FilterSyntax syntax);
+    bool searchPayloads() const;
+    void setSearchPayloads(bool search);
+    QString filterError() const;
+
+Q_SIGNALS:
+    void filterTextChanged(const QString &text);
+    void filterSyntaxChanged(MqttTopicFilterProxyModel::FilterSyntax syntax);
+    void searchPayloadsChanged(bool search);
+    void filterErrorChanged(const QString &error);
+
+protected:
+    /*! Accepts \a sourceRow if its topic (or payload) matches; see the class
+        description. Ancestors of accepted rows are kept by the recursive filtering. */
+    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+
+private:
+    void refilter();
+
+    std::unique_ptr<MqttTopicFilterProxyModelPrivate> const d;
+};
+
+#endif // MQTTTOPICFILTERPROXYMODEL_H

@@ -31,8 +31,9 @@ public:
     static MqttMessageFeedPrivate *get(MqttMessageFeed *feed) { return feed->d.get(); }
 
     // Moves every waiting entry to the end of \a out (normally empty, handed back each
-    // tick so its capacity is reused). Called by the draining model, in its thread.
-    void take(std::vector<MqttFeedEntry> &out);
+    // tick so its capacity is reused). Called by the draining model, in its thread;
+    // exported for the feed's unit test.
+    MQTTQT_MODELS_EXPORT void take(std::vector<MqttFeedEntry> &out);
 
     mutable std::mutex mutex;
     std::vector<MqttFeedEntry> pending;

@@ -62,17 +62,22 @@ void MqttRateCounter::add(qint64 arrivalMsecs, qint64 bucketMsecs)
     }
 }
 
-double MqttRateCounter::rate(qint64 nowMsecs, qint64 bucketMsecs) const
+quint32 MqttRateCounter::count(qint64 nowMsecs, qint64 bucketMsecs) const
 {
     if (m_last < 0)
-        return 0.0;
+        return 0;
     const qint64 nb = std::max<qint64>(nowMsecs, 0) / bucketMsecs;
     quint64 sum = 0;
     for (qint64 x = m_last; x > m_last - Buckets && x >= 0; --x) {
         if (x > nb - Buckets)
             sum += m_counts[x % Buckets];
     }
-    return double(sum) * 1000.0 / double(bucketMsecs * Buckets);
+    return quint32(std::min<quint64>(sum, std::numeric_limits<quint32>::max()));
+}
+
+double MqttRateCounter::rate(qint64 nowMsecs, qint64 bucketMsecs) const
+{
+    return double(count(nowMsecs, bucketMsecs)) * 1000.0 / double(bucketMsecs * Buckets);
 }
 
 bool MqttRateCounter::isIdle(qint64 nowMsecs, qint64 bucketMsecs) const
@@ -169,7 +174,7 @@ void MqttTopicTreeModelPrivate::markChanged(MqttTopicNode *node)
     if (node == &root || node->isNew || node->changedSerial == tickSerial)
         return;
     node->changedSerial = tickSerial;
-    changed.push_back(node);
+    changed.push_back({node->parent, node->row});
 }
 
 void MqttTopicTreeModelPrivate::apply(qint64 nowMsecs)
@@ -279,6 +284,7 @@ void MqttTopicTreeModelPrivate::applyToTopic(MqttTopicData *t, const int *idx)
         skipped += e.skippedBefore;
         t->rate.add(e.arrivalMsecs, bucket);
     }
+    t->announcedRate = t->rate.count(now, bucket); // the whole row is announced below
     const qint64 received = k + skipped;
     t->messageCount += received;
     t->skippedCount += skipped;
@@ -373,7 +379,6 @@ void MqttTopicTreeModelPrivate::evict()
         t->evictCount = 0;
         for (MqttHistoryObserver *o : obs)
             o->historyRemovedFront();
-        markChanged(t->node);
     }
     storedCount = count;
     storedBytes = bytes;
@@ -429,48 +434,69 @@ void MqttTopicTreeModelPrivate::insertStaged()
     created.clear();
 }
 
-void MqttTopicTreeModelPrivate::emitDataChanged(std::vector<MqttTopicNode *> &list, const QList<int> &roles)
+void MqttTopicTreeModelPrivate::emitDataChanged(std::vector<ChangedRow> &rows, const QList<int> &roles, bool span)
 {
-    if (list.empty())
+    if (rows.empty())
         return;
-    std::sort(list.begin(), list.end(), [](const MqttTopicNode *a, const MqttTopicNode *b) {
-        if (a->parent != b->parent)
-            return std::less<MqttTopicNode *>()(a->parent, b->parent);
-        return a->row < b->row;
+    std::sort(rows.begin(), rows.end(), [](const ChangedRow &a, const ChangedRow &b) {
+        if (a.parent != b.parent)
+            return std::less<MqttTopicNode *>()(a.parent, b.parent);
+        return a.row < b.row;
     });
+    constexpr int LastColumn = MqttTopicTreeModel::ColumnCount - 1;
     size_t first = 0;
-    for (size_t i = 1; i <= list.size(); ++i) {
-        if (i < list.size() && list[i]->parent == list[i - 1]->parent && list[i]->row == list[i - 1]->row + 1)
+    for (size_t i = 1; i <= rows.size(); ++i) {
+        if (i < rows.size() && rows[i].parent == rows[i - 1].parent
+            && (span || rows[i].row == rows[i - 1].row + 1)) {
             continue;
-        Q_EMIT q->dataChanged(q->createIndex(list[first]->row, 0, list[first]),
-                              q->createIndex(list[i - 1]->row, MqttTopicTreeModel::ColumnCount - 1, list[i - 1]),
-                              roles);
+        }
+        const auto &children = rows[first].parent->children;
+        const int top = rows[first].row;
+        const int bottom = rows[i - 1].row;
+        Q_EMIT q->dataChanged(q->createIndex(top, 0, children[size_t(top)]),
+                              q->createIndex(bottom, LastColumn, children[size_t(bottom)]), roles);
         first = i;
     }
-    list.clear();
+    rows.clear();
 }
 
 void MqttTopicTreeModelPrivate::refreshRates(qint64 nowMsecs, bool batchApplied)
 {
+    // A rate changes as its window slides, one bucket (window / 10) at a time. Each topic
+    // with arrivals in the window is looked at once per bucket, spread over the ticks so
+    // no tick pays for all of them, and announced only if its count changed.
     if (rateActive.empty())
         return;
     const qint64 bucket = bucketMsecs();
-    if (nowMsecs >= lastRateRefresh && nowMsecs - lastRateRefresh < bucket)
+    const qint64 elapsed = nowMsecs - lastRateRefresh;
+    size_t budget = rateActive.size();
+    if (elapsed >= 0 && elapsed < bucket)
+        budget = size_t((qint64(rateActive.size()) * elapsed + bucket - 1) / bucket);
+    if (budget == 0)
         return;
     lastRateRefresh = nowMsecs;
-    std::vector<MqttTopicNode *> rateChanged;
-    auto out = rateActive.begin();
-    for (MqttTopicData *t : rateActive) {
-        // Rows changed in this tick were announced whole already.
-        if (!(batchApplied && t->tickSerial == tickSerial))
-            rateChanged.push_back(t->node);
-        if (t->rate.isIdle(nowMsecs, bucket))
+    size_t i = rateCursor;
+    for (size_t done = 0; done < budget && !rateActive.empty(); ++done) {
+        if (i >= rateActive.size())
+            i = 0;
+        MqttTopicData *t = rateActive[i];
+        const quint32 count = t->rate.count(nowMsecs, bucket);
+        if (count != t->announcedRate) {
+            t->announcedRate = count;
+            // Rows changed in this tick were announced whole already.
+            if (!(batchApplied && t->tickSerial == tickSerial))
+                rateChanged.push_back({t->node->parent, t->node->row});
+        }
+        if (t->rate.isIdle(nowMsecs, bucket)) {
             t->inRateSet = false;
-        else
-            *out++ = t;
+            rateActive[i] = rateActive.back();
+            rateActive.pop_back();
+        } else {
+            ++i;
+        }
     }
-    rateActive.erase(out, rateActive.end());
-    emitDataChanged(rateChanged, {MqttTopicTreeModel::MessageRateRole});
+    rateCursor = i;
+    emitDataChanged(rateChanged, {MqttTopicTreeModel::MessageRateRole}, true);
 }
 
 void MqttTopicTreeModelPrivate::trimPerTopic()
@@ -491,7 +517,6 @@ void MqttTopicTreeModelPrivate::trimPerTopic()
         t->fifoDebt += quint32(r);
         for (MqttHistoryObserver *o : obs)
             o->historyRemovedFront();
-        markChanged(node);
     }
 }
 
@@ -796,15 +821,16 @@ void MqttTopicTreeModel::setRateWindow(int msecs)
     if (d->rateWindow == msecs)
         return;
     d->rateWindow = msecs;
+    std::vector<MqttTopicTreeModelPrivate::ChangedRow> all;
     for (MqttTopicData *t : d->rateActive) {
         t->rate = MqttRateCounter();
+        t->announcedRate = 0;
         t->inRateSet = false;
+        all.push_back({t->node->parent, t->node->row});
     }
-    std::vector<MqttTopicNode *> all;
-    for (MqttTopicData *t : d->rateActive)
-        all.push_back(t->node);
     d->rateActive.clear();
-    d->emitDataChanged(all, {MessageRateRole});
+    d->rateCursor = 0;
+    d->emitDataChanged(all, {MessageRateRole}, true);
     Q_EMIT rateWindowChanged(msecs);
 }
 
@@ -1014,8 +1040,6 @@ QVariant MqttTopicTreeModel::data(const QModelIndex &index, int role) const
         return latest ? QVariant(MqttModels::propertiesToVariantMap(latest->properties)) : QVariant();
     case SkippedCountRole:
         return t ? t->skippedCount : qint64(0);
-    case HistoryCountRole:
-        return t ? t->history.size() : 0;
     }
     return QVariant();
 }
@@ -1065,6 +1089,5 @@ QHash<int, QByteArray> MqttTopicTreeModel::roleNames() const
     names.insert(PropertiesRole, QByteArrayLiteral("properties"));
     names.insert(PropertiesMapRole, QByteArrayLiteral("propertiesMap"));
     names.insert(SkippedCountRole, QByteArrayLiteral("skippedCount"));
-    names.insert(HistoryCountRole, QByteArrayLiteral("historyCount"));
     return names;
 }

@@ -138,7 +138,6 @@ public:
         PropertiesRole,          //!< "properties": MqttProperties of the latest message
         PropertiesMapRole,       //!< "propertiesMap": QVariantMap of the same, for QML
         SkippedCountRole,        //!< "skippedCount": qint64, messages of this topic skipped by the feed
-        HistoryCountRole,        //!< "historyCount": int, messages of this topic in the history
     };
     Q_ENUM(Role)
 

@@ -44,6 +44,8 @@ public:
     static constexpr int Buckets = 10;
 
     void add(qint64 arrivalMsecs, qint64 bucketMsecs);
+    // Arrivals inside the window ending at nowMsecs.
+    quint32 count(qint64 nowMsecs, qint64 bucketMsecs) const;
     double rate(qint64 nowMsecs, qint64 bucketMsecs) const;
     // True when no counted arrival lies in the window ending at nowMsecs.
     bool isIdle(qint64 nowMsecs, qint64 bucketMsecs) const;
@@ -97,6 +99,7 @@ struct MqttTopicData
     qint64 messageCount = 0;
     qint64 skippedCount = 0;
     MqttRateCounter rate;
+    quint32 announcedRate = 0; // rate.count() when the row was last announced changed
     // Global eviction bookkeeping (see MqttTopicTreeModelPrivate::fifo).
     quint32 fifoDebt = 0;
     bool pinnedOut = false;
@@ -126,11 +129,18 @@ public:
     void apply(qint64 now);
     MqttTopicNode *findOrCreate(const QByteArray &topic);
     void applyToTopic(MqttTopicData *t, const int *order);
+    struct ChangedRow
+    {
+        MqttTopicNode *parent;
+        int row;
+    };
     void markChanged(MqttTopicNode *node);
     void evict();
     void compactFifo(bool dropDead);
     void insertStaged();
-    void emitDataChanged(std::vector<MqttTopicNode *> &nodes, const QList<int> &roles);
+    // One dataChanged() per run of consecutive rows under a parent; with \a span, one per
+    // parent over its first to last listed row.
+    void emitDataChanged(std::vector<ChangedRow> &rows, const QList<int> &roles, bool span = false);
     void refreshRates(qint64 now, bool batchApplied);
     void trimPerTopic();
     void enforceBounds();
@@ -161,6 +171,7 @@ public:
     //   tokens - fifoDebt == history.size() - pinnedOut.
     std::deque<MqttTopicData *> fifo;
     std::vector<MqttTopicData *> rateActive; // topics with arrivals inside the rate window
+    size_t rateCursor = 0;                    // where the next rate refresh continues
 
     // Per-tick scratch, kept to reuse capacity.
     std::vector<MqttFeedEntry> batch;
@@ -170,7 +181,8 @@ public:
     std::vector<MqttTopicData *> evicted;
     std::vector<std::pair<MqttTopicNode *, MqttTopicNode *>> staged; // (visible parent, new child)
     std::vector<MqttTopicNode *> created;
-    std::vector<MqttTopicNode *> changed;
+    std::vector<ChangedRow> changed;
+    std::vector<ChangedRow> rateChanged;
 
     // Settings.
     int tickInterval = 100;

@@ -5,6 +5,7 @@
 
 #include "mqttmessage.h"
 #include "mqttmessagefeed.h"
+#include "mqttmessagehistorymodel.h"
 #include "mqtttopictreemodel.h"
 
 #include <QtCore/QRandomGenerator>
@@ -69,6 +70,15 @@ inline QStringList randomTopics(QRandomGenerator &rng, int count)
         out << topic;
     }
     return out;
+}
+
+// Messages of \a topic in \a model's history.
+inline int historyCount(MqttTopicTreeModel &model, const QString &topic)
+{
+    MqttMessageHistoryModel history;
+    history.setTreeModel(&model);
+    history.setTopic(topic);
+    return history.rowCount();
 }
 
 // Full topics of every row of \a model below \a parent, depth first.

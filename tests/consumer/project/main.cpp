@@ -1,5 +1,9 @@
 // Uses only installed headers: fails to compile if a public header includes a private one.
 #include <MqttQt/mqttclient.h>
+#include <MqttQt/mqttmessagefeed.h>
+#include <MqttQt/mqttmessagehistorymodel.h>
+#include <MqttQt/mqtttopicfilterproxymodel.h>
+#include <MqttQt/mqtttopictreemodel.h>
 
 #include <QtCore/QCoreApplication>
 
@@ -9,5 +13,20 @@ int main(int argc, char **argv)
     MqttClient client(QStringLiteral("consumer"));
     const bool ok = Mqtt::topicMatchesSub(u"a/+", u"a/b")
             && client.publish(QStringLiteral("t"), QByteArray("x")).rc() == Mqtt::ErrorCode::NoConnection;
-    return ok ? 0 : 1;
+
+    // MqttQt::Models: a message through the feed into the tree, its history and a filter.
+    MqttMessageFeed feed;
+    MqttTopicTreeModel tree;
+    tree.setTickInterval(0);
+    tree.setFeed(&feed);
+    MqttMessageHistoryModel history;
+    history.setTreeModel(&tree);
+    history.setTopic(QStringLiteral("a/b"));
+    MqttTopicFilterProxyModel proxy;
+    proxy.setSourceModel(&tree);
+    proxy.setFilterText(QStringLiteral("b"));
+    feed.addMessage(MqttMessage(QStringLiteral("a/b"), QByteArray("v")));
+    tree.applyPending();
+    const bool modelsOk = tree.topicCount() == 1 && history.rowCount() == 1 && proxy.rowCount() == 1;
+    return ok && modelsOk ? 0 : 1;
 }

@@ -8,6 +8,8 @@
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
 
+#include <malloc.h>
+
 #include <memory>
 
 using namespace ModelTest;
@@ -323,6 +325,52 @@ private Q_SLOTS:
         QCOMPARE(f.history.count(), 0);
         f.history.setTreeModel(&f.model);
         QCOMPARE(f.history.count(), 2);
+    }
+
+    // bench_models --memory measures this over a million messages; this guards it.
+    void storedMessagesCostABoundedOverhead()
+    {
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+        QSKIP("a sanitizer replaces malloc: mallinfo2() does not see the heap");
+#endif
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+        QSKIP("a sanitizer replaces malloc: mallinfo2() does not see the heap");
+#endif
+#endif
+        constexpr int Topics = 200;
+        constexpr int PerTopic = 1000;
+        constexpr int PayloadSize = 16;
+        Fixture f;
+        f.feed.setMaxPendingMessages(Topics * PerTopic);
+        f.model.setMaxHistoryPerTopic(PerTopic);
+        f.model.setMaxHistoryMessages(Topics * PerTopic);
+        const auto fill = [&f](int rounds) {
+            for (int r = 0; r < rounds; ++r) {
+                for (int t = 0; t < Topics; ++t)
+                    f.add(u"m/"_s + QString::number(t), QByteArray(PayloadSize, char('a' + r % 26)));
+            }
+            f.tick();
+        };
+        // Topics and the per-tick buffers first (the feed and the model swap two buffers:
+        // two ticks), then back to one message per topic.
+        fill(PerTopic);
+        fill(PerTopic);
+        f.model.setMaxHistoryPerTopic(1);
+        f.model.setMaxHistoryPerTopic(PerTopic);
+        const auto heap = [] {
+            const struct mallinfo2 mi = mallinfo2();
+            return qint64(mi.uordblks + mi.hblkhd);
+        };
+        const qint64 before = heap();
+        fill(PerTopic - 1);
+        const qint64 after = heap();
+        QCOMPARE(f.model.storedMessageCount(), Topics * PerTopic);
+        const double perMessage = double(after - before) / double(Topics * (PerTopic - 1));
+        qInfo("%.1f bytes of heap per stored %d-byte message", perMessage, PayloadSize);
+        // Measured 104 (a 48-byte history slot, an 8-byte eviction token, the payload's
+        // allocation); the bound leaves room for allocator differences.
+        QVERIFY2(perMessage - PayloadSize < 128, qPrintable(QString::number(perMessage)));
     }
 
     void destroyingTheTreeEmptiesTheHistory()

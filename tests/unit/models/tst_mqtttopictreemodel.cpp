@@ -591,6 +591,24 @@ private Q_SLOTS:
         QTRY_COMPARE(model.topicCount(), 11);
     }
 
+    void tickLengthensWhenApplyingTakesLong()
+    {
+        Fixture f;
+        f.model.setTickInterval(1);
+        QSignalSpy effective(&f.model, &MqttTopicTreeModel::effectiveTickIntervalChanged);
+        // 20,000 new topics take well over 2 ms to apply: the tick becomes 5 x the apply
+        // time, capped at 10 x the base.
+        for (int i = 0; i < 20000; ++i)
+            f.add(u"big/"_s + QString::number(i));
+        f.tick();
+        QCOMPARE(f.model.effectiveTickInterval(), 10);
+        QCOMPARE(effective.count(), 1);
+        f.add(u"big/0"_s);
+        f.tick(); // a few microseconds: back to the base
+        QCOMPARE(f.model.effectiveTickInterval(), 1);
+        QCOMPARE(effective.count(), 2);
+    }
+
     // The brief's concurrency case: four threads fill the feed at once, with a bound
     // small enough to overflow, while the model drains on its own thread.
     void feedFilledFromFourThreadsWhileTheModelDrains()

@@ -53,12 +53,16 @@ class MQTTQT_MODELS_EXPORT MqttMessageFeed : public QObject
 public:
     /*! Creates an empty feed with the default bounds. */
     explicit MqttMessageFeed(QObject *parent = nullptr);
+    /*! Destroys the feed and the messages waiting in it. No thread may be adding to it
+        any more. */
     ~MqttMessageFeed() override;
 
+    /*! Returns the message bound of the buffer. Thread-safe. */
     int maxPendingMessages() const;
     /*! Sets the message bound of the buffer. A value below 1 is refused with a warning
         and changes nothing. */
     void setMaxPendingMessages(int count);
+    /*! Returns the payload byte bound of the buffer. Thread-safe. */
     qint64 maxPendingBytes() const;
     /*! Sets the payload byte bound of the buffer. A negative value is refused with a
         warning and changes nothing. */
@@ -93,7 +97,9 @@ Q_SIGNALS:
     /*! Emitted, from the thread calling addMessage(), when a message arrives in an empty
         buffer: at most once between two drains, never per message. */
     void messagesAvailable();
+    /*! Emitted, in the caller's thread, when setMaxPendingMessages() changed the bound. */
     void maxPendingMessagesChanged(int count);
+    /*! Emitted, in the caller's thread, when setMaxPendingBytes() changed the bound. */
     void maxPendingBytesChanged(qint64 bytes);
 
 private:

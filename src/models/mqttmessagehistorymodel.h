@@ -76,27 +76,42 @@ public:
 
     /*! Creates an empty model, reading no tree. */
     explicit MqttMessageHistoryModel(QObject *parent = nullptr);
+    /*! Stops reading the tree model. */
     ~MqttMessageHistoryModel() override;
 
+    /*! Returns the tree model read, or nullptr (also after it was destroyed). */
     MqttTopicTreeModel *treeModel() const;
     /*! Reads \a model's history from now on (must live in this model's thread). */
     void setTreeModel(MqttTopicTreeModel *model);
+    /*! Returns the topic followed. */
     QString topic() const;
+    /*! Follows \a topic from now on (resets the model). */
     void setTopic(const QString &topic);
+    /*! Returns the payload preview length in characters. */
     int previewLength() const;
     /*! Sets the preview length; a value outside 1..100,000 is refused with a warning. */
     void setPreviewLength(int characters);
+    /*! Returns the number of stored messages of the topic (the rows). */
     int count() const;
 
+    /*! Returns count() for the root, 0 otherwise. */
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    /*! Returns ColumnCount for the root, 0 otherwise. */
     int columnCount(const QModelIndex &parent = QModelIndex()) const override;
+    /*! Returns \a role of the message at \a index (roles and columns in the class
+        description; Qt::TextAlignmentRole puts numbers right). */
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    /*! Returns the column titles (translatable). */
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    /*! Returns Qt's role names and the names of Role. */
     QHash<int, QByteArray> roleNames() const override;
 
 Q_SIGNALS:
+    /*! Emitted when the tree model changed: setTreeModel(), or its destruction. */
     void treeModelChanged();
+    /*! Emitted when setTopic() changed the topic. */
     void topicChanged(const QString &topic);
+    /*! Emitted when setPreviewLength() changed the length. */
     void previewLengthChanged(int characters);
     /*! Emitted when rows were inserted or removed, once per change. */
     void countChanged();

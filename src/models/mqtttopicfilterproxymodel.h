@@ -52,20 +52,32 @@ public:
     /*! Creates a proxy with no source model, an empty filter, recursive filtering and
         case-insensitive matching. */
     explicit MqttTopicFilterProxyModel(QObject *parent = nullptr);
+    /*! Destroys the proxy. */
     ~MqttTopicFilterProxyModel() override;
 
+    /*! Returns the search text or topic filter. */
     QString filterText() const;
+    /*! Sets the search text or topic filter and filters again. */
     void setFilterText(const QString &text);
+    /*! Returns how filterText() is read. */
     FilterSyntax filterSyntax() const;
+    /*! Sets how filterText() is read and filters again. */
     void setFilterSyntax(FilterSyntax syntax);
+    /*! Returns whether payloads are searched (PlainText only). */
     bool searchPayloads() const;
+    /*! Sets whether payloads are searched and filters again. */
     void setSearchPayloads(bool search);
+    /*! Returns why the filter matches nothing, or an empty string when it is valid. */
     QString filterError() const;
 
 Q_SIGNALS:
+    /*! Emitted when setFilterText() changed the text (after filtering). */
     void filterTextChanged(const QString &text);
+    /*! Emitted when setFilterSyntax() changed the syntax (after filtering). */
     void filterSyntaxChanged(MqttTopicFilterProxyModel::FilterSyntax syntax);
+    /*! Emitted when setSearchPayloads() changed the option (after filtering). */
     void searchPayloadsChanged(bool search);
+    /*! Emitted when the filter became valid or invalid, or its error changed. */
     void filterErrorChanged(const QString &error);
 
 protected:

@@ -51,8 +51,12 @@ void MqttRateCounter::add(qint64 arrivalMsecs, qint64 bucketMsecs)
 {
     const qint64 b = std::max<qint64>(arrivalMsecs, 0) / bucketMsecs;
     if (b > m_last) {
-        for (qint64 x = std::max(m_last + 1, b - Buckets + 1); x <= b; ++x)
-            m_counts[x % Buckets] = 0;
+        const qint64 first = std::max(m_last + 1, b - Buckets + 1);
+        int slot = int(first % Buckets);
+        for (qint64 x = first; x <= b; ++x) {
+            m_counts[slot] = 0;
+            slot = slot + 1 == Buckets ? 0 : slot + 1;
+        }
         m_last = b;
     }
     if (b > m_last - Buckets) {
@@ -66,11 +70,15 @@ quint32 MqttRateCounter::count(qint64 nowMsecs, qint64 bucketMsecs) const
 {
     if (m_last < 0)
         return 0;
+    // Buckets m_last - 9 .. m_last hold counts; the window ending at now covers buckets
+    // above nb - 10.
     const qint64 nb = std::max<qint64>(nowMsecs, 0) / bucketMsecs;
+    const qint64 lowest = std::max({m_last - Buckets + 1, nb - Buckets + 1, qint64(0)});
     quint64 sum = 0;
-    for (qint64 x = m_last; x > m_last - Buckets && x >= 0; --x) {
-        if (x > nb - Buckets)
-            sum += m_counts[x % Buckets];
+    int slot = int(m_last % Buckets);
+    for (qint64 x = m_last; x >= lowest; --x) {
+        sum += m_counts[slot];
+        slot = slot == 0 ? Buckets - 1 : slot - 1;
     }
     return quint32(std::min<quint64>(sum, std::numeric_limits<quint32>::max()));
 }
@@ -139,8 +147,17 @@ void MqttTopicTreeModelPrivate::removeObserver(const QByteArray &topic, MqttHist
 
 MqttTopicNode *MqttTopicTreeModelPrivate::findOrCreate(const QByteArray &topic)
 {
+    // The deepest existing ancestor first (looked up without copying the prefix), then
+    // the missing levels below it.
     MqttTopicNode *cur = &root;
     qsizetype pos = 0;
+    for (qsizetype end = topic.lastIndexOf('/'); end >= 0; end = end > 0 ? topic.lastIndexOf('/', end - 1) : -1) {
+        if (MqttTopicNode *n = nodes.value(QByteArray::fromRawData(topic.constData(), end), nullptr)) {
+            cur = n;
+            pos = end + 1;
+            break;
+        }
+    }
     for (;;) {
         const qsizetype slash = topic.indexOf('/', pos);
         const qsizetype end = slash < 0 ? topic.size() : slash;

@@ -146,42 +146,60 @@ public:
     /*! Detaches the history models reading this one (they become empty). */
     ~MqttTopicTreeModel() override;
 
+    /*! Returns the feed drained, or nullptr. */
     MqttMessageFeed *feed() const;
     /*! Drains \a feed from now on (and no longer the previous one). A feed is drained by
         one model only. Messages already waiting are applied on the next tick. */
     void setFeed(MqttMessageFeed *feed);
 
+    /*! Returns true while paused. */
     bool isPaused() const;
+    /*! Pauses (true) or resumes (false); resuming schedules a tick at once. */
     void setPaused(bool paused);
+    /*! Returns the base tick in milliseconds (0: no automatic ticks). */
     int tickInterval() const;
     /*! Sets the base tick; a negative value is refused with a warning. */
     void setTickInterval(int msecs);
+    /*! Returns the current, adapted tick in milliseconds. */
     int effectiveTickInterval() const;
+    /*! Returns the payload preview length in characters. */
     int previewLength() const;
     /*! Sets the preview length; a value outside 1..100,000 is refused with a warning. */
     void setPreviewLength(int characters);
+    /*! Returns the per-topic history bound. */
     int maxHistoryPerTopic() const;
     /*! Sets the per-topic bound, trimming longer histories at once (oldest first); a
         value below 1 is refused with a warning. */
     void setMaxHistoryPerTopic(int count);
+    /*! Returns the global history bound in messages. */
     int maxHistoryMessages() const;
     /*! Sets the global message bound, evicting at once; a value below 1 is refused with
         a warning. */
     void setMaxHistoryMessages(int count);
+    /*! Returns the global history bound in payload bytes. */
     qint64 maxHistoryBytes() const;
     /*! Sets the global payload byte bound, evicting at once; a negative value is
         refused with a warning. */
     void setMaxHistoryBytes(qint64 bytes);
+    /*! Returns the message rate window in milliseconds. */
     int rateWindow() const;
     /*! Sets the rate window; a value outside 100..3,600,000 ms is refused with a
         warning. */
     void setRateWindow(int msecs);
 
+    /*! Returns the number of topics: nodes that received a message on exactly their
+        topic. */
     int topicCount() const;
+    /*! Returns the messages received on the topics in the tree, skipped ones included. */
     qint64 messageCount() const;
+    /*! Returns the messages the feed skipped (latest per topic kept) on the topics in the
+        tree. */
     qint64 skippedCount() const;
+    /*! Returns the number of messages in the histories. */
     int storedMessageCount() const;
+    /*! Returns the payload bytes in the histories. */
     qint64 storedBytes() const;
+    /*! Returns the messages waiting in the feed at the last tick. */
     int pendingCount() const;
 
     /*! Returns the index of \a topic's node in \a column, or an invalid index if the
@@ -197,14 +215,24 @@ public:
         waiting in the feed. */
     Q_INVOKABLE void clear();
 
+    /*! Returns the index of child \a row of \a parent (children hang off column 0). */
     QModelIndex index(int row, int column, const QModelIndex &parent = QModelIndex()) const override;
+    /*! Returns the parent of \a child, in column 0. */
     QModelIndex parent(const QModelIndex &child) const override;
+    /*! Returns the number of child levels of \a parent (0 for columns other than 0). */
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    /*! Returns ColumnCount. */
     int columnCount(const QModelIndex &parent = QModelIndex()) const override;
+    /*! Returns true if \a parent has child levels. */
     bool hasChildren(const QModelIndex &parent = QModelIndex()) const override;
+    /*! Returns \a role of \a index: the roles and columns in the class description,
+        Qt::ToolTipRole (the full topic) and Qt::TextAlignmentRole (counts right). */
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    /*! Returns the column titles (translatable). */
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    /*! Returns enabled and selectable for every valid index. */
     Qt::ItemFlags flags(const QModelIndex &index) const override;
+    /*! Returns Qt's role names and the names of Role. */
     QHash<int, QByteArray> roleNames() const override;
 
 public Q_SLOTS:
@@ -216,14 +244,24 @@ public Q_SLOTS:
     void applyPending(qint64 nowMsecs);
 
 Q_SIGNALS:
+    /*! Emitted when setFeed() changed the feed. */
     void feedChanged();
+    /*! Emitted when setPaused() changed the state. */
     void pausedChanged(bool paused);
+    /*! Emitted when setTickInterval() changed the base tick. */
     void tickIntervalChanged(int msecs);
+    /*! Emitted when the adapted tick changed (after a tick, or with the base tick). */
     void effectiveTickIntervalChanged(int msecs);
+    /*! Emitted when setPreviewLength() changed the length (after announcing the changed
+        previews). */
     void previewLengthChanged(int characters);
+    /*! Emitted when setMaxHistoryPerTopic() changed the bound (after trimming). */
     void maxHistoryPerTopicChanged(int count);
+    /*! Emitted when setMaxHistoryMessages() changed the bound (after evicting). */
     void maxHistoryMessagesChanged(int count);
+    /*! Emitted when setMaxHistoryBytes() changed the bound (after evicting). */
     void maxHistoryBytesChanged(qint64 bytes);
+    /*! Emitted when setRateWindow() changed the window (after resetting the rates). */
     void rateWindowChanged(int msecs);
     /*! Emitted at most once per tick (and after clear() and removals) when any counter
         property changed. */

@@ -13,7 +13,8 @@ class MqttTopicFilterProxyModelPrivate;
 
 /*!
     Searches a MqttTopicTreeModel: keeps the topics matching filterText() and their
-    ancestors (recursive filtering), hides the rest, and follows the tree live.
+    ancestors, hides the rest, and follows the tree live. Keeping the ancestors costs one
+    lookup per row however large the tree (see setSourceModel()).
 
     With PlainText syntax (the default), a node matches when its full topic contains
     filterText(), or, with searchPayloads(), when its latest payload, read as UTF-8,
@@ -49,8 +50,8 @@ public:
     };
     Q_ENUM(FilterSyntax)
 
-    /*! Creates a proxy with no source model, an empty filter, recursive filtering and
-        case-insensitive matching. */
+    /*! Creates a proxy with no source model, an empty filter and case-insensitive
+        matching. */
     explicit MqttTopicFilterProxyModel(QObject *parent = nullptr);
     /*! Destroys the proxy. */
     ~MqttTopicFilterProxyModel() override;
@@ -69,6 +70,14 @@ public:
     void setSearchPayloads(bool search);
     /*! Returns why the filter matches nothing, or an empty string when it is valid. */
     QString filterError() const;
+
+    /*! Sets the model to filter. Over a MqttTopicTreeModel the proxy keeps the ancestors
+        of matches itself, from per-node match counts that it updates with each tick of
+        the tree (cost per tick: the new nodes, plus the changed topics when payloads are
+        searched), and turns Qt's recursiveFilteringEnabled() off: Qt's recursion asks
+        about whole subtrees again on every change of a hidden row. Over any other model
+        it turns recursiveFilteringEnabled() on and reads TopicRole and PayloadRole. */
+    void setSourceModel(QAbstractItemModel *model) override;
 
 Q_SIGNALS:
     /*! Emitted when setFilterText() changed the text (after filtering). */

@@ -268,6 +268,8 @@ void MqttTopicTreeModelPrivate::apply(qint64 nowMsecs)
         for (MqttTopicData *t : touched)
             applyToTopic(t, order.data() + t->tickOffset);
         evict();
+        for (MqttTreeObserver *o : std::vector<MqttTreeObserver *>(treeObservers))
+            o->treeChanging(created, touched);
         insertStaged();
         emitDataChanged(changed, {});
     }
@@ -574,6 +576,8 @@ void MqttTopicTreeModelPrivate::removeNode(MqttTopicNode *node)
             o->historyDetached();
     }
 
+    for (MqttTreeObserver *o : std::vector<MqttTreeObserver *>(treeObservers))
+        o->subtreeAboutToBeRemoved(top);
     MqttTopicNode *parent = top->parent;
     const int row = top->row;
     q->beginRemoveRows(indexOf(parent), row, row);
@@ -669,6 +673,9 @@ MqttTopicTreeModel::~MqttTopicTreeModel()
             o->treeDestroyed();
     }
     d->observers.clear();
+    for (MqttTreeObserver *o : std::vector<MqttTreeObserver *>(d->treeObservers))
+        o->treeDestroyed();
+    d->treeObservers.clear();
     std::vector<MqttTopicNode *> top;
     top.swap(d->root.children);
     for (MqttTopicNode *n : top)
@@ -923,6 +930,8 @@ void MqttTopicTreeModel::clear()
     }
     std::vector<MqttTopicNode *> top;
     if (!d->root.children.empty()) {
+        for (MqttTreeObserver *o : std::vector<MqttTreeObserver *>(d->treeObservers))
+            o->treeAboutToBeCleared();
         beginRemoveRows(QModelIndex(), 0, int(d->root.children.size()) - 1);
         top.swap(d->root.children);
         d->nodes.clear();

@@ -90,6 +90,23 @@ public:
     virtual void treeDestroyed() = 0;
 };
 
+// Observes the tree's structure and latest values: MqttTopicFilterProxyModel, which keeps
+// its match counts current before the tree emits any row signal of a tick.
+class MqttTreeObserver
+{
+public:
+    virtual ~MqttTreeObserver() = default;
+    // In a tick, after every change was applied and before rowsInserted()/dataChanged():
+    // the nodes created in it (not inserted yet) and the topics that received messages.
+    virtual void treeChanging(const std::vector<MqttTopicNode *> &created,
+                              const std::vector<MqttTopicData *> &touched) = 0;
+    // Before beginRemoveRows() for \a top and its subtree; the nodes are still whole.
+    virtual void subtreeAboutToBeRemoved(MqttTopicNode *top) = 0;
+    // Before clear() removes everything.
+    virtual void treeAboutToBeCleared() = 0;
+    virtual void treeDestroyed() = 0;
+};
+
 struct MqttTopicData
 {
     explicit MqttTopicData(MqttTopicNode *n) : node(n) { }
@@ -125,6 +142,11 @@ public:
     // The history observers' interface.
     MqttTopicData *addObserver(const QByteArray &topic, MqttHistoryObserver *observer);
     void removeObserver(const QByteArray &topic, MqttHistoryObserver *observer);
+    void addTreeObserver(MqttTreeObserver *observer) { treeObservers.push_back(observer); }
+    void removeTreeObserver(MqttTreeObserver *observer)
+    {
+        treeObservers.erase(std::remove(treeObservers.begin(), treeObservers.end(), observer), treeObservers.end());
+    }
 
     void apply(qint64 now);
     MqttTopicNode *findOrCreate(const QByteArray &topic);
@@ -158,6 +180,7 @@ public:
     MqttTopicNode root;
     QHash<QByteArray, MqttTopicNode *> nodes; // every node by full topic
     QHash<QByteArray, QList<MqttHistoryObserver *>> observers;
+    std::vector<MqttTreeObserver *> treeObservers;
     QPointer<MqttMessageFeed> feed;
     QMetaObject::Connection feedConnection;
 

@@ -3,6 +3,7 @@
 #include "modeltesthelpers.h"
 #include "mqtttopicfilterproxymodel.h"
 
+#include <QtCore/QIdentityProxyModel>
 #include <QtTest/QAbstractItemModelTester>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
@@ -14,12 +15,32 @@ using Syntax = MqttTopicFilterProxyModel::FilterSyntax;
 
 namespace {
 
+// Counts the filter's questions.
+class CountingProxy : public MqttTopicFilterProxyModel
+{
+public:
+    mutable qint64 calls = 0;
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override
+    {
+        ++calls;
+        return MqttTopicFilterProxyModel::filterAcceptsRow(sourceRow, sourceParent);
+    }
+};
+
 struct ProxyFixture : Fixture
 {
+    QIdentityProxyModel identity;
     MqttTopicFilterProxyModel proxy;
     QAbstractItemModelTester tester{&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest};
 
-    ProxyFixture() { proxy.setSourceModel(&model); }
+    // Through an identity proxy the source is no tree model: Qt's recursive filtering.
+    explicit ProxyFixture(bool throughIdentity = false)
+    {
+        identity.setSourceModel(&model);
+        proxy.setSourceModel(throughIdentity ? static_cast<QAbstractItemModel *>(&identity) : &model);
+    }
 
     QStringList visible() const
     {
@@ -54,53 +75,60 @@ private Q_SLOTS:
         QTest::addColumn<bool>("payloads");
         QTest::addColumn<bool>("caseSensitive");
         QTest::addColumn<QStringList>("expected");
+        QTest::addColumn<bool>("throughIdentity");
 
         const QStringList all{u"$SYS"_s, u"$SYS/broker"_s, u"$SYS/broker/uptime"_s, u"a"_s, u"a/"_s, u"a//b"_s,
                               u"garden"_s, u"garden/pump"_s, u"garden/pump/state"_s, u"garden/temp"_s, u"home"_s,
                               u"home/hall"_s, u"home/hall/Temp"_s, u"home/kitchen"_s, u"home/kitchen/humidity"_s,
                               u"home/kitchen/temp"_s};
-        QTest::newRow("empty filter shows all") << QString() << int(Syntax::PlainText) << false << false << all;
-        QTest::newRow("substring, case-insensitive")
-                << u"temp"_s << int(Syntax::PlainText) << false << false
-                << QStringList{u"garden"_s, u"garden/temp"_s, u"home"_s, u"home/hall"_s, u"home/hall/Temp"_s,
-                               u"home/kitchen"_s, u"home/kitchen/temp"_s};
-        QTest::newRow("substring, case-sensitive")
-                << u"Temp"_s << int(Syntax::PlainText) << false << true
-                << QStringList{u"home"_s, u"home/hall"_s, u"home/hall/Temp"_s};
-        QTest::newRow("substring across levels")
-                << u"kitchen/t"_s << int(Syntax::PlainText) << false << false
-                << QStringList{u"home"_s, u"home/kitchen"_s, u"home/kitchen/temp"_s};
-        QTest::newRow("an ancestor matching shows its matching descendants")
-                << u"garden"_s << int(Syntax::PlainText) << false << false
-                << QStringList{u"garden"_s, u"garden/pump"_s, u"garden/pump/state"_s, u"garden/temp"_s};
-        QTest::newRow("empty level") << u"a//"_s << int(Syntax::PlainText) << false << false
-                                     << QStringList{u"a"_s, u"a/"_s, u"a//b"_s};
-        QTest::newRow("payload not searched by default")
-                << u"lights"_s << int(Syntax::PlainText) << false << false << QStringList();
-        QTest::newRow("payload searched")
-                << u"LIGHTS"_s << int(Syntax::PlainText) << true << false << QStringList{u"home"_s, u"home/hall"_s};
-        QTest::newRow("payload digits") << u"21.5"_s << int(Syntax::PlainText) << true << false
-                                        << QStringList{u"home"_s, u"home/kitchen"_s, u"home/kitchen/temp"_s};
-        QTest::newRow("single-level wildcard")
-                << u"home/+/temp"_s << int(Syntax::TopicFilter) << false << false
-                << QStringList{u"home"_s, u"home/hall"_s, u"home/hall/Temp"_s, u"home/kitchen"_s,
-                               u"home/kitchen/temp"_s};
-        QTest::newRow("single-level wildcard, case-sensitive")
-                << u"home/+/temp"_s << int(Syntax::TopicFilter) << false << true
-                << QStringList{u"home"_s, u"home/kitchen"_s, u"home/kitchen/temp"_s};
-        QTest::newRow("multi-level wildcard includes the parent")
-                << u"home/hall/#"_s << int(Syntax::TopicFilter) << false << false
-                << QStringList{u"home"_s, u"home/hall"_s, u"home/hall/Temp"_s};
-        QTest::newRow("# does not match $SYS")
-                << u"#"_s << int(Syntax::TopicFilter) << false << false
-                << QStringList(all.mid(3));
-        QTest::newRow("$SYS/#") << u"$SYS/#"_s << int(Syntax::TopicFilter) << false << false << all.mid(0, 3);
-        QTest::newRow("exact topic as filter") << u"garden/temp"_s << int(Syntax::TopicFilter) << false << false
-                                               << QStringList{u"garden"_s, u"garden/temp"_s};
-        QTest::newRow("wildcard on an empty level") << u"a/+/b"_s << int(Syntax::TopicFilter) << false << false
-                                                    << QStringList{u"a"_s, u"a/"_s, u"a//b"_s};
-        QTest::newRow("payloads ignored with topic filters")
-                << u"off"_s << int(Syntax::TopicFilter) << true << false << QStringList();
+        // Each row twice: over the tree, and over an identity proxy on it (Qt's
+        // recursive filtering).
+        for (const bool identity : {false, true}) {
+            const char *suffix = identity ? " (identity proxy)" : "";
+            QTest::addRow("%s%s", "empty filter shows all", suffix)
+                    << QString() << int(Syntax::PlainText) << false << false << all << identity;
+            QTest::addRow("%s%s", "substring, case-insensitive", suffix)
+                    << u"temp"_s << int(Syntax::PlainText) << false << false
+                    << QStringList{u"garden"_s, u"garden/temp"_s, u"home"_s, u"home/hall"_s, u"home/hall/Temp"_s,
+                                   u"home/kitchen"_s, u"home/kitchen/temp"_s} << identity;
+            QTest::addRow("%s%s", "substring, case-sensitive", suffix)
+                    << u"Temp"_s << int(Syntax::PlainText) << false << true
+                    << QStringList{u"home"_s, u"home/hall"_s, u"home/hall/Temp"_s} << identity;
+            QTest::addRow("%s%s", "substring across levels", suffix)
+                    << u"kitchen/t"_s << int(Syntax::PlainText) << false << false
+                    << QStringList{u"home"_s, u"home/kitchen"_s, u"home/kitchen/temp"_s} << identity;
+            QTest::addRow("%s%s", "an ancestor matching shows its matching descendants", suffix)
+                    << u"garden"_s << int(Syntax::PlainText) << false << false
+                    << QStringList{u"garden"_s, u"garden/pump"_s, u"garden/pump/state"_s, u"garden/temp"_s} << identity;
+            QTest::addRow("%s%s", "empty level", suffix) << u"a//"_s << int(Syntax::PlainText) << false << false
+                                         << QStringList{u"a"_s, u"a/"_s, u"a//b"_s} << identity;
+            QTest::addRow("%s%s", "payload not searched by default", suffix)
+                    << u"lights"_s << int(Syntax::PlainText) << false << false << QStringList() << identity;
+            QTest::addRow("%s%s", "payload searched", suffix)
+                    << u"LIGHTS"_s << int(Syntax::PlainText) << true << false << QStringList{u"home"_s, u"home/hall"_s} << identity;
+            QTest::addRow("%s%s", "payload digits", suffix) << u"21.5"_s << int(Syntax::PlainText) << true << false
+                                            << QStringList{u"home"_s, u"home/kitchen"_s, u"home/kitchen/temp"_s} << identity;
+            QTest::addRow("%s%s", "single-level wildcard", suffix)
+                    << u"home/+/temp"_s << int(Syntax::TopicFilter) << false << false
+                    << QStringList{u"home"_s, u"home/hall"_s, u"home/hall/Temp"_s, u"home/kitchen"_s,
+                                   u"home/kitchen/temp"_s} << identity;
+            QTest::addRow("%s%s", "single-level wildcard, case-sensitive", suffix)
+                    << u"home/+/temp"_s << int(Syntax::TopicFilter) << false << true
+                    << QStringList{u"home"_s, u"home/kitchen"_s, u"home/kitchen/temp"_s} << identity;
+            QTest::addRow("%s%s", "multi-level wildcard includes the parent", suffix)
+                    << u"home/hall/#"_s << int(Syntax::TopicFilter) << false << false
+                    << QStringList{u"home"_s, u"home/hall"_s, u"home/hall/Temp"_s} << identity;
+            QTest::addRow("%s%s", "# does not match $SYS", suffix)
+                    << u"#"_s << int(Syntax::TopicFilter) << false << false
+                    << QStringList(all.mid(3)) << identity;
+            QTest::addRow("%s%s", "$SYS/#", suffix) << u"$SYS/#"_s << int(Syntax::TopicFilter) << false << false << all.mid(0, 3) << identity;
+            QTest::addRow("%s%s", "exact topic as filter", suffix) << u"garden/temp"_s << int(Syntax::TopicFilter) << false << false
+                                                   << QStringList{u"garden"_s, u"garden/temp"_s} << identity;
+            QTest::addRow("%s%s", "wildcard on an empty level", suffix) << u"a/+/b"_s << int(Syntax::TopicFilter) << false << false
+                                                        << QStringList{u"a"_s, u"a/"_s, u"a//b"_s} << identity;
+            QTest::addRow("%s%s", "payloads ignored with topic filters", suffix)
+                    << u"off"_s << int(Syntax::TopicFilter) << true << false << QStringList() << identity;
+        }
     }
 
     void keepsMatchesAndTheirAncestors()
@@ -110,7 +138,8 @@ private Q_SLOTS:
         QFETCH(bool, payloads);
         QFETCH(bool, caseSensitive);
         QFETCH(QStringList, expected);
-        ProxyFixture f;
+        QFETCH(bool, throughIdentity);
+        ProxyFixture f(throughIdentity);
         for (const auto &t : Topics)
             f.add(QString::fromUtf8(t[0]), t[1]);
         f.tick();
@@ -122,13 +151,48 @@ private Q_SLOTS:
         QVERIFY(f.proxy.filterError().isEmpty());
     }
 
-    void caseInsensitiveAndRecursiveByDefault()
+    void caseInsensitiveByDefaultAndRecursingItselfOverATree()
     {
         MqttTopicFilterProxyModel proxy;
         QCOMPARE(proxy.filterCaseSensitivity(), Qt::CaseInsensitive);
-        QVERIFY(proxy.isRecursiveFilteringEnabled());
         QCOMPARE(proxy.filterSyntax(), Syntax::PlainText);
         QVERIFY(!proxy.searchPayloads());
+        MqttTopicTreeModel tree;
+        proxy.setSourceModel(&tree);
+        QVERIFY(!proxy.isRecursiveFilteringEnabled());
+        QIdentityProxyModel other;
+        proxy.setSourceModel(&other);
+        QVERIFY(proxy.isRecursiveFilteringEnabled());
+    }
+
+    // Qt's recursive filtering would ask about every hidden subtree again on each tick;
+    // over the tree, the questions stay proportional to the rows the tick changed.
+    void filterCostDoesNotGrowWithHiddenSubtrees()
+    {
+        Fixture f;
+        CountingProxy proxy;
+        proxy.setSourceModel(&f.model);
+        proxy.setFilterText(u"needle"_s);
+        for (int i = 0; i < 20000; ++i)
+            f.add(u"site"_s + QString::number(i % 20) + u"/dev"_s + QString::number(i / 20 % 100) + u"/s"_s
+                  + QString::number(i / 2000));
+        f.tick();
+        QCOMPARE(proxy.rowCount(), 0);
+        QRandomGenerator rng(5);
+        proxy.calls = 0;
+        qint64 now = T0;
+        for (int tick = 0; tick < 20; ++tick) {
+            for (int i = 0; i < 500; ++i)
+                f.add(u"site"_s + QString::number(rng.bounded(20)) + u"/dev"_s + QString::number(rng.bounded(100))
+                      + u"/s"_s + QString::number(rng.bounded(12))); // s10, s11: new topics
+            f.tick(now += 100);
+        }
+        // 20 ticks of 500 messages: the top-level rows change each tick (20 per tick).
+        qInfo("filterAcceptsRow() asked %lld times in 20 ticks", proxy.calls);
+        QVERIFY2(proxy.calls <= 20 * 20 * 2, qPrintable(QString::number(proxy.calls)));
+        f.add(u"site3/dev7/needle"_s);
+        f.tick(now += 100);
+        QCOMPARE(allTopics(proxy), (QStringList{u"site3"_s, u"site3/dev7"_s, u"site3/dev7/needle"_s}));
     }
 
     void invalidTopicFilterMatchesNothingAndSaysWhy()
@@ -154,9 +218,17 @@ private Q_SLOTS:
         QCOMPARE(f.visible(), QStringList());
     }
 
+    void followsTheTreeLive_data()
+    {
+        QTest::addColumn<bool>("throughIdentity");
+        QTest::newRow("tree") << false;
+        QTest::newRow("identity proxy") << true;
+    }
+
     void followsTheTreeLive()
     {
-        ProxyFixture f;
+        QFETCH(bool, throughIdentity);
+        ProxyFixture f(throughIdentity);
         f.proxy.setFilterText(u"alarm"_s);
         f.proxy.setSearchPayloads(true);
         f.add(u"site/door"_s, "closed");

@@ -763,7 +763,7 @@ void MqttTopicTreeModel::setPreviewLength(int characters)
     // Every preview changes: one dataChanged() per parent, over all its children.
     std::vector<const MqttTopicNode *> parents{&d->root};
     for (const MqttTopicNode *n : std::as_const(d->nodes)) {
-        if (!n->children.empty())
+        if (!n->children.empty() && !n->isNew) // (new nodes: set from a slot during a tick)
             parents.push_back(n);
     }
     for (const MqttTopicNode *p : parents) {
@@ -850,7 +850,8 @@ void MqttTopicTreeModel::setRateWindow(int msecs)
         t->rate = MqttRateCounter();
         t->announcedRate = 0;
         t->inRateSet = false;
-        all.push_back({t->node->parent, t->node->row});
+        if (!t->node->isNew) // (set from a slot during a tick: not inserted yet)
+            all.push_back({t->node->parent, t->node->row});
     }
     d->rateActive.clear();
     d->rateCursor = 0;

@@ -269,7 +269,7 @@ QVariantMap MqttProperties::toVariantMap() const
     for (const auto &e : MqttPropertiesPrivate::entries(*this)) {
         switch (Mqtt::propertyType(e.id)) {
         case Mqtt::PropertyType::Utf8StringPair:
-            users.append(QVariant(QVariantList{ e.text, e.text2 }));
+            users.append(QVariantMap{ { QStringLiteral("name"), e.text }, { QStringLiteral("value"), e.text2 } });
             break;
         case Mqtt::PropertyType::Utf8String:
             map.insert(variantKey(e.id), e.text);
@@ -315,13 +315,24 @@ MqttProperties MqttProperties::fromVariantMap(const QVariantMap &map, QString *e
                 continue;
             }
             if (!value.canConvert<QVariantList>())
-                return refuse(QStringLiteral("userProperties must be a list of [name, value] pairs or a map"));
-            for (const QVariant &pair : value.toList()) {
-                const QVariantList nv = pair.toList();
-                if (nv.size() != 2)
-                    return refuse(QStringLiteral("Each user property must be a [name, value] pair"));
-                if (!props.addUserProperty(nv.at(0).toString(), nv.at(1).toString()))
-                    return refuse(QStringLiteral("User property \"%1\" is longer than 65,535 bytes").arg(nv.at(0).toString()));
+                return refuse(QStringLiteral("userProperties must be a list of {name, value} objects or a map"));
+            for (const QVariant &entry : value.toList()) {
+                QString name, text;
+                if (entry.typeId() == QMetaType::QVariantMap) {
+                    const QVariantMap nv = entry.toMap();
+                    if (!nv.contains(QStringLiteral("name")) || !nv.contains(QStringLiteral("value")))
+                        return refuse(QStringLiteral("Each user property needs a name and a value"));
+                    name = nv.value(QStringLiteral("name")).toString();
+                    text = nv.value(QStringLiteral("value")).toString();
+                } else {
+                    const QVariantList nv = entry.toList();
+                    if (nv.size() != 2)
+                        return refuse(QStringLiteral("Each user property must be {name, value} or a [name, value] pair"));
+                    name = nv.at(0).toString();
+                    text = nv.at(1).toString();
+                }
+                if (!props.addUserProperty(name, text))
+                    return refuse(QStringLiteral("User property \"%1\" is longer than 65,535 bytes").arg(name));
             }
             continue;
         }

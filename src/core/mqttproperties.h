@@ -90,10 +90,10 @@ public:
         Mqtt::PropertyId name with a lower-case first letter ("contentType",
         "messageExpiryInterval", "correlationData" as QByteArray...), subscription
         identifiers as a list under "subscriptionIdentifiers", and user properties, in
-        wire order with repeats, as a list of [name, value] lists under "userProperties". */
+        wire order with repeats, as a list of {"name", "value"} maps under "userProperties". */
     QVariantMap toVariantMap() const;
     /*! Builds properties from a map shaped as toVariantMap() makes it; "userProperties"
-        may also be a map of name to value. Returns empty properties and sets
+        may also be a list of [name, value] pairs or a map of name to value. Returns empty properties and sets
         \a errorString (if not null) naming the key for an unknown key, a value of the
         wrong type, or a value out of the property's range. */
     static MqttProperties fromVariantMap(const QVariantMap &map, QString *errorString = nullptr);

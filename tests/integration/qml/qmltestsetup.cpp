@@ -77,6 +77,37 @@ QmlTestBroker *QmlTestHelper::startBroker(const QVariantMap &options)
     return m_brokers.back().get();
 }
 
+QVariantMap QmlTestHelper::startRefusingBroker(int version, int reasonCode)
+{
+    auto broker = std::make_unique<FakeBroker>();
+    if (!broker->listen())
+        return {};
+    const bool v5 = version == 5;
+    broker->expectPacket(FakeBroker::Connect, {}, QStringLiteral("CONNECT"))
+            .send(v5 ? FakeBroker::hex("20 03 00 00 00") : FakeBroker::hex("20 02 00 00"), QStringLiteral("CONNACK"))
+            .expectPacket(FakeBroker::Subscribe, {}, QStringLiteral("SUBSCRIBE"))
+            .sendWith(
+                    [b = broker.get(), v5, reasonCode] {
+                        const QByteArray subscribe = b->lastPacket();
+                        // The packet id follows the one-byte remaining length of a small SUBSCRIBE.
+                        QByteArray suback = v5 ? FakeBroker::hex("90 04") : FakeBroker::hex("90 03");
+                        suback += subscribe.mid(2, 2);
+                        if (v5)
+                            suback += char(0); // no properties
+                        suback += char(reasonCode);
+                        return suback;
+                    },
+                    QStringLiteral("SUBACK refusing"));
+    const QVariantMap address{ { QStringLiteral("host"), broker->host() }, { QStringLiteral("port"), broker->port() } };
+    m_fakeBrokers.push_back(std::move(broker));
+    return address;
+}
+
+QString QmlTestHelper::refusingBrokerFailure() const
+{
+    return m_fakeBrokers.empty() ? QString() : m_fakeBrokers.back()->failure();
+}
+
 QString QmlTestHelper::uniqueTopic(const QString &what)
 {
     return QStringLiteral("mqttqt-qml/%1/%2").arg(what).arg(++m_topicCounter);

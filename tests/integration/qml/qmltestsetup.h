@@ -8,6 +8,7 @@
 #ifndef QMLTESTSETUP_H
 #define QMLTESTSETUP_H
 
+#include "fakebroker.h"
 #include "mosquittobroker.h"
 
 #include <MqttQt/MqttClient>
@@ -74,6 +75,13 @@ public:
 
     /*! Starts another broker (see QmlTestBroker); it lives until the test run ends. */
     Q_INVOKABLE QmlTestBroker *startBroker(const QVariantMap &options);
+    /*! A scripted broker (FakeBroker) that accepts one connection with protocol level
+        \a version and answers its first SUBSCRIBE with \a reasonCode: a refusal mosquitto
+        never sends (it grants subscriptions its ACL denies, and filters at delivery).
+        Returns {host, port}. */
+    Q_INVOKABLE QVariantMap startRefusingBroker(int version, int reasonCode);
+    /*! Why the last refusing broker's script failed, or an empty string. */
+    Q_INVOKABLE QString refusingBrokerFailure() const;
     /*! A topic no other test uses: mqttqt-qml/<what>/<n>. */
     Q_INVOKABLE QString uniqueTopic(const QString &what);
     /*! A client id no other test uses (at most 23 characters). */
@@ -87,6 +95,7 @@ public:
 private:
     std::unique_ptr<QmlTestBroker> m_broker;
     std::vector<std::unique_ptr<QmlTestBroker>> m_brokers;
+    std::vector<std::unique_ptr<FakeBroker>> m_fakeBrokers;
     std::vector<int> m_callbackCounts;
     int m_topicCounter = 0;
     int m_clientCounter = 0;

@@ -20,6 +20,10 @@ jobs="${JOBS:-$(nproc)}"
 packages=(
     cmake ninja-build g++ pkg-config          # build
     qt6-base-dev                              # Qt Core, Network, Test
+    qt6-declarative-dev                       # Qt Qml, Quick, QuickTest: the QML module, its tests, qml-dashboard
+    qml6-module-qtqml qml6-module-qttest      # QML runtime modules: QtQml, QtTest (Quick Test suite)
+    qml6-module-qtquick qml6-module-qtquick-window qml6-module-qtquick-templates \
+    qml6-module-qtquick-controls qml6-module-qtquick-layouts   # Qt Quick runtime for qml-dashboard
     mosquitto mosquitto-clients openssl       # the real broker the tests and demo run; test certificates
     libmosquitto-dev libpaho-mqtt-dev         # peers in the side-by-side benchmarks
     clang libclang-rt-14-dev                  # libFuzzer and sanitizer runtimes

@@ -1,7 +1,6 @@
 // A titled panel of the dashboard.
 import QtQuick
 import QtQuick.Controls
-import QtQuick.Layouts
 
 Rectangle {
     id: card

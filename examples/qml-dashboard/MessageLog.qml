@@ -1,7 +1,6 @@
 // The latest messages, newest first, at most `capacity`.
 import QtQuick
 import QtQuick.Controls
-import MqttQt
 
 ListView {
     id: log
@@ -13,7 +12,7 @@ ListView {
         model.insert(0, {
             time: Qt.formatTime(new Date(), "hh:mm:ss"),
             topic: message.topic,
-            text: message.size > 80 ? message.text.slice(0, 80) + "…" : message.text,
+            payloadText: message.size > 80 ? message.text.slice(0, 80) + "…" : message.text,
             flags: "QoS " + message.qos + (message.retain ? " · retained" : ""),
             extra: names.map(n => n + "=" + userProperties[n]).join(" ")
         })
@@ -26,9 +25,10 @@ ListView {
     model: ListModel {}
     ScrollBar.vertical: ScrollBar {}
     delegate: Rectangle {
+        id: entry
         required property string time
         required property string topic
-        required property string text
+        required property string payloadText
         required property string flags
         required property string extra
         width: ListView.view.width
@@ -38,11 +38,11 @@ ListView {
         Row {
             anchors { fill: parent; leftMargin: 8; rightMargin: 8 }
             spacing: 12
-            Label { anchors.verticalCenter: parent.verticalCenter; text: time; color: "#6f7c8e"; font.family: "monospace"; font.pixelSize: 12 }
-            Label { anchors.verticalCenter: parent.verticalCenter; text: topic; color: "#26c6da"; width: 190; elide: Text.ElideMiddle; font.pixelSize: 12 }
-            Label { anchors.verticalCenter: parent.verticalCenter; text: parent.parent.text; color: "#eef2f7"; width: 230; elide: Text.ElideRight; font.family: "monospace"; font.pixelSize: 12 }
-            Label { anchors.verticalCenter: parent.verticalCenter; text: flags; color: "#9aa7b8"; font.pixelSize: 11 }
-            Label { anchors.verticalCenter: parent.verticalCenter; text: extra; color: "#ffb300"; font.pixelSize: 11 }
+            Label { anchors.verticalCenter: parent.verticalCenter; text: entry.time; color: "#6f7c8e"; font.family: "monospace"; font.pixelSize: 12 }
+            Label { anchors.verticalCenter: parent.verticalCenter; text: entry.topic; color: "#26c6da"; width: 190; elide: Text.ElideMiddle; font.pixelSize: 12 }
+            Label { anchors.verticalCenter: parent.verticalCenter; text: entry.payloadText; color: "#eef2f7"; width: 230; elide: Text.ElideRight; font.family: "monospace"; font.pixelSize: 12 }
+            Label { anchors.verticalCenter: parent.verticalCenter; text: entry.flags; color: "#9aa7b8"; font.pixelSize: 11 }
+            Label { anchors.verticalCenter: parent.verticalCenter; text: entry.extra; color: "#ffb300"; font.pixelSize: 11 }
         }
     }
     Label {

@@ -3,6 +3,7 @@
 #include "qmltestsetup.h"
 
 #include <QtCore/QFile>
+#include <QtQml/QQmlComponent>
 #include <QtQml/QQmlContext>
 #include <QtQml/QQmlEngine>
 #include <QtQuickTest/quicktest.h>
@@ -118,6 +119,26 @@ QString QmlTestHelper::uniqueClientId(const QString &what)
     return QStringLiteral("q-%1-%2").arg(what.left(14)).arg(++m_clientCounter);
 }
 
+MqttClient *QmlTestHelper::createCppClient(bool throughEngine, const QString &host, int port, int version)
+{
+    std::unique_ptr<MqttClient> client;
+    if (throughEngine && m_engine) {
+        QQmlComponent factory(m_engine);
+        factory.setData(QByteArrayLiteral("import MqttQt\nMqttClient {}"), QUrl());
+        client.reset(qobject_cast<MqttClient *>(factory.create()));
+    } else if (!throughEngine) {
+        client = std::make_unique<MqttClient>();
+    }
+    if (!client)
+        return nullptr;
+    QQmlEngine::setObjectOwnership(client.get(), QQmlEngine::CppOwnership);
+    client->setHost(host);
+    client->setPort(port);
+    client->setProtocolVersion(Mqtt::ProtocolVersion(version));
+    m_clients.push_back(std::move(client));
+    return m_clients.back().get();
+}
+
 int QmlTestHelper::addMessageCallback(MqttClient *client, const QString &filter)
 {
     const int id = int(m_callbackCounts.size());
@@ -143,6 +164,7 @@ void QmlTestSetup::qmlEngineAvailable(QQmlEngine *engine)
     // The module as built, exactly as an application finds it through QML_IMPORT_PATH.
     engine->addImportPath(QStringLiteral(MQTTQT_QML_IMPORT_DIR));
     engine->rootContext()->setContextProperty(QStringLiteral("testSetup"), helper());
+    helper()->m_engine = engine;
 }
 
 void QmlTestSetup::cleanupTestCase()

@@ -86,6 +86,11 @@ public:
     Q_INVOKABLE QString uniqueTopic(const QString &what);
     /*! A client id no other test uses (at most 23 characters). */
     Q_INVOKABLE QString uniqueClientId(const QString &what);
+    /*! A MqttClient made in C++ and owned by C++ (deleted at the end of the run), for
+        \a host and \a port with \a version. \a throughEngine: made by a QQmlComponent of
+        the test's engine ("MqttClient {}"), which gives it MqttClient's QML members; false:
+        a plain "new MqttClient", as an application's C++ client handed to QML. */
+    Q_INVOKABLE MqttClient *createCppClient(bool throughEngine, const QString &host, int port, int version);
     /*! Registers a C++ per-filter handler (MqttClient::messageCallbackAdd()) on \a client;
         returns its number for callbackCount(). */
     Q_INVOKABLE int addMessageCallback(MqttClient *client, const QString &filter);
@@ -97,6 +102,9 @@ private:
     std::vector<std::unique_ptr<QmlTestBroker>> m_brokers;
     std::vector<std::unique_ptr<FakeBroker>> m_fakeBrokers;
     std::vector<int> m_callbackCounts;
+    std::vector<std::unique_ptr<MqttClient>> m_clients;
+    QQmlEngine *m_engine = nullptr;
+    friend class QmlTestSetup;
     int m_topicCounter = 0;
     int m_clientCounter = 0;
 };

@@ -409,19 +409,46 @@ TestCase {
         client.publish(topic, "", 1, true)
     }
 
-    function test_cppClientThroughContextWorks() {
-        // A client made in C++ and handed to QML (here a QML-made one used the same way
-        // through a plain property) gets the same QML members.
-        const client = connectedClient({ protocolVersion: Mqtt.V5 })
-        const holder = Qt.createQmlObject("import QtQml; QtObject { property var c }", tc)
-        holder.c = client
-        const topic = testSetup.uniqueTopic("var")
-        const sub = collector(holder.c, topic, { qos: 1 })
+    function test_cppClientMadeThroughTheEngineHasQmlMembers() {
+        const client = testSetup.createCppClient(true, testSetup.broker.host, testSetup.broker.port, Mqtt.V5)
+        verify(client)
+        client.connectProperties = { sessionExpiryInterval: 5 }
+        compare(client.connectProperties.sessionExpiryInterval, 5)
+        compare(client.connectToHost(), Mqtt.NoError)
+        tryCompare(client, "state", Mqtt.Connected, 5000)
+        const topic = testSetup.uniqueTopic("cpp")
+        const sub = collector(client, topic, { qos: 1 })
         tryCompare(sub, "state", MqttSubscription.Subscribed, 5000)
-        holder.c.publish(topic, { via: "var" }, 1, false, { userProperties: { k: "v" } })
+        compare(client.publish(topic, { via: "engine" }, 1, false, { userProperties: { k: "v" } }).rc, Mqtt.NoError)
         tryCompare(sub.texts, "length", 1, 5000)
-        compare(JSON.parse(sub.texts[0]), { via: "var" })
+        compare(JSON.parse(sub.texts[0]), { via: "engine" })
         compare(sub.messages[0].userProperties, { k: "v" })
-        holder.destroy()
+        client.disconnectFromHost()
+        tryCompare(client, "state", Mqtt.Disconnected, 5000)
+    }
+
+    function test_plainCppClientWorksWithTheQmlTypes() {
+        // A client made with "new MqttClient" has only MqttClient's own members in QML
+        // (no JS objects for MQTT 5 properties); MqttSubscription, MqttValue and
+        // mqttMessage work with it all the same.
+        const client = testSetup.createCppClient(false, testSetup.broker.host, testSetup.broker.port, Mqtt.V5)
+        verify(client)
+        compare(client.connectToHost(), Mqtt.NoError)
+        tryCompare(client, "state", Mqtt.Connected, 5000)
+        const topic = testSetup.uniqueTopic("plain")
+        const sub = collector(client, topic, { qos: 2 })
+        const value = createTemporaryObject(valueComponent, tc, { client: client, topic: topic })
+        tryCompare(sub, "state", MqttSubscription.Subscribed, 5000)
+        tryCompare(value, "state", MqttSubscription.Subscribed, 5000)
+        compare(client.publish(topic, "21.5", Mqtt.ExactlyOnce).rc, Mqtt.NoError)
+        compare(client.publish(topic, new Uint8Array([1, 2]).buffer, Mqtt.AtLeastOnce).rc, Mqtt.NoError)
+        tryCompare(sub.texts, "length", 2, 5000)
+        // QoS 2 is forwarded after PUBREL, so the QoS 1 message may come first.
+        compare(sub.messages.find(m => m.text === "21.5").qos, Mqtt.ExactlyOnce)
+        compare(Array.from(new Uint8Array(sub.messages.find(m => m.size === 2).payload)), [1, 2])
+        tryVerify(() => value.valid, 5000)
+        compare(value.message.topic, topic)
+        client.disconnectFromHost()
+        tryCompare(client, "state", Mqtt.Disconnected, 5000)
     }
 }

@@ -199,17 +199,18 @@ void MqttQmlSubscriptionRegistry::attach(MqttQmlSubscription *user, const QStrin
     const MqttSubscribeOptions before = effectiveOptions(*entry);
     entry->users.push_back(User{ user, options, 0 });
     const MqttSubscribeOptions after = effectiveOptions(*entry);
-    pushState(*entry, user);
-    if (!connected() || entry->state == EntryState::Error)
-        return; // subscribed for everyone on the next connection
-    if (entry->pendingMid != 0 && before == after) {
+    bool subscribe = connected() && entry->state != EntryState::Error; // else: everyone, next connection
+    if (subscribe && entry->pendingMid != 0 && before == after) {
         // The SUBSCRIBE in flight brings the retained messages for this user too.
         entry->users.back().generation = m_pending.value(entry->pendingMid).generation;
-        return;
+        subscribe = false;
     }
-    if (before == after && after.retainHandling() != Mqtt::RetainHandling::SendOnSubscribe)
-        return; // no retained messages to fetch for the newcomer
-    subscribeEntry(entry, { user });
+    if (subscribe && before == after && after.retainHandling() != Mqtt::RetainHandling::SendOnSubscribe)
+        subscribe = false; // no retained messages to fetch for the newcomer
+    // Last: the user's handlers run from here and may change the entry.
+    pushState(*entry, user);
+    if (subscribe && entryOf(user) == entry)
+        subscribeEntry(entry, { user });
 }
 
 void MqttQmlSubscriptionRegistry::setOptions(MqttQmlSubscription *user, const MqttSubscribeOptions &options)

@@ -59,7 +59,7 @@ ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 echo "== Decoder fuzzing, bounded (build-fuzz/)"
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
       -DMQTTQT_BUILD_FUZZERS=ON -DMQTTQT_BUILD_TESTS=OFF -DMQTTQT_BUILD_BENCH=OFF \
-      -DMQTTQT_BUILD_EXAMPLES=OFF >/dev/null
+      -DMQTTQT_BUILD_EXAMPLES=OFF -DMQTTQT_BUILD_QML=OFF >/dev/null
 cmake --build build-fuzz -j "$jobs"
 ctest --test-dir build-fuzz -L fuzz --output-on-failure
 

@@ -55,7 +55,13 @@ bool QmlTestBroker::restart()
 
 QmlTestHelper::QmlTestHelper(QObject *parent) : QObject(parent) {}
 
-QmlTestHelper::~QmlTestHelper() = default;
+QmlTestHelper::~QmlTestHelper()
+{
+    if (m_thread) {
+        m_thread->quit();
+        m_thread->wait();
+    }
+}
 
 bool QmlTestHelper::mosquittoAvailable() const
 {
@@ -137,6 +143,19 @@ MqttClient *QmlTestHelper::createCppClient(bool throughEngine, const QString &ho
     client->setProtocolVersion(Mqtt::ProtocolVersion(version));
     m_clients.push_back(std::move(client));
     return m_clients.back().get();
+}
+
+MqttClient *QmlTestHelper::createClientInOtherThread()
+{
+    if (!m_thread) {
+        m_thread = std::make_unique<QThread>();
+        m_thread->start();
+    }
+    auto *client = new MqttClient;
+    QQmlEngine::setObjectOwnership(client, QQmlEngine::CppOwnership);
+    client->moveToThread(m_thread.get());
+    connect(m_thread.get(), &QThread::finished, client, &QObject::deleteLater);
+    return client;
 }
 
 int QmlTestHelper::addMessageCallback(MqttClient *client, const QString &filter)

@@ -15,6 +15,7 @@
 
 #include <QtCore/QObject>
 #include <QtCore/QTemporaryDir>
+#include <QtCore/QThread>
 #include <QtCore/QVariantMap>
 
 #include <memory>
@@ -91,6 +92,8 @@ public:
         the test's engine ("MqttClient {}"), which gives it MqttClient's QML members; false:
         a plain "new MqttClient", as an application's C++ client handed to QML. */
     Q_INVOKABLE MqttClient *createCppClient(bool throughEngine, const QString &host, int port, int version);
+    /*! A MqttClient living in a worker thread (not connected). */
+    Q_INVOKABLE MqttClient *createClientInOtherThread();
     /*! Registers a C++ per-filter handler (MqttClient::messageCallbackAdd()) on \a client;
         returns its number for callbackCount(). */
     Q_INVOKABLE int addMessageCallback(MqttClient *client, const QString &filter);
@@ -104,6 +107,7 @@ private:
     std::vector<int> m_callbackCounts;
     std::vector<std::unique_ptr<MqttClient>> m_clients;
     QQmlEngine *m_engine = nullptr;
+    std::unique_ptr<QThread> m_thread;
     friend class QmlTestSetup;
     int m_topicCounter = 0;
     int m_clientCounter = 0;

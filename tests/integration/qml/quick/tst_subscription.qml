@@ -267,6 +267,17 @@ TestCase {
         compare(sub.errorString, "")
     }
 
+    function test_clientInAnotherThreadIsRefused() {
+        const client = testSetup.createClientInOtherThread()
+        const sub = collector(client, testSetup.uniqueTopic("thread"))
+        compare(sub.state, MqttSubscription.Error)
+        compare(sub.error, Mqtt.Invalid)
+        verify(sub.errorString.indexOf("another thread") >= 0, sub.errorString)
+        sub.client = null
+        compare(sub.state, MqttSubscription.Unsubscribed)
+        compare(sub.error, Mqtt.NoError)
+    }
+
     function test_mqtt5OptionsOnMqtt311AreRefused() {
         const client = connectedClient({ protocolVersion: Mqtt.V3_1_1 })
         const sub = collector(client, testSetup.uniqueTopic("nolocal"), { noLocal: true })

@@ -21,6 +21,10 @@ packages=(
     cmake ninja-build g++ pkg-config          # build
     qt6-base-dev                              # Qt Core, Network, Test
     qt6-websockets-dev                        # Qt WebSockets: the ws/wss transport, the tests' relay
+    qt6-declarative-dev                       # Qt Qml, Quick, QuickTest: the QML module, its tests, qml-dashboard
+    qml6-module-qtqml qml6-module-qtqml-models qml6-module-qttest   # QML runtime: QtQml (and its Models), QtTest
+    qml6-module-qtquick qml6-module-qtquick-window qml6-module-qtquick-templates \
+    qml6-module-qtquick-controls qml6-module-qtquick-layouts   # Qt Quick runtime for qml-dashboard
     mosquitto mosquitto-clients openssl       # the real broker the tests and demo run; test certificates
     libmosquitto-dev libpaho-mqtt-dev         # peers in the side-by-side benchmarks
     clang libclang-rt-14-dev                  # libFuzzer and sanitizer runtimes
@@ -56,7 +60,7 @@ ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 echo "== Decoder fuzzing, bounded (build-fuzz/)"
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
       -DMQTTQT_BUILD_FUZZERS=ON -DMQTTQT_BUILD_TESTS=OFF -DMQTTQT_BUILD_BENCH=OFF \
-      -DMQTTQT_BUILD_EXAMPLES=OFF >/dev/null
+      -DMQTTQT_BUILD_EXAMPLES=OFF -DMQTTQT_BUILD_QML=OFF >/dev/null
 cmake --build build-fuzz -j "$jobs"
 ctest --test-dir build-fuzz -L fuzz --output-on-failure
 

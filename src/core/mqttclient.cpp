@@ -372,10 +372,15 @@ MqttSession::Config MqttClientPrivate::sessionConfig() const
 QString MqttClientPrivate::validateConnect() const
 {
     const bool v5 = opt.protocolVersion == ProtocolVersion::V5;
-    if (opt.host.isEmpty())
-        return QStringLiteral("The host is empty");
-    if (opt.transport != Mqtt::Transport::Tcp)
-        return QStringLiteral("This version of MqttQt connects over TCP only");
+    const MqttServerEntry entry = currentEntry();
+    if (entry.host.isEmpty() && entry.transport != Mqtt::Transport::Device)
+        return entry.transport == Mqtt::Transport::LocalSocket ? QStringLiteral("The local socket's path (host) is empty")
+                                                              : QStringLiteral("The host is empty");
+    if (entry.port == 0 && (entry.transport == Mqtt::Transport::Tcp || entry.transport == Mqtt::Transport::WebSockets))
+        return QStringLiteral("Port 0 is only for local sockets and devices");
+    QString why;
+    if (transportConfig(entry).check(&why) != ErrorCode::NoError)
+        return why;
     if (opt.brokerAssignsClientId) {
         if (opt.protocolVersion == ProtocolVersion::V3_1)
             return QStringLiteral("MQTT 3.1 does not allow a broker-assigned (empty) client id");
@@ -396,6 +401,65 @@ QString MqttClientPrivate::validateConnect() const
     return {};
 }
 
+MqttServerEntry MqttClientPrivate::currentEntry() const
+{
+    if (redirectTo)
+        return *redirectTo;
+    if (useServerList && !serverEntries.isEmpty())
+        return serverEntries.at(std::min<qsizetype>(serverIndex, serverEntries.size() - 1));
+    MqttServerEntry e;
+    e.transport = opt.transport;
+    e.tls = opt.tls.has_value();
+    e.host = opt.host;
+    e.port = opt.port;
+    return e;
+}
+
+MqttTransportConfig MqttClientPrivate::transportConfig(const MqttServerEntry &entry) const
+{
+    MqttTransportConfig c;
+    c.transport = entry.transport;
+    if (entry.tls)
+        c.tls = opt.tls ? *opt.tls : MqttTlsOptions();
+    c.webSocket = opt.webSocket;
+    if (!entry.path.isEmpty())
+        c.webSocket.setPath(entry.path);
+    c.proxy = opt.proxy;
+    c.device = opt.device;
+    c.deviceOwnership = opt.deviceOwnership;
+    return c;
+}
+
+void MqttClientPrivate::setCurrentServer(const QString &uri)
+{
+    if (uri == currentServer)
+        return;
+    currentServer = uri;
+    Q_EMIT q->currentServerChanged();
+}
+
+void MqttClientPrivate::noteServerReference(ReasonCode reasonCode, const MqttProperties &properties)
+{
+    const auto reference = properties.string(PropertyId::ServerReference);
+    if (!reference || reference->isEmpty())
+        return;
+    const bool redirect = reasonCode == ReasonCode::UseAnotherServer || reasonCode == ReasonCode::ServerMoved;
+    if (redirect && opt.followServerReference) {
+        if (redirectCount >= 5) {
+            logLine(Mqtt::LogLevel::Warning, QStringLiteral("Not following Server Reference \"%1\": 5 redirections in a row")
+                                                     .arg(*reference));
+        } else if (auto target = parseServerReference(*reference, currentEntry())) {
+            logLine(Mqtt::LogLevel::Notice, QStringLiteral("Redirected to %1 (%2)").arg(target->uri(), Mqtt::reasonCodeString(reasonCode)));
+            redirectTo = target;
+            redirectArmed = true;
+            ++redirectCount;
+        } else {
+            logLine(Mqtt::LogLevel::Warning, QStringLiteral("Cannot follow Server Reference \"%1\"").arg(*reference));
+        }
+    }
+    Q_EMIT q->serverReferenceReceived(*reference, reasonCode);
+}
+
 void MqttClientPrivate::retireTransport()
 {
     if (!transport)
@@ -413,14 +477,18 @@ void MqttClientPrivate::startConnection()
     retireTransport();
     ++generation;
     endDecided = false;
-    errorReportedForEnd = false;
+    errorReportedForEnd = errorSignalPending = false;
     pendingClose.reset();
     closeError = ErrorCode::NoError;
     disconnectReason = ReasonCode::Success;
     disconnectProperties = {};
     nextReconnectAt = {};
+    connectedThisAttempt = false;
+    redirectArmed = false;
     session.config() = sessionConfig();
-    transport = new MqttTcpTransport(q);
+    const MqttServerEntry entry = currentEntry();
+    setCurrentServer(entry.uri());
+    transport = createTransport(transportConfig(entry), q);
     QObject::connect(transport, &MqttTransport::connected, q, [this] { onTransportConnected(); });
     QObject::connect(transport, &MqttTransport::readyRead, q, [this] { onReadyRead(); });
     QObject::connect(transport, &MqttTransport::closed, q,
@@ -428,9 +496,9 @@ void MqttClientPrivate::startConnection()
     QObject::connect(transport, &MqttTransport::errorOccurred, q,
                      [this](ErrorCode e, const QString &why) { onTransportError(e, why); });
     setState(ClientState::Connecting);
-    logLine(Mqtt::LogLevel::Debug, QStringLiteral("Connecting to %1:%2").arg(opt.host).arg(opt.port));
+    logLine(Mqtt::LogLevel::Debug, QStringLiteral("Connecting to %1").arg(currentServer));
     connectTimer.start(opt.connectTimeout);
-    transport->open(opt.host, quint16(opt.port), opt.bindAddress);
+    transport->open(entry.host, quint16(entry.port), opt.bindAddress);
 }
 
 void MqttClientPrivate::onTransportConnected()
@@ -569,9 +637,9 @@ void MqttClientPrivate::onTransportError(ErrorCode e, const QString &why)
 {
     connectTimer.stop();
     if (!errorReportedForEnd) {
-        errorReportedForEnd = true;
+        errorReportedForEnd = errorSignalPending = true;
         error = e;
-        errorString = QStringLiteral("Cannot connect to %1:%2: %3").arg(opt.host).arg(opt.port).arg(why);
+        errorString = QStringLiteral("Cannot connect to %1: %2").arg(currentServer, why);
         logLine(Mqtt::LogLevel::Warning, errorString);
     }
     connectionEnded(false, e);
@@ -584,7 +652,7 @@ void MqttClientPrivate::onTransportClosed(ErrorCode e, const QString &why)
     const bool requested = userDisconnect && e == ErrorCode::NoError;
     const ErrorCode lost = e == ErrorCode::NoError ? ErrorCode::ConnectionLost : e;
     if (!requested && !errorReportedForEnd) {
-        errorReportedForEnd = true;
+        errorReportedForEnd = errorSignalPending = true;
         error = lost;
         errorString = why.isEmpty() ? QStringLiteral("The broker closed the connection") : why;
         logLine(Mqtt::LogLevel::Warning, errorString);
@@ -597,6 +665,28 @@ bool MqttClientPrivate::decideAfterEnd()
     if (endDecided)
         return state == ClientState::WaitingToReconnect;
     endDecided = true;
+    if (!userDisconnect && connectRequested) {
+        // Another broker, at once: the one a Server Reference named, or the next of the
+        // list after a failed attempt. Not a reconnection: no backoff, same attempt number.
+        bool next = false;
+        if (redirectArmed) {
+            next = true;
+        } else if (!connectedThisAttempt && redirectTo) {
+            redirectTo.reset(); // the server we were sent to does not answer: back to ours
+            next = !serverEntries.isEmpty() || !opt.host.isEmpty();
+        } else if (!connectedThisAttempt && useServerList && serverIndex + 1 < serverEntries.size()) {
+            ++serverIndex;
+            next = true;
+        }
+        if (next) {
+            permanentRefusal = false;
+            reconnectTimer.start(0);
+            state = ClientState::Connecting;
+            stateSnapshot.store(int(state));
+            return false;
+        }
+    }
+    serverIndex = 0;
     const bool retry = !userDisconnect && opt.autoReconnect && !permanentRefusal && connectRequested
             && (connectedSinceRequest || opt.retryFirstConnection);
     permanentRefusal = false;
@@ -634,8 +724,8 @@ void MqttClientPrivate::connectionEnded(bool wasOpen, ErrorCode why)
     closeError = ErrorCode::NoError;
     const int attemptBefore = reconnectAttempt;
     const bool retry = decideAfterEnd();
-    const bool reportError = errorReportedForEnd && error != ErrorCode::NoError;
-    errorReportedForEnd = false;
+    const bool reportError = errorSignalPending && error != ErrorCode::NoError;
+    errorReportedForEnd = errorSignalPending = false;
     const quint64 gen = ++generation;
 
     if (reportError) {
@@ -691,6 +781,8 @@ void MqttClientPrivate::processPendingClose()
         return;
     const PendingClose close = std::move(*pendingClose);
     pendingClose.reset();
+    if (close.error == ErrorCode::ConnectionLost && opt.protocolVersion == ProtocolVersion::V5)
+        noteServerReference(close.reasonCode, close.properties); // the broker's DISCONNECT
     closeConnection(close.error, close.reasonCode, close.why, close.properties);
 }
 
@@ -763,6 +855,8 @@ void MqttClientPrivate::connackReceived(const MqttCodec::ConnackPacket &connack)
     const bool accepted = v5 ? raw < 0x80 : raw == 0;
     if (!accepted) {
         permanentRefusal = isPermanentRefusal(rc);
+        if (v5)
+            noteServerReference(rc, connack.properties);
         error = ErrorCode::ConnectionRefused;
         errorString = v5 ? QStringLiteral("Connection refused by the broker: %1 (0x%2)")
                                    .arg(Mqtt::reasonCodeString(rc))
@@ -785,6 +879,8 @@ void MqttClientPrivate::connackReceived(const MqttCodec::ConnackPacket &connack)
     reconnectAttempt = 0;
     nextReconnectAt = {};
     connectedSinceRequest = true;
+    connectedThisAttempt = true;
+    redirectCount = 0;
     bool idChanged = false;
     if (v5) {
         const QString assigned = connack.properties.string(PropertyId::AssignedClientIdentifier).value_or(QString());
@@ -1135,6 +1231,11 @@ Mqtt::ErrorCode MqttClient::reinitialise(const QString &clientId, bool cleanSess
     d->pendingSubscribes.clear();
     d->pendingUnsubscribes.clear();
     d->activeSubscriptions.clear();
+    d->serverEntries.clear();
+    d->useServerList = false;
+    d->redirectTo.reset();
+    d->redirectCount = 0;
+    d->setCurrentServer(QString());
     const bool serverChanged = d->serverProperties.isValid();
     d->serverProperties = {};
 
@@ -1155,6 +1256,16 @@ Mqtt::ErrorCode MqttClient::reinitialise(const QString &clientId, bool cleanSess
         Q_EMIT protocolVersionChanged();
     if (old.transport != now.transport)
         Q_EMIT transportChanged();
+    if (old.tls != now.tls)
+        Q_EMIT tlsOptionsChanged();
+    if (old.webSocket != now.webSocket)
+        Q_EMIT webSocketOptionsChanged();
+    if (old.proxy != now.proxy)
+        Q_EMIT proxyChanged();
+    if (old.servers != now.servers)
+        Q_EMIT serversChanged();
+    if (old.followServerReference != now.followServerReference)
+        Q_EMIT followServerReferenceChanged();
     if (old.host != now.host)
         Q_EMIT hostChanged();
     if (old.port != now.port)
@@ -1268,6 +1379,169 @@ void MqttClient::setTransport(Mqtt::Transport transport)
     Q_EMIT transportChanged();
 }
 
+// ---- TLS, WebSockets, proxies, devices ------------------------------------------------
+
+Mqtt::ErrorCode MqttClient::tlsSet(const QString &caCertificatesFile, const QString &certificateFile,
+                                   const QString &keyFile, MqttTlsOptions::CertificateRequirement certificateRequirement,
+                                   MqttTlsOptions::TlsVersion minimumVersion, const QString &ciphers,
+                                   const QByteArray &keyPassphrase, const QStringList &alpnProtocols)
+{
+    MqttTlsOptions tls;
+    QString why;
+    const bool ok = tls.setCaCertificatesFile(caCertificatesFile, &why)
+            && (certificateFile.isEmpty() && keyFile.isEmpty()
+                        ? true
+                        : tls.setLocalCertificateFiles(certificateFile, keyFile, keyPassphrase, &why))
+            && (ciphers.isEmpty() || tls.setCiphers(ciphers, &why)) && tls.setAlpnProtocols(alpnProtocols, &why);
+    if (!ok) {
+        d->refuse(ErrorCode::Invalid, QStringLiteral("tlsSet(): ") + why);
+        return ErrorCode::Invalid;
+    }
+    tls.setCertificateRequirement(certificateRequirement);
+    tls.setMinimumTlsVersion(minimumVersion);
+    if (d->opt.tls)
+        tls.setHostNameVerificationEnabled(d->opt.tls->isHostNameVerificationEnabled());
+    setTlsOptions(tls);
+    return ErrorCode::NoError;
+}
+
+Mqtt::ErrorCode MqttClient::tlsSetContext(const QSslConfiguration &configuration)
+{
+    setTlsOptions(MqttTlsOptions::fromSslConfiguration(configuration));
+    return ErrorCode::NoError;
+}
+
+Mqtt::ErrorCode MqttClient::tlsInsecureSet(bool insecure)
+{
+    if (!d->opt.tls) {
+        d->refuse(ErrorCode::Invalid, QStringLiteral("tlsInsecureSet() needs TLS: call tlsSet() first"));
+        return ErrorCode::Invalid;
+    }
+    MqttTlsOptions tls = *d->opt.tls;
+    tls.setHostNameVerificationEnabled(!insecure);
+    setTlsOptions(tls);
+    return ErrorCode::NoError;
+}
+
+bool MqttClient::isTlsEnabled() const { return d->opt.tls.has_value(); }
+MqttTlsOptions MqttClient::tlsOptions() const { return d->opt.tls ? *d->opt.tls : MqttTlsOptions(); }
+void MqttClient::setTlsOptions(const MqttTlsOptions &options)
+{
+    if (d->opt.tls && *d->opt.tls == options)
+        return;
+    d->opt.tls = options;
+    Q_EMIT tlsOptionsChanged();
+}
+void MqttClient::clearTlsOptions()
+{
+    if (!d->opt.tls)
+        return;
+    d->opt.tls.reset();
+    Q_EMIT tlsOptionsChanged();
+}
+
+Mqtt::ErrorCode MqttClient::wsSetOptions(const QString &path, const MqttWebSocketOptions::Headers &headers)
+{
+    MqttWebSocketOptions ws;
+    QString why;
+    if (!ws.setPath(path, &why) || !ws.setHeaders(headers, &why)) {
+        d->refuse(ErrorCode::Invalid, QStringLiteral("wsSetOptions(): ") + why);
+        return ErrorCode::Invalid;
+    }
+    setWebSocketOptions(ws);
+    return ErrorCode::NoError;
+}
+
+Mqtt::ErrorCode MqttClient::wsSetOptions(const QString &path, const MqttWebSocketOptions::HeadersCallback &headers)
+{
+    MqttWebSocketOptions ws;
+    QString why;
+    if (!ws.setPath(path, &why)) {
+        d->refuse(ErrorCode::Invalid, QStringLiteral("wsSetOptions(): ") + why);
+        return ErrorCode::Invalid;
+    }
+    ws.setHeadersCallback(headers);
+    setWebSocketOptions(ws);
+    return ErrorCode::NoError;
+}
+
+MqttWebSocketOptions MqttClient::webSocketOptions() const { return d->opt.webSocket; }
+void MqttClient::setWebSocketOptions(const MqttWebSocketOptions &options)
+{
+    if (options == d->opt.webSocket)
+        return;
+    d->opt.webSocket = options;
+    Q_EMIT webSocketOptionsChanged();
+}
+
+Mqtt::ErrorCode MqttClient::proxySet(QNetworkProxy::ProxyType type, const QString &host, quint16 port,
+                                     const QString &user, const QString &password)
+{
+    QString why;
+    if (type != QNetworkProxy::HttpProxy && type != QNetworkProxy::Socks5Proxy)
+        why = QStringLiteral("proxySet(): the proxy must be HTTP (CONNECT) or SOCKS5");
+    else if (host.isEmpty() || port == 0)
+        why = QStringLiteral("proxySet(): the proxy needs a host and a port");
+    if (!why.isEmpty()) {
+        d->refuse(ErrorCode::Invalid, why);
+        return ErrorCode::Invalid;
+    }
+    setProxy(QNetworkProxy(type, host, port, user, password));
+    return ErrorCode::NoError;
+}
+
+QNetworkProxy MqttClient::proxy() const { return d->opt.proxy; }
+void MqttClient::setProxy(const QNetworkProxy &proxy)
+{
+    if (proxy == d->opt.proxy)
+        return;
+    d->opt.proxy = proxy;
+    Q_EMIT proxyChanged();
+}
+
+Mqtt::ErrorCode MqttClient::setTransportDevice(QIODevice *device, Mqtt::DeviceOwnership ownership)
+{
+    if (!device) {
+        d->refuse(ErrorCode::Invalid, QStringLiteral("setTransportDevice(): no device"));
+        return ErrorCode::Invalid;
+    }
+    d->opt.device = device;
+    d->opt.deviceOwnership = ownership;
+    setTransport(Mqtt::Transport::Device);
+    return ErrorCode::NoError;
+}
+
+// ---- servers ----------------------------------------------------------------------------
+
+QStringList MqttClient::servers() const { return d->opt.servers; }
+bool MqttClient::setServers(const QStringList &servers)
+{
+    QList<MqttServerEntry> entries;
+    for (const QString &uri : servers) {
+        QString why;
+        const auto entry = parseServerUri(uri, &why);
+        if (!entry)
+            return d->refuse(ErrorCode::Invalid, QStringLiteral("servers: ") + why);
+        entries.append(*entry);
+    }
+    if (servers == d->opt.servers)
+        return true;
+    d->opt.servers = servers;
+    Q_EMIT serversChanged();
+    return true;
+}
+
+bool MqttClient::followServerReference() const { return d->opt.followServerReference; }
+void MqttClient::setFollowServerReference(bool follow)
+{
+    if (follow == d->opt.followServerReference)
+        return;
+    d->opt.followServerReference = follow;
+    Q_EMIT followServerReferenceChanged();
+}
+
+QString MqttClient::currentServer() const { return d->currentServer; }
+
 QString MqttClient::host() const { return d->opt.host; }
 void MqttClient::setHost(const QString &host)
 {
@@ -1280,8 +1554,8 @@ void MqttClient::setHost(const QString &host)
 int MqttClient::port() const { return d->opt.port; }
 bool MqttClient::setPort(int port)
 {
-    if (port <= 0 || port > 65535)
-        return d->refuse(ErrorCode::Invalid, QStringLiteral("port must be 1..65535, not %1").arg(port));
+    if (port < 0 || port > 65535)
+        return d->refuse(ErrorCode::Invalid, QStringLiteral("port must be 1..65535 (0 for a local socket or a device), not %1").arg(port));
     if (port != d->opt.port) {
         d->opt.port = port;
         Q_EMIT portChanged();
@@ -1536,26 +1810,38 @@ QIODevice *MqttClient::socket() const
 
 Mqtt::ErrorCode MqttClient::connectToHost()
 {
-    const QString why = d->validateConnect();
+    d->useServerList = !d->opt.servers.isEmpty();
+    d->serverEntries.clear();
+    for (const QString &uri : std::as_const(d->opt.servers))
+        d->serverEntries.append(*parseServerUri(uri, nullptr)); // validated by setServers()
+    return d->startRequestedConnection();
+}
+
+Mqtt::ErrorCode MqttClientPrivate::startRequestedConnection()
+{
+    serverIndex = 0;
+    redirectTo.reset();
+    redirectCount = 0;
+    const QString why = validateConnect();
     if (!why.isEmpty()) {
-        const ErrorCode code = d->opt.transport != Mqtt::Transport::Tcp && !d->opt.host.isEmpty()
-                ? ErrorCode::NotSupported
-                : ErrorCode::Invalid;
-        d->refuse(code, why);
+        QString unused;
+        const ErrorCode checked = transportConfig(currentEntry()).check(&unused);
+        const ErrorCode code = checked != ErrorCode::NoError ? checked : ErrorCode::Invalid;
+        refuse(code, why);
         return code;
     }
-    if (d->state != ClientState::Disconnected)
-        d->closeForNewConnection();
-    d->userDisconnect = false;
-    d->connectRequested = true;
-    d->connectedSinceRequest = false;
-    d->permanentRefusal = false;
-    d->currentReconnectDelay = d->opt.reconnectDelayMin;
-    const bool attemptChanged = d->reconnectAttempt != 0;
-    d->reconnectAttempt = 0;
-    d->startConnection();
+    if (state != ClientState::Disconnected)
+        closeForNewConnection();
+    userDisconnect = false;
+    connectRequested = true;
+    connectedSinceRequest = false;
+    permanentRefusal = false;
+    currentReconnectDelay = opt.reconnectDelayMin;
+    const bool attemptChanged = reconnectAttempt != 0;
+    reconnectAttempt = 0;
+    startConnection();
     if (attemptChanged)
-        Q_EMIT reconnectAttemptChanged();
+        Q_EMIT q->reconnectAttemptChanged();
     return ErrorCode::NoError;
 }
 
@@ -1563,9 +1849,11 @@ Mqtt::ErrorCode MqttClient::connectToHost(const QString &host, int port, int kee
                                           const QString &bindAddress, const MqttProperties &properties)
 {
     QString why;
-    if (host.isEmpty())
+    if (port == -1)
+        port = Mqtt::defaultPort(d->opt.transport, d->opt.tls.has_value());
+    if (host.isEmpty() && d->opt.transport != Mqtt::Transport::Device)
         why = QStringLiteral("The host is empty");
-    else if (port <= 0 || port > 65535)
+    else if (port < 0 || port > 65535)
         why = QStringLiteral("The port %1 is outside 1..65535").arg(port);
     else if (keepAlive < 0 || keepAlive > 65535)
         why = QStringLiteral("The keepalive %1 is outside 0..65535 seconds").arg(keepAlive);
@@ -1583,30 +1871,83 @@ Mqtt::ErrorCode MqttClient::connectToHost(const QString &host, int port, int kee
     setBindAddress(bindAddress);
     if (!properties.isEmpty())
         setConnectProperties(properties);
-    return connectToHost();
+    d->useServerList = false;
+    d->serverEntries.clear();
+    return d->startRequestedConnection();
+}
+
+Mqtt::ErrorCode MqttClient::connectToHost(const QUrl &url)
+{
+    QString why;
+    const auto entry = parseServerUri(url.toString(), &why);
+    if (!entry) {
+        d->refuse(ErrorCode::Invalid, why);
+        return ErrorCode::Invalid;
+    }
+    if (entry->tls && !d->opt.tls)
+        setTlsOptions(MqttTlsOptions());
+    else if (!entry->tls && d->opt.tls)
+        clearTlsOptions();
+    if (!entry->path.isEmpty()) {
+        MqttWebSocketOptions ws = d->opt.webSocket;
+        if (!ws.setPath(entry->path, &why)) {
+            d->refuse(ErrorCode::Invalid, why);
+            return ErrorCode::Invalid;
+        }
+        setWebSocketOptions(ws);
+    }
+    setTransport(entry->transport);
+    setHost(entry->host);
+    setPort(entry->port);
+    d->useServerList = false;
+    d->serverEntries.clear();
+    return d->startRequestedConnection();
 }
 
 Mqtt::ErrorCode MqttClient::connectToHostSrv(const QString &domain, int keepAlive, const QString &bindAddress,
                                              const MqttProperties &properties)
 {
-    if (domain.isEmpty()) {
-        d->refuse(ErrorCode::Invalid, QStringLiteral("The domain is empty"));
+    QString why;
+    if (domain.isEmpty())
+        why = QStringLiteral("The domain is empty");
+    else if (keepAlive < 0 || keepAlive > 65535)
+        why = QStringLiteral("The keepalive %1 is outside 0..65535 seconds").arg(keepAlive);
+    else if (!isValidBindAddress(bindAddress))
+        why = QStringLiteral("The bind address \"%1\" is not an IP address").arg(bindAddress);
+    else
+        why = MqttCodec::checkProperties(properties, MqttCodec::PacketType::Connect);
+    if (!why.isEmpty()) {
+        d->refuse(ErrorCode::Invalid, why);
         return ErrorCode::Invalid;
     }
-    auto *lookup = new QDnsLookup(QDnsLookup::SRV, QStringLiteral("_mqtt._tcp.") + domain, this);
-    connect(lookup, &QDnsLookup::finished, this, [this, lookup, domain, keepAlive, bindAddress, properties] {
+    const bool tls = d->opt.tls.has_value();
+    const QString name = (tls ? QStringLiteral("_secure-mqtt._tcp.") : QStringLiteral("_mqtt._tcp.")) + domain;
+    auto *lookup = new QDnsLookup(QDnsLookup::SRV, name, this);
+    connect(lookup, &QDnsLookup::finished, this, [this, lookup, name, tls, keepAlive, bindAddress, properties] {
         lookup->deleteLater();
-        auto records = lookup->serviceRecords();
+        const QList<QDnsServiceRecord> records = lookup->serviceRecords();
         if (lookup->error() != QDnsLookup::NoError || records.isEmpty()) {
-            d->refuse(ErrorCode::HostNotFound,
-                      QStringLiteral("No MQTT SRV record for %1: %2").arg(domain, lookup->errorString()));
+            d->refuse(ErrorCode::HostNotFound, QStringLiteral("No MQTT SRV record %1: %2").arg(name, lookup->errorString()));
             return;
         }
-        // Lowest priority first, then highest weight (RFC 2782, without random weighting).
-        std::sort(records.begin(), records.end(), [](const QDnsServiceRecord &a, const QDnsServiceRecord &b) {
-            return a.priority() != b.priority() ? a.priority() < b.priority() : a.weight() > b.weight();
-        });
-        connectToHost(records.first().target(), records.first().port(), keepAlive, bindAddress, properties);
+        QList<MqttSrvTarget> targets;
+        for (const QDnsServiceRecord &r : records)
+            targets.append({ r.target(), r.port(), r.priority(), r.weight() });
+        d->serverEntries.clear();
+        for (const MqttSrvTarget &t : orderSrvTargets(targets, *QRandomGenerator::global())) {
+            MqttServerEntry e;
+            e.transport = Mqtt::Transport::Tcp;
+            e.tls = tls;
+            e.host = t.host;
+            e.port = t.port;
+            d->serverEntries.append(e);
+        }
+        setKeepAlive(keepAlive);
+        setBindAddress(bindAddress);
+        if (!properties.isEmpty())
+            setConnectProperties(properties);
+        d->useServerList = true;
+        d->startRequestedConnection();
     });
     lookup->lookup();
     return ErrorCode::NoError;
@@ -1614,11 +1955,11 @@ Mqtt::ErrorCode MqttClient::connectToHostSrv(const QString &domain, int keepAliv
 
 Mqtt::ErrorCode MqttClient::reconnect()
 {
-    if (d->opt.host.isEmpty()) {
+    if (d->opt.host.isEmpty() && d->serverEntries.isEmpty() && d->opt.transport != Mqtt::Transport::Device) {
         d->refuse(ErrorCode::Invalid, QStringLiteral("reconnect() needs an earlier connectToHost()"));
         return ErrorCode::Invalid;
     }
-    return connectToHost();
+    return d->startRequestedConnection(); // the same broker or list as before
 }
 
 bool MqttClient::waitForConnected(int msecs)

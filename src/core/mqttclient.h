@@ -9,6 +9,8 @@
 #include "mqttproperties.h"
 #include "mqttserverproperties.h"
 #include "mqttsubscribeoptions.h"
+#include "mqtttlsoptions.h"
+#include "mqttwebsocketoptions.h"
 #include "mqttwill.h"
 
 #include <QtCore/QDateTime>
@@ -16,7 +18,9 @@
 #include <QtCore/QObject>
 #include <QtCore/QPair>
 #include <QtCore/QStringList>
+#include <QtCore/QUrl>
 #include <QtCore/QVariant>
+#include <QtNetwork/QNetworkProxy>
 
 #include <functional>
 #include <memory>
@@ -24,6 +28,7 @@
 
 class QDebug;
 class QIODevice;
+class QSslConfiguration;
 class MqttClientPrivate;
 
 /*!
@@ -80,6 +85,13 @@ class MQTTQT_CORE_EXPORT MqttClient : public QObject
     Q_PROPERTY(QVariant userData READ userData WRITE setUserData NOTIFY userDataChanged)
     Q_PROPERTY(Mqtt::ProtocolVersion protocolVersion READ protocolVersion WRITE setProtocolVersion NOTIFY protocolVersionChanged)
     Q_PROPERTY(Mqtt::Transport transport READ transport WRITE setTransport NOTIFY transportChanged)
+    Q_PROPERTY(bool tlsEnabled READ isTlsEnabled NOTIFY tlsOptionsChanged)
+    Q_PROPERTY(MqttTlsOptions tlsOptions READ tlsOptions WRITE setTlsOptions RESET clearTlsOptions NOTIFY tlsOptionsChanged)
+    Q_PROPERTY(MqttWebSocketOptions webSocketOptions READ webSocketOptions WRITE setWebSocketOptions NOTIFY webSocketOptionsChanged)
+    Q_PROPERTY(QNetworkProxy proxy READ proxy WRITE setProxy NOTIFY proxyChanged)
+    Q_PROPERTY(QStringList servers READ servers WRITE setServers NOTIFY serversChanged)
+    Q_PROPERTY(bool followServerReference READ followServerReference WRITE setFollowServerReference NOTIFY followServerReferenceChanged)
+    Q_PROPERTY(QString currentServer READ currentServer NOTIFY currentServerChanged)
     Q_PROPERTY(QString host READ host WRITE setHost NOTIFY hostChanged)
     Q_PROPERTY(int port READ port WRITE setPort NOTIFY portChanged)
     Q_PROPERTY(int keepAlive READ keepAlive WRITE setKeepAlive NOTIFY keepAliveChanged)
@@ -143,15 +155,96 @@ public:
     Mqtt::ProtocolVersion protocolVersion() const;
     /*! Returns false, changing nothing, for a value that is not a protocol version. */
     bool setProtocolVersion(Mqtt::ProtocolVersion version);
-    /*! Default Mqtt::Transport::Tcp. This version implements TCP only: connectToHost()
-        returns ErrorCode::NotSupported for the other transports. */
+    /*! Which byte stream carries MQTT (Paho's \c transport): Tcp (the default),
+        WebSockets, LocalSocket (the host is the socket's path; Paho 2's "unix") or Device
+        (setTransportDevice()). TLS applies to Tcp and WebSockets when tlsOptions() are set. */
     Mqtt::Transport transport() const;
     void setTransport(Mqtt::Transport transport);
+
+    // ---- TLS (Paho's tls_set(), tls_set_context(), tls_insecure_set()) ----
+
+    /*! Paho's \c tls_set(): TLS with these options, read now. \a caCertificatesFile
+        empty trusts the system's CA certificates; \a certificateFile and \a keyFile (with
+        \a keyPassphrase if the key is encrypted) give the client certificate for mutual
+        TLS. Host names are verified (see tlsInsecureSet()). Returns ErrorCode::Invalid,
+        changing nothing, with the file named in errorString(), for a missing or unreadable
+        file, a key that does not decrypt or does not match the certificate, or an unknown
+        cipher; ErrorCode::Tls if this Qt has no TLS backend. Port defaults become 8883 for
+        TCP and 443 for WebSockets. */
+    Mqtt::ErrorCode tlsSet(const QString &caCertificatesFile = {}, const QString &certificateFile = {},
+                           const QString &keyFile = {},
+                           MqttTlsOptions::CertificateRequirement certificateRequirement = MqttTlsOptions::CertificateRequirement::CertRequired,
+                           MqttTlsOptions::TlsVersion minimumVersion = MqttTlsOptions::TlsVersion::TlsV1_2,
+                           const QString &ciphers = {}, const QByteArray &keyPassphrase = {},
+                           const QStringList &alpnProtocols = {});
+    /*! Paho's \c tls_set_context(): TLS with \a configuration as it is. */
+    Mqtt::ErrorCode tlsSetContext(const QSslConfiguration &configuration);
+    /*! Paho's \c tls_insecure_set(): true skips the check that the certificate names the
+        host (the certificate chain is still verified). Returns ErrorCode::Invalid before TLS
+        is set, as Paho raises. */
+    Mqtt::ErrorCode tlsInsecureSet(bool insecure);
+    /*! True when connections use TLS. */
+    bool isTlsEnabled() const;
+    /*! The TLS options in use; default-constructed options (system CAs) when TLS is off. */
+    MqttTlsOptions tlsOptions() const;
+    /*! Enables TLS with \a options. */
+    void setTlsOptions(const MqttTlsOptions &options);
+    /*! Turns TLS off. */
+    void clearTlsOptions();
+
+    // ---- WebSockets and proxies ----
+
+    /*! Paho's \c ws_set_options(): the request path (default "/mqtt") and extra HTTP
+        headers. Returns ErrorCode::Invalid, changing nothing, for a path that does not
+        start with '/' or a header that cannot be sent. */
+    Mqtt::ErrorCode wsSetOptions(const QString &path = QStringLiteral("/mqtt"),
+                                 const MqttWebSocketOptions::Headers &headers = {});
+    /*! As above, with headers computed per connection from the default ones. */
+    Mqtt::ErrorCode wsSetOptions(const QString &path, const MqttWebSocketOptions::HeadersCallback &headers);
+    MqttWebSocketOptions webSocketOptions() const;
+    void setWebSocketOptions(const MqttWebSocketOptions &options);
+    /*! Paho's \c proxy_set(): connect through an HTTP CONNECT (QNetworkProxy::HttpProxy)
+        or SOCKS5 proxy. Returns ErrorCode::Invalid for another type, an empty host or port
+        0. */
+    Mqtt::ErrorCode proxySet(QNetworkProxy::ProxyType type, const QString &host, quint16 port,
+                             const QString &user = {}, const QString &password = {});
+    /*! The proxy for TCP, TLS and WebSocket connections. Default QNetworkProxy::NoProxy:
+        MqttQt never picks up a system proxy by itself; set QNetworkProxy::DefaultProxy to
+        follow the application's proxy settings. */
+    QNetworkProxy proxy() const;
+    void setProxy(const QNetworkProxy &proxy);
+    /*! MQTT over \a device, an open, readable and writable QIODevice the application
+        supplies (a serial port, a pipe, a test harness); sets transport() to Device.
+        With ClientOwnsDevice the client deletes it when the connection over it ends.
+        connectToHost() then needs no host. Returns ErrorCode::Invalid for a null device. */
+    Mqtt::ErrorCode setTransportDevice(QIODevice *device,
+                                       Mqtt::DeviceOwnership ownership = Mqtt::DeviceOwnership::CallerOwnsDevice);
+
+    // ---- several brokers (Paho C's serverURIs) and MQTT 5 redirection ----
+
+    /*! Brokers tried in order by connectToHost() without arguments and by every
+        reconnection, as URIs: \c mqtt://host[:port] (TCP, 1883), \c mqtts://host[:port]
+        (TLS, 8883), \c ws://host[:port][/path] (80), \c wss://host[:port][/path] (443),
+        \c unix:///path. A failed attempt moves on to the next at once; when all failed,
+        the reconnect delay applies and the list starts over. Empty (the default): host()
+        and port() are used. Returns false, changing nothing, for an invalid URI, naming
+        it. */
+    QStringList servers() const;
+    bool setServers(const QStringList &servers);
+    /*! MQTT 5: when the broker answers CONNACK or DISCONNECT with Use Another Server or
+        Server Moved and a Server Reference, connect to that server instead (at most 5
+        redirections in a row). Default false; serverReferenceReceived() reports the
+        reference either way. */
+    bool followServerReference() const;
+    void setFollowServerReference(bool follow);
+    /*! The broker of the current or last connection attempt, as a URI. */
+    QString currentServer() const;
 
     /*! The broker's host name or address, used by connectToHost() without arguments. */
     QString host() const;
     void setHost(const QString &host);
-    /*! The broker's port. Default 1883. Returns false unless 1..65535. */
+    /*! The broker's port. Default 1883. Returns false unless 1..65535 (0 is accepted for
+        Transport::LocalSocket and Device, which have none). */
     int port() const;
     bool setPort(int port);
     /*! Keepalive in seconds; 0 disables it. Default 60. Returns false unless 0..65535. */
@@ -355,11 +448,12 @@ public Q_SLOTS:
     /*! Paho's \c disable_logger(). */
     void disableLogger();
 
-    /*! Connects to host(), port() with keepAlive() and bindAddress(), the form for
-        bindings and QML. See the other overload. */
+    /*! Connects to servers() if set, else to host(), port() with keepAlive() and
+        bindAddress(), the form for bindings and QML. See the other overloads. */
     Mqtt::ErrorCode connectToHost();
     /*! Starts connecting (Paho's \c connect() and \c connect_async()); sets host(),
-        port(), keepAlive(), bindAddress() and, when given, connectProperties(). Returns
+        port() (-1: the transport's default, Mqtt::defaultPort()), keepAlive(),
+        bindAddress() and, when given, connectProperties(); servers() are not used. Returns
         at once: NoError if the attempt started; ErrorCode::Invalid (nothing started) for
         an empty host, a port outside 1..65535, a keepalive outside 0..65535, a bind
         address that is not an IP address, a persistent session without a client id, an
@@ -369,12 +463,20 @@ public Q_SLOTS:
         broker cannot be reached. If a connection is open or being made, it is first
         closed cleanly (DISCONNECT, so no will; disconnected() with NoError), then the
         new one starts. Use waitForConnected() to block. */
-    Mqtt::ErrorCode connectToHost(const QString &host, int port = 1883, int keepAlive = 60,
+    Mqtt::ErrorCode connectToHost(const QString &host, int port = -1, int keepAlive = 60,
                                   const QString &bindAddress = {},
                                   const MqttProperties &properties = {});
-    /*! Paho's \c connect_srv(): looks up the DNS SRV record \c _mqtt._tcp.<domain> and
-        connects to the best target. Asynchronous; a failed lookup reports
-        ErrorCode::HostNotFound through errorOccurred(). */
+    /*! Connects to the broker \a url names: \c mqtt://, \c mqtts://, \c ws://, \c wss://
+        or \c unix:// as for setServers(). Sets transport(), host(), port() and, for
+        mqtts and wss without tlsOptions() yet, TLS with the system's CA certificates; a
+        ws/wss path replaces the WebSocket path. Returns ErrorCode::Invalid for another
+        URL. */
+    Mqtt::ErrorCode connectToHost(const QUrl &url);
+    /*! Paho's \c connect_srv(): looks up the DNS SRV records \c _mqtt._tcp.<domain>
+        (\c _secure-mqtt._tcp.<domain> with TLS) and tries the targets in the order RFC
+        2782 gives them (lowest priority first, weighted at random within a priority), as a
+        list of servers. Asynchronous; a failed lookup reports ErrorCode::HostNotFound
+        through errorOccurred(). */
     Mqtt::ErrorCode connectToHostSrv(const QString &domain, int keepAlive = 60,
                                      const QString &bindAddress = {},
                                      const MqttProperties &properties = {});
@@ -494,6 +596,10 @@ Q_SIGNALS:
     void reconnectScheduled(int attempt, int delayMs);
     /*! MQTT 5 AUTH from the broker. */
     void authReceived(Mqtt::ReasonCode reasonCode, const MqttProperties &properties);
+    /*! MQTT 5: the broker named another server (Server Reference) with \a reasonCode
+        (Use Another Server, Server Moved...) in CONNACK or DISCONNECT. Followed when
+        followServerReference() is on. */
+    void serverReferenceReceived(const QString &serverReference, Mqtt::ReasonCode reasonCode);
     void stateChanged(Mqtt::ClientState state);
     /*! Something failed; error() and errorString() say what (see "Errors" above). */
     void errorOccurred(Mqtt::ErrorCode error, const QString &errorString);
@@ -508,6 +614,12 @@ Q_SIGNALS:
     void userDataChanged();
     void protocolVersionChanged();
     void transportChanged();
+    void tlsOptionsChanged();
+    void webSocketOptionsChanged();
+    void proxyChanged();
+    void serversChanged();
+    void followServerReferenceChanged();
+    void currentServerChanged();
     void hostChanged();
     void portChanged();
     void keepAliveChanged();

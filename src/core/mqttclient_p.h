@@ -12,7 +12,9 @@
 
 #include "mqttclient.h"
 #include "mqttmessageinfo_p.h"
+#include "mqttserverlist_p.h"
 #include "session/mqttsession_p.h"
+#include "transport/mqtttransport_p.h"
 
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QHash>
@@ -65,6 +67,13 @@ public:
         QVariant userData;
         Mqtt::ProtocolVersion protocolVersion = Mqtt::ProtocolVersion::V3_1_1;
         Mqtt::Transport transport = Mqtt::Transport::Tcp;
+        std::optional<MqttTlsOptions> tls; // set: TLS (optional: making one starts Qt's TLS backend)
+        MqttWebSocketOptions webSocket;
+        QNetworkProxy proxy = QNetworkProxy(QNetworkProxy::NoProxy);
+        QPointer<QIODevice> device;
+        Mqtt::DeviceOwnership deviceOwnership = Mqtt::DeviceOwnership::CallerOwnsDevice;
+        QStringList servers;
+        bool followServerReference = false;
         QString host;
         int port = 1883;
         int keepAlive = 60;
@@ -138,6 +147,10 @@ public:
     // --- connection life cycle ---
     MqttSession::Config sessionConfig() const;
     QString validateConnect() const;
+    MqttServerEntry currentEntry() const;
+    MqttTransportConfig transportConfig(const MqttServerEntry &entry) const;
+    void noteServerReference(Mqtt::ReasonCode reasonCode, const MqttProperties &properties);
+    void setCurrentServer(const QString &uri);
     void startConnection();
     void retireTransport();
     void onTransportConnected();
@@ -156,6 +169,8 @@ public:
                          const MqttProperties &properties);
     void processPendingClose();
     void closeForNewConnection();
+    // connectToHost() and reconnect(): validates, closes what is open, starts the attempt.
+    Mqtt::ErrorCode startRequestedConnection();
 
     // --- calls ---
     MqttResult finishCall(const MqttSession::Result &r);
@@ -207,7 +222,8 @@ public:
     bool connectedSinceRequest = false; // a CONNACK accepted since connectToHost()
     bool permanentRefusal = false;
     bool endDecided = false;         // decideAfterEnd() ran for this connection
-    bool errorReportedForEnd = false;
+    bool errorReportedForEnd = false; // this connection's end has its error recorded
+    bool errorSignalPending = false;  // ... and connectionEnded() still owes its signals
     struct PendingClose
     {
         Mqtt::ErrorCode error;
@@ -220,6 +236,16 @@ public:
     Mqtt::ReasonCode disconnectReason = Mqtt::ReasonCode::Success;
     MqttProperties disconnectProperties;
     QString assignedClientId; // MQTT 5 Assigned Client Identifier, reused on reconnecting
+    bool connectedThisAttempt = false;
+
+    // Which broker: a list (servers() or DNS SRV) tried in order, or host()/port()
+    QList<MqttServerEntry> serverEntries;
+    int serverIndex = 0;
+    bool useServerList = false;
+    std::optional<MqttServerEntry> redirectTo; // an MQTT 5 Server Reference being followed
+    bool redirectArmed = false;                // set by this attempt's CONNACK or DISCONNECT
+    int redirectCount = 0;
+    QString currentServer;
 
     // Reconnection
     int currentReconnectDelay = 1;

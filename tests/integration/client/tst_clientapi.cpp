@@ -324,7 +324,8 @@ void tst_ClientApi::optionsAreWritablePropertiesWithNotify()
     const QMetaObject *mo = client.metaObject();
     // Every option is a read/write property with a change signal, as the README says.
     const char *options[] = { "clientId", "brokerAssignsClientId", "cleanSession", "userData", "protocolVersion",
-                              "transport", "host", "port", "keepAlive", "bindAddress", "username", "password",
+                              "transport", "tlsOptions", "webSocketOptions", "proxy", "servers",
+                              "followServerReference", "host", "port", "keepAlive", "bindAddress", "username", "password",
                               "will", "maxInflightMessages", "maxQueuedMessages", "messageRetry",
                               "reconnectDelayMin", "reconnectDelayMax", "autoReconnect", "retryFirstConnection",
                               "republishOnCleanSession", "connectTimeout", "loggerEnabled", "connectProperties" };
@@ -376,7 +377,7 @@ void tst_ClientApi::settersRefuseInvalidValuesNamingTheField_data()
     QTest::addColumn<QVariant>("value");
     QTest::addColumn<QString>("named");
     QTest::newRow("negative connect timeout") << QByteArray("connectTimeout") << QVariant(-5) << QStringLiteral("connectTimeout");
-    QTest::newRow("port 0") << QByteArray("port") << QVariant(0) << QStringLiteral("port");
+    QTest::newRow("port -1") << QByteArray("port") << QVariant(-1) << QStringLiteral("port");
     QTest::newRow("port 65536") << QByteArray("port") << QVariant(65536) << QStringLiteral("port");
     QTest::newRow("keepalive 70000") << QByteArray("keepAlive") << QVariant(70000) << QStringLiteral("keepAlive");
     QTest::newRow("negative in-flight") << QByteArray("maxInflightMessages") << QVariant(-1) << QStringLiteral("maxInflightMessages");
@@ -461,6 +462,13 @@ void tst_ClientApi::reinitialiseResetsEveryOptionAndSignalsEachChange()
     QVERIFY(client.setConnectTimeout(1));
     client.setLoggerEnabled(true);
     QVERIFY(client.setConnectProperties(props));
+    MqttTlsOptions tls;
+    tls.setHostNameVerificationEnabled(false);
+    client.setTlsOptions(tls);
+    QCOMPARE(client.wsSetOptions(QStringLiteral("/other")), ErrorCode::NoError);
+    client.setProxy(QNetworkProxy(QNetworkProxy::Socks5Proxy, QStringLiteral("127.0.0.1"), 1080));
+    QVERIFY(client.setServers({ QStringLiteral("mqtt://127.0.0.1:1") }));
+    client.setFollowServerReference(true);
 
     QList<std::shared_ptr<QSignalSpy>> spies;
     QStringList names;
@@ -552,6 +560,7 @@ void tst_ClientApi::waitForConnectedReturnsWithStateAndErrorSet()
     QVERIFY(broker.listen());
     broker.expectPacket(FakeBroker::Connect).send(hex("20 02 00 05"), QStringLiteral("CONNACK not authorised"));
     MqttClient client;
+    QSignalSpy errors(&client, &MqttClient::errorOccurred);
     QCOMPARE(client.connectToHost(broker.host(), broker.port()), ErrorCode::NoError);
     QVERIFY(!client.waitForConnected(Timeout));
     // Everything is in place when the call returns, not one event-loop pass later.
@@ -559,6 +568,8 @@ void tst_ClientApi::waitForConnectedReturnsWithStateAndErrorSet()
     QCOMPARE(client.error(), ErrorCode::ConnectionRefused);
     QVERIFY2(client.errorString().contains(QStringLiteral("not authorised")), qPrintable(client.errorString()));
     QVERIFY2(broker.waitForScript(Timeout), qPrintable(broker.failure()));
+    QTest::qWait(100); // the connection's end has been processed too
+    QCOMPARE(errors.size(), 1); // one failure, one signal
 }
 
 void tst_ClientApi::waitForConnectedTimeoutSetsTimeoutError()

@@ -1,0 +1,44 @@
+// Copyright (C) 2026 The MqttQt authors.
+// SPDX-License-Identifier: BSD-3-Clause
+#ifndef LATENCYPROBE_H
+#define LATENCYPROBE_H
+
+#include <QtCore/QElapsedTimer>
+#include <QtCore/QObject>
+#include <QtCore/QTimer>
+
+#include <vector>
+
+// Measures how late the GUI thread's event loop serves a timer: a precise 10 ms timer
+// whose lateness (time since the previous tick minus 10 ms) is recorded for every tick.
+// A stall of the GUI thread shows up as one late tick of about the stall's length.
+class LatencyProbe : public QObject
+{
+    Q_OBJECT
+public:
+    explicit LatencyProbe(QObject *parent = nullptr);
+
+    void start();
+    void stop();
+    // Forgets what was measured so far (e.g. after start-up).
+    void reset();
+
+    qint64 samples() const { return qint64(m_latenessUsec.size()); }
+    // Lateness in milliseconds at quantile q (0..1) of the ticks so far.
+    double quantileMsecs(double q) const;
+    double maxMsecs() const;
+    // Ticks later than the threshold, in milliseconds.
+    qint64 countAbove(double msecs) const;
+
+    // Peak resident set size of this process in KiB (VmHWM), or -1 where unknown.
+    static qint64 peakRssKib();
+    static qint64 currentRssKib();
+
+private:
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    qint64 m_last = -1;
+    std::vector<qint32> m_latenessUsec;
+};
+
+#endif // LATENCYPROBE_H

@@ -93,21 +93,27 @@ QPalette darkPalette()
     return p;
 }
 
-// Draws an SVG icon at every size asked for, with currentColor taken from a colour fixed
-// when the icon was made (so icons follow the theme when they are made again).
+// Draws an SVG icon at every size asked for, with "currentColor" taken from the
+// application's palette when it is painted, so icons follow theme changes by themselves.
 class SvgIconEngine : public QIconEngine
 {
 public:
-    SvgIconEngine(const QByteArray &svg, const QColor &normal, const QColor &disabled)
-        : m_normal(recolour(svg, normal)), m_disabled(recolour(svg, disabled)) {}
+    explicit SvgIconEngine(const QByteArray &svg) : m_svg(svg) {}
 
-    static QByteArray recolour(QByteArray svg, const QColor &color)
+    QByteArray coloured(const QColor &color)
     {
-        return svg.replace("currentColor", color.name().toLatin1());
+        const QRgb key = color.rgba();
+        auto it = m_coloured.constFind(key);
+        if (it == m_coloured.constEnd())
+            it = m_coloured.insert(key, QByteArray(m_svg).replace("currentColor", color.name().toLatin1()));
+        return it.value();
     }
     void paint(QPainter *painter, const QRect &rect, QIcon::Mode mode, QIcon::State) override
     {
-        QSvgRenderer renderer(mode == QIcon::Disabled ? m_disabled : m_normal);
+        const QPalette palette = QApplication::palette();
+        const QColor color = palette.color(mode == QIcon::Disabled ? QPalette::Disabled : QPalette::Active,
+                                           mode == QIcon::Selected ? QPalette::HighlightedText : QPalette::WindowText);
+        QSvgRenderer renderer(coloured(color));
         renderer.render(painter, rect);
     }
     QPixmap pixmap(const QSize &size, QIcon::Mode mode, QIcon::State state) override
@@ -121,8 +127,8 @@ public:
     QIconEngine *clone() const override { return new SvgIconEngine(*this); }
 
 private:
-    QByteArray m_normal;
-    QByteArray m_disabled;
+    QByteArray m_svg;
+    QHash<QRgb, QByteArray> m_coloured;
 };
 
 } // namespace
@@ -165,7 +171,6 @@ void applyTheme(Theme theme)
         s.systemPalette = QApplication::palette();
     }
     s.theme = theme;
-    s.icons.clear();
     switch (theme) {
     case Theme::System:
         if (!s.systemStyle.isEmpty())
@@ -192,9 +197,7 @@ QIcon icon(const QString &name)
     QFile file(QStringLiteral(":/icons/") + name + QStringLiteral(".svg"));
     QIcon result;
     if (file.open(QIODevice::ReadOnly)) {
-        const QPalette palette = QApplication::palette();
-        result = QIcon(new SvgIconEngine(file.readAll(), palette.color(QPalette::Active, QPalette::WindowText),
-                                         palette.color(QPalette::Disabled, QPalette::WindowText)));
+        result = QIcon(new SvgIconEngine(file.readAll()));
     } else {
         qWarning("mqtt-inspector: no icon named %s", qPrintable(name));
     }

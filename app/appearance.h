@@ -17,15 +17,15 @@ namespace Appearance {
 enum class Theme { System, Light, Dark };
 
 // Applies a theme to the application: Fusion with a light or dark palette, or the
-// platform's own style and palette (System). Icons are redrawn for the new palette.
+// platform's own style and palette (System). Icons follow the new palette by themselves.
 void applyTheme(Theme theme);
 Theme currentTheme();
 bool isDarkPalette();
 QString themeKey(Theme theme);
 Theme themeFromKey(const QString &key);
 
-// The icon ":/icons/<name>.svg" drawn with the palette's text colour for "currentColor"
-// (accent colours in the drawing are kept). Cached until the theme changes.
+// The icon ":/icons/<name>.svg" drawn with the application palette's text colour for
+// "currentColor" at the time it is painted (accent colours in the drawing are kept).
 QIcon icon(const QString &name);
 
 // Installs the translations for language (e.g. "zh_CN", "en"; empty: the system's

@@ -7,8 +7,9 @@
 #include <QtCore/QUuid>
 
 RetainedCleaner::RetainedCleaner(QObject *parent)
-    : QObject(parent)
+    : QObject(parent), m_quiet(this), m_deadline(this)
 {
+    // The timers are children, so that moveToThread() takes them along.
     m_quiet.setSingleShot(true);
     m_deadline.setSingleShot(true);
     QObject::connect(&m_quiet, &QTimer::timeout, this, [this] { scanDone(); });
@@ -116,16 +117,16 @@ void RetainedCleaner::discover(const ConnectionProfile &profile, const QByteArra
     QObject::connect(m_client, &MqttClient::errorOccurred, this, [this](Mqtt::ErrorCode, const QString &text) {
         if (m_phase == Phase::Connecting || m_phase == Phase::Discovering)
             fail(text);
-        else if (m_phase == Phase::Clearing || m_phase == Phase::Verifying) {
+        else if ((m_phase == Phase::Clearing || m_phase == Phase::Verifying) && !m_client->isConnected()) {
+            // A refused message is reported by publishFailed() with its topic; only a lost
+            // connection ends the clearing here.
             if (m_firstError.isEmpty())
                 m_firstError = text;
-            if (!m_client->isConnected()) {
-                m_outstanding = 0;
-                m_mids.clear();
-                m_phase = Phase::Done;
-                Q_EMIT topicsCleared(m_clearedTopics);
-                Q_EMIT finished(m_cleared, m_failed, m_cancel.load(), -1, m_firstError);
-            }
+            m_outstanding = 0;
+            m_mids.clear();
+            m_phase = Phase::Done;
+            Q_EMIT topicsCleared(m_clearedTopics);
+            Q_EMIT finished(m_cleared, m_failed, m_cancel.load(), -1, m_firstError);
         }
     });
     m_phase = Phase::Connecting;

@@ -11,7 +11,10 @@
 
 // Measures how late the GUI thread's event loop serves a timer: a precise 10 ms timer
 // whose lateness (time since the previous tick minus 10 ms) is recorded for every tick.
-// A stall of the GUI thread shows up as one late tick of about the stall's length.
+// A stall of the GUI thread shows up as one late tick of about the stall's length. The
+// GUI thread's CPU time per tick interval is recorded too, which tells a thread busy with
+// work (CPU time close to the stall) from one that waited for a core on a loaded machine
+// (little CPU time).
 class LatencyProbe : public QObject
 {
     Q_OBJECT
@@ -29,6 +32,13 @@ public:
     double maxMsecs() const;
     // Ticks later than the threshold, in milliseconds.
     qint64 countAbove(double msecs) const;
+    // GUI-thread CPU time per tick interval, in milliseconds, at quantile q / at most.
+    double cpuQuantileMsecs(double q) const;
+    double cpuMaxMsecs() const;
+    // Ticks later than msecs during which the GUI thread itself ran for more than msecs.
+    qint64 countBusyAbove(double msecs) const;
+    // The system's 1-minute load average, or -1 where unknown.
+    static double loadAverage();
 
     // Peak resident set size of this process in KiB (VmHWM), or -1 where unknown.
     static qint64 peakRssKib();
@@ -38,7 +48,9 @@ private:
     QTimer m_timer;
     QElapsedTimer m_clock;
     qint64 m_last = -1;
+    qint64 m_lastCpu = -1;
     std::vector<qint32> m_latenessUsec;
+    std::vector<qint32> m_cpuUsec;
 };
 
 #endif // LATENCYPROBE_H

@@ -46,6 +46,12 @@ bool writeReport(const QString &path, const LatencyProbe &probe, const MainWindo
     o.insert(QStringLiteral("gui_lateness_p99_ms"), probe.quantileMsecs(0.99));
     o.insert(QStringLiteral("gui_lateness_max_ms"), probe.maxMsecs());
     o.insert(QStringLiteral("gui_stalls_over_100ms"), double(probe.countAbove(100)));
+    // CPU time the GUI thread used per 10 ms probe interval: a stall with little CPU time
+    // was the thread waiting for a core, not the inspector working.
+    o.insert(QStringLiteral("gui_cpu_per_interval_p99_ms"), probe.cpuQuantileMsecs(0.99));
+    o.insert(QStringLiteral("gui_cpu_per_interval_max_ms"), probe.cpuMaxMsecs());
+    o.insert(QStringLiteral("gui_busy_stalls_over_100ms"), double(probe.countBusyAbove(100)));
+    o.insert(QStringLiteral("load_average_at_end"), LatencyProbe::loadAverage());
     o.insert(QStringLiteral("peak_rss_kib"), double(LatencyProbe::peakRssKib()));
     o.insert(QStringLiteral("rss_kib"), double(LatencyProbe::currentRssKib()));
     o.insert(QStringLiteral("messages_received"), double(window.controller()->messageCount()));

@@ -1135,7 +1135,7 @@ bool MainWindow::defaultConfirmClear(const QString &root, const QStringList &top
     box.setIcon(QMessageBox::Warning);
     box.setWindowTitle(tr("Clear retained messages"));
     const QString where = root.isEmpty() ? tr("on the whole broker") : tr("under \"%1\"").arg(root);
-    box.setText(tr("Delete %L1 retained messages %2?").arg(topics.size()).arg(where));
+    box.setText(tr("Delete %Ln retained message(s) %1?", nullptr, int(topics.size())).arg(where));
     box.setInformativeText(tr("An empty retained message is published to each topic, so the broker forgets its "
                               "retained message. Subscribers see the empty messages. This cannot be undone."));
     QStringList shown = topics.mid(0, 1000);
@@ -1194,7 +1194,7 @@ void MainWindow::clearRetained(const QString &root)
             return;
         }
         if (guard) {
-            guard->setLabelText(tr("Deleting %L1 retained messages under %2…").arg(topics.size()).arg(where));
+            guard->setLabelText(tr("Deleting %Ln retained message(s) under %1…", nullptr, int(topics.size())).arg(where));
             guard->setRange(0, int(topics.size()));
             guard->setValue(0);
             guard->show();
@@ -1213,13 +1213,13 @@ void MainWindow::clearRetained(const QString &root)
     });
     connect(cleaner, &RetainedCleaner::finished, this,
             [this, where, done](int cleared, int failed, bool cancelled, int still, const QString &error) {
-        QString text = tr("Deleted %L1 retained messages under %2.").arg(cleared).arg(where);
+        QString text = tr("Deleted %Ln retained message(s) under %1.", nullptr, cleared).arg(where);
         if (cancelled)
             text += QLatin1Char(' ') + tr("Cancelled.");
         if (failed > 0)
             text += QLatin1Char(' ') + tr("%L1 failed (%2).").arg(failed).arg(error);
         if (still > 0)
-            text += QLatin1Char(' ') + tr("%L1 are still retained (the broker may not allow deleting them).").arg(still);
+            text += QLatin1Char(' ') + tr("%Ln still retained (the broker may not allow deleting them).", nullptr, still);
         const bool abandoned = cleared == 0 && failed == 0 && cancelled && still < 0;
         if (failed > 0 || still > 0)
             showError(text);

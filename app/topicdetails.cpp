@@ -26,6 +26,8 @@
 #include <QtWidgets/QToolButton>
 #include <QtWidgets/QVBoxLayout>
 
+#include <limits>
+
 TopicDetails::TopicDetails(MqttTopicTreeModel *tree, MqttMessageHistoryModel *history, QWidget *parent)
     : QWidget(parent), m_tree(tree), m_history(history)
 {
@@ -224,7 +226,7 @@ void TopicDetails::refreshHeader()
     const QLocale locale;
     if (!node.isValid() || !node.data(MqttTopicTreeModel::HasMessageRole).toBool()) {
         const int below = node.isValid() ? node.data(MqttTopicTreeModel::SubtreeTopicCountRole).toInt() : 0;
-        m_meta->setText(tr("No message on exactly this topic; %L1 topics below it.").arg(below));
+        m_meta->setText(tr("No message on exactly this topic; %Ln topic(s) below it.", nullptr, below));
         return;
     }
     const int row = currentRow();
@@ -236,14 +238,14 @@ void TopicDetails::refreshHeader()
     parts << locale.formattedDataSize(message.data(MqttMessageHistoryModel::PayloadSizeRole).toInt());
     parts << locale.toString(message.data(MqttMessageHistoryModel::TimestampRole).toDateTime(),
                              QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
-    parts << tr("%L1 messages").arg(node.data(MqttTopicTreeModel::MessageCountRole).toLongLong());
+    parts << tr("%Ln message(s)", nullptr, int(qMin<qint64>(node.data(MqttTopicTreeModel::MessageCountRole).toLongLong(), std::numeric_limits<int>::max())));
     parts << tr("%1/s").arg(locale.toString(node.data(MqttTopicTreeModel::MessageRateRole).toDouble(), 'f', 1));
     const qint64 skipped = node.data(MqttTopicTreeModel::SkippedCountRole).toLongLong();
     if (skipped > 0)
         parts << tr("%L1 skipped under overflow").arg(skipped);
     const int properties = message.data(MqttMessageHistoryModel::PropertiesRole).value<MqttProperties>().count();
     if (properties > 0)
-        parts << tr("%L1 MQTT 5 properties").arg(properties);
+        parts << tr("%Ln MQTT 5 property(s)", nullptr, properties);
     m_meta->setText(parts.join(QStringLiteral(" · ")));
 }
 

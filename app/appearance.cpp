@@ -239,6 +239,10 @@ QString installTranslations(const QString &language)
     }
     if (!availableLanguages().contains(chosen))
         chosen = QStringLiteral("en");
+    // A language chosen explicitly also sets how numbers, sizes and dates read; the
+    // system's choice keeps the system's locale.
+    if (!language.isEmpty())
+        QLocale::setDefault(QLocale(chosen));
     auto own = std::make_unique<QTranslator>();
     if (own->load(QStringLiteral(":/i18n/mqtt-inspector_") + chosen + QStringLiteral(".qm"))) {
         QCoreApplication::installTranslator(own.get());

@@ -29,7 +29,7 @@ Theme themeFromKey(const QString &key);
 QIcon icon(const QString &name);
 
 // Installs the translations for language (e.g. "zh_CN", "en"; empty: the system's
-// language) and returns the language actually used ("en" when there is no catalogue for
+// language; an explicit language also becomes the default QLocale) and returns the language actually used ("en" when there is no catalogue for
 // the one asked for). Replaces translators installed before.
 QString installTranslations(const QString &language);
 // The languages with a catalogue, as codes.

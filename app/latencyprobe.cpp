@@ -69,8 +69,10 @@ LatencyProbe::LatencyProbe(QObject *parent)
 
 void LatencyProbe::start()
 {
-    m_clock.start();
+    if (!m_clock.isValid())
+        m_clock.start();
     m_last = -1;
+    m_lastCpu = -1;
     m_timer.start();
 }
 
@@ -108,6 +110,45 @@ qint64 LatencyProbe::countBusyAbove(double msecs) const
     for (size_t i = 0; i < m_latenessUsec.size(); ++i)
         n += m_latenessUsec[i] > threshold && m_cpuUsec[i] > threshold;
     return n;
+}
+
+double LatencyProbe::busiestAtSeconds() const
+{
+    if (m_cpuUsec.empty())
+        return 0;
+    const auto it = std::max_element(m_cpuUsec.begin(), m_cpuUsec.end());
+    // Ticks come every intervalMsecs plus their lateness.
+    qint64 usec = 0;
+    for (size_t i = 0; i <= size_t(it - m_cpuUsec.begin()); ++i)
+        usec += intervalMsecs * 1000 + m_latenessUsec[i];
+    return usec / 1e6;
+}
+
+double LatencyProbe::latestAtSeconds() const
+{
+    if (m_latenessUsec.empty())
+        return 0;
+    const auto it = std::max_element(m_latenessUsec.begin(), m_latenessUsec.end());
+    qint64 usec = 0;
+    for (size_t i = 0; i <= size_t(it - m_latenessUsec.begin()); ++i)
+        usec += intervalMsecs * 1000 + m_latenessUsec[i];
+    return usec / 1e6;
+}
+
+double LatencyProbe::cpuTotalSeconds() const
+{
+    qint64 usec = 0;
+    for (const qint32 v : m_cpuUsec)
+        usec += v;
+    return usec / 1e6;
+}
+
+double LatencyProbe::processCpuSeconds()
+{
+    timespec ts {};
+    if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts) != 0)
+        return -1;
+    return double(ts.tv_sec) + ts.tv_nsec / 1e9;
 }
 
 double LatencyProbe::loadAverage()

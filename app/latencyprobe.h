@@ -21,8 +21,10 @@ class LatencyProbe : public QObject
 public:
     explicit LatencyProbe(QObject *parent = nullptr);
 
+    // Starts (or resumes) measuring; the interval before a resume is not counted.
     void start();
     void stop();
+    bool isActive() const { return m_timer.isActive(); }
     // Forgets what was measured so far (e.g. after start-up).
     void reset();
 
@@ -35,8 +37,15 @@ public:
     // GUI-thread CPU time per tick interval, in milliseconds, at quantile q / at most.
     double cpuQuantileMsecs(double q) const;
     double cpuMaxMsecs() const;
+    // Seconds since start() (or reset()) of the latest tick and of the busiest interval.
+    double busiestAtSeconds() const;
+    double latestAtSeconds() const;
     // Ticks later than msecs during which the GUI thread itself ran for more than msecs.
     qint64 countBusyAbove(double msecs) const;
+    // GUI-thread CPU time measured in all, in seconds.
+    double cpuTotalSeconds() const;
+    // CPU time of the whole process (every thread) since it started, in seconds.
+    static double processCpuSeconds();
     // The system's 1-minute load average, or -1 where unknown.
     static double loadAverage();
 

@@ -36,6 +36,11 @@ bool displayAvailable()
 #endif
 }
 
+// The longest tree-model apply seen (the model's own measure), when, and its size.
+double treeApplyMaxMsecs = 0;
+double treeApplyMaxAt = 0;
+double treeApplyMaxMessages = 0;
+
 bool writeReport(const QString &path, const LatencyProbe &probe, const MainWindow &window, qint64 durationMsecs)
 {
     const MqttTopicTreeModel *tree = window.treeModel();
@@ -52,6 +57,13 @@ bool writeReport(const QString &path, const LatencyProbe &probe, const MainWindo
     o.insert(QStringLiteral("gui_cpu_per_interval_max_ms"), probe.cpuMaxMsecs());
     o.insert(QStringLiteral("gui_busy_stalls_over_100ms"), double(probe.countBusyAbove(100)));
     o.insert(QStringLiteral("load_average_at_end"), LatencyProbe::loadAverage());
+    o.insert(QStringLiteral("gui_thread_cpu_s"), probe.cpuTotalSeconds());
+    o.insert(QStringLiteral("process_cpu_s"), LatencyProbe::processCpuSeconds());
+    o.insert(QStringLiteral("gui_latest_tick_at_s"), probe.latestAtSeconds());
+    o.insert(QStringLiteral("gui_busiest_interval_at_s"), probe.busiestAtSeconds());
+    o.insert(QStringLiteral("tree_apply_max_ms"), treeApplyMaxMsecs);
+    o.insert(QStringLiteral("tree_apply_max_at_s"), treeApplyMaxAt);
+    o.insert(QStringLiteral("tree_apply_max_messages"), treeApplyMaxMessages);
     o.insert(QStringLiteral("peak_rss_kib"), double(LatencyProbe::peakRssKib()));
     o.insert(QStringLiteral("rss_kib"), double(LatencyProbe::currentRssKib()));
     o.insert(QStringLiteral("messages_received"), double(window.controller()->messageCount()));
@@ -193,7 +205,19 @@ int main(int argc, char **argv)
     if (!report.isEmpty()) {
         probe.start();
         // Measure from the connection on: start-up (first layout, fonts) is not the flood.
-        QObject::connect(window.controller(), &ClientController::connected, &probe, [&probe] { probe.reset(); });
+        QElapsedTimer *sinceConnect = new QElapsedTimer;
+        QObject::connect(window.controller(), &ClientController::connected, &probe, [&probe, sinceConnect] {
+            probe.reset();
+            sinceConnect->start();
+        });
+        QObject::connect(window.treeModel(), &MqttTopicTreeModel::batchApplied, &probe,
+                         [sinceConnect](int messages, int, qint64 usec) {
+            if (usec / 1000.0 > treeApplyMaxMsecs) {
+                treeApplyMaxMsecs = usec / 1000.0;
+                treeApplyMaxAt = sinceConnect->isValid() ? sinceConnect->elapsed() / 1000.0 : 0;
+                treeApplyMaxMessages = messages;
+            }
+        });
         QObject::connect(&app, &QCoreApplication::aboutToQuit, &probe, [&] {
             probe.stop();
             if (!writeReport(report, probe, window, runClock.elapsed()))
@@ -203,8 +227,15 @@ int main(int argc, char **argv)
     if (parser.isSet(screenshotOption)) {
         const QString file = parser.value(screenshotOption);
         const int delay = parser.isSet(screenshotDelayOption) ? parser.value(screenshotDelayOption).toInt() : 5000;
-        QTimer::singleShot(delay, &window, [&window, file] {
-            if (!window.grab().save(file))
+        QTimer::singleShot(delay, &window, [&window, &probe, file] {
+            // Grabbing and encoding the picture is the screenshot's work, not the
+            // inspector's: the probe does not measure it.
+            const bool probing = probe.isActive();
+            probe.stop();
+            const bool saved = window.grab().save(file);
+            if (probing)
+                probe.start();
+            if (!saved)
                 std::fprintf(stderr, "%s\n", qPrintable(QCoreApplication::translate("main", "mqtt-inspector: cannot save the screenshot to %1").arg(file)));
         });
     }

@@ -50,6 +50,7 @@ packages=(
     qtkeychain-qt6-dev                        # mqtt-inspector keeps passwords in the platform keychain
     qt6-tools-dev qt6-l10n-tools              # Qt Linguist (lupdate, lrelease): mqtt-inspector's translations
     xvfb xauth                                # a real X window for the inspector's end-to-end test and screenshots
+    fonts-wqy-microhei                        # a CJK font, so that the Chinese translation shows in the window
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -2,7 +2,8 @@
 # The inspector under a flood from a real mosquitto, in a real X window (xvfb-run).
 #
 #   bench/inspector/run_inspector_bench.sh BUILD_DIR [--rate 20000] [--topics 50000]
-#       [--seconds 60] [--history-messages N] [--history-mib N] [--out DIR]
+#       [--seconds 60] [--history-messages N] [--history-per-topic N] [--history-mib N]
+#       [--out DIR]
 #
 # BUILD_DIR must hold mqtt-inspector and bench/inspector/inspector_flood (configure with
 # -DMQTTQT_BUILD_BENCH=ON). Prints the inspector's report: GUI-thread event-loop lateness
@@ -10,13 +11,14 @@
 set -euo pipefail
 build="${1:?usage: run_inspector_bench.sh BUILD_DIR [options]}"
 shift
-rate=20000 topics=50000 seconds=60 history_messages="" history_mib="" out=""
+rate=20000 topics=50000 seconds=60 history_messages="" history_per_topic="" history_mib="" out=""
 while (($#)); do
     case "$1" in
         --rate) rate="$2"; shift 2 ;;
         --topics) topics="$2"; shift 2 ;;
         --seconds) seconds="$2"; shift 2 ;;
         --history-messages) history_messages="$2"; shift 2 ;;
+        --history-per-topic) history_per_topic="$2"; shift 2 ;;
         --history-mib) history_mib="$2"; shift 2 ;;
         --out) out="$2"; shift 2 ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
@@ -46,6 +48,7 @@ for _ in $(seq 50); do (echo > "/dev/tcp/127.0.0.1/$port") 2>/dev/null && break;
 
 extra=()
 [ -n "$history_messages" ] && extra+=(--history-messages "$history_messages")
+[ -n "$history_per_topic" ] && extra+=(--history-per-topic "$history_per_topic")
 [ -n "$history_mib" ] && extra+=(--history-mib "$history_mib")
 # Its own settings directory, so the run neither reads nor changes the user's settings.
 export XDG_CONFIG_HOME="$work/config" MQTT_INSPECTOR_NO_KEYCHAIN=1

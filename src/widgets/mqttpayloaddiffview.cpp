@@ -293,6 +293,8 @@ void MqttPayloadDiffViewPrivate::showJson(const QList<MqttJsonChange> &changes)
     table->addTopLevelItems(items);
     table->resizeColumnToContents(0);
     table->resizeColumnToContents(1);
+    table->resizeColumnToContents(2);
+    table->setColumnWidth(2, qMin(table->columnWidth(2), qMax(120, table->viewport()->width() / 3)));
     stack->setCurrentWidget(table);
 }
 

@@ -325,6 +325,7 @@ void MqttValueChartViewPrivate::refresh()
         if (pad == 0)
             pad = qMax(1.0, std::abs(maxY) * 0.05);
         axisY->setRange(minY - pad, maxY + pad);
+        axisY->applyNiceNumbers(); // round tick values (70, 72, 74) instead of 70.7138
     }
 
     QStringList parts;

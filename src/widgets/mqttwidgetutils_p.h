@@ -25,7 +25,7 @@ inline bool isDark(const QPalette &palette)
 // "1.5 KiB", "12 bytes": sizes as people read them, in the user's locale.
 inline QString formatSize(qint64 bytes)
 {
-    return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeIecFormat);
+    return QLocale().formattedDataSize(bytes, 2, QLocale::DataSizeIecFormat);
 }
 
 inline QFont monospaceFont()

@@ -95,7 +95,7 @@ void tst_MqttWidgetViews::diffViewSaysWhatItCompared()
     MqttPayloadDiffView view;
     view.setMaxInputBytes(1024);
     view.setPayloads(QByteArray(3000, 'a'), QByteArray(3000, 'b'));
-    QVERIFY2(view.summaryText().contains(QStringLiteral("Only the first 1.0 KiB")), qPrintable(view.summaryText()));
+    QVERIFY2(view.summaryText().contains(QStringLiteral("Only the first 1.00 KiB")), qPrintable(view.summaryText()));
     view.clear(QStringLiteral("No earlier message to compare with."));
     QCOMPARE(view.summaryText(), QStringLiteral("No earlier message to compare with."));
     QCOMPARE(view.changeCount(), 0);

@@ -175,12 +175,22 @@ ClientController::ClientController(MqttMessageFeed *feed, QObject *parent)
 ClientController::~ClientController()
 {
     ClientWorker *worker = m_worker;
-    QMetaObject::invokeMethod(worker, [worker] {
+    const QList<QPointer<QObject>> adopted = m_adopted;
+    QMetaObject::invokeMethod(worker, [worker, adopted] {
+        for (const QPointer<QObject> &object : adopted)
+            delete object.data();
         worker->shutdown();
         delete worker;
     }, Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();
+}
+
+void ClientController::adoptIntoWorker(QObject *object)
+{
+    m_adopted.removeAll(QPointer<QObject>());
+    object->moveToThread(&m_thread);
+    m_adopted.append(object);
 }
 
 void ClientController::connectTo(const ConnectionProfile &profile, const QByteArray &password,

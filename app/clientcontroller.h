@@ -10,6 +10,7 @@
 #include <QtCore/QDateTime>
 #include <QtCore/QHash>
 #include <QtCore/QObject>
+#include <QtCore/QPointer>
 #include <QtCore/QThread>
 
 #include <atomic>
@@ -63,6 +64,9 @@ public:
     // The client, for publish() (thread-safe) and for connecting to its signals (queued).
     MqttClient *client() const { return m_worker->client(); }
     QThread *workerThread() { return &m_thread; }
+    // Moves object (parentless, in this thread) to the worker thread; if it is still alive
+    // when the controller goes, it is deleted there before the thread stops.
+    void adoptIntoWorker(QObject *object);
 
     void connectTo(const ConnectionProfile &profile, const QByteArray &password, const QByteArray &keyPassphrase);
     void disconnectFromBroker();
@@ -97,6 +101,7 @@ Q_SIGNALS:
 private:
     QThread m_thread;
     ClientWorker *m_worker;
+    QList<QPointer<QObject>> m_adopted;
     ConnectionProfile m_profile;
     Mqtt::ClientState m_state = Mqtt::ClientState::Disconnected;
     QString m_lastError;

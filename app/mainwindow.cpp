@@ -125,12 +125,9 @@ MainWindow::MainWindow(const InspectorOptions &options, QWidget *parent)
     }
     if (!m_options.selectTopic.isEmpty()) {
         // Select it as soon as it exists (the tree fills on its ticks).
-        auto *connection = new QMetaObject::Connection;
-        *connection = connect(m_tree, &MqttTopicTreeModel::countsChanged, this, [this, connection] {
-            if (selectTopic(m_options.selectTopic)) {
-                disconnect(*connection);
-                delete connection;
-            }
+        m_selectConnection = connect(m_tree, &MqttTopicTreeModel::countsChanged, this, [this] {
+            if (selectTopic(m_options.selectTopic))
+                disconnect(m_selectConnection);
         });
     }
 }
@@ -1157,7 +1154,7 @@ void MainWindow::clearRetained(const QString &root)
     }
     const ConnectionProfile profile = m_controller->profile();
     auto *cleaner = new RetainedCleaner;
-    cleaner->moveToThread(m_controller->workerThread());
+    m_controller->adoptIntoWorker(cleaner);
     const QString where = root.isEmpty() ? tr("the whole broker") : root;
     auto *progress = new QProgressDialog(this);
     progress->setObjectName(QStringLiteral("retainedProgress"));

@@ -167,6 +167,7 @@ private:
     QActionGroup *m_themeGroup = nullptr;
     QActionGroup *m_languageGroup = nullptr;
     QHash<QString, QAction *> m_actions;
+    QMetaObject::Connection m_selectConnection;
 
     QTimer m_statusTimer;
     QTimer m_searchTimer;

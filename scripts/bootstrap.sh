@@ -53,15 +53,15 @@ fi
 echo "== Unit tests under AddressSanitizer and UndefinedBehaviorSanitizer (build-asan/)"
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DMQTTQT_SANITIZE=ON \
       -DMQTTQT_BUILD_BENCH=OFF -DMQTTQT_BUILD_EXAMPLES=OFF -DMQTTQT_WERROR=ON >/dev/null
-cmake --build build-asan -j "$jobs"
+cmake --build build-asan -j "$jobs" --target mqttqt_unit_tests
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --test-dir build-asan -L unit --output-on-failure
 
-echo "== Decoder fuzzing, bounded (build-fuzz/)"
+echo "== Fuzzing the decoder and the session, 30 s each (build-fuzz/)"
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
       -DMQTTQT_BUILD_FUZZERS=ON -DMQTTQT_BUILD_TESTS=OFF -DMQTTQT_BUILD_BENCH=OFF \
       -DMQTTQT_BUILD_EXAMPLES=OFF -DMQTTQT_BUILD_QML=OFF >/dev/null
-cmake --build build-fuzz -j "$jobs"
+cmake --build build-fuzz -j "$jobs" --target mqttqt_fuzzers
 ctest --test-dir build-fuzz -L fuzz --output-on-failure
 
 echo "== All tests (build/)"

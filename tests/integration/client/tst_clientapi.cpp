@@ -286,6 +286,11 @@ void tst_ClientApi::actionsAreCallableByName()
                                       Q_ARG(QString, QStringLiteral("text"))));
     QTRY_COMPARE_WITH_TIMEOUT(rec.payloads(), (QList<QByteArray>{ "bytes", "text" }), Timeout);
 
+    // Queued, with enum and value-type arguments found by name.
+    QVERIFY(QMetaObject::invokeMethod(&client, "publish", Qt::QueuedConnection, Q_ARG(QString, topic),
+                                      Q_ARG(QByteArray, QByteArrayLiteral("queued")), Q_ARG(Mqtt::QoS, QoS::ExactlyOnce),
+                                      Q_ARG(bool, false), Q_ARG(MqttProperties, MqttProperties())));
+    QTRY_COMPARE_WITH_TIMEOUT(rec.payloads(), (QList<QByteArray>{ "bytes", "text", "queued" }), Timeout);
     QVERIFY(QMetaObject::invokeMethod(&client, "unsubscribe", Qt::QueuedConnection, Q_ARG(QString, topic)));
     QTRY_COMPARE_WITH_TIMEOUT(rec.unsubscribed.size(), 1, Timeout);
     QVERIFY(QMetaObject::invokeMethod(&client, "disconnectFromHost", Qt::QueuedConnection));

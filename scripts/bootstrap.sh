@@ -28,6 +28,7 @@ packages=(
     mosquitto mosquitto-clients openssl       # the real broker the tests and demo run; test certificates
     libmosquitto-dev libpaho-mqtt-dev         # peers in the side-by-side benchmarks
     clang libclang-rt-14-dev                  # libFuzzer and sanitizer runtimes
+    doxygen                                   # the API reference (target docs), checked by the test command
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -63,6 +64,14 @@ CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWit
       -DMQTTQT_BUILD_EXAMPLES=OFF -DMQTTQT_BUILD_QML=OFF >/dev/null
 cmake --build build-fuzz -j "$jobs" --target mqttqt_fuzzers
 ctest --test-dir build-fuzz -L fuzz --output-on-failure
+
+echo "== API reference (build/docs/api/html), no Doxygen warning allowed"
+cmake --build build --target docs
+if [ -s build/docs/api/warnings.log ]; then
+    cat build/docs/api/warnings.log
+    echo "The API reference has warnings (above)." >&2
+    exit 1
+fi
 
 echo "== All tests (build/)"
 ctest --test-dir build --output-on-failure -j "$jobs"

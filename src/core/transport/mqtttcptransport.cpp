@@ -8,6 +8,12 @@
 #include <QtNetwork/QSslSocket>
 #include <QtNetwork/QTcpSocket>
 
+#if defined(Q_OS_LINUX)
+#  include <netinet/in.h>
+#  include <netinet/tcp.h>
+#  include <sys/socket.h>
+#endif
+
 namespace {
 
 bool isProxyError(QAbstractSocket::SocketError error)
@@ -246,6 +252,16 @@ qint64 MqttTcpTransport::read(char *data, qint64 maxSize)
     if (!m_socket)
         return -1;
     const qint64 n = m_socket->read(data, maxSize);
+#if defined(Q_OS_LINUX) && defined(TCP_QUICKACK)
+    if (n > 0) {
+        // Acknowledge what arrived at once. A broker with Nagle's algorithm on (mosquitto's
+        // default) holds its next small packet until our ACK; Linux delays that ACK up to
+        // 40 ms when we have nothing to send back, which stalled every QoS 1 round trip.
+        // Quick-ack mode is not sticky, hence after every read.
+        const int one = 1;
+        ::setsockopt(int(m_socket->socketDescriptor()), IPPROTO_TCP, TCP_QUICKACK, &one, sizeof one);
+    }
+#endif
     if (n < 0 && m_open && !m_reported && m_socket->state() == QAbstractSocket::UnconnectedState) {
         // An unbuffered socket sees the end of the stream (FIN or RST) only in read(), and
         // then drops to UnconnectedState without emitting disconnected() or an error.

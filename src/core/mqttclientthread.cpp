@@ -164,15 +164,16 @@ Mqtt::ErrorCode MqttClientThread::start()
         d->error = ErrorCode::NoError;
         d->errorString.clear();
     }
-    d->client->moveToThread(&d->worker);
-    d->running.store(true);
-    d->worker.start();
     MqttClient *c = d->client.get();
+    c->moveToThread(&d->worker);
+    // Queued before the thread starts: starting the thread orders it after this call.
     QMetaObject::invokeMethod(c, [this, c] {
         c->connectToHost();
         // A refusal does not change the state: report it as decided.
         d->mirrorState(c->state());
     }, Qt::QueuedConnection);
+    d->running.store(true);
+    d->worker.start();
     Q_EMIT runningChanged(true);
     return ErrorCode::NoError;
 }
@@ -187,11 +188,23 @@ void MqttClientThread::stop(int msecs)
     }
     MqttClient *c = d->client.get();
     QThread *home = thread();
-    QMetaObject::invokeMethod(c, [c, home, msecs] {
+    // Queued, and waited for on a condition variable of our own rather than with
+    // Qt::BlockingQueuedConnection: the functor then lives and dies in the worker.
+    std::mutex doneMutex;
+    std::condition_variable doneChanged;
+    bool done = false;
+    QMetaObject::invokeMethod(c, [c, home, msecs, &doneMutex, &doneChanged, &done] {
         if (c->state() != ClientState::Disconnected && c->disconnectFromHost() == ErrorCode::NoError)
             c->waitForDisconnected(msecs);
         c->moveToThread(home);
-    }, Qt::BlockingQueuedConnection);
+        std::lock_guard<std::mutex> lock(doneMutex);
+        done = true;
+        doneChanged.notify_all();
+    }, Qt::QueuedConnection);
+    {
+        std::unique_lock<std::mutex> lock(doneMutex);
+        doneChanged.wait(lock, [&done] { return done; });
+    }
     d->worker.quit();
     d->worker.wait();
     d->running.store(false);

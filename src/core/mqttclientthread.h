@@ -3,6 +3,7 @@
 #ifndef MQTTCLIENTTHREAD_H
 #define MQTTCLIENTTHREAD_H
 
+#include "mqttclient.h"
 #include "mqttconnectoptions.h"
 #include "mqttnamespace.h"
 
@@ -12,7 +13,6 @@
 #include <memory>
 
 class QThread;
-class MqttClient;
 class MqttClientThreadPrivate;
 
 /*!

@@ -24,7 +24,6 @@ public:
     void mirrorError(ErrorCode code, const QString &text);
 
     MqttClientThread *const q;
-    std::unique_ptr<MqttClient> client;
     QThread worker;
     MqttConnectOptions options;
     std::atomic<bool> running{ false };
@@ -37,6 +36,10 @@ public:
     quint64 stateChanges = 0;
     ErrorCode error = ErrorCode::NoError;
     QString errorString;
+
+    // Last, so destroyed first: signals the client emits while it is destroyed (messages
+    // it fails) still find the members above alive.
+    std::unique_ptr<MqttClient> client;
 };
 
 MqttClientThreadPrivate::MqttClientThreadPrivate(MqttClientThread *q) : q(q), client(new MqttClient)

@@ -115,6 +115,7 @@ public Q_SLOTS:
 Q_SIGNALS:
     /*! The worker started or stopped. */
     void runningChanged(bool running);
+    /*! connectOptions() changed. */
     void connectOptionsChanged();
 
 private:

@@ -114,7 +114,9 @@ public:
     bool autoDelete() const;
     void setAutoDelete(bool autoDelete);
 
+    /*! NotStarted, then Running from start(), then Finished when finished() is emitted. */
     State state() const;
+    /*! state() is Finished. */
     bool isFinished() const;
     /*! NoError while running and after a job that succeeded; otherwise why it failed
         (see "Errors" above). */
@@ -162,10 +164,15 @@ Q_SIGNALS:
     /*! The job ended, successfully or not (KJob's \c result()); emitted once, by the job
         only, after it disconnected. */
     void finished(QPrivateSignal);
+    /*! The job started or finished. */
     void stateChanged(MqttPublishJob::State state, QPrivateSignal);
+    /*! The property of the same name changed (only before start()). */
     void messagesChanged(QPrivateSignal);
+    /*! The property of the same name changed (only before start()). */
     void connectOptionsChanged(QPrivateSignal);
+    /*! The property of the same name changed (only before start()). */
     void timeoutChanged(QPrivateSignal);
+    /*! The property of the same name changed. */
     void autoDeleteChanged(QPrivateSignal);
 
 private:

@@ -133,7 +133,9 @@ public:
     bool autoDelete() const;
     void setAutoDelete(bool autoDelete);
 
+    /*! NotStarted, then Running from start(), then Finished when finished() is emitted. */
     State state() const;
+    /*! state() is Finished. */
     bool isFinished() const;
     /*! NoError while running and after a job that succeeded (count reached, or
         stop()); otherwise why it failed (see "Errors" above). */
@@ -197,14 +199,23 @@ Q_SIGNALS:
     /*! The job ended, successfully or not (KJob's \c result()); emitted once, by the job
         only, after it disconnected. */
     void finished(QPrivateSignal);
+    /*! The job started or finished. */
     void stateChanged(MqttSubscribeJob::State state, QPrivateSignal);
+    /*! The property of the same name changed (only before start()). */
     void topicsChanged(QPrivateSignal);
+    /*! The property of the same name changed (only before start()). */
     void subscribeOptionsChanged(QPrivateSignal);
+    /*! The property of the same name changed (only before start()). */
     void subscribePropertiesChanged(QPrivateSignal);
+    /*! The property of the same name changed (only before start()). */
     void messageCountChanged(QPrivateSignal);
+    /*! The property of the same name changed (only before start()). */
     void retainedMessagesChanged(QPrivateSignal);
+    /*! The property of the same name changed (only before start()). */
     void connectOptionsChanged(QPrivateSignal);
+    /*! The property of the same name changed (only before start()). */
     void timeoutChanged(QPrivateSignal);
+    /*! The property of the same name changed. */
     void autoDeleteChanged(QPrivateSignal);
 
 private:

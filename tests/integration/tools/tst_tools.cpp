@@ -278,7 +278,7 @@ void tst_Tools::binaryFileRoundTrip()
 
 void tst_Tools::stdinWholeIsOneMessage()
 {
-    QByteArray data("first line\nsecond line\n\0binary\xff tail", 37);
+    QByteArray data("first line\nsecond line\n\0binary\xff tail", 36);
     for (const QString &subscriber : { QStringLiteral("mqtt-sub"), QStringLiteral("mosquitto_sub") }) {
         const QString topic = QStringLiteral("tools/stdin/") + uniqueName(QString());
         Subscriber sub(m_broker, program(subscriber),

@@ -140,7 +140,8 @@ public:
     MqttClient *client() const;
 
     /*! Starts the job if it was not started, then blocks, running a local event loop,
-        until it finished. Returns true if error() is NoError. */
+        until it finished. Returns true if error() is NoError. With autoDelete(), the job
+        is deleted once control returns to an event loop after exec(). */
     bool exec();
 
     /*! Paho's \c publish.single(): publishes \a message with \a options and waits,

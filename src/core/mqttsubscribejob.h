@@ -159,7 +159,8 @@ public:
     MqttClient *client() const;
 
     /*! Starts the job if it was not started, then blocks, running a local event loop,
-        until it finished. Returns true if error() is NoError. */
+        until it finished. Returns true if error() is NoError. With autoDelete(), the job
+        is deleted once control returns to an event loop after exec(). */
     bool exec();
 
     /*! Paho's \c subscribe.simple(): subscribes to \a topics at QoS 0 and returns the

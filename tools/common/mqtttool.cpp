@@ -283,6 +283,9 @@ int CommandLine::parse(const QStringList &arguments)
                          .toUtf8());
         return ExitSuccess;
     }
+    if (m_parser.isSet(m_property)) // a form the -D scan does not take, e.g. --property=connect
+        return fail(ExitUsage, QStringLiteral("-D takes the command, the property name and the value as separate "
+                                              "arguments: -D publish user-property name value"));
     if (!m_parser.positionalArguments().isEmpty())
         return fail(ExitUsage, QStringLiteral("unexpected argument \"%1\" (see --help)")
                                        .arg(m_parser.positionalArguments().first()));

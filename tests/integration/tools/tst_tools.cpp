@@ -551,6 +551,8 @@ void tst_Tools::badInput_data()
                                         << 2 << QStringLiteral("whole number");
     QTest::newRow("pub: -D missing value") << pub << l({ "-V", "5", "-t", "a", "-m", "x", "-D", "publish", "user-property", "k" })
                                            << 2 << QStringLiteral("a name and a value");
+    QTest::newRow("pub: --property=") << pub << l({ "-V", "5", "-t", "a", "-m", "x", "--property=publish", "content-type", "y" })
+                                      << 2 << QStringLiteral("separate");
     QTest::newRow("pub: -D disconnect") << pub
                                         << l({ "-V", "5", "-t", "a", "-m", "x", "-D", "disconnect", "user-property", "k", "v" })
                                         << 4 << QStringLiteral("not supported");

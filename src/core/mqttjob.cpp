@@ -17,6 +17,9 @@ constexpr int DisconnectGraceMs = 2000;
 
 MqttJobRunner::MqttJobRunner(QObject *owner) : owner(owner), client(new MqttClient(owner))
 {
+    // Children of the job, so that moveToThread() takes them along (as the client).
+    deadline.setParent(owner);
+    grace.setParent(owner);
     deadline.setSingleShot(true);
     deadline.setTimerType(Qt::PreciseTimer); // a deadline: never early by a coarse timer's 5 %
     grace.setSingleShot(true);

@@ -7,6 +7,8 @@
 #include <QtCore/QDebug>
 #include <QtCore/QSharedData>
 
+#include <optional>
+
 class MqttConnectOptionsPrivate : public QSharedData
 {
 public:
@@ -23,6 +25,9 @@ public:
     MqttProperties connectProperties;
     QString bindAddress;
     int connectTimeout = 30000;
+    std::optional<MqttTlsOptions> tls;
+    MqttWebSocketOptions webSocket;
+    QNetworkProxy proxy = QNetworkProxy(QNetworkProxy::NoProxy);
 };
 
 namespace {
@@ -102,6 +107,12 @@ Mqtt::ErrorCode MqttConnectOptions::applyTo(MqttClient *client, QString *errorSt
     client->setCleanSession(d->cleanSession);
     client->setCredentials(d->username, d->password);
     client->setTransport(d->transport);
+    if (d->tls)
+        client->setTlsOptions(*d->tls);
+    else
+        client->clearTlsOptions();
+    client->setWebSocketOptions(d->webSocket);
+    client->setProxy(d->proxy);
     if (!client->setConnectProperties(d->connectProperties))
         return refused(ErrorCode::Invalid);
     if (d->will.isNull()) {
@@ -116,6 +127,15 @@ Mqtt::ErrorCode MqttConnectOptions::applyTo(MqttClient *client, QString *errorSt
     return ErrorCode::NoError;
 }
 
+bool MqttConnectOptions::isTlsEnabled() const { return d->tls.has_value(); }
+MqttTlsOptions MqttConnectOptions::tlsOptions() const { return d->tls ? *d->tls : MqttTlsOptions(); }
+void MqttConnectOptions::setTlsOptions(const MqttTlsOptions &options) { d->tls = options; }
+void MqttConnectOptions::clearTlsOptions() { d->tls.reset(); }
+MqttWebSocketOptions MqttConnectOptions::webSocketOptions() const { return d->webSocket; }
+void MqttConnectOptions::setWebSocketOptions(const MqttWebSocketOptions &options) { d->webSocket = options; }
+QNetworkProxy MqttConnectOptions::proxy() const { return d->proxy; }
+void MqttConnectOptions::setProxy(const QNetworkProxy &proxy) { d->proxy = proxy; }
+
 bool operator==(const MqttConnectOptions &a, const MqttConnectOptions &b)
 {
     if (a.d == b.d)
@@ -127,7 +147,8 @@ bool operator==(const MqttConnectOptions &a, const MqttConnectOptions &b)
             && x.username.isNull() == y.username.isNull() && x.password == y.password
             && x.password.isNull() == y.password.isNull() && x.protocolVersion == y.protocolVersion
             && x.transport == y.transport && x.connectProperties == y.connectProperties
-            && x.bindAddress == y.bindAddress && x.connectTimeout == y.connectTimeout;
+            && x.bindAddress == y.bindAddress && x.connectTimeout == y.connectTimeout && x.tls == y.tls
+            && x.webSocket == y.webSocket && x.proxy == y.proxy;
 }
 
 QDebug operator<<(QDebug debug, const MqttConnectOptions &options)
@@ -151,6 +172,12 @@ QDebug operator<<(QDebug debug, const MqttConnectOptions &options)
         debug << ", " << options.connectProperties();
     if (!options.bindAddress().isEmpty())
         debug << ", bind " << options.bindAddress();
+    if (options.isTlsEnabled())
+        debug << ", TLS";
+    if (options.transport() == Mqtt::Transport::WebSockets)
+        debug << ", path " << options.webSocketOptions().path();
+    if (options.proxy().type() != QNetworkProxy::NoProxy)
+        debug << ", proxy " << options.proxy().hostName() << ':' << options.proxy().port();
     debug << ')';
     return debug;
 }

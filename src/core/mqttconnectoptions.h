@@ -5,12 +5,15 @@
 
 #include "mqttnamespace.h"
 #include "mqttproperties.h"
+#include "mqtttlsoptions.h"
+#include "mqttwebsocketoptions.h"
 #include "mqttwill.h"
 
 #include <QtCore/QByteArray>
 #include <QtCore/QMetaType>
 #include <QtCore/QSharedDataPointer>
 #include <QtCore/QString>
+#include <QtNetwork/QNetworkProxy>
 
 class QDebug;
 class MqttClient;
@@ -22,8 +25,8 @@ class MqttConnectOptionsPrivate;
     \c subscribe.callback()) take as keyword arguments, as one value. MqttPublishJob,
     MqttSubscribeJob and MqttClientThread take it; applyTo() puts it on any MqttClient.
 
-    Implicitly shared; new settings (the TLS and WebSocket options of later versions) are
-    added as further members without changing what exists. The setters store what they
+    Implicitly shared; new settings are added as further members without changing what
+    exists. The setters store what they
     are given: the values are checked by applyTo(), which refuses a bad one through the
     client's own setters, with the client's error() and errorString() naming it.
 
@@ -95,10 +98,22 @@ public:
     /*! Default Mqtt::ProtocolVersion::V3_1_1 (Paho's \c protocol). */
     Mqtt::ProtocolVersion protocolVersion() const;
     void setProtocolVersion(Mqtt::ProtocolVersion version);
-    /*! Default Mqtt::Transport::Tcp (Paho's \c transport). This version connects over
-        TCP only; the client refuses the others with ErrorCode::NotSupported. */
+    /*! Default Mqtt::Transport::Tcp (Paho's \c transport): Tcp or WebSockets here
+        (LocalSocket with the socket's path as host). */
     Mqtt::Transport transport() const;
     void setTransport(Mqtt::Transport transport);
+    /*! TLS (Paho's \c tls dictionary): set options turn it on; default off. */
+    bool isTlsEnabled() const;
+    MqttTlsOptions tlsOptions() const;
+    void setTlsOptions(const MqttTlsOptions &options);
+    void clearTlsOptions();
+    /*! The WebSocket path and headers (Paho's \c ws_set_options()), for
+        Transport::WebSockets. */
+    MqttWebSocketOptions webSocketOptions() const;
+    void setWebSocketOptions(const MqttWebSocketOptions &options);
+    /*! The proxy (Paho's \c proxy_args); QNetworkProxy::NoProxy by default. */
+    QNetworkProxy proxy() const;
+    void setProxy(const QNetworkProxy &proxy);
     /*! MQTT 5 properties of CONNECT (Paho's \c properties); empty by default. */
     MqttProperties connectProperties() const;
     void setConnectProperties(const MqttProperties &properties);

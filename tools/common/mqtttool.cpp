@@ -5,6 +5,7 @@
 #include <MqttQt/MqttQtGlobal>
 
 #include <QtCore/QCoreApplication>
+#include <QtNetwork/QSslCertificate>
 #include <QtCore/QUrl>
 
 #include <cstdio>
@@ -132,7 +133,7 @@ CommandLine::CommandLine(Tool tool, const QString &description)
       m_version(QStringList{ QStringLiteral("version") }, QStringLiteral("Show the version and exit.")),
       m_host(option({ QStringLiteral("h"), QStringLiteral("host") }, QStringLiteral("Broker host. Default localhost."),
                     QStringLiteral("host"))),
-      m_port(option({ QStringLiteral("p"), QStringLiteral("port") }, QStringLiteral("Broker port. Default 1883."),
+      m_port(option({ QStringLiteral("p"), QStringLiteral("port") }, QStringLiteral("Broker port. Default 1883, 8883 with TLS."),
                     QStringLiteral("port"))),
       m_id(option({ QStringLiteral("i"), QStringLiteral("id") },
                   QStringLiteral("Client id. Default: a generated one."), QStringLiteral("id"))),
@@ -180,17 +181,17 @@ CommandLine::CommandLine(Tool tool, const QString &description)
       m_willQos(option({ QStringLiteral("will-qos") }, QStringLiteral("QoS of the last will. Default 0."),
                        QStringLiteral("qos"))),
       m_willRetain(option({ QStringLiteral("will-retain") }, QStringLiteral("Retain the last will."))),
-      m_caFile(option({ QStringLiteral("cafile") }, QStringLiteral("TLS: CA certificates file (not supported yet)."),
+      m_caFile(option({ QStringLiteral("cafile") }, QStringLiteral("TLS: CA certificates file."),
                       QStringLiteral("file"))),
-      m_caPath(option({ QStringLiteral("capath") }, QStringLiteral("TLS: CA certificates directory (not supported yet)."),
+      m_caPath(option({ QStringLiteral("capath") }, QStringLiteral("TLS: CA certificates directory."),
                       QStringLiteral("dir"))),
-      m_cert(option({ QStringLiteral("cert") }, QStringLiteral("TLS: client certificate (not supported yet)."),
+      m_cert(option({ QStringLiteral("cert") }, QStringLiteral("TLS: client certificate."),
                     QStringLiteral("file"))),
-      m_key(option({ QStringLiteral("key") }, QStringLiteral("TLS: client private key (not supported yet)."),
+      m_key(option({ QStringLiteral("key") }, QStringLiteral("TLS: client private key."),
                    QStringLiteral("file"))),
       m_insecure(option({ QStringLiteral("insecure") },
-                        QStringLiteral("TLS: do not check the server's host name (not supported yet)."))),
-      m_tlsVersion(option({ QStringLiteral("tls-version") }, QStringLiteral("TLS: protocol version (not supported yet)."),
+                        QStringLiteral("TLS: do not check the server's host name."))),
+      m_tlsVersion(option({ QStringLiteral("tls-version") }, QStringLiteral("TLS: protocol version."),
                           QStringLiteral("version")))
 {
     m_parser.setApplicationDescription(description);
@@ -333,7 +334,10 @@ int CommandLine::readCommon(Settings *s)
         c.setHost(m_parser.isSet(m_host) ? m_parser.value(m_host) : QStringLiteral("localhost"));
         if (c.host().isEmpty())
             return fail(ExitUsage, QStringLiteral("-h: the host is empty"));
-        int port = 1883;
+        // As mosquitto_pub: 8883 when a TLS option is given.
+        const bool tls = m_parser.isSet(m_caFile) || m_parser.isSet(m_caPath) || m_parser.isSet(m_cert)
+                || m_parser.isSet(m_insecure) || m_parser.isSet(m_tlsVersion);
+        int port = tls ? 8883 : 1883;
         if (m_parser.isSet(m_port) && !parseInt(m_parser.value(m_port), 1, 65535, &port))
             return fail(ExitUsage, QStringLiteral("-p: the port must be 1..65535, not \"%1\"").arg(m_parser.value(m_port)));
         c.setPort(port);
@@ -450,32 +454,51 @@ int CommandLine::readCommon(Settings *s)
 
 int applyTransport(const TransportRequest &request, MqttConnectOptions *options, QString *why)
 {
-    Q_UNUSED(options) // TCP: the options already say everything
-    QStringList tls;
-    if (!request.caFile.isEmpty())
-        tls.append(QStringLiteral("--cafile"));
-    if (!request.caPath.isEmpty())
-        tls.append(QStringLiteral("--capath"));
-    if (!request.certFile.isEmpty())
-        tls.append(QStringLiteral("--cert"));
-    if (!request.keyFile.isEmpty())
-        tls.append(QStringLiteral("--key"));
-    if (!request.tlsVersion.isEmpty())
-        tls.append(QStringLiteral("--tls-version"));
+    const bool webSocket = request.scheme == QLatin1String("ws") || request.scheme == QLatin1String("wss");
+    const bool tls = request.scheme == QLatin1String("mqtts") || request.scheme == QLatin1String("wss")
+            || !request.caFile.isEmpty() || !request.caPath.isEmpty() || !request.certFile.isEmpty()
+            || !request.keyFile.isEmpty() || !request.tlsVersion.isEmpty() || request.insecure;
+    if (webSocket) {
+        MqttWebSocketOptions ws;
+        if (!request.path.isEmpty() && !ws.setPath(request.path, why))
+            return ExitUsage;
+        options->setTransport(Mqtt::Transport::WebSockets);
+        options->setWebSocketOptions(ws);
+    }
+    if (!tls) {
+        options->clearTlsOptions();
+        return ExitSuccess;
+    }
+    MqttTlsOptions t;
+    if (!request.caFile.isEmpty() && !t.setCaCertificatesFile(request.caFile, why))
+        return ExitInput;
+    if (!request.caPath.isEmpty()) {
+        // Every certificate file in the directory (mosquitto's --capath).
+        const QList<QSslCertificate> certificates = QSslCertificate::fromPath(
+                request.caPath + QStringLiteral("/*"), QSsl::Pem, QSslCertificate::PatternSyntax::Wildcard);
+        if (certificates.isEmpty()) {
+            *why = QStringLiteral("--capath: no PEM certificate in %1").arg(request.caPath);
+            return ExitInput;
+        }
+        // Added to those of --cafile, as mosquitto_pub uses both.
+        if (!t.setCaCertificates(t.caCertificates() + certificates, why))
+            return ExitInput;
+    }
+    if (request.certFile.isEmpty() != request.keyFile.isEmpty()) {
+        *why = QStringLiteral("--cert and --key go together");
+        return ExitUsage;
+    }
+    if (!request.certFile.isEmpty() && !t.setLocalCertificateFiles(request.certFile, request.keyFile, {}, why))
+        return ExitInput;
+    if (request.tlsVersion == QLatin1String("tlsv1.3")) {
+        t.setMinimumTlsVersion(MqttTlsOptions::TlsVersion::TlsV1_3);
+    } else if (!request.tlsVersion.isEmpty() && request.tlsVersion != QLatin1String("tlsv1.2")) {
+        *why = QStringLiteral("--tls-version must be tlsv1.2 or tlsv1.3, not %1").arg(request.tlsVersion);
+        return ExitUsage;
+    }
     if (request.insecure)
-        tls.append(QStringLiteral("--insecure"));
-    if (request.scheme == QLatin1String("mqtts") || request.scheme == QLatin1String("wss"))
-        tls.append(request.scheme + QStringLiteral("://"));
-    if (!tls.isEmpty()) {
-        *why = QStringLiteral("TLS (%1) is not supported by this version of MqttQt yet; connect over plain TCP (mqtt://)")
-                       .arg(tls.join(QStringLiteral(", ")));
-        return ExitNotSupported;
-    }
-    if (request.scheme == QLatin1String("ws")) {
-        *why = QStringLiteral("MQTT over WebSocket (ws://) is not supported by this version of MqttQt yet; "
-                              "connect over plain TCP (mqtt://)");
-        return ExitNotSupported;
-    }
+        t.setHostNameVerificationEnabled(false);
+    options->setTlsOptions(t);
     return ExitSuccess;
 }
 

@@ -80,6 +80,8 @@ private Q_SLOTS:
 
     void connectOptionsAreAValueType();
     void connectOptionsApplyToClient();
+    void connectOptionsCarryTransportSettings();
+    void jobsOverTlsAndWebSockets();
     void connectOptionsRefusedByClient_data();
     void connectOptionsRefusedByClient();
 
@@ -114,6 +116,7 @@ private:
     MosquittoBroker m_broker;
     MosquittoBroker m_authBroker;
     MosquittoBroker m_aclBroker;
+    MosquittoBroker m_secureBroker; // TLS, ws and wss listeners
     QTemporaryDir m_aclDir;
 };
 
@@ -136,6 +139,11 @@ void tst_OneShot::initTestCase()
     MosquittoBroker::Options aclOptions;
     aclOptions.extraConfig = QStringLiteral("acl_file %1\n").arg(acl.fileName());
     QVERIFY2(m_aclBroker.start(aclOptions), qPrintable(m_aclBroker.errorString()));
+    MosquittoBroker::Options secure;
+    secure.tls = true;
+    secure.websockets = true;
+    secure.secureWebsockets = true;
+    QVERIFY2(m_secureBroker.start(secure), qPrintable(m_secureBroker.errorString()));
 }
 
 // ---- MqttConnectOptions ----------------------------------------------------------------
@@ -222,6 +230,83 @@ void tst_OneShot::connectOptionsApplyToClient()
 
     QCOMPARE(options.applyTo(nullptr, &why), ErrorCode::Invalid);
     QVERIFY(!why.isEmpty());
+}
+
+// TLS, WebSocket and proxy settings are part of the value and reach the client.
+void tst_OneShot::connectOptionsCarryTransportSettings()
+{
+    MqttConnectOptions a;
+    QVERIFY(!a.isTlsEnabled());
+    QCOMPARE(a.proxy().type(), QNetworkProxy::NoProxy);
+    MqttConnectOptions b = a;
+    MqttTlsOptions tls;
+    QVERIFY(tls.setCaCertificatesFile(m_secureBroker.caCertificatePath()));
+    b.setTlsOptions(tls);
+    QVERIFY(b.isTlsEnabled());
+    QVERIFY(a != b);
+    QCOMPARE(b.tlsOptions(), tls);
+    b.clearTlsOptions();
+    QCOMPARE(a, b);
+    MqttWebSocketOptions ws;
+    QVERIFY(ws.setPath(QStringLiteral("/broker/mqtt")));
+    b.setWebSocketOptions(ws);
+    QVERIFY(a != b);
+    b = a;
+    b.setProxy(QNetworkProxy(QNetworkProxy::Socks5Proxy, QStringLiteral("127.0.0.1"), 1080));
+    QVERIFY(a != b);
+
+    MqttConnectOptions options(QStringLiteral("127.0.0.1"), 8883);
+    options.setTransport(Mqtt::Transport::WebSockets);
+    options.setTlsOptions(tls);
+    options.setWebSocketOptions(ws);
+    options.setProxy(QNetworkProxy(QNetworkProxy::HttpProxy, QStringLiteral("127.0.0.1"), 3128));
+    MqttClient client;
+    QCOMPARE(options.applyTo(&client), ErrorCode::NoError);
+    QVERIFY(client.isTlsEnabled());
+    QCOMPARE(client.tlsOptions(), tls);
+    QCOMPARE(client.webSocketOptions(), ws);
+    QCOMPARE(client.transport(), Mqtt::Transport::WebSockets);
+    QCOMPARE(client.proxy().type(), QNetworkProxy::HttpProxy);
+    QCOMPARE(client.proxy().port(), quint16(3128));
+    // Defaults take them off again.
+    QCOMPARE(MqttConnectOptions().applyTo(&client), ErrorCode::NoError);
+    QVERIFY(!client.isTlsEnabled());
+    QCOMPARE(client.transport(), Mqtt::Transport::Tcp);
+    QCOMPARE(client.proxy().type(), QNetworkProxy::NoProxy);
+}
+
+// The one-shot helpers over TLS and secure WebSockets, against the real broker: publish
+// over TLS, receive as retained over wss; a wrong CA fails with the TLS error.
+void tst_OneShot::jobsOverTlsAndWebSockets()
+{
+    const QString topic = uniqueTopic(QStringLiteral("secure"));
+    MqttTlsOptions tls;
+    QVERIFY(tls.setCaCertificatesFile(m_secureBroker.caCertificatePath()));
+    MqttConnectOptions overTls(m_secureBroker.host(), m_secureBroker.tlsPort());
+    overTls.setTlsOptions(tls);
+    QString why;
+    QCOMPARE(MqttPublishJob::single(MqttMessage(topic, "over TLS", QoS::AtLeastOnce, true), overTls, Timeout, &why),
+             ErrorCode::NoError);
+    QVERIFY2(why.isEmpty(), qPrintable(why));
+
+    MqttConnectOptions overWss(m_secureBroker.host(), m_secureBroker.wssPort());
+    overWss.setTransport(Mqtt::Transport::WebSockets);
+    overWss.setTlsOptions(tls);
+    const QList<MqttMessage> got = MqttSubscribeJob::simple({ topic }, overWss, 1,
+                                                            MqttSubscribeJob::RetainedMessages::IncludeRetained, Timeout);
+    QCOMPARE(got.size(), 1);
+    QCOMPARE(got.first().payload(), QByteArray("over TLS"));
+    QVERIFY(got.first().retain());
+
+    MqttConnectOptions overWs(m_secureBroker.host(), m_secureBroker.wsPort());
+    overWs.setTransport(Mqtt::Transport::WebSockets);
+    QCOMPARE(MqttPublishJob::single(MqttMessage(topic, {}, QoS::AtLeastOnce, true), overWs), ErrorCode::NoError); // clear
+
+    MqttTlsOptions wrongCa;
+    QVERIFY(wrongCa.setCaCertificatesFile(m_secureBroker.otherCaCertificatePath()));
+    overTls.setTlsOptions(wrongCa);
+    const ErrorCode code = MqttPublishJob::single(MqttMessage(topic, "x"), overTls, Timeout, &why);
+    QVERIFY2(code != ErrorCode::NoError && why.contains(QStringLiteral("certificate"), Qt::CaseInsensitive), qPrintable(why));
 }
 
 void tst_OneShot::connectOptionsRefusedByClient_data()

@@ -134,6 +134,10 @@ private Q_SLOTS:
 
     void textRoundTrip_data();
     void textRoundTrip();
+    void secureTransportRoundTrip_data();
+    void secureTransportRoundTrip();
+    void tlsFailures_data();
+    void tlsFailures();
     void binaryFileRoundTrip_data();
     void binaryFileRoundTrip();
     void stdinWholeIsOneMessage();
@@ -162,6 +166,8 @@ private:
 
     MosquittoBroker m_broker;
     MosquittoBroker m_authBroker;
+    MosquittoBroker m_secureBroker; // TLS, ws and wss listeners
+    MosquittoBroker m_mutualBroker; // TLS listener that requires a client certificate
     QTemporaryDir m_dir;
 };
 
@@ -191,6 +197,14 @@ void tst_Tools::initTestCase()
     auth.users.insert(QStringLiteral("alice"), QStringLiteral("secret"));
     auth.allowAnonymous = false;
     QVERIFY2(m_authBroker.start(auth), qPrintable(m_authBroker.errorString()));
+    MosquittoBroker::Options secure;
+    secure.tls = true;
+    secure.websockets = true;
+    secure.secureWebsockets = true;
+    QVERIFY2(m_secureBroker.start(secure), qPrintable(m_secureBroker.errorString()));
+    MosquittoBroker::Options mutual;
+    mutual.mutualTls = true;
+    QVERIFY2(m_mutualBroker.start(mutual), qPrintable(m_mutualBroker.errorString()));
     QVERIFY(m_dir.isValid());
 }
 
@@ -239,6 +253,150 @@ void tst_Tools::textRoundTrip()
     const Result got = sub.finish();
     QVERIFY2(got.exitCode == 0, qPrintable(got.describe()));
     QCOMPARE(QString::fromUtf8(got.out), topic + QLatin1Char(' ') + text + QLatin1Char('\n'));
+}
+
+// The connection arguments of each row name the broker's listener; QStringLiteral("%TOPIC%") in them is
+// replaced by the row's topic (for -L URLs that carry it).
+void tst_Tools::secureTransportRoundTrip_data()
+{
+    QTest::addColumn<QString>("publisher");
+    QTest::addColumn<QString>("subscriber");
+    QTest::addColumn<QStringList>("pubArgs");
+    QTest::addColumn<QStringList>("subArgs");
+    const MosquittoBroker &b = m_secureBroker;
+    const QString host = b.host();
+    const QString ca = b.caCertificatePath();
+    const QString tls = QString::number(b.tlsPort());
+    const QString ws = QString::number(b.wsPort());
+    const QString wss = QString::number(b.wssPort());
+    const QStringList tlsArgs = { QStringLiteral("-h"), host, QStringLiteral("-p"), tls, QStringLiteral("--cafile"), ca };
+    QTest::newRow("TLS --cafile") << QStringLiteral("mqtt-pub") << QStringLiteral("mqtt-sub") << tlsArgs << tlsArgs;
+    QTest::newRow("TLS, mqtt-pub to mosquitto_sub") << QStringLiteral("mqtt-pub") << QStringLiteral("mosquitto_sub") << tlsArgs << tlsArgs;
+    QTest::newRow("TLS, mosquitto_pub to mqtt-sub") << QStringLiteral("mosquitto_pub") << QStringLiteral("mqtt-sub") << tlsArgs << tlsArgs;
+    QTest::newRow("TLS --tls-version tlsv1.3")
+            << QStringLiteral("mqtt-pub") << QStringLiteral("mqtt-sub") << (tlsArgs + QStringList{ QStringLiteral("--tls-version"), QStringLiteral("tlsv1.3") }) << tlsArgs;
+    // The server certificate names 127.0.0.1 and localhost; "localhost" as the host and
+    // --insecure are accepted alike.
+    QTest::newRow("TLS --insecure") << QStringLiteral("mqtt-pub") << QStringLiteral("mqtt-sub")
+                                    << QStringList{ QStringLiteral("-h"), host, QStringLiteral("-p"), tls, QStringLiteral("--cafile"), ca, QStringLiteral("--insecure") } << tlsArgs;
+    const QString capath = QFileInfo(ca).absolutePath() + QStringLiteral("/capath");
+    QTest::newRow("TLS --capath") << QStringLiteral("mqtt-pub") << QStringLiteral("mqtt-sub") << QStringList{ QStringLiteral("-h"), host, QStringLiteral("-p"), tls, QStringLiteral("--capath"), capath }
+                                  << tlsArgs;
+    QTest::newRow("mqtts:// URL") << QStringLiteral("mqtt-pub") << QStringLiteral("mqtt-sub")
+                                  << QStringList{ QStringLiteral("-L"), QStringLiteral("mqtts://%1:%2/%TOPIC%").arg(host, tls), QStringLiteral("--cafile"), ca }
+                                  << QStringList{ QStringLiteral("-L"), QStringLiteral("mqtts://%1:%2/%TOPIC%").arg(host, tls), QStringLiteral("--cafile"), ca };
+    QTest::newRow("ws:// URL") << QStringLiteral("mqtt-pub") << QStringLiteral("mqtt-sub")
+                               << QStringList{ QStringLiteral("-L"), QStringLiteral("ws://%1:%2/mqtt").arg(host, ws) }
+                               << QStringList{ QStringLiteral("-L"), QStringLiteral("ws://%1:%2/mqtt").arg(host, ws) };
+    QTest::newRow("ws:// publisher, TLS subscriber") << QStringLiteral("mqtt-pub") << QStringLiteral("mqtt-sub")
+                                                     << QStringList{ QStringLiteral("-L"), QStringLiteral("ws://%1:%2/").arg(host, ws) }
+                                                     << tlsArgs;
+    QTest::newRow(")wss:// URL --cafile") << QStringLiteral("mqtt-pub") << QStringLiteral("mqtt-sub")
+                                         << QStringList{ QStringLiteral("-L"), QStringLiteral("wss://%1:%2/mqtt").arg(host, wss), QStringLiteral("--cafile"), ca }
+                                         << QStringList{ QStringLiteral("-L"), QStringLiteral("wss://%1:%2/mqtt").arg(host, wss), QStringLiteral("--cafile"), ca };
+    const MosquittoBroker &m = m_mutualBroker;
+    const QStringList mutualArgs = { QStringLiteral("-h"), m.host(), QStringLiteral("-p"), QString::number(m.tlsPort()), QStringLiteral("--cafile"), m.caCertificatePath(),
+                                     QStringLiteral("--cert"), m.clientCertificatePath(), QStringLiteral("--key"), m.clientKeyPath() };
+    QTest::newRow("mutual TLS --cert --key") << QStringLiteral("mqtt-pub") << QStringLiteral("mqtt-sub") << mutualArgs << mutualArgs;
+    QTest::newRow("mutual TLS, mosquitto_pub to mqtt-sub") << QStringLiteral("mosquitto_pub") << QStringLiteral("mqtt-sub") << mutualArgs << mutualArgs;
+}
+
+void tst_Tools::secureTransportRoundTrip()
+{
+    QFETCH(QString, publisher);
+    QFETCH(QString, subscriber);
+    QFETCH(QStringList, pubArgs);
+    QFETCH(QStringList, subArgs);
+    // --capath: a directory with the CA and an unrelated certificate in it.
+    const QString capath = QFileInfo(m_secureBroker.caCertificatePath()).absolutePath() + QStringLiteral("/capath");
+    if (!QFileInfo::exists(capath)) {
+        QVERIFY(QDir().mkpath(capath));
+        QVERIFY(QFile::copy(m_secureBroker.caCertificatePath(), capath + QStringLiteral("/ca.pem")));
+        QVERIFY(QFile::copy(m_secureBroker.otherCaCertificatePath(), capath + QStringLiteral("/other.pem")));
+    }
+    const QString topic = QStringLiteral("tools/secure/") + uniqueName(QString());
+    const MosquittoBroker &broker = pubArgs.contains(QString::number(m_mutualBroker.tlsPort())) ? m_mutualBroker
+                                                                                             : m_secureBroker;
+    const auto withTopic = [&](QStringList args) {
+        const bool url = args.filter(QStringLiteral("%TOPIC%")).size() > 0;
+        args.replaceInStrings(QStringLiteral("%TOPIC%"), topic);
+        return url ? args : args + QStringList{ QStringLiteral("-t"), topic };
+    };
+    const QString text = QStringLiteral("over a secure transport ✓");
+    Subscriber sub(broker, program(subscriber),
+                   withTopic(subArgs) + QStringList{ QStringLiteral("-q"), QStringLiteral("1"), QStringLiteral("-C"),
+                                                     QStringLiteral("1") },
+                   uniqueName(QStringLiteral("sub")), topic, 1);
+    QVERIFY(sub.ready());
+    const Result pub = run(program(publisher), withTopic(pubArgs) + QStringList{ QStringLiteral("-m"), text,
+                                                                                  QStringLiteral("-q"), QStringLiteral("1") });
+    QVERIFY2(pub.exitCode == 0, qPrintable(pub.describe()));
+    const Result got = sub.finish();
+    QVERIFY2(got.exitCode == 0, qPrintable(got.describe()));
+    QCOMPARE(QString::fromUtf8(got.out), text + QLatin1Char('\n'));
+}
+
+// A TLS connection that cannot be trusted fails with exit code 1 and says why; bad TLS
+// options fail before connecting.
+void tst_Tools::tlsFailures_data()
+{
+    QTest::addColumn<QString>("tool");
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("message");
+    const MosquittoBroker &b = m_secureBroker;
+    const QString tls = QString::number(b.tlsPort());
+    const QString pub = QStringLiteral("mqtt-pub");
+    const QString sub = QStringLiteral("mqtt-sub");
+    const QStringList pubTail = { QStringLiteral("-t"), QStringLiteral("a"), QStringLiteral("-m"), QStringLiteral("x") };
+    QTest::newRow("pub: unrelated CA") << pub << (QStringList{ QStringLiteral("-h"), b.host(), QStringLiteral("-p"), tls, QStringLiteral("--cafile"), b.otherCaCertificatePath() } + pubTail)
+                                       << 1 << QStringLiteral("certificate");
+    QTest::newRow("pub: system CAs only") << pub << (QStringList{ QStringLiteral("-L"), QStringLiteral("mqtts://%1:%2/a").arg(b.host(), tls), QStringLiteral("-m"), QStringLiteral("x") })
+                                          << 1 << QStringLiteral("certificate");
+    QTest::newRow("sub: wss, unrelated CA")
+            << sub
+            << QStringList{ QStringLiteral("-L"), QStringLiteral("wss://%1:%2/").arg(b.host(), QString::number(b.wssPort())), QStringLiteral("--cafile"),
+                            b.otherCaCertificatePath(), QStringLiteral("-t"), QStringLiteral("a") }
+            << 1 << QStringLiteral("certificate");
+    const MosquittoBroker &m = m_mutualBroker;
+    QTest::newRow("pub: no client certificate")
+            << pub << (QStringList{ QStringLiteral("-h"), m.host(), QStringLiteral("-p"), QString::number(m.tlsPort()), QStringLiteral("--cafile"), m.caCertificatePath() } + pubTail)
+            << 1 << QString();
+    QTest::newRow("pub: missing --cafile") << pub << (QStringList{ QStringLiteral("--cafile"), QStringLiteral("/nonexistent/ca.pem") } + pubTail) << 3
+                                           << QStringLiteral("/nonexistent/ca.pem");
+    QTest::newRow("pub: --cafile not PEM") << pub << (QStringList{ QStringLiteral("--cafile"), QCoreApplication::applicationFilePath() } + pubTail)
+                                           << 3 << QStringLiteral("certificate");
+    QTest::newRow("pub: --capath empty") << pub << (QStringList{ QStringLiteral("--capath"), m_dir.path() + QStringLiteral("/empty") } + pubTail)
+                                         << 3 << QStringLiteral("--capath");
+    QTest::newRow("pub: --cert without --key") << pub << (QStringList{ QStringLiteral("--cafile"), b.caCertificatePath(), QStringLiteral("--cert"), b.clientCertificatePath() } + pubTail)
+                                               << 2 << QStringLiteral("--key");
+    QTest::newRow("pub: --key does not match --cert")
+            << pub << (QStringList{ QStringLiteral("--cafile"), b.caCertificatePath(), QStringLiteral("--cert"), b.clientCertificatePath(), QStringLiteral("--key"), b.serverKeyPath() } + pubTail)
+            << 3 << QStringLiteral("key");
+    QTest::newRow("pub: --tls-version tlsv1") << pub << (QStringList{ QStringLiteral("--insecure"), QStringLiteral("--tls-version"), QStringLiteral("tlsv1") } + pubTail) << 2
+                                              << QStringLiteral("tlsv1.2 or tlsv1.3");
+    QTest::newRow("sub: --key missing file")
+            << sub << QStringList{ QStringLiteral("--cert"), b.clientCertificatePath(), QStringLiteral("--key"), QStringLiteral("/nonexistent/k.pem"), QStringLiteral("-t"), QStringLiteral("a") } << 3
+            << QStringLiteral("/nonexistent/k.pem");
+}
+
+void tst_Tools::tlsFailures()
+{
+    QFETCH(QString, tool);
+    QFETCH(QStringList, args);
+    QFETCH(int, exitCode);
+    QFETCH(QString, message);
+    QDir(m_dir.path()).mkpath(QStringLiteral("empty"));
+    QElapsedTimer timer;
+    timer.start();
+    const Result r = run(program(tool), args);
+    QVERIFY2(r.finished, qPrintable(r.describe()));
+    QVERIFY2(r.exitCode == exitCode, qPrintable(r.describe()));
+    QVERIFY2(r.out.isEmpty(), qPrintable(r.describe()));
+    QVERIFY2(!r.err.trimmed().isEmpty(), qPrintable(r.describe()));
+    if (!message.isEmpty())
+        QVERIFY2(QString::fromUtf8(r.err).contains(message, Qt::CaseInsensitive), qPrintable(r.describe()));
+    QVERIFY2(timer.elapsed() < 10000, qPrintable(r.describe())); // no retry loop, no long timeout
 }
 
 void tst_Tools::binaryFileRoundTrip_data()
@@ -568,14 +726,6 @@ void tst_Tools::badInput_data()
     QTest::newRow("pub: -L bad scheme") << pub << l({ "-L", "http://127.0.0.1/a", "-m", "x" }) << 2 << QStringLiteral("scheme");
     QTest::newRow("pub: MQTT 3.1 id too long") << pub << l({ "-V", "31", "-i", "a-client-id-of-thirty-bytes!!!", "-t", "a", "-m", "x", "-p", "1" })
                                                << 2 << QStringLiteral("23 bytes");
-    QTest::newRow("pub: TLS --cafile") << pub << l({ "-t", "a", "-m", "x", "--cafile", "/tmp/ca.crt" }) << 4
-                                       << QStringLiteral("--cafile");
-    QTest::newRow("pub: TLS --cert --key") << pub << l({ "-t", "a", "-m", "x", "--cert", "c", "--key", "k" }) << 4
-                                           << QStringLiteral("--cert, --key");
-    QTest::newRow("pub: TLS --insecure") << pub << l({ "-t", "a", "-m", "x", "--insecure" }) << 4 << QStringLiteral("TLS");
-    QTest::newRow("pub: mqtts URL") << pub << l({ "-L", "mqtts://127.0.0.1/a", "-m", "x" }) << 4 << QStringLiteral("mqtts://");
-    QTest::newRow("pub: ws URL") << pub << l({ "-L", "ws://127.0.0.1:9001/mqtt", "-t", "a", "-m", "x" }) << 4
-                                 << QStringLiteral("WebSocket");
     QTest::newRow("sub: no topic") << sub << l({ "-C", "1" }) << 2 << QStringLiteral("topic filter");
     QTest::newRow("sub: bad filter") << sub << l({ "-t", "a/#/b" }) << 2 << QStringLiteral("a/#/b");
     QTest::newRow("sub: count 0") << sub << l({ "-t", "a", "-C", "0" }) << 2 << QStringLiteral("-C");
@@ -585,8 +735,6 @@ void tst_Tools::badInput_data()
     QTest::newRow("sub: -c without id") << sub << l({ "-t", "a", "-c" }) << 2 << QStringLiteral("client id");
     QTest::newRow("sub: -D publish") << sub << l({ "-V", "5", "-t", "a", "-D", "publish", "content-type", "x" }) << 2
                                      << QStringLiteral("subscribe");
-    QTest::newRow("sub: TLS --key") << sub << l({ "-t", "a", "--key", "k.pem" }) << 4 << QStringLiteral("--key");
-    QTest::newRow("sub: wss URL") << sub << l({ "-L", "wss://127.0.0.1/mqtt", "-t", "a" }) << 4 << QStringLiteral("TLS");
 }
 
 void tst_Tools::badInput()

@@ -257,8 +257,9 @@ QString CommandLine::helpText() const
             "  1   could not connect, the broker refused the connection, a message or a\n"
             "      subscription, or the connection was lost\n"
             "  2   bad, missing or conflicting options or values\n"
-            "  3   the file or stdin cannot be read, or is too large for one message\n"
-            "  4   TLS or WebSocket options: not supported by this MqttQt version yet\n");
+            "  3   a file (message, certificate, key) or stdin cannot be read, or the\n"
+            "      message is too large\n"
+            "  4   not supported: -D disconnect properties\n");
     if (m_tool == Tool::Subscribe)
         text += QStringLiteral("  27  -W seconds passed before -C messages arrived\n");
     return text;
@@ -404,7 +405,7 @@ int CommandLine::readCommon(Settings *s)
                 || command == QLatin1String(m_tool == Tool::Publish ? "publish" : "subscribe");
         if (command == QLatin1String("disconnect") || command == QLatin1String("auth")
             || (m_tool == Tool::Subscribe && command == QLatin1String("unsubscribe"))) {
-            return fail(ExitNotSupported, QStringLiteral("-D %1 properties are not supported by this tool yet").arg(command));
+            return fail(ExitNotSupported, QStringLiteral("-D %1 properties are not supported: the tools disconnect without properties").arg(command));
         }
         if (!forTool)
             return fail(ExitUsage, QStringLiteral("-D: the command must be connect, %1 or will, not \"%2\"")

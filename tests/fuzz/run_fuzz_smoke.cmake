@@ -1,8 +1,9 @@
-# cmake -DFUZZER=... -DCORPUS_GEN=... -DDICTIONARY=... -DWORK_DIR=... -DSECONDS=... -P run_fuzz_smoke.cmake
-# Generates the seed corpus into a fresh directory and fuzzes for SECONDS seconds. New
-# inputs go to WORK_DIR/corpus; a crashing input is kept as WORK_DIR/crash-* etc.
+# cmake -DFUZZER=... [-DCORPUS_GEN=...] -DDICTIONARY=... -DWORK_DIR=... -DSECONDS=... -P run_fuzz_smoke.cmake
+# Generates the seed corpus (when a generator is given) into a fresh directory and fuzzes
+# for SECONDS seconds. New inputs go to WORK_DIR/corpus; a crashing input is kept as
+# WORK_DIR/crash-* etc.
 
-foreach(var FUZZER CORPUS_GEN DICTIONARY WORK_DIR SECONDS)
+foreach(var FUZZER DICTIONARY WORK_DIR SECONDS)
     if(NOT DEFINED ${var})
         message(FATAL_ERROR "run_fuzz_smoke.cmake: ${var} is not set")
     endif()
@@ -11,9 +12,11 @@ endforeach()
 file(REMOVE_RECURSE ${WORK_DIR})
 file(MAKE_DIRECTORY ${WORK_DIR}/seeds ${WORK_DIR}/corpus)
 
-execute_process(COMMAND ${CORPUS_GEN} ${WORK_DIR}/seeds RESULT_VARIABLE rc)
-if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "codec_corpus_gen failed: ${rc}")
+if(CORPUS_GEN)
+    execute_process(COMMAND ${CORPUS_GEN} ${WORK_DIR}/seeds RESULT_VARIABLE rc)
+    if(NOT rc EQUAL 0)
+        message(FATAL_ERROR "corpus generator failed: ${rc}")
+    endif()
 endif()
 
 execute_process(
@@ -25,5 +28,5 @@ execute_process(
         ${WORK_DIR}/corpus ${WORK_DIR}/seeds
     RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "fuzz_decoder failed (${rc}); the input is in ${WORK_DIR}/")
+    message(FATAL_ERROR "${FUZZER} failed (${rc}); the input is in ${WORK_DIR}/")
 endif()

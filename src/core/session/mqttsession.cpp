@@ -1073,7 +1073,8 @@ void Session::disconnect(ReasonCode reasonCode, const MqttProperties &properties
             write(d, now);
         }
     }
-    if (m_state != State::Disconnected)
+    // A failed connection stays failed: nothing more of it is processed.
+    if (m_state != State::Disconnected && m_state != State::Failed)
         m_state = State::Disconnecting;
 }
 

@@ -195,6 +195,8 @@ public:
 
     // --- introspection (tests, inspector) ---
     int inflightCount() const { return int(m_inflight.size()); }
+    // Packet ids of the QoS 1/2 messages awaiting an acknowledgement.
+    QList<quint16> inflightPacketIds() const { return m_inflight.keys(); }
     int queuedCount() const { return int(m_queue.size()); }
     int pendingIncomingQos2Count() const { return int(m_incomingQos2.size()); }
     int effectiveKeepAlive() const;

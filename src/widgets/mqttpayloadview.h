@@ -23,7 +23,7 @@ class MqttPayloadViewPrivate;
     the payload and, when given, its MQTT 5 content type; the user can pick another view
     in the bar at the top, and viewMode() follows that choice.
 
-    \b{Never silently cut.} Text and JSON previews show at most previewLimit() bytes of
+    <b>Never silently cut.</b> Text and JSON previews show at most previewLimit() bytes of
     payload (hex dumps a quarter of that, as each byte takes about five characters); when
     a preview is shortened, a marker bar says how much is shown out of how much and offers
     "Show all", which calls showFullPayload(). isTruncated() tells the same to code.

@@ -16,7 +16,7 @@
     \c 1e3, \c true / \c false as 1 / 0, surrounding whitespace ignored), or a field of a
     JSON payload chosen by a value path.
 
-    \b{Value paths} name a field from the document's root: keys separated by dots
+    <b>Value paths</b> name a field from the document's root: keys separated by dots
     (\c sensors.temp), array elements by index in brackets (\c data[0].v, \c [2]), and
     keys that are not plain names in quoted brackets (\c {["temp.c"]}, \c {["a b"]}). A
     leading \c $ is allowed (\c $.sensors.temp). An empty path means the payload itself.

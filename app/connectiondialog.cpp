@@ -62,6 +62,15 @@ static QLineEdit *fileField(QWidget *parent, QHBoxLayout **row, const QString &t
     return edit;
 }
 
+// A form label for a row whose field is a layout: QFormLayout gives such labels no
+// buddy, which would show the '&' instead of underlining the shortcut letter.
+static QLabel *buddyLabel(const QString &text, QWidget *buddy)
+{
+    auto *label = new QLabel(text, buddy->parentWidget());
+    label->setBuddy(buddy);
+    return label;
+}
+
 void ConnectionDialog::build()
 {
     auto *layout = new QVBoxLayout(this);
@@ -109,7 +118,7 @@ void ConnectionDialog::build()
     hostRow->addWidget(m_host, 1);
     hostRow->addWidget(new QLabel(tr("Port:"), general));
     hostRow->addWidget(m_port);
-    g->addRow(tr("&Host:"), hostRow);
+    g->addRow(buddyLabel(tr("&Host:"), m_host), hostRow);
     m_wsPath = new QLineEdit(general);
     g->addRow(tr("WebSocket &path:"), m_wsPath);
     m_version = new QComboBox(general);
@@ -121,7 +130,7 @@ void ConnectionDialog::build()
     auto *generate = new QPushButton(tr("Generate"), general);
     idRow->addWidget(m_clientId, 1);
     idRow->addWidget(generate);
-    g->addRow(tr("&Client id:"), idRow);
+    g->addRow(buddyLabel(tr("&Client id:"), m_clientId), idRow);
     m_clean = new QCheckBox(tr("Start a clean session (no session kept by the broker)"), general);
     g->addRow(QString(), m_clean);
     m_keepAlive = new QSpinBox(general);
@@ -148,13 +157,13 @@ void ConnectionDialog::build()
     QHBoxLayout *row = nullptr;
     m_caFile = fileField(tls, &row, tr("CA certificates"));
     m_caFile->setPlaceholderText(tr("the system's CA certificates"));
-    t->addRow(tr("&CA certificates:"), row);
+    t->addRow(buddyLabel(tr("&CA certificates:"), m_caFile), row);
     m_certFile = fileField(tls, &row, tr("Client certificate"));
     m_certFile->setPlaceholderText(tr("none (no mutual TLS)"));
-    t->addRow(tr("Client c&ertificate:"), row);
+    t->addRow(buddyLabel(tr("Client c&ertificate:"), m_certFile), row);
     m_keyFile = fileField(tls, &row, tr("Client key"));
     m_keyFile->setPlaceholderText(tr("in the certificate file"));
-    t->addRow(tr("Client &key:"), row);
+    t->addRow(buddyLabel(tr("Client &key:"), m_keyFile), row);
     m_keyPassphrase = new QLineEdit(tls);
     m_keyPassphrase->setEchoMode(QLineEdit::Password);
     m_keyPassphrase->setPlaceholderText(tr("only for an encrypted key"));
@@ -222,7 +231,7 @@ void ConnectionDialog::build()
     auto *userBox = new QVBoxLayout;
     userBox->addWidget(m_userProperties);
     userBox->addLayout(userButtons);
-    f->addRow(tr("&User properties:"), userBox);
+    f->addRow(buddyLabel(tr("&User properties:"), m_userProperties), userBox);
     tabs->addTab(v5, tr("MQTT 5"));
 
     // Reconnect

@@ -237,6 +237,9 @@ void MqttClientPrivate::log(Mqtt::LogLevel level, const QString &text)
 void MqttClientPrivate::flush()
 {
     flushScheduled = false;
+    // Nothing of this pass reaches the socket before its session changes are committed.
+    if (journal && journal->hasPending() && !commitStore())
+        return;
     if (!session.hasOutput())
         return;
     const bool open = transport && transport->isOpen();
@@ -293,7 +296,7 @@ void MqttClientPrivate::failUnwrittenQos0(const QString &why)
 
 void MqttClientPrivate::scheduleFlush()
 {
-    if (!session.hasOutput())
+    if (!session.hasOutput() && !(journal && journal->hasPending()))
         return;
     if (session.outputSize() >= FlushThreshold) {
         flush();
@@ -389,6 +392,10 @@ QString MqttClientPrivate::validateConnect() const
     } else if (!opt.cleanSession && opt.clientIdIsGenerated) {
         return QStringLiteral("A persistent session (clean session false) needs a client id");
     }
+    if (store && (opt.brokerAssignsClientId || opt.clientId != storeClientId))
+        return QStringLiteral("The session store holds the session of client id \"%1\"; connect with that client id "
+                              "or set another store")
+                .arg(storeClientId);
     if (opt.protocolVersion == ProtocolVersion::V3_1 && !opt.brokerAssignsClientId) {
         const qsizetype bytes = opt.clientId.toUtf8().size();
         if (bytes < 1 || bytes > 23) // [MQTT 3.1, 3.1 CONNECT payload]
@@ -509,7 +516,7 @@ void MqttClientPrivate::onTransportConnected()
     if (auto *dispatcher = QAbstractEventDispatcher::instance()) {
         QObject::disconnect(aboutToBlockConnection);
         aboutToBlockConnection = QObject::connect(dispatcher, &QAbstractEventDispatcher::aboutToBlock, q, [this] {
-            if (session.hasOutput())
+            if (session.hasOutput() || (journal && journal->hasPending()))
                 flush();
         });
     }
@@ -798,6 +805,8 @@ void MqttClientPrivate::closeForNewConnection()
         // A clean end, so the broker does not publish the will.
         session.disconnect(ReasonCode::NormalDisconnection, {}, now());
         flush();
+        if (!transport)
+            return; // the session store failed and ended the connection
     }
     // The old transport closes on its own, gracefully, after its last bytes.
     MqttTransport *old = std::exchange(transport, nullptr);
@@ -922,6 +931,7 @@ void MqttClientPrivate::messageReceived(MqttCodec::PublishPacket &&packet)
     // decoded are written (see onReadyRead()).
     pendingDeliveryBytes += packet.payload.size();
     pendingDeliveries.push_back(std::move(packet));
+    ++deliveriesSinceCommit;
 }
 
 void MqttClientPrivate::deliver(MqttCodec::PublishPacket &&packet)
@@ -1003,6 +1013,123 @@ void MqttClientPrivate::requestLost(int mid, bool subscribe)
                     .arg(subscribe ? QStringLiteral("SUBSCRIBE to") : QStringLiteral("UNSUBSCRIBE from"),
                          filters.join(QStringLiteral(", ")))
                     .arg(mid));
+}
+
+// ---- session store ---------------------------------------------------------------------------
+
+ErrorCode MqttClientPrivate::attachStore(MqttSessionStore *newStore)
+{
+    QString why;
+    ErrorCode e = newStore->open(opt.clientId, &why);
+    if (e != ErrorCode::NoError) {
+        refuse(e, why);
+        return e;
+    }
+    auto candidate = std::make_unique<MqttSession::Journal>(newStore, opt.durability);
+    candidate->setSession(&session);
+    MqttSession::Snapshot snapshot;
+    e = candidate->load(&snapshot, &why);
+    if (e != ErrorCode::NoError) {
+        newStore->close();
+        refuse(e, why);
+        return e;
+    }
+    const qsizetype outbound = qsizetype(snapshot.outbound.size());
+    const qsizetype inbound = qsizetype(snapshot.inbound.size());
+    session.restore(std::move(snapshot));
+    journal = std::move(candidate);
+    session.setPersistence(journal.get());
+    store = newStore;
+    storeClientId = opt.clientId;
+    newStore->setParent(q);
+    if (outbound > 0 || inbound > 0)
+        logLine(Mqtt::LogLevel::Info,
+                QStringLiteral("Session of \"%1\" restored from the store: %2 message(s) to send, %3 inbound QoS 2 "
+                               "message(s) awaiting PUBREL")
+                        .arg(opt.clientId)
+                        .arg(outbound)
+                        .arg(inbound));
+    return ErrorCode::NoError;
+}
+
+void MqttClientPrivate::detachStore(bool deleteIt)
+{
+    session.setPersistence(nullptr);
+    journal.reset();
+    storeClientId.clear();
+    if (MqttSessionStore *old = store.data()) {
+        store = nullptr;
+        old->close();
+        if (deleteIt)
+            delete old;
+        else
+            old->setParent(nullptr);
+    }
+}
+
+bool MqttClientPrivate::commitStore()
+{
+    QString why;
+    if (journal->commit(&why) == ErrorCode::NoError) {
+        deliveriesSinceCommit = 0;
+        return true;
+    }
+    onStoreFailure(why);
+    return false;
+}
+
+void MqttClientPrivate::onStoreFailure(const QString &why)
+{
+    if (inStoreFailure)
+        return;
+    inStoreFailure = true;
+    // The store is the truth: continue from what it holds, exactly as a restarted process
+    // would. Nothing of this pass reaches the broker (its PUBLISH, PUBREC, PUBCOMP and
+    // PUBACK packets are dropped with the connection, so the broker sends again what it
+    // sent), and the messages it decoded are not delivered (they come again).
+    const QString text = why + QStringLiteral("; the session continues from the store's last commit");
+    logLine(Mqtt::LogLevel::Error, text);
+    session.drainOutput([](const QByteArray &) { });
+    for (; deliveriesSinceCommit > 0 && !pendingDeliveries.empty(); --deliveriesSinceCommit) {
+        pendingDeliveryBytes -= pendingDeliveries.back().payload.size();
+        pendingDeliveries.pop_back();
+    }
+    deliveriesSinceCommit = 0;
+    MqttSession::Snapshot snapshot;
+    QString loadWhy;
+    if (journal->load(&snapshot, &loadWhy) != ErrorCode::NoError) {
+        // Unreadable as well: every message fails, and the next commit empties the store
+        // so that no later process brings back what was reported failed.
+        logLine(Mqtt::LogLevel::Error, loadWhy);
+        snapshot = MqttSession::Snapshot();
+        snapshot.lastMid = session.lastMid();
+        snapshot.lastPacketId = session.lastPacketId();
+        journal->cleared();
+    }
+    const std::vector<MqttSession::Session::Abandoned> abandoned = session.restore(std::move(snapshot));
+    const bool hadTransport = transport != nullptr;
+    if (hadTransport) {
+        const bool wasOpen = socketOpen;
+        if (!errorReportedForEnd) {
+            errorReportedForEnd = errorSignalPending = true;
+            error = ErrorCode::SessionStore;
+            errorString = text;
+        }
+        retireTransport();
+        connectionEnded(wasOpen, ErrorCode::SessionStore);
+    } else {
+        setError(ErrorCode::SessionStore, text);
+    }
+    const QPointer<MqttClient> alive(q);
+    for (const auto &m : abandoned) {
+        const QString lost = QStringLiteral("Message %1 was not saved by the session store: %2").arg(m.mid).arg(why);
+        if (m.info)
+            m.info->complete(ErrorCode::SessionStore);
+        Q_EMIT q->publishFailed(m.mid, ErrorCode::SessionStore, lost);
+        if (!alive)
+            return;
+    }
+    inStoreFailure = false;
 }
 
 // ---- calls ---------------------------------------------------------------------------------
@@ -1163,6 +1290,15 @@ MqttClient::MqttClient(const QString &clientId, QObject *parent) : MqttClient(pa
 
 MqttClient::~MqttClient()
 {
+    if (d->journal) {
+        // What was accepted in this last pass is kept for the next process.
+        QString why;
+        if (d->journal->hasPending() && d->journal->commit(&why) != ErrorCode::NoError)
+            d->logLine(Mqtt::LogLevel::Error, why);
+        d->session.setPersistence(nullptr);
+        if (d->store)
+            d->store->close();
+    }
     d->session.abandon(ErrorCode::NoConnection);
     {
         std::lock_guard<std::mutex> lock(d->inboxMutex);
@@ -1208,6 +1344,14 @@ Mqtt::ErrorCode MqttClient::reinitialise(const QString &clientId, bool cleanSess
     ++d->generation;
     d->session.reset(); // fails pending QoS 1/2 messages: publishFailed() per message
     d->failUnwrittenQos0(QStringLiteral("the client was reinitialised"));
+    const bool hadStore = d->store != nullptr;
+    if (hadStore) {
+        // The failed messages leave the store too, then the store goes (it is an option).
+        QString why;
+        if (d->journal->commit(&why) != ErrorCode::NoError)
+            d->refuse(ErrorCode::SessionStore, why);
+        d->detachStore(true);
+    }
 
     const MqttClientPrivate::Options old = d->opt;
     d->opt = {};
@@ -1300,6 +1444,10 @@ Mqtt::ErrorCode MqttClient::reinitialise(const QString &clientId, bool cleanSess
         Q_EMIT loggerEnabledChanged();
     if (old.connectProperties != now.connectProperties)
         Q_EMIT connectPropertiesChanged();
+    if (old.durability != now.durability)
+        Q_EMIT sessionDurabilityChanged();
+    if (hadStore)
+        Q_EMIT sessionStoreChanged();
     if (serverChanged)
         Q_EMIT serverPropertiesChanged();
     if (attemptChanged)
@@ -1804,6 +1952,114 @@ bool MqttClient::wantWrite() const
 QIODevice *MqttClient::socket() const
 {
     return d->transport && d->socketOpen ? d->transport->device() : nullptr;
+}
+
+// ---- session persistence -------------------------------------------------------------------
+
+MqttSessionStore *MqttClient::sessionStore() const
+{
+    return d->store;
+}
+
+Mqtt::ErrorCode MqttClient::setSessionStore(MqttSessionStore *store)
+{
+    if (store == d->store)
+        return ErrorCode::NoError;
+    if (d->state != ClientState::Disconnected) {
+        d->refuse(ErrorCode::Invalid, QStringLiteral("The session store can only be changed while disconnected"));
+        return ErrorCode::Invalid;
+    }
+    if (store) {
+        if (d->opt.brokerAssignsClientId) {
+            d->refuse(ErrorCode::Invalid, QStringLiteral("A session store needs a client id of its own; "
+                                                         "brokerAssignsClientId is on"));
+            return ErrorCode::Invalid;
+        }
+        if (!d->session.isEmpty()) {
+            d->refuse(ErrorCode::Invalid, QStringLiteral("Set the session store before publishing: %1 message(s) are "
+                                                         "pending in memory")
+                                                  .arg(d->session.inflightCount() + d->session.queuedCount()
+                                                       + d->session.pendingIncomingQos2Count()));
+            return ErrorCode::Invalid;
+        }
+    }
+    if (d->journal && d->journal->hasPending()) {
+        QString why;
+        if (d->journal->commit(&why) != ErrorCode::NoError)
+            d->logLine(Mqtt::LogLevel::Error, why);
+    }
+    if (store) {
+        // Opened before the old store goes: a refused store changes nothing.
+        MqttSessionStore *old = d->store;
+        std::unique_ptr<MqttSession::Journal> oldJournal = std::move(d->journal);
+        const QString oldId = d->storeClientId;
+        d->session.setPersistence(nullptr);
+        const ErrorCode e = d->attachStore(store);
+        if (e != ErrorCode::NoError) {
+            d->journal = std::move(oldJournal);
+            d->storeClientId = oldId;
+            d->session.setPersistence(d->journal.get());
+            return e;
+        }
+        if (old) {
+            old->close();
+            delete old;
+        }
+    } else {
+        d->detachStore(true);
+    }
+    Q_EMIT sessionStoreChanged();
+    return ErrorCode::NoError;
+}
+
+MqttSessionStore *MqttClient::takeSessionStore()
+{
+    MqttSessionStore *taken = d->store;
+    if (!taken)
+        return nullptr;
+    if (d->journal->hasPending()) {
+        QString why;
+        if (d->journal->commit(&why) != ErrorCode::NoError)
+            d->refuse(ErrorCode::SessionStore, why);
+    }
+    d->detachStore(false);
+    Q_EMIT sessionStoreChanged();
+    return taken;
+}
+
+QString MqttClient::persistencePath() const
+{
+    if (auto *sqlite = qobject_cast<MqttSqliteSessionStore *>(d->store.data()))
+        return sqlite->path();
+    return {};
+}
+
+Mqtt::ErrorCode MqttClient::setPersistencePath(const QString &path)
+{
+    if (path.isEmpty())
+        return setSessionStore(nullptr);
+    if (path == persistencePath())
+        return ErrorCode::NoError;
+    auto *sqlite = new MqttSqliteSessionStore(path);
+    const ErrorCode e = setSessionStore(sqlite);
+    if (e != ErrorCode::NoError)
+        delete sqlite;
+    return e;
+}
+
+Mqtt::Durability MqttClient::sessionDurability() const
+{
+    return d->opt.durability;
+}
+
+void MqttClient::setSessionDurability(Mqtt::Durability durability)
+{
+    if (durability == d->opt.durability)
+        return;
+    d->opt.durability = durability;
+    if (d->journal)
+        d->journal->setDurability(durability);
+    Q_EMIT sessionDurabilityChanged();
 }
 
 // ---- connection ----------------------------------------------------------------------------

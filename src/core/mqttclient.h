@@ -8,6 +8,7 @@
 #include "mqttnamespace.h"
 #include "mqttproperties.h"
 #include "mqttserverproperties.h"
+#include "mqttsessionstore.h"
 #include "mqttsubscribeoptions.h"
 #include "mqtttlsoptions.h"
 #include "mqttwebsocketoptions.h"
@@ -110,6 +111,8 @@ class MQTTQT_CORE_EXPORT MqttClient : public QObject
     Q_PROPERTY(int connectTimeout READ connectTimeout WRITE setConnectTimeout NOTIFY connectTimeoutChanged)
     Q_PROPERTY(bool loggerEnabled READ isLoggerEnabled WRITE setLoggerEnabled NOTIFY loggerEnabledChanged)
     Q_PROPERTY(MqttProperties connectProperties READ connectProperties WRITE setConnectProperties NOTIFY connectPropertiesChanged)
+    Q_PROPERTY(QString persistencePath READ persistencePath WRITE setPersistencePath NOTIFY sessionStoreChanged)
+    Q_PROPERTY(Mqtt::Durability sessionDurability READ sessionDurability WRITE setSessionDurability NOTIFY sessionDurabilityChanged)
     Q_PROPERTY(Mqtt::ClientState state READ state NOTIFY stateChanged)
     Q_PROPERTY(bool connected READ isConnected NOTIFY stateChanged)
     Q_PROPERTY(Mqtt::ErrorCode error READ error NOTIFY errorChanged)
@@ -336,6 +339,45 @@ public:
         (e.g. ReceiveMaximum 0), with the property named in errorString(). */
     MqttProperties connectProperties() const;
     bool setConnectProperties(const MqttProperties &properties);
+
+    // ---- session persistence ----
+
+    /*! Where the session lives besides memory: null (the default) keeps it in this object
+        only, so it ends with the object or the process. */
+    MqttSessionStore *sessionStore() const;
+    /*! Keeps the session in \a store, which the client takes over (it becomes the
+        store's parent and deletes it with itself or with the next store), and restores
+        what \a store holds: QoS 1/2 messages not completed (resent after the next
+        CONNACK, same packet ids, same order; published() and publishFailed() report them
+        with their stored mids), inbound QoS 2 messages awaiting PUBREL (delivered once
+        when it arrives), the digests that recognise a broker's redelivery, and the id
+        counters. The previous store, if any, is closed (its records stay) and deleted.
+        Null goes back to memory only; the session stays as it is.
+
+        Returns, changing nothing (and leaving \a store to the caller): ErrorCode::Invalid
+        unless disconnected, when messages are already pending (set the store before
+        publishing), with brokerAssignsClientId(), or when the store holds another client
+        id's session; ErrorCode::SessionStore (or the store's own code) when it cannot be
+        opened or read (a corrupt or truncated file, a read-only or missing directory),
+        with the store's sentence in errorString(). */
+    Mqtt::ErrorCode setSessionStore(MqttSessionStore *store);
+    /*! Hands the store back to the caller (closed, without parent) and keeps the session
+        in memory only from now on; null if there is none. */
+    MqttSessionStore *takeSessionStore();
+    /*! The database file of the MqttSqliteSessionStore set with setPersistencePath(), or
+        empty. */
+    QString persistencePath() const;
+    /*! Shorthand for setSessionStore(new MqttSqliteSessionStore(path)): the session in an
+        SQLite database at \a path (created if missing); empty for memory only. Same
+        errors as setSessionStore(). */
+    Mqtt::ErrorCode setPersistencePath(const QString &path);
+    /*! How durable the store makes each change before its bytes reach the socket (see
+        Mqtt::Durability). Default Grouped: the changes of one event-loop pass are
+        committed and synced in one transaction when the pass ends, before any of its bytes
+        are written. With Immediate, publish() returns only once the message is synced,
+        and refuses it (ErrorCode::SessionStore) if it cannot be. */
+    Mqtt::Durability sessionDurability() const;
+    void setSessionDurability(Mqtt::Durability durability);
 
     // ---- state ----
 
@@ -637,6 +679,8 @@ Q_SIGNALS:
     void connectTimeoutChanged();
     void loggerEnabledChanged();
     void connectPropertiesChanged();
+    void sessionStoreChanged();
+    void sessionDurabilityChanged();
 
 private:
     QMetaObject::Connection addMessageCallback(const QString &filter, const QObject *context,

@@ -14,6 +14,7 @@
 #include "mqttmessageinfo_p.h"
 #include "mqttserverlist_p.h"
 #include "session/mqttsession_p.h"
+#include "session/mqttsessionjournal_p.h"
 #include "transport/mqtttransport_p.h"
 
 #include <QtCore/QElapsedTimer>
@@ -92,6 +93,7 @@ public:
         bool republishOnCleanSession = true;
         int connectTimeout = 30000;
         bool loggerEnabled = false;
+        Mqtt::Durability durability = Mqtt::Durability::Grouped;
     };
 
     // A call made from another thread, handed to the client's thread in order.
@@ -171,6 +173,13 @@ public:
     void closeForNewConnection();
     // connectToHost() and reconnect(): validates, closes what is open, starts the attempt.
     Mqtt::ErrorCode startRequestedConnection();
+
+    // --- session store ---
+    Mqtt::ErrorCode attachStore(MqttSessionStore *store);
+    void detachStore(bool deleteIt);
+    // Commits the journal before bytes go out; false if it failed (and was handled).
+    bool commitStore();
+    void onStoreFailure(const QString &why);
 
     // --- calls ---
     MqttResult finishCall(const MqttSession::Result &r);
@@ -285,6 +294,13 @@ public:
     QSet<QString> subscribedInConnackSignal;
 
     QList<QPointer<MqttMessageRelay>> relays;
+
+    // Session persistence (null: memory only)
+    QPointer<MqttSessionStore> store;
+    std::unique_ptr<MqttSession::Journal> journal;
+    QString storeClientId;
+    int deliveriesSinceCommit = 0; // pendingDeliveries decoded since the last commit
+    bool inStoreFailure = false;
 };
 
 #endif // MQTTCLIENT_P_H

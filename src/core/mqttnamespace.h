@@ -87,8 +87,20 @@ enum class ErrorCode : int {
     // MqttQt's own codes
     Timeout = 64,      //!< a waitFor...() call or an operation ran out of time
     HostNotFound = 65, //!< the host name (or SRV domain) could not be resolved
+    SessionStore = 66, //!< the session store could not be opened, read or written
 };
 Q_ENUM_NS(ErrorCode)
+
+/*! How durable a session store (MqttClient::setSessionStore()) makes an accepted QoS 1/2
+    message before its PUBLISH reaches the socket. Whatever the setting, nothing of an
+    event-loop pass is written to the socket before that pass's records are committed. */
+enum class Durability : int {
+    Unsynced,  //!< committed once per event-loop pass, never synced: survives a crash of
+               //!< the process, not of the operating system or the power
+    Grouped,   //!< committed and synced once per event-loop pass (group commit): the default
+    Immediate, //!< committed and synced inside publish(), before it returns
+};
+Q_ENUM_NS(Durability)
 
 /*! MQTT 3.1/3.1.1 CONNACK return codes (Paho's \c CONNACK_*). */
 enum class ConnackCode : int {

@@ -65,6 +65,85 @@ QString exceedsMaximumPacketSize(const Packet &packet, ProtocolVersion version, 
 
 Session::Session(Observer *observer) : m_observer(observer) { }
 
+quint64 qos2Digest(const QByteArray &topic, const QByteArray &payload)
+{
+    // FNV-1a, 64 bits, over the topic's length, the topic and the payload.
+    quint64 h = 0xcbf29ce484222325ULL;
+    auto mix = [&h](const char *data, qsizetype size) {
+        for (qsizetype i = 0; i < size; ++i) {
+            h ^= quint8(data[i]);
+            h *= 0x100000001b3ULL;
+        }
+    };
+    const quint32 topicSize = quint32(topic.size());
+    mix(reinterpret_cast<const char *>(&topicSize), sizeof topicSize);
+    mix(topic.constData(), topic.size());
+    mix(payload.constData(), payload.size());
+    return h;
+}
+
+std::vector<Session::Abandoned> Session::restore(Snapshot &&snapshot)
+{
+    QHash<int, MqttMessageInfoState> infos;
+    for (auto &m : m_inflight)
+        infos.insert(m.mid, std::move(m.info));
+    for (auto &m : m_queue)
+        infos.insert(m.mid, std::move(m.info));
+    m_inflight.clear();
+    m_queue.clear();
+    m_resendPending = 0;
+
+    std::sort(snapshot.outbound.begin(), snapshot.outbound.end(),
+              [](const Snapshot::Message &a, const Snapshot::Message &b) { return a.seq < b.seq; });
+    int lastMid = std::max(snapshot.lastMid, m_lastMid.load());
+    quint64 seq = 0;
+    for (Snapshot::Message &r : snapshot.outbound) {
+        Outgoing m;
+        m.mid = r.mid;
+        m.seq = r.seq;
+        m.packet = std::move(r.packet);
+        m.info = infos.take(r.mid);
+        lastMid = std::max(lastMid, r.mid);
+        seq = std::max(seq, r.seq);
+        if (m.packet.packetId == 0 || m_inflight.contains(m.packet.packetId)) {
+            m.packet.packetId = 0;
+            m_queue.push_back(std::move(m));
+            continue;
+        }
+        m.stage = r.awaitingPubcomp ? Outgoing::AwaitPubcomp
+                                    : (m.packet.qos == QoS::AtLeastOnce ? Outgoing::AwaitPuback : Outgoing::AwaitPubrec);
+        const quint16 id = m.packet.packetId;
+        m_inflight.insert(id, std::move(m));
+    }
+    m_seq = std::max(m_seq, seq);
+    m_lastMid.store(lastMid);
+    m_lastPacketId = snapshot.lastPacketId;
+
+    m_incomingQos2.clear();
+    for (MqttCodec::PublishPacket &p : snapshot.inbound) {
+        const quint16 id = p.packetId;
+        m_incomingQos2.insert(id, std::move(p));
+    }
+    m_suppressedQos2.clear();
+    std::sort(snapshot.recent.begin(), snapshot.recent.end(),
+              [](const Snapshot::Recent &a, const Snapshot::Recent &b) { return a.order < b.order; });
+    m_recentQos2.clear();
+    m_recentQos2Order.clear();
+    m_recentCount = 0;
+    for (const Snapshot::Recent &r : snapshot.recent) {
+        if (!m_recentQos2.contains(r.packetId))
+            m_recentQos2Order.push_back(r.packetId);
+        m_recentQos2.insert(r.packetId, r.digest);
+        m_recentCount = std::max(m_recentCount, r.order);
+    }
+
+    std::vector<Abandoned> abandoned;
+    for (auto it = infos.begin(); it != infos.end(); ++it)
+        abandoned.push_back({ it.key(), std::move(it.value()) });
+    std::sort(abandoned.begin(), abandoned.end(), [](const Abandoned &a, const Abandoned &b) { return a.mid < b.mid; });
+    return abandoned;
+}
+
 int Session::effectiveKeepAlive() const
 {
     // [MQTT-3.2.2-21] the client uses the Server Keep Alive when the server sends one
@@ -466,6 +545,10 @@ std::vector<quint16> Session::inflightInOrder() const
 void Session::resumeAfterConnack(bool sessionPresent, qint64 now)
 {
     if (!sessionPresent) {
+        if (m_persistence) {
+            for (auto it = m_incomingQos2.cbegin(); it != m_incomingQos2.cend(); ++it)
+                m_persistence->inboundDropped(it.key());
+        }
         m_incomingQos2.clear(); // the broker forgot them and will not send PUBREL
         m_suppressedQos2.clear();
     }
@@ -548,6 +631,8 @@ void Session::resend(Outgoing &m, qint64 now)
 
 void Session::failMessage(Outgoing &message, ErrorCode error, const QString &why)
 {
+    if (m_persistence)
+        m_persistence->outboundFinished(message.seq);
     if (message.info)
         message.info->complete(error);
     m_observer->log(Mqtt::LogLevel::Warning, why);
@@ -605,7 +690,7 @@ void Session::onPublish(PublishPacket &&p, qint64 now)
             // message. Acknowledge it so the broker's flow ends, but deliver it once only.
             const auto recent = m_recentQos2.constFind(p.packetId);
             if (recent != m_recentQos2.cend()) {
-                if (p.dup && *recent == qHashMulti(0, p.topic, p.payload)) {
+                if (p.dup && *recent == qos2Digest(p.topic, p.payload)) {
                     m_observer->log(Mqtt::LogLevel::Notice,
                                     QStringLiteral("QoS 2 message %1 was already delivered: the broker sent it again "
                                                    "(DUP); acknowledged, not delivered twice")
@@ -615,6 +700,8 @@ void Session::onPublish(PublishPacket &&p, qint64 now)
                     break;
                 }
                 m_recentQos2.erase(recent); // the id now names another message
+                if (m_persistence)
+                    m_persistence->recentForgotten(p.packetId);
             }
             // [MQTT-3.3.4-9] MQTT 5: the broker may not have more QoS 2 messages without
             // PUBCOMP than our Receive Maximum (QoS 1 messages are acknowledged at once).
@@ -628,6 +715,8 @@ void Session::onPublish(PublishPacket &&p, qint64 now)
                                           .arg(receiveMaximum));
                 return;
             }
+            if (m_persistence)
+                m_persistence->inboundStored(p);
             m_incomingQos2.insert(p.packetId, std::move(p));
         }
         write(rec, now);
@@ -660,11 +749,17 @@ void Session::onPubrel(const PubrelPacket &p, qint64 now)
     if (!m_recentQos2.contains(p.packetId)) {
         m_recentQos2Order.push_back(p.packetId);
         if (m_recentQos2Order.size() > RecentQos2) {
-            m_recentQos2.remove(m_recentQos2Order.front());
+            const quint16 evicted = m_recentQos2Order.front();
+            m_recentQos2.remove(evicted);
             m_recentQos2Order.pop_front();
+            if (m_persistence)
+                m_persistence->recentForgotten(evicted);
         }
     }
-    m_recentQos2.insert(p.packetId, qHashMulti(0, message.topic, message.payload));
+    const quint64 digest = qos2Digest(message.topic, message.payload);
+    m_recentQos2.insert(p.packetId, digest);
+    if (m_persistence)
+        m_persistence->inboundReleased(p.packetId, digest, ++m_recentCount);
     m_observer->messageReceived(std::move(message));
 }
 
@@ -672,6 +767,8 @@ void Session::finishFlow(QHash<quint16, Outgoing>::iterator it, ReasonCode reaso
                          const MqttProperties &properties, qint64 now)
 {
     Outgoing m = takeInflight(it);
+    if (m_persistence)
+        m_persistence->outboundFinished(m.seq);
     const ErrorCode error = errorForReason(reasonCode);
     if (m.info)
         m.info->complete(error, reasonCode);
@@ -730,6 +827,8 @@ void Session::onPubrec(const PubrecPacket &p, qint64 now)
     }
     it->stage = Outgoing::AwaitPubcomp;
     it->sentAt = now;
+    if (m_persistence)
+        m_persistence->outboundProgress(it->seq, p.packetId, true);
     PubrelPacket rel;
     rel.packetId = p.packetId;
     write(rel, now);
@@ -917,7 +1016,13 @@ Result Session::publish(PublishRequest &&request, qint64 now, MqttMessageInfoSta
     }
     Outgoing m;
     m.mid = mid > 0 ? mid : reserveMid();
-    m.seq = ++m_seq;
+    m.seq = m_seq + 1;
+    if (m_persistence) {
+        Result kept = m_persistence->outboundAccepted(m.mid, m.seq, p);
+        if (kept.rc != ErrorCode::NoError)
+            return kept;
+    }
+    ++m_seq;
     m.packet = std::move(p);
     if (info) {
         if (!*info) // a caller in another thread may have made it already
@@ -963,6 +1068,8 @@ void Session::pump(qint64 now)
         m.packet.packetId = id;
         m.stage = m.packet.qos == QoS::AtLeastOnce ? Outgoing::AwaitPuback : Outgoing::AwaitPubrec;
         m.sentAt = now;
+        if (m_persistence)
+            m_persistence->outboundProgress(m.seq, id, false);
         writePublish(m.packet, now);
         m_inflight.insert(id, std::move(m));
     }
@@ -1090,6 +1197,8 @@ void Session::reset()
         pending.push_back(&m);
     std::sort(pending.begin(), pending.end(), [](const Outgoing *a, const Outgoing *b) { return a->seq < b->seq; });
 
+    if (m_persistence)
+        m_persistence->cleared();
     m_limits = ServerLimits();
     m_state = State::Disconnected;
     m_decoder.reset();
@@ -1102,6 +1211,7 @@ void Session::reset()
     m_incomingQos2.clear();
     m_recentQos2.clear();
     m_recentQos2Order.clear();
+    m_recentCount = 0;
     m_suppressedQos2.clear();
     m_inboundAliases.clear();
     m_outboundAliases.clear();

@@ -1514,6 +1514,10 @@ bool MqttClient::setProtocolVersion(Mqtt::ProtocolVersion version)
         return true;
     d->opt.protocolVersion = version;
     d->versionSnapshot.store(int(version));
+    // Messages queued before the next connection are checked against it (MQTT 5
+    // properties); an open connection keeps the version it was made with.
+    if (!d->socketOpen)
+        d->session.config().version = version;
     Q_EMIT protocolVersionChanged();
     return true;
 }

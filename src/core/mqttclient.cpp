@@ -369,6 +369,7 @@ MqttSession::Config MqttClientPrivate::sessionConfig() const
     c.republishOnCleanSession = opt.republishOnCleanSession;
     c.messageRetryMs = opt.messageRetry * 1000;
     c.connackTimeoutMs = opt.connectTimeout;
+    c.autoTopicAlias = opt.autoTopicAlias;
     return c;
 }
 
@@ -1446,6 +1447,8 @@ Mqtt::ErrorCode MqttClient::reinitialise(const QString &clientId, bool cleanSess
         Q_EMIT connectPropertiesChanged();
     if (old.durability != now.durability)
         Q_EMIT sessionDurabilityChanged();
+    if (old.autoTopicAlias != now.autoTopicAlias)
+        Q_EMIT autoTopicAliasChanged();
     if (hadStore)
         Q_EMIT sessionStoreChanged();
     if (serverChanged)
@@ -2049,6 +2052,20 @@ Mqtt::ErrorCode MqttClient::setPersistencePath(const QString &path)
     if (e != ErrorCode::NoError)
         delete sqlite;
     return e;
+}
+
+bool MqttClient::autoTopicAlias() const
+{
+    return d->opt.autoTopicAlias;
+}
+
+void MqttClient::setAutoTopicAlias(bool enabled)
+{
+    if (enabled == d->opt.autoTopicAlias)
+        return;
+    d->opt.autoTopicAlias = enabled;
+    d->session.config().autoTopicAlias = enabled; // from the next PUBLISH on
+    Q_EMIT autoTopicAliasChanged();
 }
 
 Mqtt::Durability MqttClient::sessionDurability() const

@@ -113,6 +113,7 @@ class MQTTQT_CORE_EXPORT MqttClient : public QObject
     Q_PROPERTY(MqttProperties connectProperties READ connectProperties WRITE setConnectProperties NOTIFY connectPropertiesChanged)
     Q_PROPERTY(QString persistencePath READ persistencePath WRITE setPersistencePath NOTIFY sessionStoreChanged)
     Q_PROPERTY(Mqtt::Durability sessionDurability READ sessionDurability WRITE setSessionDurability NOTIFY sessionDurabilityChanged)
+    Q_PROPERTY(bool autoTopicAlias READ autoTopicAlias WRITE setAutoTopicAlias NOTIFY autoTopicAliasChanged)
     Q_PROPERTY(Mqtt::ClientState state READ state NOTIFY stateChanged)
     Q_PROPERTY(bool connected READ isConnected NOTIFY stateChanged)
     Q_PROPERTY(Mqtt::ErrorCode error READ error NOTIFY errorChanged)
@@ -339,6 +340,17 @@ public:
         (e.g. ReceiveMaximum 0), with the property named in errorString(). */
     MqttProperties connectProperties() const;
     bool setConnectProperties(const MqttProperties &properties);
+
+    /*! MQTT 5: send repeated topics as topic aliases by themselves. The first PUBLISH to a
+        topic on a connection carries the topic and an alias, later ones only the alias
+        (3 bytes instead of the topic). Aliases are numbered from 1 up to the broker's
+        Topic Alias Maximum from CONNACK (none if it sends none or 0), given to the first
+        that many distinct topics of the connection (longer than 2 bytes), never to a
+        number a publish() call set itself (MqttProperties TopicAlias), and forgotten
+        when the connection ends (a mapping lives for one connection). Default false;
+        MQTT 3.x ignores it. */
+    bool autoTopicAlias() const;
+    void setAutoTopicAlias(bool enabled);
 
     // ---- session persistence ----
 
@@ -680,6 +692,7 @@ Q_SIGNALS:
     void loggerEnabledChanged();
     void connectPropertiesChanged();
     void sessionStoreChanged();
+    void autoTopicAliasChanged();
     void sessionDurabilityChanged();
 
 private:

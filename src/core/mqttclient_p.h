@@ -94,6 +94,7 @@ public:
         int connectTimeout = 30000;
         bool loggerEnabled = false;
         Mqtt::Durability durability = Mqtt::Durability::Grouped;
+        bool autoTopicAlias = false;
     };
 
     // A call made from another thread, handed to the client's thread in order.

@@ -231,18 +231,44 @@ EncodeError Session::appendPublish(const PublishPacket &original, qint64 now)
     // alias (the same delivery, only longer).
     std::optional<PublishPacket> aliased;
     std::optional<quint16> newMapping;
-    if (m_config.version == ProtocolVersion::V5 && !original.properties.isEmpty()) {
-        if (const auto alias = original.properties.integer(PropertyId::TopicAlias)) {
+    std::optional<quint32> callerAlias;
+    bool automatic = false;
+    if (m_config.version == ProtocolVersion::V5 && !original.properties.isEmpty())
+        callerAlias = original.properties.integer(PropertyId::TopicAlias);
+    if (!callerAlias && m_config.autoTopicAlias && m_config.version == ProtocolVersion::V5
+        && m_limits.topicAliasMaximum > 0 && original.topic.size() > 2) {
+        // Automatic aliases: the first Topic Alias Maximum distinct topics of this
+        // connection get one, numbered from 1 [MQTT-3.3.2-9], skipping numbers the caller
+        // set itself; the first PUBLISH sets the mapping, later ones send no topic.
+        quint16 alias = m_autoAliases.value(original.topic);
+        if (alias != 0 && m_outboundAliases.value(alias) != original.topic)
+            alias = 0; // the caller took the number over for another topic
+        if (alias != 0) {
             aliased = original;
-            if (*alias > m_limits.topicAliasMaximum) {
-                aliased->properties.remove(PropertyId::TopicAlias);
-            } else {
-                auto it = m_outboundAliases.constFind(quint16(*alias));
-                if (it != m_outboundAliases.cend() && *it == original.topic)
-                    aliased->topic.clear();
-                else
-                    newMapping = quint16(*alias);
+            aliased->topic.clear();
+            aliased->properties.setInteger(PropertyId::TopicAlias, alias);
+        } else {
+            while (m_nextAutoAlias <= m_limits.topicAliasMaximum && m_outboundAliases.contains(m_nextAutoAlias))
+                ++m_nextAutoAlias;
+            if (m_nextAutoAlias <= m_limits.topicAliasMaximum) {
+                alias = m_nextAutoAlias++;
+                aliased = original;
+                aliased->properties.setInteger(PropertyId::TopicAlias, alias);
+                newMapping = alias;
+                automatic = true;
             }
+        }
+    }
+    if (const auto alias = callerAlias) {
+        aliased = original;
+        if (*alias > m_limits.topicAliasMaximum) {
+            aliased->properties.remove(PropertyId::TopicAlias);
+        } else {
+            auto it = m_outboundAliases.constFind(quint16(*alias));
+            if (it != m_outboundAliases.cend() && *it == original.topic)
+                aliased->topic.clear();
+            else
+                newMapping = quint16(*alias);
         }
     }
     const PublishPacket &packet = aliased ? *aliased : original;
@@ -261,6 +287,8 @@ EncodeError Session::appendPublish(const PublishPacket &original, qint64 now)
     }
     if (newMapping)
         m_outboundAliases.insert(*newMapping, original.topic);
+    if (automatic)
+        m_autoAliases.insert(original.topic, *newMapping);
     m_lastSent = now;
     return EncodeError::None;
 }
@@ -288,6 +316,8 @@ void Session::connectionOpened(qint64 now)
     m_limits = ServerLimits();
     m_inboundAliases.clear();
     m_outboundAliases.clear();
+    m_autoAliases.clear();
+    m_nextAutoAlias = 1;
     m_pingSentAt = -1;
     m_firstByteSeen = false;
     m_lastReceived = now;
@@ -1215,6 +1245,8 @@ void Session::reset()
     m_suppressedQos2.clear();
     m_inboundAliases.clear();
     m_outboundAliases.clear();
+    m_autoAliases.clear();
+    m_nextAutoAlias = 1;
     m_lastSent = 0;
     m_lastReceived = 0;
     m_connectSentAt = 0;

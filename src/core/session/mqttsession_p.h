@@ -49,6 +49,7 @@ struct Config
     bool republishOnCleanSession = true; // Paho's behaviour, see Session::connackReceived
     int messageRetryMs = 0;           // in-session resend (MQTT 3.x only); 0 = off
     int connackTimeoutMs = 30000;     // CONNECT sent, no CONNACK: the connection failed
+    bool autoTopicAlias = false;      // MQTT 5: aliases for repeated topics, see appendPublish()
 };
 
 // What the broker told us in CONNACK (MQTT 5); defaults are the spec's when absent.
@@ -363,6 +364,8 @@ private:
     QSet<quint16> m_suppressedQos2;
     QHash<quint16, QByteArray> m_inboundAliases;
     QHash<quint16, QByteArray> m_outboundAliases; // alias -> topic, this connection
+    QHash<QByteArray, quint16> m_autoAliases;     // topic -> automatic alias, this connection
+    quint16 m_nextAutoAlias = 1;
 
     qint64 m_lastSent = 0;
     qint64 m_lastReceived = 0;

@@ -197,7 +197,8 @@ ErrorCode Journal::commit(QString *why)
         changes.append({ it.key().first, it.key().second, it->value, it->remove });
     const int mid = m_session ? m_session->lastMid() : 0;
     const int packetId = m_session ? int(m_session->lastPacketId()) : 0;
-    const bool counters = mid != m_committedMid || packetId != m_committedPacketId;
+    // After a clear every stored record goes, the counters' too: write them again.
+    const bool counters = m_clearPending || mid != m_committedMid || packetId != m_committedPacketId;
     if (counters) {
         QByteArray value;
         value.append(char(RecordFormat));

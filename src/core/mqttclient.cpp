@@ -364,6 +364,14 @@ MqttSession::Config MqttClientPrivate::sessionConfig() const
         c.will = w;
     }
     c.connectProperties = opt.connectProperties;
+    if (authenticator && opt.protocolVersion == ProtocolVersion::V5) {
+        c.connectProperties.setString(PropertyId::AuthenticationMethod, authenticator->method());
+        const QByteArray data = authenticator->initialData();
+        if (data.isEmpty())
+            c.connectProperties.remove(PropertyId::AuthenticationData);
+        else
+            c.connectProperties.setBinary(PropertyId::AuthenticationData, data);
+    }
     c.maxInflight = opt.maxInflight;
     c.maxQueued = opt.maxQueued;
     c.republishOnCleanSession = opt.republishOnCleanSession;
@@ -404,6 +412,8 @@ QString MqttClientPrivate::validateConnect() const
     }
     if (!v5 && !opt.connectProperties.isEmpty())
         return QStringLiteral("Connect properties need MQTT 5");
+    if (!v5 && authenticator)
+        return QStringLiteral("Enhanced authentication (an authenticator) needs MQTT 5");
     if (!v5 && !opt.will.isNull() && !opt.will.properties().isEmpty())
         return QStringLiteral("Will properties need MQTT 5");
     return {};
@@ -884,6 +894,15 @@ void MqttClientPrivate::connackReceived(const MqttCodec::ConnackPacket &connack)
         return;
     }
 
+    if (authenticator && v5) {
+        // The broker's last word must complete the method (SCRAM: prove the password).
+        QString why;
+        const QByteArray data = connack.properties.binary(PropertyId::AuthenticationData).value_or(QByteArray());
+        if (authenticator->finish(data, &why) != ErrorCode::NoError) {
+            authenticationFailed(why);
+            return;
+        }
+    }
     currentReconnectDelay = opt.reconnectDelayMin;
     const bool attemptChanged = reconnectAttempt != 0;
     reconnectAttempt = 0;
@@ -900,8 +919,11 @@ void MqttClientPrivate::connackReceived(const MqttCodec::ConnackPacket &connack)
         }
     }
     QStringList lost;
-    if (!connack.sessionPresent)
+    if (!connack.sessionPresent) {
         lost = std::exchange(activeSubscriptions, {});
+        lost.removeAll(responseTopicSubscribed);
+        responseTopicSubscribed.clear();
+    }
     state = ClientState::Connected;
     clearError();
     announceState();
@@ -910,6 +932,21 @@ void MqttClientPrivate::connackReceived(const MqttCodec::ConnackPacket &connack)
         Q_EMIT q->reconnectAttemptChanged();
     if (idChanged)
         Q_EMIT q->clientIdChanged();
+    subscriptionObjects.removeAll(nullptr);
+    for (const QPointer<MqttSubscription> &sub : std::as_const(subscriptionObjects)) {
+        if (!sub || !sub->d->wanted || !sub->d->validFilter)
+            continue;
+        if (!connack.sessionPresent || sub->d->state != MqttSubscription::State::Subscribed) {
+            lost.removeAll(sub->d->filter);
+            subscribeObject(sub);
+        }
+    }
+    if (!connack.sessionPresent && !requests.isEmpty()) {
+        // Requests still wait for their responses: listen again at once.
+        const QString topic = q->responseTopic();
+        if (subscribe({ MqttCodec::Subscription{ topic, QoS::AtLeastOnce } }, {}).rc == ErrorCode::NoError)
+            responseTopicSubscribed = topic;
+    }
     inConnackSignal = true;
     subscribedInConnackSignal.clear();
     Q_EMIT q->connackReceived(connack.sessionPresent, rc, connack.properties);
@@ -939,6 +976,17 @@ void MqttClientPrivate::deliver(MqttCodec::PublishPacket &&packet)
 {
     const MqttMessage message = MqttMessagePrivate::create(std::move(packet));
     Q_EMIT q->messageArrived(message);
+    if (!requests.isEmpty() && takeResponse(message))
+        return;
+    if (!subscriptionObjects.isEmpty()) {
+        const QByteArray topic = message.topicUtf8();
+        const auto snapshot = subscriptionObjects;
+        for (const QPointer<MqttSubscription> &sub : snapshot) {
+            if (sub && sub->d->wanted && sub->d->validFilter
+                && MqttTopic::matchesValid(QByteArrayView(sub->d->filter.toUtf8()), QByteArrayView(topic)))
+                Q_EMIT sub->messageReceived(message);
+        }
+    }
     bool handled = false;
     if (!relays.isEmpty()) {
         const QByteArray topic = message.topicUtf8();
@@ -971,6 +1019,11 @@ void MqttClientPrivate::publishFailed(int mid, ErrorCode error, const QString &w
 {
     setError(error, why);
     Q_EMIT q->publishFailed(mid, error, why);
+    if (!requestMids.isEmpty()) {
+        const QByteArray correlation = requestMids.take(mid);
+        if (QPointer<MqttRequest> r = requests.value(correlation))
+            MqttRequestPrivate::get(r)->complete(error, why);
+    }
 }
 
 void MqttClientPrivate::subscribeAcknowledged(int mid, const QList<ReasonCode> &codes, const MqttProperties &properties)
@@ -979,6 +1032,31 @@ void MqttClientPrivate::subscribeAcknowledged(int mid, const QList<ReasonCode> &
     for (qsizetype i = 0; i < filters.size() && i < codes.size(); ++i) {
         if (int(codes.at(i)) < 0x80 && !activeSubscriptions.contains(filters.at(i)))
             activeSubscriptions.append(filters.at(i));
+    }
+    if (const QPointer<MqttSubscription> sub = subscriptionMids.take(mid); sub && !codes.isEmpty()) {
+        MqttSubscriptionPrivate *sd = sub->d.get();
+        const ReasonCode code = codes.first();
+        sd->reasonCode = code;
+        if (int(code) < 0x80) {
+            sd->grantedQos = int(code);
+            sd->error = ErrorCode::NoError;
+            sd->errorString.clear();
+            setSubscriptionState(sub, sub->d->wanted ? MqttSubscription::State::Subscribed : sub->d->state);
+        } else {
+            switch (code) {
+            case ReasonCode::NotAuthorized: sd->error = ErrorCode::AclDenied; break;
+            case ReasonCode::QuotaExceeded: sd->error = ErrorCode::QueueSize; break;
+            case ReasonCode::TopicFilterInvalid: sd->error = ErrorCode::Invalid; break;
+            case ReasonCode::WildcardSubscriptionsNotSupported:
+            case ReasonCode::SharedSubscriptionsNotSupported:
+            case ReasonCode::SubscriptionIdentifiersNotSupported: sd->error = ErrorCode::NotSupported; break;
+            default: sd->error = ErrorCode::Unknown; break;
+            }
+            sd->errorString = QStringLiteral("The broker refused the subscription to \"%1\": %2 (0x%3)")
+                                      .arg(sd->filter, Mqtt::reasonCodeString(code))
+                                      .arg(int(code), 2, 16, QLatin1Char('0'));
+            setSubscriptionState(sub, MqttSubscription::State::Error);
+        }
     }
     Q_EMIT q->subscribed(mid, codes, properties);
 }
@@ -990,12 +1068,75 @@ void MqttClientPrivate::unsubscribeAcknowledged(int mid, const QList<ReasonCode>
         if (i >= codes.size() || int(codes.at(i)) < 0x80)
             activeSubscriptions.removeAll(filters.at(i));
     }
+    if (const QPointer<MqttSubscription> sub = unsubscriptionMids.take(mid); sub && !sub->d->wanted)
+        setSubscriptionState(sub, MqttSubscription::State::Unsubscribed);
     Q_EMIT q->unsubscribed(mid, codes, properties);
 }
 
 void MqttClientPrivate::authReceived(const MqttCodec::AuthPacket &auth)
 {
+    if (authenticator) {
+        const QString method = auth.properties.string(PropertyId::AuthenticationMethod).value_or(QString());
+        const QByteArray data = auth.properties.binary(PropertyId::AuthenticationData).value_or(QByteArray());
+        QString why;
+        if (method != authenticator->method()) { // [MQTT-4.12.0-5] the same method throughout
+            authenticationFailed(QStringLiteral("The broker's AUTH names the method \"%1\", not \"%2\"")
+                                         .arg(method, authenticator->method()));
+            return;
+        }
+        if (auth.reasonCode == ReasonCode::ContinueAuthentication) {
+            QByteArray response;
+            if (authenticator->challenge(data, &response, &why) != ErrorCode::NoError) {
+                authenticationFailed(why);
+                return;
+            }
+            MqttProperties props;
+            props.setString(PropertyId::AuthenticationMethod, method);
+            props.setBinary(PropertyId::AuthenticationData, response);
+            session.sendAuth(ReasonCode::ContinueAuthentication, props, now());
+        } else if (auth.reasonCode == ReasonCode::Success) { // a re-authentication completed
+            if (authenticator->finish(data, &why) != ErrorCode::NoError) {
+                authenticationFailed(why);
+                return;
+            }
+        }
+    }
     Q_EMIT q->authReceived(auth.reasonCode, auth.properties);
+}
+
+void MqttClientPrivate::authenticationFailed(const QString &why)
+{
+    // Called from inside the session: DISCONNECT now, close once the call unwinds; no
+    // automatic retry (the same exchange would fail again).
+    logLine(Mqtt::LogLevel::Error, why);
+    session.disconnect(ReasonCode::UnspecifiedError, {}, now());
+    permanentRefusal = true;
+    pendingClose = PendingClose{ ErrorCode::Auth, ReasonCode::UnspecifiedError, why, {} };
+}
+
+bool MqttClientPrivate::takeResponse(const MqttMessage &message)
+{
+    if (responseTopicSubscribed.isEmpty() || message.topic() != responseTopicSubscribed)
+        return false;
+    const auto correlation = message.properties().binary(PropertyId::CorrelationData);
+    if (!correlation)
+        return false;
+    const QPointer<MqttRequest> r = requests.value(*correlation);
+    if (!r)
+        return false;
+    MqttRequestPrivate::get(r)->complete(ErrorCode::NoError, {}, message);
+    return true;
+}
+
+void MqttClientPrivate::failRequests(ErrorCode error, const QString &why)
+{
+    const auto pending = requests;
+    for (const QPointer<MqttRequest> &r : pending) {
+        if (r)
+            MqttRequestPrivate::get(r)->complete(error, why);
+    }
+    requests.clear();
+    requestMids.clear();
 }
 
 void MqttClientPrivate::connectionMustClose(ErrorCode error, ReasonCode reasonCode, const QString &why,
@@ -1008,6 +1149,11 @@ void MqttClientPrivate::connectionMustClose(ErrorCode error, ReasonCode reasonCo
 
 void MqttClientPrivate::requestLost(int mid, bool subscribe)
 {
+    // A subscription object whose SUBSCRIBE went unanswered is renewed at the next CONNACK.
+    if (const QPointer<MqttSubscription> sub = subscriptionMids.take(mid))
+        setSubscriptionState(sub, MqttSubscription::State::Unsubscribed);
+    if (const QPointer<MqttSubscription> sub = unsubscriptionMids.take(mid))
+        setSubscriptionState(sub, MqttSubscription::State::Unsubscribed);
     const QStringList filters = subscribe ? pendingSubscribes.take(mid) : pendingUnsubscribes.take(mid);
     logLine(Mqtt::LogLevel::Warning,
             QStringLiteral("%1 %2 (mid %3) was not acknowledged before the connection closed; it is not resent")
@@ -1131,6 +1277,71 @@ void MqttClientPrivate::onStoreFailure(const QString &why)
             return;
     }
     inStoreFailure = false;
+}
+
+// ---- subscription objects ------------------------------------------------------------------
+
+void MqttClientPrivate::setSubscriptionState(MqttSubscription *sub, MqttSubscription::State s)
+{
+    if (sub->d->state == s)
+        return;
+    sub->d->state = s;
+    Q_EMIT sub->stateChanged(s);
+}
+
+bool MqttClientPrivate::filterSharedByAnother(const MqttSubscription *sub) const
+{
+    return std::any_of(subscriptionObjects.cbegin(), subscriptionObjects.cend(), [sub](const QPointer<MqttSubscription> &o) {
+        return o && o != sub && o->d->wanted && o->d->filter == sub->d->filter;
+    });
+}
+
+void MqttClientPrivate::subscribeObject(MqttSubscription *sub)
+{
+    MqttSubscriptionPrivate *sd = sub->d.get();
+    MqttCodec::Subscription c;
+    c.filter = sd->filter;
+    c.qos = sd->options.qos();
+    c.noLocal = sd->options.noLocal();
+    c.retainAsPublished = sd->options.retainAsPublished();
+    c.retainHandling = sd->options.retainHandling();
+    const MqttResult r = subscribe({ c }, sd->properties);
+    if (r.rc != ErrorCode::NoError) {
+        sd->error = r.rc;
+        sd->errorString = errorString;
+        setSubscriptionState(sub, MqttSubscription::State::Error);
+        return;
+    }
+    subscriptionMids.insert(r.mid, sub);
+    setSubscriptionState(sub, MqttSubscription::State::Pending);
+}
+
+void MqttClientPrivate::unsubscribeObject(MqttSubscription *sub)
+{
+    MqttSubscriptionPrivate *sd = sub->d.get();
+    if (!sd->wanted)
+        return;
+    sd->wanted = false;
+    const bool subscribed = sd->state == MqttSubscription::State::Subscribed || sd->state == MqttSubscription::State::Pending;
+    if (subscribed && state == ClientState::Connected && !filterSharedByAnother(sub)) {
+        const MqttResult r = unsubscribe(QStringList{ sd->filter }, {});
+        if (r.rc == ErrorCode::NoError) {
+            unsubscriptionMids.insert(r.mid, sub);
+            return; // Unsubscribed on UNSUBACK
+        }
+    }
+    setSubscriptionState(sub, MqttSubscription::State::Unsubscribed);
+}
+
+void MqttClientPrivate::subscriptionGone(MqttSubscription *sub)
+{
+    subscriptionObjects.removeAll(sub);
+    subscriptionObjects.removeAll(nullptr);
+    if (destroying)
+        return;
+    const bool subscribed = sub->d->state == MqttSubscription::State::Subscribed || sub->d->state == MqttSubscription::State::Pending;
+    if (sub->d->wanted && subscribed && state == ClientState::Connected && !filterSharedByAnother(sub))
+        unsubscribe(QStringList{ sub->d->filter }, {});
 }
 
 // ---- calls ---------------------------------------------------------------------------------
@@ -1291,6 +1502,11 @@ MqttClient::MqttClient(const QString &clientId, QObject *parent) : MqttClient(pa
 
 MqttClient::~MqttClient()
 {
+    d->destroying = true;
+    for (const QPointer<MqttSubscription> &sub : std::as_const(d->subscriptionObjects))
+        delete sub.data();
+    d->subscriptionObjects.clear();
+    d->failRequests(ErrorCode::NoConnection, QStringLiteral("The client was destroyed"));
     if (d->journal) {
         // What was accepted in this last pass is kept for the next process.
         QString why;
@@ -1343,6 +1559,8 @@ Mqtt::ErrorCode MqttClient::reinitialise(const QString &clientId, bool cleanSess
     d->socketOpen = false;
     d->pendingClose.reset();
     ++d->generation;
+    d->failRequests(ErrorCode::NoConnection, QStringLiteral("The client was reinitialised"));
+    d->responseTopicSubscribed.clear();
     d->session.reset(); // fails pending QoS 1/2 messages: publishFailed() per message
     d->failUnwrittenQos0(QStringLiteral("the client was reinitialised"));
     const bool hadStore = d->store != nullptr;
@@ -2293,6 +2511,11 @@ Mqtt::ErrorCode MqttClient::disconnectFromHost(Mqtt::ReasonCode reasonCode, cons
         why = QStringLiteral("A DISCONNECT reason code or properties need MQTT 5");
     else
         why = MqttCodec::checkProperties(properties, MqttCodec::PacketType::Disconnect);
+    if (why.isEmpty() && properties.integer(PropertyId::SessionExpiryInterval).value_or(0) > 0
+        && d->session.config().connectProperties.integer(PropertyId::SessionExpiryInterval).value_or(0) == 0)
+        why = QStringLiteral("The Session Expiry Interval cannot become %1 s on DISCONNECT: CONNECT said 0, and "
+                             "0 cannot change to a non-zero value [MQTT-3.14.2-2]")
+                      .arg(*properties.integer(PropertyId::SessionExpiryInterval));
     if (why.isEmpty() && !MqttCodec::isReasonCodeAllowed(MqttCodec::PacketType::Disconnect, ProtocolVersion::V5, reasonCode))
         why = QStringLiteral("0x%1 is not a reason code a client may send in DISCONNECT").arg(int(reasonCode), 2, 16, QLatin1Char('0'));
     if (!why.isEmpty()) {
@@ -2478,6 +2701,134 @@ Mqtt::ErrorCode MqttClient::sendAuth(Mqtt::ReasonCode reasonCode, const MqttProp
     return d->finishCall(d->session.sendAuth(reasonCode, properties, d->now())).rc;
 }
 
+Mqtt::ErrorCode MqttClient::reauthenticate()
+{
+    if (d->opt.protocolVersion != ProtocolVersion::V5) {
+        d->refuse(ErrorCode::NotSupported, QStringLiteral("Re-authentication needs MQTT 5"));
+        return ErrorCode::NotSupported;
+    }
+    if (!d->authenticator) {
+        d->refuse(ErrorCode::Invalid, QStringLiteral("reauthenticate() needs an authenticator"));
+        return ErrorCode::Invalid;
+    }
+    if (d->state != ClientState::Connected) {
+        d->refuse(ErrorCode::NoConnection, QStringLiteral("reauthenticate(): not connected"));
+        return ErrorCode::NoConnection;
+    }
+    MqttProperties props;
+    props.setString(PropertyId::AuthenticationMethod, d->authenticator->method());
+    const QByteArray data = d->authenticator->initialData();
+    if (!data.isEmpty())
+        props.setBinary(PropertyId::AuthenticationData, data);
+    return d->finishCall(d->session.sendAuth(ReasonCode::ReAuthenticate, props, d->now())).rc;
+}
+
+MqttAuthenticator *MqttClient::authenticator() const
+{
+    return d->authenticator;
+}
+
+Mqtt::ErrorCode MqttClient::setAuthenticator(MqttAuthenticator *authenticator)
+{
+    if (authenticator == d->authenticator)
+        return ErrorCode::NoError;
+    if (d->state != ClientState::Disconnected) {
+        d->refuse(ErrorCode::Invalid, QStringLiteral("The authenticator can only be changed while disconnected"));
+        return ErrorCode::Invalid;
+    }
+    delete d->authenticator.data();
+    d->authenticator = authenticator;
+    if (authenticator)
+        authenticator->setParent(this);
+    Q_EMIT authenticatorChanged();
+    return ErrorCode::NoError;
+}
+
+quint32 MqttClient::sessionExpiryInterval() const
+{
+    return quint32(d->opt.connectProperties.integer(PropertyId::SessionExpiryInterval).value_or(0));
+}
+
+void MqttClient::setSessionExpiryInterval(quint32 seconds)
+{
+    MqttProperties props = d->opt.connectProperties;
+    if (seconds == 0)
+        props.remove(PropertyId::SessionExpiryInterval);
+    else
+        props.setInteger(PropertyId::SessionExpiryInterval, seconds);
+    if (props != d->opt.connectProperties)
+        setConnectProperties(props);
+}
+
+QString MqttClient::responseTopic() const
+{
+    QString id = clientId();
+    id.replace(QLatin1Char('+'), QLatin1Char('_')).replace(QLatin1Char('#'), QLatin1Char('_'));
+    const QString information = d->serverProperties.properties().string(PropertyId::ResponseInformation).value_or(QString());
+    if (!information.isEmpty() && Mqtt::isValidTopicName(information))
+        return information + (information.endsWith(QLatin1Char('/')) ? QString() : QStringLiteral("/")) + id;
+    return QStringLiteral("mqttqt/response/") + id;
+}
+
+MqttRequest *MqttClient::request(const QString &topic, const QByteArray &payload, Mqtt::QoS qos, int timeoutMs,
+                                 const MqttProperties &properties)
+{
+    MqttRequest *request = MqttRequestPrivate::create(this);
+    MqttRequestPrivate *rp = MqttRequestPrivate::get(request);
+    rp->topic = topic;
+    auto refuse = [&](ErrorCode code, const QString &why) {
+        d->refuse(code, why);
+        rp->complete(code, why);
+        return request;
+    };
+    if (d->opt.protocolVersion != ProtocolVersion::V5)
+        return refuse(ErrorCode::NotSupported, QStringLiteral("Request/response needs MQTT 5 (Response Topic, Correlation Data)"));
+    if (d->state != ClientState::Connected)
+        return refuse(ErrorCode::NoConnection, QStringLiteral("request(): not connected"));
+    if (timeoutMs < 1)
+        return refuse(ErrorCode::Invalid, QStringLiteral("The request timeout must be at least 1 ms, not %1").arg(timeoutMs));
+    if (properties.contains(PropertyId::ResponseTopic) || properties.contains(PropertyId::CorrelationData))
+        return refuse(ErrorCode::Invalid, QStringLiteral("request() sets the Response Topic and Correlation Data itself"));
+    const QString responseTopic = this->responseTopic();
+    if (d->responseTopicSubscribed != responseTopic) {
+        // SUBSCRIBE goes before the PUBLISH on the same connection: the broker has the
+        // subscription before any responder can answer.
+        const MqttResult r = d->subscribe({ MqttCodec::Subscription{ responseTopic, QoS::AtLeastOnce } }, {});
+        if (r.rc != ErrorCode::NoError) {
+            rp->complete(r.rc, d->errorString);
+            return request;
+        }
+        d->responseTopicSubscribed = responseTopic;
+    }
+    if (d->requestPrefix.isEmpty()) {
+        d->requestPrefix.resize(8);
+        QRandomGenerator::system()->generate(d->requestPrefix.begin(), d->requestPrefix.end());
+    }
+    QByteArray correlation = d->requestPrefix;
+    correlation.append(QByteArray::number(++d->requestCounter).rightJustified(8, '0'));
+    MqttProperties props = properties;
+    props.setString(PropertyId::ResponseTopic, responseTopic);
+    props.setBinary(PropertyId::CorrelationData, correlation);
+    const MqttMessageInfo info = publish(topic, payload, qos, false, props);
+    if (info.rc() != ErrorCode::NoError) {
+        rp->complete(info.rc(), d->errorString);
+        return request;
+    }
+    rp->mid = info.mid();
+    rp->responseTopic = responseTopic;
+    rp->correlationData = correlation;
+    d->requests.insert(correlation, request);
+    if (qos != QoS::AtMostOnce)
+        d->requestMids.insert(info.mid(), correlation);
+    const int mid = info.mid();
+    rp->onComplete = [this, correlation, mid] {
+        d->requests.remove(correlation);
+        d->requestMids.remove(mid);
+    };
+    rp->timer.start(timeoutMs);
+    return request;
+}
+
 // ---- per-filter handlers ---------------------------------------------------------------------
 
 QMetaObject::Connection MqttClient::addMessageCallback(const QString &filter, const QObject *context,
@@ -2494,6 +2845,43 @@ QMetaObject::Connection MqttClient::addMessageCallback(const QString &filter, co
     auto *relay = new MqttMessageRelay(filter, this);
     d->relays.append(relay);
     return connect(relay, &MqttMessageRelay::messageMatched, context, std::move(handler));
+}
+
+MqttSubscription *MqttClient::addSubscription(const QString &filter, const MqttSubscribeOptions &options,
+                                              const MqttProperties &properties)
+{
+    auto *sub = new MqttSubscription(this);
+    MqttSubscriptionPrivate *sd = sub->d.get();
+    sd->filter = filter;
+    sd->options = options;
+    sd->properties = properties;
+    d->subscriptionObjects.append(sub);
+    QString why;
+    if (!Mqtt::isValidTopicFilter(filter))
+        why = QStringLiteral("Invalid topic filter \"%1\"").arg(filter);
+    else if (int(options.qos()) < 0 || int(options.qos()) > 2)
+        why = QStringLiteral("The subscription to \"%1\" asks for QoS %2; 0, 1 or 2").arg(filter).arg(int(options.qos()));
+    if (!why.isEmpty()) {
+        sd->validFilter = false;
+        sd->error = ErrorCode::Invalid;
+        sd->errorString = why;
+        sd->state = MqttSubscription::State::Error;
+        d->refuse(ErrorCode::Invalid, why);
+        return sub;
+    }
+    if (d->state == ClientState::Connected)
+        d->subscribeObject(sub);
+    return sub;
+}
+
+QList<MqttSubscription *> MqttClient::subscriptionObjects() const
+{
+    QList<MqttSubscription *> list;
+    for (const QPointer<MqttSubscription> &s : std::as_const(d->subscriptionObjects)) {
+        if (s)
+            list.append(s);
+    }
+    return list;
 }
 
 bool MqttClient::messageCallbackRemove(const QMetaObject::Connection &connection)

@@ -9,6 +9,9 @@
 #include "mqttproperties.h"
 #include "mqttserverproperties.h"
 #include "mqttsessionstore.h"
+#include "mqttauthenticator.h"
+#include "mqttrequest.h"
+#include "mqttsubscription.h"
 #include "mqttsubscribeoptions.h"
 #include "mqtttlsoptions.h"
 #include "mqttwebsocketoptions.h"
@@ -114,6 +117,8 @@ class MQTTQT_CORE_EXPORT MqttClient : public QObject
     Q_PROPERTY(QString persistencePath READ persistencePath WRITE setPersistencePath NOTIFY sessionStoreChanged)
     Q_PROPERTY(Mqtt::Durability sessionDurability READ sessionDurability WRITE setSessionDurability NOTIFY sessionDurabilityChanged)
     Q_PROPERTY(bool autoTopicAlias READ autoTopicAlias WRITE setAutoTopicAlias NOTIFY autoTopicAliasChanged)
+    Q_PROPERTY(quint32 sessionExpiryInterval READ sessionExpiryInterval WRITE setSessionExpiryInterval NOTIFY connectPropertiesChanged)
+    Q_PROPERTY(MqttAuthenticator *authenticator READ authenticator WRITE setAuthenticator NOTIFY authenticatorChanged)
     Q_PROPERTY(Mqtt::ClientState state READ state NOTIFY stateChanged)
     Q_PROPERTY(bool connected READ isConnected NOTIFY stateChanged)
     Q_PROPERTY(Mqtt::ErrorCode error READ error NOTIFY errorChanged)
@@ -351,6 +356,24 @@ public:
         MQTT 3.x ignores it. */
     bool autoTopicAlias() const;
     void setAutoTopicAlias(bool enabled);
+
+    /*! MQTT 5 Session Expiry Interval in seconds, sent in CONNECT: how long the broker keeps
+        the session after the connection ends (0, the default: it ends with the
+        connection; 0xFFFFFFFF: never). The SessionExpiryInterval of connectProperties().
+        disconnectFromHost() may send a new value in its properties, but not a non-zero one
+        when CONNECT said 0 [MQTT-3.14.2-2]. */
+    quint32 sessionExpiryInterval() const;
+    void setSessionExpiryInterval(quint32 seconds);
+
+    /*! MQTT 5 enhanced authentication (see MqttAuthenticator): null (the default) for
+        none. The client takes over \a authenticator (it becomes its parent) and deletes
+        the previous one. Each connection then sends its method and initial data in
+        CONNECT, answers the broker's AUTH challenges, and checks the broker's final data
+        in CONNACK; a failure of the exchange ends the connection with ErrorCode::Auth and
+        stops reconnecting. Returns ErrorCode::Invalid (keeping the old one) unless
+        disconnected. */
+    MqttAuthenticator *authenticator() const;
+    Mqtt::ErrorCode setAuthenticator(MqttAuthenticator *authenticator);
 
     // ---- session persistence ----
 
@@ -596,6 +619,39 @@ public Q_SLOTS:
 
     /*! MQTT 5 enhanced authentication: sends AUTH. ErrorCode::NotSupported with 3.x. */
     Mqtt::ErrorCode sendAuth(Mqtt::ReasonCode reasonCode, const MqttProperties &properties = {});
+    /*! MQTT 5: starts a re-authentication with the authenticator() on the open connection
+        (AUTH with Re-authenticate and the initial data); the exchange goes on by itself.
+        ErrorCode::NoConnection unless connected, ErrorCode::Invalid without an
+        authenticator, ErrorCode::NotSupported with 3.x. */
+    Mqtt::ErrorCode reauthenticate();
+
+    /*! MQTT 5 request/response: publishes \a payload to \a topic with a Response Topic
+        (responseTopic()) and a fresh Correlation Data, subscribes to the response topic
+        once (again after a reconnection that lost the session), and hands back the first
+        message there with the same Correlation Data, through the returned MqttRequest's
+        finished(); failed() after \a timeoutMs without one. Responses are not emitted as
+        messageReceived() (messageArrived() sees them). Call it in the client's thread.
+        Refusals come as failed() too, with error() set as for publish(): NotSupported
+        with MQTT 3.x, NoConnection unless connected, Invalid for \a properties that carry
+        a Response Topic or Correlation Data of their own or a timeout below 1 ms, and
+        whatever publish() refuses. */
+    MqttRequest *request(const QString &topic, const QByteArray &payload = {}, Mqtt::QoS qos = Mqtt::QoS::AtLeastOnce,
+                         int timeoutMs = 30000, const MqttProperties &properties = {});
+    /*! The topic request() asks responders to answer on: the broker's Response
+        Information from CONNACK (when the CONNECT asked for it with the
+        RequestResponseInformation property) followed by "/" and the client id, otherwise
+        "mqttqt/response/" and the client id ('+' and '#' replaced by '_'). */
+    QString responseTopic() const;
+
+    /*! A subscription that renews itself (see MqttSubscription): subscribed now if
+        connected, otherwise after the next CONNACK, and again after every reconnection
+        to a broker that kept no session. The object is a child of the client. An invalid
+        filter or options give an object in state Error, with error() set here as well
+        (one error rule); the filter is never sent. */
+    MqttSubscription *addSubscription(const QString &filter, const MqttSubscribeOptions &options = {},
+                                      const MqttProperties &properties = {});
+    /*! The subscription objects of this client, in creation order. */
+    QList<MqttSubscription *> subscriptionObjects() const;
 
     /*! Removes every handler registered for exactly \a filter (Paho's
         \c message_callback_remove()). */
@@ -693,6 +749,7 @@ Q_SIGNALS:
     void connectPropertiesChanged();
     void sessionStoreChanged();
     void autoTopicAliasChanged();
+    void authenticatorChanged();
     void sessionDurabilityChanged();
 
 private:

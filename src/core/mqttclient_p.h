@@ -12,6 +12,8 @@
 
 #include "mqttclient.h"
 #include "mqttmessageinfo_p.h"
+#include "mqttrequest_p.h"
+#include "mqttsubscription.h"
 #include "mqttserverlist_p.h"
 #include "session/mqttsession_p.h"
 #include "session/mqttsessionjournal_p.h"
@@ -48,6 +50,21 @@ public:
 
 Q_SIGNALS:
     void messageMatched(const MqttMessage &message);
+};
+
+class MqttSubscriptionPrivate
+{
+public:
+    QString filter;
+    MqttSubscribeOptions options;
+    MqttProperties properties;
+    MqttSubscription::State state = MqttSubscription::State::Unsubscribed;
+    int grantedQos = -1;
+    Mqtt::ReasonCode reasonCode = Mqtt::ReasonCode::Success;
+    Mqtt::ErrorCode error = Mqtt::ErrorCode::NoError;
+    QString errorString;
+    bool wanted = true;       // renewed on every connection until unsubscribe()
+    bool validFilter = true;  // an invalid filter is never sent
 };
 
 // Wires transport, session and signals together on the event loop. It holds no protocol
@@ -302,6 +319,29 @@ public:
     QString storeClientId;
     int deliveriesSinceCommit = 0; // pendingDeliveries decoded since the last commit
     bool inStoreFailure = false;
+
+    // MQTT 5 enhanced authentication and request/response
+    QPointer<MqttAuthenticator> authenticator;
+    void authenticationFailed(const QString &why);
+    QHash<QByteArray, QPointer<MqttRequest>> requests; // correlation data -> request
+    QHash<int, QByteArray> requestMids;                // request PUBLISH mid -> correlation data
+    QString responseTopicSubscribed;                   // empty: not subscribed on this session
+    quint64 requestCounter = 0;
+    QByteArray requestPrefix;                          // random, per client object
+    bool takeResponse(const MqttMessage &message);
+    void failRequests(Mqtt::ErrorCode error, const QString &why);
+
+    // Subscription objects (addSubscription())
+    static MqttClientPrivate *get(MqttClient *client) { return client->d.get(); }
+    QList<QPointer<MqttSubscription>> subscriptionObjects;
+    QHash<int, QPointer<MqttSubscription>> subscriptionMids;   // SUBSCRIBE mid -> object
+    QHash<int, QPointer<MqttSubscription>> unsubscriptionMids; // UNSUBSCRIBE mid -> object
+    bool destroying = false;
+    void subscribeObject(MqttSubscription *subscription);
+    void unsubscribeObject(MqttSubscription *subscription);
+    void subscriptionGone(MqttSubscription *subscription);
+    void setSubscriptionState(MqttSubscription *subscription, MqttSubscription::State state);
+    bool filterSharedByAnother(const MqttSubscription *subscription) const;
 };
 
 #endif // MQTTCLIENT_P_H

@@ -11,12 +11,21 @@
 // handed to the connection, so the publisher instead keeps at most 256 KiB waiting in
 // the socket's write buffer and continues on bytesWritten(), as a well-behaved
 // application would.
+//
+// MqttQt's own options, taken out of the command line before the common parser sees it:
+//   --store none|unsynced|grouped|immediate   a session store (MqttSqliteSessionStore in
+//                                            $TMPDIR, removed first) with that durability
+//   --alias 0|1                              MQTT 5 automatic topic aliases
+// The note of the result line gives the store, the aliases and the bytes the publisher
+// wrote to the socket per message.
 
 #include "bench_common.h"
 
 #include <MqttQt/MqttClient>
 
 #include <QtCore/QCoreApplication>
+#include <QtCore/QDir>
+#include <QtCore/QFile>
 #include <QtCore/QTimer>
 #include <QtNetwork/QAbstractSocket>
 
@@ -27,6 +36,9 @@ namespace {
 bench_opts O;
 bench_result R;
 bench_sub S;
+QByteArray StoreMode = "none";
+bool AutoAlias = false;
+QByteArray Note;
 
 constexpr qint64 MaxUnwritten = 256 * 1024;
 
@@ -47,6 +59,20 @@ public:
         m_client.setProtocolVersion(O.protocol == 5 ? Mqtt::ProtocolVersion::V5 : Mqtt::ProtocolVersion::V3_1_1);
         m_client.setMaxInflightMessages(int(O.inflight));
         m_client.setAutoReconnect(false);
+        m_client.setAutoTopicAlias(AutoAlias);
+        if (StoreMode != "none") {
+            const QString path = QDir::temp().filePath(QStringLiteral("bench_mqttqt-%1.db").arg(m_client.clientId()));
+            for (const char *suffix : { "", "-wal", "-shm" })
+                QFile::remove(path + QLatin1String(suffix));
+            m_storePath = path;
+            m_client.setSessionDurability(StoreMode == "immediate" ? Mqtt::Durability::Immediate
+                                          : StoreMode == "unsynced" ? Mqtt::Durability::Unsynced
+                                                                    : Mqtt::Durability::Grouped);
+            if (m_client.setPersistencePath(path) != Mqtt::ErrorCode::NoError) {
+                bench_fail(&R, "store: %s", qPrintable(m_client.errorString()));
+                return finish();
+            }
+        }
         MqttProperties props;
         if (O.protocol == 5 && !O.clean)
             props.setInteger(Mqtt::PropertyId::SessionExpiryInterval, 3600);
@@ -109,7 +135,10 @@ private:
         }
         if (O.role == BENCH_ROLE_PUB) {
             if (auto *s = m_client.socket())
-                QObject::connect(s, &QIODevice::bytesWritten, [this] { pump(); });
+                QObject::connect(s, &QIODevice::bytesWritten, [this](qint64 n) {
+                    m_wireBytes += n;
+                    pump();
+                });
             pump();
             return;
         }
@@ -260,6 +289,15 @@ private:
     {
         if (O.role == BENCH_ROLE_SUB && O.count > 0)
             bench_sub_finish(&R, &S, m_connectStart);
+        Note = "store " + StoreMode + ", aliases " + (AutoAlias ? "on" : "off");
+        if (O.role == BENCH_ROLE_PUB && m_handed > 0)
+            Note += ", " + QByteArray::number(double(m_wireBytes) / double(m_handed), 'f', 1) + " wire bytes/msg";
+        R.note = Note.constData();
+        if (!m_storePath.isEmpty()) {
+            delete m_client.takeSessionStore();
+            for (const char *suffix : { "", "-wal", "-shm" })
+                QFile::remove(m_storePath + QLatin1String(suffix));
+        }
         return bench_report(&O, &R, O.role == BENCH_ROLE_SUB ? &S : nullptr);
     }
 
@@ -278,12 +316,32 @@ private:
     std::vector<uint64_t> m_rtts;
     bool m_finishing = false;
     bool m_inPump = false;
+    qint64 m_wireBytes = 0;
+    QString m_storePath;
 };
 
 } // namespace
 
 int main(int argc, char **argv)
 {
+    // MqttQt's own options first (see the top); the rest is the common command line.
+    std::vector<char *> rest;
+    for (int i = 0; i < argc; ++i) {
+        if (i + 1 < argc && !strcmp(argv[i], "--store")) {
+            StoreMode = argv[++i];
+            if (StoreMode != "none" && StoreMode != "unsynced" && StoreMode != "grouped" && StoreMode != "immediate") {
+                fprintf(stderr, "bench_mqttqt: --store none|unsynced|grouped|immediate\n");
+                return 2;
+            }
+        } else if (i + 1 < argc && !strcmp(argv[i], "--alias")) {
+            AutoAlias = atoi(argv[++i]) != 0;
+        } else {
+            rest.push_back(argv[i]);
+        }
+    }
+    argc = int(rest.size());
+    rest.push_back(nullptr);
+    argv = rest.data();
     bench_parse_args(argc, argv, &O, "bench_mqttqt");
     R.client = "mqttqt";
     R.lib = "MqttQt 0.1.0 (Qt " QT_VERSION_STR ")";

@@ -4,7 +4,8 @@
 // libFuzzer target for the session (the client state machine), not only the decoder.
 //
 // Input: byte 0 picks the protocol version (% 3) and options (clean session, republish,
-// in-flight window 1..8, a Receive Maximum for MQTT 5); the rest is a list of operations,
+// in-flight window 1..8, a Receive Maximum and automatic topic aliases for MQTT 5); the
+// rest is a list of operations,
 // each a byte (% 11) and its arguments:
 //   0 raw bytes from the broker        5 reconnect (connection closed, opened again)
 //   1 publish (QoS, topic, payload)     6 disconnect
@@ -146,6 +147,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         c.connectProperties.setInteger(Mqtt::PropertyId::ReceiveMaximum, 2);
     if (v5)
         c.connectProperties.setInteger(Mqtt::PropertyId::TopicAliasMaximum, 4);
+    c.autoTopicAlias = v5 && (setup & 0x02);
 
     qint64 now = 0;
     StreamDecoder written;
@@ -289,8 +291,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         case 9: {
             ConnackPacket a;
             a.sessionPresent = (in.byte() & 1) != 0;
-            if (v5 && in.more() && (in.byte() & 3) == 0)
+            const quint8 limits = v5 && in.more() ? in.byte() : 0xFF;
+            if ((limits & 3) == 0)
                 a.properties.setInteger(Mqtt::PropertyId::ReceiveMaximum, 1);
+            if ((limits & 4) == 0) // automatic aliases (setup bit 0x02) need a maximum
+                a.properties.setInteger(Mqtt::PropertyId::TopicAliasMaximum, 2);
             feed(encodeBroker(a, version));
             break;
         }

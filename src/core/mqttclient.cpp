@@ -1563,6 +1563,9 @@ Mqtt::ErrorCode MqttClient::reinitialise(const QString &clientId, bool cleanSess
     d->responseTopicSubscribed.clear();
     d->session.reset(); // fails pending QoS 1/2 messages: publishFailed() per message
     d->failUnwrittenQos0(QStringLiteral("the client was reinitialised"));
+    const bool hadAuthenticator = d->authenticator != nullptr;
+    delete d->authenticator.data();
+    d->authenticator = nullptr;
     const bool hadStore = d->store != nullptr;
     if (hadStore) {
         // The failed messages leave the store too, then the store goes (it is an option).
@@ -1669,6 +1672,8 @@ Mqtt::ErrorCode MqttClient::reinitialise(const QString &clientId, bool cleanSess
         Q_EMIT autoTopicAliasChanged();
     if (hadStore)
         Q_EMIT sessionStoreChanged();
+    if (hadAuthenticator)
+        Q_EMIT authenticatorChanged();
     if (serverChanged)
         Q_EMIT serverPropertiesChanged();
     if (attemptChanged)

@@ -13,8 +13,9 @@
 // application would.
 //
 // MqttQt's own options, taken out of the command line before the common parser sees it:
-//   --store none|unsynced|grouped|immediate   a session store (MqttSqliteSessionStore in
-//                                            $TMPDIR, removed first) with that durability
+//   --store none|memory|unsynced|grouped|synced|immediate  a session store: MqttMemorySessionStore
+//                                            (memory), else MqttSqliteSessionStore in $TMPDIR
+//                                            (removed first) with that durability
 //   --alias 0|1                              MQTT 5 automatic topic aliases
 // The note of the result line gives the store, the aliases and the bytes the publisher
 // wrote to the socket per message.
@@ -60,12 +61,15 @@ public:
         m_client.setMaxInflightMessages(int(O.inflight));
         m_client.setAutoReconnect(false);
         m_client.setAutoTopicAlias(AutoAlias);
-        if (StoreMode != "none") {
+        if (StoreMode == "memory") {
+            m_client.setSessionStore(new MqttMemorySessionStore);
+        } else if (StoreMode != "none") {
             const QString path = QDir::temp().filePath(QStringLiteral("bench_mqttqt-%1.db").arg(m_client.clientId()));
             for (const char *suffix : { "", "-wal", "-shm" })
                 QFile::remove(path + QLatin1String(suffix));
             m_storePath = path;
             m_client.setSessionDurability(StoreMode == "immediate" ? Mqtt::Durability::Immediate
+                                          : StoreMode == "synced"   ? Mqtt::Durability::Synced
                                           : StoreMode == "unsynced" ? Mqtt::Durability::Unsynced
                                                                     : Mqtt::Durability::Grouped);
             if (m_client.setPersistencePath(path) != Mqtt::ErrorCode::NoError) {
@@ -329,8 +333,9 @@ int main(int argc, char **argv)
     for (int i = 0; i < argc; ++i) {
         if (i + 1 < argc && !strcmp(argv[i], "--store")) {
             StoreMode = argv[++i];
-            if (StoreMode != "none" && StoreMode != "unsynced" && StoreMode != "grouped" && StoreMode != "immediate") {
-                fprintf(stderr, "bench_mqttqt: --store none|unsynced|grouped|immediate\n");
+            if (StoreMode != "none" && StoreMode != "memory" && StoreMode != "unsynced" && StoreMode != "grouped"
+                && StoreMode != "synced" && StoreMode != "immediate") {
+                fprintf(stderr, "bench_mqttqt: --store none|memory|unsynced|grouped|synced|immediate\n");
                 return 2;
             }
         } else if (i + 1 < argc && !strcmp(argv[i], "--alias")) {

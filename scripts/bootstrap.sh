@@ -19,8 +19,8 @@ jobs="${JOBS:-$(nproc)}"
 # Debian packages, each for a reason (see README, "Dependencies").
 packages=(
     cmake ninja-build g++ pkg-config          # build
-    qt6-base-dev                              # Qt Core, Network, Sql (headers), Test
-    libqt6sql6-sqlite                         # Qt SQL's SQLite driver: the durable session store
+    qt6-base-dev                              # Qt Core, Network, Test
+    libsqlite3-dev                            # SQLite (C API): the durable session store
     qt6-websockets-dev                        # Qt WebSockets: the ws/wss transport, the tests' relay
     qt6-declarative-dev                       # Qt Qml, Quick, QuickTest: the QML module, its tests, qml-dashboard
     qml6-module-qtqml qml6-module-qtqml-models qml6-module-qttest   # QML runtime: QtQml (and its Models), QtTest

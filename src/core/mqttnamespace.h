@@ -91,14 +91,21 @@ enum class ErrorCode : int {
 };
 Q_ENUM_NS(ErrorCode)
 
-/*! How durable a session store (MqttClient::setSessionStore()) makes an accepted QoS 1/2
-    message before its PUBLISH reaches the socket. Whatever the setting, nothing of an
-    event-loop pass is written to the socket before that pass's records are committed. */
+/*! How durable a session store (MqttClient::setSessionStore()) makes the session's
+    changes. Whatever the setting, the changes of an event-loop pass are committed before
+    any of that pass's bytes reach the socket, so the store never lags behind what the
+    broker has seen; the settings differ in what survives besides a crash of the process. */
 enum class Durability : int {
-    Unsynced,  //!< committed once per event-loop pass, never synced: survives a crash of
-               //!< the process, not of the operating system or the power
-    Grouped,   //!< committed and synced once per event-loop pass (group commit): the default
-    Immediate, //!< committed and synced inside publish(), before it returns
+    Unsynced,  //!< committed once per event-loop pass, never synced (SQLite synchronous=OFF):
+               //!< an operating-system crash may lose or damage the store
+    Grouped,   //!< committed once per event-loop pass (group commit); the store stays
+               //!< consistent after an operating-system crash but may lose its last
+               //!< passes (SQLite WAL, synchronous=NORMAL). The default
+    Synced,    //!< committed and synced to the medium once per event-loop pass, before the
+               //!< pass's bytes reach the socket: every message the broker has seen is
+               //!< on disk (synchronous=FULL)
+    Immediate, //!< as Synced, and each QoS 1/2 message is committed and synced inside
+               //!< publish(), before it returns
 };
 Q_ENUM_NS(Durability)
 

@@ -2,16 +2,14 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "mqttsessionstore.h"
 
-#include <QtCore/QAtomicInteger>
+#include <QtCore/QFile>
 #include <QtCore/QFileInfo>
 #include <QtCore/QHash>
 #include <QtCore/QPair>
-#include <QtCore/QThread>
-#include <QtSql/QSqlDatabase>
-#include <QtSql/QSqlError>
-#include <QtSql/QSqlQuery>
 
 #include <optional>
+
+#include <sqlite3.h>
 
 using Mqtt::ErrorCode;
 
@@ -83,55 +81,57 @@ void MqttMemorySessionStore::close() { }
 
 namespace {
 constexpr int SqliteFormat = 1; // the schema below; a newer one is refused, not guessed at
-const QLatin1String Driver("QSQLITE");
 } // namespace
 
 class MqttSqliteSessionStorePrivate
 {
 public:
-    explicit MqttSqliteSessionStorePrivate(const QString &path) : path(path)
-    {
-        static QAtomicInteger<quint64> counter;
-        connectionName = QStringLiteral("mqttqt-session-%1").arg(counter.fetchAndAddRelaxed(1));
-    }
+    explicit MqttSqliteSessionStorePrivate(const QString &path) : path(path) { }
+    ~MqttSqliteSessionStorePrivate() { closeDatabase(); }
 
-    ErrorCode fail(const QString &what, const QSqlError &error, QString *errorString) const
+    QString reason() const
     {
-        if (errorString) {
-            const QString reason = error.databaseText().isEmpty() ? error.text() : error.databaseText();
-            *errorString = QStringLiteral("The session store %1 %2: %3").arg(path, what, reason);
-        }
+        return db ? QString::fromUtf8(sqlite3_errmsg(db)) : QStringLiteral("out of memory");
+    }
+    ErrorCode fail(const QString &what, QString *errorString) const
+    {
+        if (errorString)
+            *errorString = QStringLiteral("The session store %1 %2: %3").arg(path, what, reason());
         return ErrorCode::SessionStore;
     }
-    bool exec(const QString &sql, QSqlError *error)
+    bool exec(const char *sql) { return sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK; }
+    // The first column of the first row of \a sql, or null on error.
+    std::optional<QByteArray> scalar(const char *sql)
     {
-        QSqlQuery q(db);
-        if (q.exec(sql))
-            return true;
-        *error = q.lastError();
-        return false;
+        sqlite3_stmt *st = nullptr;
+        if (sqlite3_prepare_v2(db, sql, -1, &st, nullptr) != SQLITE_OK)
+            return std::nullopt;
+        std::optional<QByteArray> result;
+        const int rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW)
+            result = QByteArray(reinterpret_cast<const char *>(sqlite3_column_text(st, 0)));
+        else if (rc == SQLITE_DONE)
+            result = QByteArray();
+        sqlite3_finalize(st);
+        return result;
     }
     void closeDatabase()
     {
-        put.reset();
-        remove.reset();
-        if (db.isValid()) {
-            db.close();
-            db = QSqlDatabase();
+        for (sqlite3_stmt **st : { &put, &remove }) {
+            sqlite3_finalize(*st);
+            *st = nullptr;
         }
-        QSqlDatabase::removeDatabase(connectionName);
+        if (db) {
+            sqlite3_close(db);
+            db = nullptr;
+        }
     }
 
     const QString path;
-    QString connectionName;
-    QSqlDatabase db;
-    std::optional<QSqlQuery> put;
-    std::optional<QSqlQuery> remove;
-    std::optional<Mqtt::Durability> synchronous; // what PRAGMA synchronous is set to
-    // A Qt SQL connection belongs to the thread that opened it: a client moved to another
-    // thread (Paho's loop_start()) reopens its store there.
-    QThread *thread = nullptr;
-    QString clientId;
+    sqlite3 *db = nullptr;
+    sqlite3_stmt *put = nullptr;
+    sqlite3_stmt *remove = nullptr;
+    int synchronous = -1; // the PRAGMA synchronous level set
 };
 
 MqttSqliteSessionStore::MqttSqliteSessionStore(const QString &path, QObject *parent)
@@ -139,19 +139,11 @@ MqttSqliteSessionStore::MqttSqliteSessionStore(const QString &path, QObject *par
 {
 }
 
-MqttSqliteSessionStore::~MqttSqliteSessionStore()
-{
-    d->closeDatabase();
-}
+MqttSqliteSessionStore::~MqttSqliteSessionStore() = default;
 
 QString MqttSqliteSessionStore::path() const
 {
     return d->path;
-}
-
-bool MqttSqliteSessionStore::isAvailable()
-{
-    return QSqlDatabase::isDriverAvailable(Driver);
 }
 
 ErrorCode MqttSqliteSessionStore::open(const QString &clientId, QString *errorString)
@@ -163,95 +155,88 @@ ErrorCode MqttSqliteSessionStore::open(const QString &clientId, QString *errorSt
     };
     if (d->path.isEmpty())
         return refuse(QStringLiteral("has no path"));
-    if (!isAvailable())
-        return refuse(QStringLiteral("needs the Qt SQL SQLite driver (QSQLITE; Debian: libqt6sql6-sqlite)"));
     if (QFileInfo(d->path).isDir())
         return refuse(QStringLiteral("is a directory"));
     d->closeDatabase();
-    d->synchronous.reset();
-    d->thread = QThread::currentThread();
-    d->clientId = clientId;
-    d->db = QSqlDatabase::addDatabase(Driver, d->connectionName);
-    d->db.setDatabaseName(d->path);
-    // A store belongs to one live client: the first write takes an exclusive lock that
-    // is held until close() (and released by the kernel if the process dies).
-    d->db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=200"));
-    if (!d->db.open()) {
-        const ErrorCode e = d->fail(QStringLiteral("cannot be opened"), d->db.lastError(), errorString);
+    d->synchronous = -1;
+    // One client thread at a time uses the connection (it may move with the client).
+    if (sqlite3_open_v2(QFile::encodeName(d->path).constData(), &d->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr)
+        != SQLITE_OK) {
+        const ErrorCode e = d->fail(QStringLiteral("cannot be opened"), errorString);
         d->closeDatabase();
         return e;
     }
-    QSqlError err;
+    sqlite3_extended_result_codes(d->db, 1);
+    sqlite3_busy_timeout(d->db, 200);
     auto failOpen = [&](const QString &what) {
-        const ErrorCode e = d->fail(what, err, errorString);
+        const ErrorCode e = d->fail(what, errorString);
         d->closeDatabase();
         return e;
     };
-    if (!d->exec(QStringLiteral("PRAGMA locking_mode=EXCLUSIVE"), &err))
+    // A store belongs to one live client: the first write takes an exclusive lock that is
+    // held until close() (and released by the kernel if the process dies).
+    if (!d->exec("PRAGMA locking_mode=EXCLUSIVE"))
         return failOpen(QStringLiteral("cannot be used"));
-    {
-        QSqlQuery q(d->db);
-        if (!q.exec(QStringLiteral("PRAGMA journal_mode=WAL")) || !q.next()) {
-            err = q.lastError();
-            return failOpen(QStringLiteral("is not an SQLite database or cannot be written"));
-        }
-        if (q.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0) {
-            if (errorString)
-                *errorString = QStringLiteral("The session store %1 cannot use write-ahead logging (journal mode %2)")
-                                       .arg(d->path, q.value(0).toString());
-            d->closeDatabase();
-            return ErrorCode::SessionStore;
-        }
+    const auto mode = d->scalar("PRAGMA journal_mode=WAL");
+    if (!mode)
+        return failOpen(QStringLiteral("is not an SQLite database or cannot be written"));
+    if (mode->compare("wal", Qt::CaseInsensitive) != 0) {
+        d->closeDatabase();
+        return refuse(QStringLiteral("cannot use write-ahead logging (journal mode %1)").arg(QString::fromUtf8(*mode)));
     }
-    {
-        // A truncated or damaged file shows here, before anything is believed.
-        QSqlQuery q(d->db);
-        if (!q.exec(QStringLiteral("PRAGMA quick_check")) || !q.next()) {
-            err = q.lastError();
-            return failOpen(QStringLiteral("is corrupt"));
-        }
-        if (q.value(0).toString() != QLatin1String("ok")) {
-            if (errorString)
-                *errorString = QStringLiteral("The session store %1 is corrupt: %2").arg(d->path, q.value(0).toString());
-            d->closeDatabase();
-            return ErrorCode::SessionStore;
-        }
+    // A truncated or damaged file shows here, before anything is believed.
+    const auto check = d->scalar("PRAGMA quick_check");
+    if (!check)
+        return failOpen(QStringLiteral("is corrupt"));
+    if (*check != "ok") {
+        d->closeDatabase();
+        return refuse(QStringLiteral("is corrupt: %1").arg(QString::fromUtf8(*check)));
     }
-    if (!d->db.transaction()) {
-        err = d->db.lastError();
+    if (!d->exec("BEGIN IMMEDIATE"))
         return failOpen(QStringLiteral("cannot be written"));
-    }
-    if (!d->exec(QStringLiteral("CREATE TABLE IF NOT EXISTS mqttqt_meta(name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID"), &err)
-        || !d->exec(QStringLiteral("CREATE TABLE IF NOT EXISTS mqttqt_records(kind INTEGER NOT NULL, key INTEGER NOT NULL, "
-                                   "value BLOB NOT NULL, PRIMARY KEY(kind, key)) WITHOUT ROWID"),
-                    &err)) {
-        d->db.rollback();
-        return failOpen(QStringLiteral("cannot be written"));
+    if (!d->exec("CREATE TABLE IF NOT EXISTS mqttqt_meta(name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID")
+        || !d->exec("CREATE TABLE IF NOT EXISTS mqttqt_records(kind INTEGER NOT NULL, key INTEGER NOT NULL, "
+                    "value BLOB NOT NULL, PRIMARY KEY(kind, key)) WITHOUT ROWID")) {
+        const ErrorCode e = d->fail(QStringLiteral("cannot be written"), errorString);
+        d->exec("ROLLBACK");
+        d->closeDatabase();
+        return e;
     }
     QString storedId;
     int format = 0;
     {
-        QSqlQuery q(d->db);
-        if (!q.exec(QStringLiteral("SELECT name, value FROM mqttqt_meta"))) {
-            err = q.lastError();
-            d->db.rollback();
-            return failOpen(QStringLiteral("cannot be read"));
+        sqlite3_stmt *st = nullptr;
+        if (sqlite3_prepare_v2(d->db, "SELECT name, value FROM mqttqt_meta", -1, &st, nullptr) != SQLITE_OK) {
+            const ErrorCode e = d->fail(QStringLiteral("cannot be read"), errorString);
+            d->exec("ROLLBACK");
+            d->closeDatabase();
+            return e;
         }
-        while (q.next()) {
-            const QString name = q.value(0).toString();
-            if (name == QLatin1String("client_id"))
-                storedId = q.value(1).toString();
-            else if (name == QLatin1String("format"))
-                format = q.value(1).toInt();
+        int rc;
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            const QByteArray name(reinterpret_cast<const char *>(sqlite3_column_text(st, 0)));
+            const QString value = QString::fromUtf8(reinterpret_cast<const char *>(sqlite3_column_text(st, 1)));
+            if (name == "client_id")
+                storedId = value;
+            else if (name == "format")
+                format = value.toInt();
+        }
+        sqlite3_finalize(st);
+        if (rc != SQLITE_DONE) {
+            const ErrorCode e = d->fail(QStringLiteral("cannot be read"), errorString);
+            d->exec("ROLLBACK");
+            d->closeDatabase();
+            return e;
         }
     }
     if (format > SqliteFormat) {
-        d->db.rollback();
+        d->exec("ROLLBACK");
         d->closeDatabase();
         return refuse(QStringLiteral("has format %1; this MqttQt reads format %2").arg(format).arg(SqliteFormat));
     }
     if (format != 0 && storedId != clientId) {
-        d->db.rollback();
+        d->exec("ROLLBACK");
         d->closeDatabase();
         if (errorString)
             *errorString = QStringLiteral("The session store %1 holds the session of client id \"%2\", not \"%3\"")
@@ -259,52 +244,57 @@ ErrorCode MqttSqliteSessionStore::open(const QString &clientId, QString *errorSt
         return ErrorCode::Invalid;
     }
     if (format == 0) {
-        QSqlQuery q(d->db);
-        q.prepare(QStringLiteral("INSERT OR REPLACE INTO mqttqt_meta(name, value) VALUES ('format', ?), ('client_id', ?)"));
-        q.addBindValue(QString::number(SqliteFormat));
-        q.addBindValue(clientId);
-        if (!q.exec()) {
-            err = q.lastError();
-            d->db.rollback();
-            return failOpen(QStringLiteral("cannot be written"));
+        sqlite3_stmt *st = nullptr;
+        const QByteArray id = clientId.toUtf8();
+        const QByteArray fmt = QByteArray::number(SqliteFormat);
+        bool ok = sqlite3_prepare_v2(d->db, "INSERT OR REPLACE INTO mqttqt_meta(name, value) VALUES ('format', ?), ('client_id', ?)",
+                                     -1, &st, nullptr) == SQLITE_OK;
+        ok = ok && sqlite3_bind_text(st, 1, fmt.constData(), int(fmt.size()), SQLITE_TRANSIENT) == SQLITE_OK
+                && sqlite3_bind_text(st, 2, id.constData(), int(id.size()), SQLITE_TRANSIENT) == SQLITE_OK
+                && sqlite3_step(st) == SQLITE_DONE;
+        sqlite3_finalize(st);
+        if (!ok) {
+            const ErrorCode e = d->fail(QStringLiteral("cannot be written"), errorString);
+            d->exec("ROLLBACK");
+            d->closeDatabase();
+            return e;
         }
     }
-    if (!d->db.commit()) {
-        err = d->db.lastError();
-        d->db.rollback();
-        return failOpen(QStringLiteral("cannot be written"));
+    if (!d->exec("COMMIT")) {
+        const ErrorCode e = d->fail(QStringLiteral("cannot be written"), errorString);
+        d->exec("ROLLBACK");
+        d->closeDatabase();
+        return e;
     }
-    d->put.emplace(d->db);
-    d->remove.emplace(d->db);
-    if (!d->put->prepare(QStringLiteral("INSERT OR REPLACE INTO mqttqt_records(kind, key, value) VALUES (?, ?, ?)"))
-        || !d->remove->prepare(QStringLiteral("DELETE FROM mqttqt_records WHERE kind = ? AND key = ?"))) {
-        err = d->put->lastError().isValid() ? d->put->lastError() : d->remove->lastError();
+    if (sqlite3_prepare_v2(d->db, "INSERT OR REPLACE INTO mqttqt_records(kind, key, value) VALUES (?, ?, ?)", -1,
+                           &d->put, nullptr) != SQLITE_OK
+        || sqlite3_prepare_v2(d->db, "DELETE FROM mqttqt_records WHERE kind = ? AND key = ?", -1, &d->remove, nullptr)
+                != SQLITE_OK)
         return failOpen(QStringLiteral("cannot be used"));
-    }
     return ErrorCode::NoError;
 }
 
 ErrorCode MqttSqliteSessionStore::load(QList<Record> *records, QString *errorString)
 {
     records->clear();
-    if (d->db.isValid() && d->thread != QThread::currentThread()) {
-        if (const ErrorCode e = open(d->clientId, errorString); e != ErrorCode::NoError)
-            return e;
-    }
-    if (!d->db.isOpen()) {
+    if (!d->db) {
         if (errorString)
             *errorString = QStringLiteral("The session store %1 is not open").arg(d->path);
         return ErrorCode::SessionStore;
     }
-    QSqlQuery q(d->db);
-    q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT kind, key, value FROM mqttqt_records")))
-        return d->fail(QStringLiteral("cannot be read"), q.lastError(), errorString);
-    while (q.next())
-        records->append({ q.value(0).toInt(), quint64(q.value(1).toLongLong()), q.value(2).toByteArray() });
-    if (q.lastError().isValid()) {
+    sqlite3_stmt *st = nullptr;
+    if (sqlite3_prepare_v2(d->db, "SELECT kind, key, value FROM mqttqt_records", -1, &st, nullptr) != SQLITE_OK)
+        return d->fail(QStringLiteral("cannot be read"), errorString);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *blob = static_cast<const char *>(sqlite3_column_blob(st, 2));
+        const int size = sqlite3_column_bytes(st, 2);
+        records->append({ sqlite3_column_int(st, 0), quint64(sqlite3_column_int64(st, 1)), QByteArray(blob, size) });
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
         records->clear();
-        return d->fail(QStringLiteral("cannot be read"), q.lastError(), errorString);
+        return d->fail(QStringLiteral("cannot be read"), errorString);
     }
     return ErrorCode::NoError;
 }
@@ -312,42 +302,43 @@ ErrorCode MqttSqliteSessionStore::load(QList<Record> *records, QString *errorStr
 ErrorCode MqttSqliteSessionStore::commit(const QList<Change> &changes, Mqtt::Durability durability,
                                          QString *errorString)
 {
-    if (d->db.isValid() && d->thread != QThread::currentThread()) {
-        if (const ErrorCode e = open(d->clientId, errorString); e != ErrorCode::NoError)
-            return e;
-    }
-    if (!d->db.isOpen() || !d->put) {
+    if (!d->db || !d->put) {
         if (errorString)
             *errorString = QStringLiteral("The session store %1 is not open").arg(d->path);
         return ErrorCode::SessionStore;
     }
     if (changes.isEmpty())
         return ErrorCode::NoError;
-    QSqlError err;
-    const bool sync = durability != Mqtt::Durability::Unsynced;
-    if (!d->synchronous || (*d->synchronous != Mqtt::Durability::Unsynced) != sync) {
-        if (!d->exec(sync ? QStringLiteral("PRAGMA synchronous=FULL") : QStringLiteral("PRAGMA synchronous=OFF"), &err))
-            return d->fail(QStringLiteral("cannot be configured"), err, errorString);
-        d->synchronous = durability;
+    const int level = durability == Mqtt::Durability::Unsynced ? 0 : durability == Mqtt::Durability::Grouped ? 1 : 2;
+    if (level != d->synchronous) {
+        static const char *const pragmas[] = { "PRAGMA synchronous=OFF", "PRAGMA synchronous=NORMAL",
+                                               "PRAGMA synchronous=FULL" };
+        if (!d->exec(pragmas[level]))
+            return d->fail(QStringLiteral("cannot be configured"), errorString);
+        d->synchronous = level;
     }
-    if (!d->db.transaction())
-        return d->fail(QStringLiteral("cannot start a transaction"), d->db.lastError(), errorString);
+    if (!d->exec("BEGIN"))
+        return d->fail(QStringLiteral("cannot start a transaction"), errorString);
     for (const Change &c : changes) {
-        QSqlQuery &q = c.remove ? *d->remove : *d->put;
-        q.bindValue(0, c.kind);
-        q.bindValue(1, qint64(c.key));
-        if (!c.remove)
-            q.bindValue(2, c.value);
-        if (!q.exec()) {
-            err = q.lastError();
-            d->db.rollback();
-            return d->fail(QStringLiteral("could not save the session"), err, errorString);
+        sqlite3_stmt *st = c.remove ? d->remove : d->put;
+        sqlite3_bind_int(st, 1, c.kind);
+        sqlite3_bind_int64(st, 2, sqlite3_int64(c.key));
+        if (!c.remove) // the bytes are the caller's until the step below: no copy
+            sqlite3_bind_blob(st, 3, c.value.constData(), int(c.value.size()), SQLITE_STATIC);
+        const int rc = sqlite3_step(st);
+        sqlite3_reset(st);
+        if (rc != SQLITE_DONE) {
+            const ErrorCode e = d->fail(QStringLiteral("could not save the session"), errorString);
+            sqlite3_clear_bindings(st);
+            d->exec("ROLLBACK");
+            return e;
         }
     }
-    if (!d->db.commit()) {
-        err = d->db.lastError();
-        d->db.rollback();
-        return d->fail(QStringLiteral("could not save the session"), err, errorString);
+    sqlite3_clear_bindings(d->put);
+    if (!d->exec("COMMIT")) {
+        const ErrorCode e = d->fail(QStringLiteral("could not save the session"), errorString);
+        d->exec("ROLLBACK");
+        return e;
     }
     return ErrorCode::NoError;
 }

@@ -67,9 +67,11 @@ public:
     virtual Mqtt::ErrorCode open(const QString &clientId, QString *errorString) = 0;
     /*! Replaces \a records with every record stored, in any order. */
     virtual Mqtt::ErrorCode load(QList<Record> *records, QString *errorString) = 0;
-    /*! Applies \a changes in order, all or nothing, made as durable as \a durability
-        asks before returning: Unsynced survives the process, Grouped and Immediate
-        survive the operating system too (synced to the medium). */
+    /*! Applies \a changes in order (a later change of the same record wins), all or
+        nothing, made as durable as \a durability asks before returning: every level
+        survives a crash of the process; Synced and Immediate also the operating system
+        and the power (synced to the medium); Grouped at least keeps the store
+        consistent then. */
     virtual Mqtt::ErrorCode commit(const QList<Change> &changes, Mqtt::Durability durability,
                                    QString *errorString) = 0;
     /*! Closes the store; the client calls it before it lets go of the store. */
@@ -106,18 +108,20 @@ private:
 };
 
 /*!
-    A durable session store: an SQLite database (through Qt SQL's QSQLITE driver) in
-    write-ahead-log mode, one file per client id (plus SQLite's \c -wal and \c -shm files
+    A durable session store: an SQLite database (the system's SQLite library, through its
+    C API) in write-ahead-log mode, one file per client id (plus SQLite's \c -wal file
     beside it while open). A commit is one SQLite transaction: atomic, and after a crash
-    the database holds exactly the last committed state. Mqtt::Durability::Unsynced sets
-    \c synchronous=OFF for the commit; Grouped and Immediate \c synchronous=FULL (the
-    write-ahead log is synced at every commit).
+    of the process the database holds exactly the last committed state.
+    Mqtt::Durability::Unsynced sets \c synchronous=OFF, Grouped \c NORMAL (the
+    write-ahead log is synced at checkpoints only), Synced and Immediate \c FULL (synced
+    at every commit).
 
     open() refuses, with the path and SQLite's reason in the sentence: a path that cannot
     be created or written (a read-only directory or file), a file that is not an MqttQt
     session database or is corrupt or truncated, a database of another client id or of a
-    newer format. A commit that fails (a full disk, a file size limit, an I/O error) is
-    rolled back and reported; the database stays as before it.
+    newer format, a database another live client holds (an exclusive lock). A commit that
+    fails (a full disk, a file size limit, an I/O error) is rolled back and reported; the
+    database stays as before it.
 */
 class MQTTQT_CORE_EXPORT MqttSqliteSessionStore : public MqttSessionStore
 {
@@ -130,8 +134,6 @@ public:
 
     /*! The database file. */
     QString path() const;
-    /*! Whether the Qt SQL SQLite driver (Debian: libqt6sql6-sqlite) is installed. */
-    static bool isAvailable();
 
     Mqtt::ErrorCode open(const QString &clientId, QString *errorString) override;
     Mqtt::ErrorCode load(QList<Record> *records, QString *errorString) override;

@@ -118,8 +118,6 @@ private:
 
 void tst_Persistence::initTestCase()
 {
-    if (!MqttSqliteSessionStore::isAvailable())
-        QSKIP("The Qt SQL SQLite driver (libqt6sql6-sqlite) is not installed");
     QVERIFY(QFile::exists(Helper));
     QVERIFY(m_dir.isValid());
     if (!MosquittoBroker::mosquittoAvailable())
@@ -303,6 +301,7 @@ void tst_Persistence::fullDiskRefusesWhatItCannotKeep_data()
     QTest::addColumn<QString>("durability");
     QTest::newRow("Immediate") << "Immediate";
     QTest::newRow("Grouped") << "Grouped";
+    QTest::newRow("Synced") << "Synced";
     QTest::newRow("Unsynced") << "Unsynced";
 }
 
@@ -346,7 +345,8 @@ void tst_Persistence::killedPublisherLosesNothing()
 
     QSet<qint64> promised; // "ok N": publish() accepted N and it is durable
     QRandomGenerator rng(20261201);
-    const QStringList durabilities{ QStringLiteral("Grouped"), QStringLiteral("Immediate"), QStringLiteral("Unsynced") };
+    const QStringList durabilities{ QStringLiteral("Grouped"), QStringLiteral("Immediate"), QStringLiteral("Unsynced"),
+                                    QStringLiteral("Synced") };
     constexpr int Kills = 24;
     int killsWhileConnected = 0;
     for (int run = 0; run < Kills; ++run) {

@@ -32,6 +32,10 @@
 
 #include <vector>
 
+#include <linux/tcp.h> // struct tcp_info with tcpi_bytes_acked
+#include <netinet/in.h>
+#include <sys/socket.h>
+
 namespace {
 
 bench_opts O;
@@ -139,10 +143,7 @@ private:
         }
         if (O.role == BENCH_ROLE_PUB) {
             if (auto *s = m_client.socket())
-                QObject::connect(s, &QIODevice::bytesWritten, [this](qint64 n) {
-                    m_wireBytes += n;
-                    pump();
-                });
+                QObject::connect(s, &QIODevice::bytesWritten, [this] { pump(); });
             pump();
             return;
         }
@@ -284,6 +285,13 @@ private:
         if (m_finishing)
             return;
         m_finishing = true;
+        // Bytes the broker acknowledged on this connection (CONNECT included), from TCP.
+        if (auto *s = qobject_cast<QAbstractSocket *>(m_client.socket())) {
+            tcp_info info{};
+            socklen_t len = sizeof info;
+            if (getsockopt(int(s->socketDescriptor()), IPPROTO_TCP, TCP_INFO, &info, &len) == 0)
+                m_wireBytes = qint64(info.tcpi_bytes_acked);
+        }
         if (m_client.disconnectFromHost() != Mqtt::ErrorCode::NoError)
             m_app.quit();
         QTimer::singleShot(5000, &m_app, &QCoreApplication::quit);

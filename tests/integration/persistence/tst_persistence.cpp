@@ -313,7 +313,7 @@ void tst_Persistence::fullDiskRefusesWhatItCannotKeep()
     QVERIFY(child.finish(30000));
     const QString out = child.lines.join(u'\n');
     QVERIFY2(child.process.exitStatus() == QProcess::NormalExit && child.process.exitCode() == 0, qPrintable(out));
-    // Immediate refuses in publish(); Grouped/Unsynced fail the pass's message with
+    // Immediate refuses in publish(); the others fail the pass's message with
     // publishFailed() (then refuse the next ones at once).
     const QString verdict = durability == QLatin1String("Immediate") ? child.line(QStringLiteral("refused "))
                                                                     : child.line(QStringLiteral("failed "));

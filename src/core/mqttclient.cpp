@@ -1510,7 +1510,7 @@ MqttClient::~MqttClient()
     if (d->journal) {
         // What was accepted in this last pass is kept for the next process.
         QString why;
-        if (d->journal->hasPending() && d->journal->commit(&why) != ErrorCode::NoError)
+        if ((d->journal->hasPending() || d->journal->hasUnsavedCounters()) && d->journal->commit(&why, true) != ErrorCode::NoError)
             d->logLine(Mqtt::LogLevel::Error, why);
         d->session.setPersistence(nullptr);
         if (d->store)
@@ -2213,9 +2213,9 @@ Mqtt::ErrorCode MqttClient::setSessionStore(MqttSessionStore *store)
             return ErrorCode::Invalid;
         }
     }
-    if (d->journal && d->journal->hasPending()) {
+    if (d->journal) {
         QString why;
-        if (d->journal->commit(&why) != ErrorCode::NoError)
+        if (d->journal->commit(&why, true) != ErrorCode::NoError)
             d->logLine(Mqtt::LogLevel::Error, why);
     }
     if (store) {
@@ -2247,9 +2247,9 @@ MqttSessionStore *MqttClient::takeSessionStore()
     MqttSessionStore *taken = d->store;
     if (!taken)
         return nullptr;
-    if (d->journal->hasPending()) {
+    {
         QString why;
-        if (d->journal->commit(&why) != ErrorCode::NoError)
+        if (d->journal->commit(&why, true) != ErrorCode::NoError)
             d->refuse(ErrorCode::SessionStore, why);
     }
     d->detachStore(false);

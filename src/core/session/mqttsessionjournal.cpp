@@ -177,7 +177,7 @@ void Journal::cleared()
     m_clearPending = true;
 }
 
-ErrorCode Journal::commit(QString *why)
+ErrorCode Journal::commit(QString *why, bool final)
 {
     QList<MqttSessionStore::Change> changes;
     if (m_clearPending) {
@@ -197,8 +197,13 @@ ErrorCode Journal::commit(QString *why)
         changes.append({ it.key().first, it.key().second, it->value, it->remove });
     const int mid = m_session ? m_session->lastMid() : 0;
     const int packetId = m_session ? int(m_session->lastPacketId()) : 0;
-    // After a clear every stored record goes, the counters' too: write them again.
-    const bool counters = m_clearPending || mid != m_committedMid || packetId != m_committedPacketId;
+    // After a clear every stored record goes, the counters' too: write them again. They
+    // change with every message, but a restored session needs them only to continue
+    // above the ids it restores (restore() also takes the largest mid it finds): write
+    // them with the first commit of every 256 mids, not with every commit, which would
+    // dirty one more page per commit.
+    const bool counters = m_clearPending || m_committedMid < 0 || mid < m_committedMid || mid - m_committedMid >= 256
+            || (final && (mid != m_committedMid || packetId != m_committedPacketId));
     if (counters) {
         QByteArray value;
         value.append(char(RecordFormat));

@@ -41,9 +41,14 @@ public:
     // naming it. Pending changes are dropped: the store's state is the truth.
     Mqtt::ErrorCode load(Snapshot *snapshot, QString *why);
     bool hasPending() const { return !m_pending.isEmpty() || m_clearPending; }
+    bool hasUnsavedCounters() const
+    {
+        return m_session && (m_session->lastMid() != m_committedMid || int(m_session->lastPacketId()) != m_committedPacketId);
+    }
     // Commits the pending changes; on failure they stay pending and failed() is true
-    // until a commit succeeds.
-    Mqtt::ErrorCode commit(QString *why);
+    // until a commit succeeds. \a final (the store is about to be let go) also writes the
+    // id counters, which otherwise go with every 256th mid.
+    Mqtt::ErrorCode commit(QString *why, bool final = false);
     bool failed() const { return m_failed; }
 
     // Persistence

@@ -117,7 +117,15 @@ std::vector<Session::Abandoned> Session::restore(Snapshot &&snapshot)
     }
     m_seq = std::max(m_seq, seq);
     m_lastMid.store(lastMid);
+    // Continue after the id of the last message sent (the stored counter may be older).
     m_lastPacketId = snapshot.lastPacketId;
+    quint64 lastSentSeq = 0;
+    for (auto it = m_inflight.cbegin(); it != m_inflight.cend(); ++it) {
+        if (it->seq >= lastSentSeq) {
+            lastSentSeq = it->seq;
+            m_lastPacketId = it.key();
+        }
+    }
 
     m_incomingQos2.clear();
     for (MqttCodec::PublishPacket &p : snapshot.inbound) {

@@ -708,6 +708,20 @@ def report(rows, clients, records, meta, subject, missing_note, profile_name,
         L.append('D0: msgs/s is the drain rate (subscriber connect to last message); pub µs/msg '
                  'is the publisher that filled the queue; broker µs/msg is during the drain only.')
         L.append('')
+        notes = []
+        for r in tput:
+            if not (r['mqttqt_args'] or r['topic_pad']):
+                continue
+            for x in records:
+                if x['row'] == r['name'] and x['client'] == 'mqttqt' and x['ok'] \
+                        and (x.get('pub') or {}).get('note'):
+                    notes.append('- %s: %s (MqttQt publisher, rep %d)' % (r['name'], x['pub']['note'], x['rep']))
+        if notes:
+            L.append('MqttQt options per row (store, topic aliases, bytes the broker acknowledged '
+                     'on the publisher\'s connection per message):')
+            L.append('')
+            L.extend(notes)
+            L.append('')
 
     lat_rows = [r for r in rows if r['kind'] == 'rtt']
     if lat_rows:

@@ -117,7 +117,7 @@ public:
     }
     void closeDatabase()
     {
-        for (sqlite3_stmt **st : { &put, &remove }) {
+        for (sqlite3_stmt **st : { &put, &remove, &begin, &commit }) {
             sqlite3_finalize(*st);
             *st = nullptr;
         }
@@ -131,6 +131,14 @@ public:
     sqlite3 *db = nullptr;
     sqlite3_stmt *put = nullptr;
     sqlite3_stmt *remove = nullptr;
+    sqlite3_stmt *begin = nullptr;  // prepared once: a commit per event-loop pass is the hot path
+    sqlite3_stmt *commit = nullptr;
+    bool step(sqlite3_stmt *st)
+    {
+        const int rc = sqlite3_step(st);
+        sqlite3_reset(st);
+        return rc == SQLITE_DONE;
+    }
     int synchronous = -1; // the PRAGMA synchronous level set
 };
 
@@ -269,7 +277,9 @@ ErrorCode MqttSqliteSessionStore::open(const QString &clientId, QString *errorSt
     if (sqlite3_prepare_v2(d->db, "INSERT OR REPLACE INTO mqttqt_records(kind, key, value) VALUES (?, ?, ?)", -1,
                            &d->put, nullptr) != SQLITE_OK
         || sqlite3_prepare_v2(d->db, "DELETE FROM mqttqt_records WHERE kind = ? AND key = ?", -1, &d->remove, nullptr)
-                != SQLITE_OK)
+                != SQLITE_OK
+        || sqlite3_prepare_v2(d->db, "BEGIN", -1, &d->begin, nullptr) != SQLITE_OK
+        || sqlite3_prepare_v2(d->db, "COMMIT", -1, &d->commit, nullptr) != SQLITE_OK)
         return failOpen(QStringLiteral("cannot be used"));
     return ErrorCode::NoError;
 }
@@ -317,7 +327,7 @@ ErrorCode MqttSqliteSessionStore::commit(const QList<Change> &changes, Mqtt::Dur
             return d->fail(QStringLiteral("cannot be configured"), errorString);
         d->synchronous = level;
     }
-    if (!d->exec("BEGIN"))
+    if (!d->step(d->begin))
         return d->fail(QStringLiteral("cannot start a transaction"), errorString);
     for (const Change &c : changes) {
         sqlite3_stmt *st = c.remove ? d->remove : d->put;
@@ -335,7 +345,7 @@ ErrorCode MqttSqliteSessionStore::commit(const QList<Change> &changes, Mqtt::Dur
         }
     }
     sqlite3_clear_bindings(d->put);
-    if (!d->exec("COMMIT")) {
+    if (!d->step(d->commit)) {
         const ErrorCode e = d->fail(QStringLiteral("could not save the session"), errorString);
         d->exec("ROLLBACK");
         return e;

@@ -32,17 +32,26 @@ NCPU = os.cpu_count() or 1
 
 CLIENT_BINARIES = {
     'mqttqt': 'bench_mqttqt',
+    'mqttqt-thread': 'bench_mqttqt',
     'mosquitto': 'bench_mosquitto',
     'paho': 'bench_paho',
     'reference': 'bench_reference',
 }
 CLIENT_LABELS = {
     'mqttqt': 'MqttQt',
+    'mqttqt-thread': 'MqttQt, publisher thread',
     'mosquitto': 'libmosquitto',
     'paho': 'Paho C',
     'reference': 'reference',
 }
 BASELINE = 'mosquitto'
+# MqttQt variants: the same program with extra arguments for one role. mqttqt-thread
+# publishes from the main thread into a client living in an MqttClientThread (the
+# cross-thread publish() path); its subscriber is the ordinary one.
+MQTTQT_CLIENTS = ('mqttqt', 'mqttqt-thread')
+CLIENT_EXTRA_ARGS = {
+    'mqttqt-thread': {'pub': ['--publisher-thread']},
+}
 
 
 def _receive_maximum():
@@ -112,13 +121,25 @@ SMOKE_ROWS = [
         only=['mqttqt'], desc='T2, MqttQt with a durable session store (Grouped)'),
 ]
 
+# threads: the cross-thread publish path against the same-thread one, in one run.
+THREAD_ROWS = [
+    row('T0', 'tput', 0, 64, 200000, inflight=100, desc='QoS 0, 64 B'),
+    row('T1-w20', 'tput', 1, 64, 200000, inflight=20, desc='QoS 1, 64 B, window 20'),
+    row('T1-w100', 'tput', 1, 64, 200000, inflight=100, desc='QoS 1, 64 B, window 100'),
+]
+
 PROFILES = {
     'full': dict(rows=FULL_ROWS, reps=3, run_deadline=240, client_timeout=30,
                  clients='mqttqt,mosquitto,paho,reference'),
     # smoke judges MqttQt against libmosquitto; the reference shows the ceiling
     'smoke': dict(rows=SMOKE_ROWS, reps=3, run_deadline=60, client_timeout=15,
                   clients='mqttqt,mosquitto,reference'),
+    # judged by mqttqt-thread ÷ mqttqt: publishing from another thread must keep at
+    # least THREAD_GATE of the same-thread rate (end to end and at the publisher)
+    'threads': dict(rows=THREAD_ROWS, reps=5, run_deadline=120, client_timeout=30,
+                    clients='mqttqt,mqttqt-thread', subject='mqttqt-thread'),
 }
+THREAD_GATE = 0.8
 
 
 def log(msg):
@@ -136,7 +157,7 @@ def build(build_dir, clients):
                 '-DMQTTQT_BUILD_BENCH=ON', '-DCMAKE_BUILD_TYPE=Release']
     # Re-run the configure step every time: it is what notices a new mqttqt_bench.cpp.
     log('+ ' + ' '.join(cmd))
-    peers = [CLIENT_BINARIES[c] for c in clients if c != 'mqttqt']
+    peers = [CLIENT_BINARIES[c] for c in clients if c not in MQTTQT_CLIENTS]
     have_peers = all(find_binary(build_dir, p) for p in peers)
     if subprocess.call(cmd, stdout=subprocess.DEVNULL) != 0:
         # the rest of the tree may be mid-edit; old peer binaries are still good
@@ -149,7 +170,7 @@ def build(build_dir, clients):
         log('+ ' + ' '.join(cmd))
         if subprocess.call(cmd) != 0:
             sys.exit('harness: building the peer benchmark clients failed')
-    if 'mqttqt' in clients:
+    if any(c in MQTTQT_CLIENTS for c in clients):
         if os.path.exists(os.path.join(HERE, 'mqttqt_bench.cpp')):
             cmd = ['cmake', '--build', build_dir, '--target', 'bench_mqttqt']
             log('+ ' + ' '.join(cmd))
@@ -442,7 +463,8 @@ class Runner:
                 '--timeout', str(self.profile['client_timeout'])] + \
                (['--max-seconds', str(r['max_seconds'])]
                 if role == 'rtt' and r['max_seconds'] else []) + \
-               (r['mqttqt_args'] if client == 'mqttqt' and role != 'sub' else [])
+               CLIENT_EXTRA_ARGS.get(client, {}).get(role, []) + \
+               (r['mqttqt_args'] if client in MQTTQT_CLIENTS and role != 'sub' else [])
 
     def new_client(self, argv, tag, cpus=None):
         self.seq += 1
@@ -574,6 +596,7 @@ class Runner:
             sub = rec.get('sub') or {}
             rec['rate'] = sub.get('msgs_per_s')
             rec['mbps'] = sub.get('mb_per_s')
+            rec['pub_rate'] = (rec.get('pub') or {}).get('msgs_per_s')
             if rec.get('pub_cpu_s') is not None:
                 rec['pub_us'] = rec['pub_cpu_s'] * 1e6 / n
             if rec.get('sub_cpu_s') is not None:
@@ -642,7 +665,7 @@ def summarize(rows, clients, records):
             good = [x for x in recs if x['ok']]
             s = dict(n=len(recs), ok=len(good), noisy=sum(1 for x in recs if x.get('noisy')),
                      errors=[e for x in recs for e in x['errors']])
-            for k in ('rate', 'mbps', 'pub_us', 'sub_us', 'broker_us', 'pub_rss_kib',
+            for k in ('rate', 'pub_rate', 'mbps', 'pub_us', 'sub_us', 'broker_us', 'pub_rss_kib',
                       'sub_rss_kib', 'rtt_rss_kib', 'p50', 'p90', 'p99', 'p999', 'max',
                       'rtt_us', 'done', 'lat_p50', 'lat_p99', 'steal_pct', 'other_pct'):
                 s[k] = [x.get(k) for x in good]
@@ -753,17 +776,19 @@ def report(rows, clients, records, meta, subject, missing_note, profile_name,
     if pairs:
         L.append(title)
         L.append('')
-        L.append('rate = A msgs/s ÷ B msgs/s (above 1: A faster). cpu = A client CPU per '
+        L.append('rate = A msgs/s ÷ B msgs/s (above 1: A faster); pub rate = the same for the '
+                 'publishers\' own rate (first publish to last completion). cpu = A client CPU per '
                  'message ÷ B\'s (pub+sub, or the rtt client; below 1: A cheaper). '
                  'p50/p99 = A latency ÷ B latency (below 1: A faster).')
         L.append('')
-        L.append('| row | A ÷ B | rate | cpu | pub cpu | sub cpu | p50 | p99 |')
-        L.append('|---|---|---|---|---|---|---|---|')
+        L.append('| row | A ÷ B | rate | pub rate | cpu | pub cpu | sub cpu | p50 | p99 |')
+        L.append('|---|---|---|---|---|---|---|---|---|')
         for r in rows:
             for a, b in pairs:
                 sa, sb = S[(r['name'], a)], S[(r['name'], b)]
                 if not sa['ok'] or not sb['ok']:
                     continue
+                pr = None
                 if r['kind'] == 'rtt':
                     ra = ratio(med(sa['rate'])[0], med(sb['rate'])[0])
                     ca = ratio(med(sa['rtt_us'])[0], med(sb['rtt_us'])[0])
@@ -772,6 +797,7 @@ def report(rows, clients, records, meta, subject, missing_note, profile_name,
                     l99 = ratio(med(sa['p99'])[0], med(sb['p99'])[0])
                 else:
                     ra = ratio(med(sa['rate'])[0], med(sb['rate'])[0])
+                    pr = ratio(med(sa['pub_rate'])[0], med(sb['pub_rate'])[0])
                     pa = ratio(med(sa['pub_us'])[0], med(sb['pub_us'])[0])
                     pb = ratio(med(sa['sub_us'])[0], med(sb['sub_us'])[0])
                     tot_a = (med(sa['pub_us'])[0] or 0) + (med(sa['sub_us'])[0] or 0)
@@ -783,10 +809,10 @@ def report(rows, clients, records, meta, subject, missing_note, profile_name,
                     if r['kind'] == 'tput':
                         l50 = ratio(med(sa['lat_p50'])[0], med(sb['lat_p50'])[0])
                         l99 = ratio(med(sa['lat_p99'])[0], med(sb['lat_p99'])[0])
-                L.append('| %s | %s ÷ %s | %s | %s | %s | %s | %s | %s |' % (
-                    r['name'], CLIENT_LABELS[a], CLIENT_LABELS[b], fmt(ra, 2), fmt(ca, 2),
-                    fmt(pa, 2), fmt(pb, 2), fmt(l50, 2), fmt(l99, 2)))
-                verdicts.append((r, a, b, ra, ca))
+                L.append('| %s | %s ÷ %s | %s | %s | %s | %s | %s | %s | %s |' % (
+                    r['name'], CLIENT_LABELS[a], CLIENT_LABELS[b], fmt(ra, 2), fmt(pr, 2),
+                    fmt(ca, 2), fmt(pa, 2), fmt(pb, 2), fmt(l50, 2), fmt(l99, 2)))
+                verdicts.append((r, a, b, ra, ca, pr))
         L.append('')
 
     fails = [x for x in records if not x['ok']]
@@ -826,7 +852,8 @@ def main():
     ap.add_argument('--no-build', action='store_true', help='use the binaries as they are')
     ap.add_argument('--out', help='directory for report.md, runs.jsonl and logs '
                                   '(default /tmp/mqttqt-bench-<time>)')
-    ap.add_argument('--subject', default='mqttqt', help='client compared with every peer')
+    ap.add_argument('--subject', help='client compared with every peer (default mqttqt; '
+                                      'threads: mqttqt-thread)')
     ap.add_argument('--mosquitto', help='mosquitto broker binary (default: from PATH)')
     ap.add_argument('--rtt-placement', choices=('same', 'split', 'none'), default='same',
                     help='latency rows: pin the rtt client and the broker to one CPU '
@@ -875,6 +902,7 @@ def main():
         else:
             missing.append(c)
     missing_note = None
+    args.subject = args.subject or profile.get('subject', 'mqttqt')
     if 'mqttqt' in missing:
         missing_note = 'MqttQt was not found (no %s in %s/bench%s): running the peers only.' % (
             CLIENT_BINARIES['mqttqt'], build_dir, '; ' + build_note if build_note else '')
@@ -964,7 +992,7 @@ def main():
     gate_cpu = args.gate_cpu if args.gate_cpu is not None else \
         (2.0 if args.profile == 'smoke' else None)
     if (gate_rate or gate_cpu) and args.subject in clients and BASELINE in clients:
-        for r, a, b, ra, ca in verdicts:
+        for r, a, b, ra, ca, _ in verdicts:
             if a != args.subject or b != BASELINE:
                 continue
             if gate_rate and ra is not None and ra < gate_rate:
@@ -975,6 +1003,20 @@ def main():
         text += ('%s against libmosquitto (rate ≥ %s×, client CPU ≤ %s×): %s\n' % (
             CLIENT_LABELS[args.subject], gate_rate, gate_cpu,
             'PASS' if not gate_fail else 'FAIL — ' + '; '.join(gate_fail)))
+
+    # threads gate: publishing from another thread against the same thread
+    if args.profile == 'threads' and 'mqttqt' in clients and 'mqttqt-thread' in clients:
+        for r, a, b, ra, _, pr in verdicts:
+            if a != 'mqttqt-thread' or b != 'mqttqt':
+                continue
+            for what, v in (('rate', ra), ('pub rate', pr)):
+                if v is None or v < THREAD_GATE:
+                    gate_fail.append('%s: %s ratio %s < %.2f' % (r['name'], what, fmt(v, 2),
+                                                                 THREAD_GATE))
+        text += '\n## Verdict\n\n'
+        text += ('Publishing from another thread ÷ from the client\'s thread (rate and pub '
+                 'rate ≥ %.2f× on every row): %s\n' % (
+                     THREAD_GATE, 'PASS' if not gate_fail else 'FAIL — ' + '; '.join(gate_fail)))
 
     with open(os.path.join(out_dir, 'report.md'), 'w') as f:
         f.write(text + '\n')

@@ -17,19 +17,34 @@
 //                                            (memory), else MqttSqliteSessionStore in $TMPDIR
 //                                            (removed first) with that durability
 //   --alias 0|1                              MQTT 5 automatic topic aliases
-// The note of the result line gives the store, the aliases and the bytes the publisher
-// wrote to the socket per message.
+// The note of the result line gives the store, the aliases and the bytes the broker
+// acknowledged on the publisher's connection per message (same-thread publisher only).
+//
+// --publisher-thread (pub role only; an option of this program, not of the common
+// contract): the client runs in an MqttClientThread (its own worker thread) and the main
+// thread publishes into it with MqttClient::publish() from outside the client's thread,
+// the cross-thread path. Same window: the publisher takes credits from a semaphore, in
+// chunks of up to 16 so that it does not sleep and wake once per message, and the worker
+// returns one per published(); for QoS 0 the worker holds credits back while more than
+// 256 KiB wait in the socket's write buffer, as the same-thread publisher does.
 
 #include "bench_common.h"
 
 #include <MqttQt/MqttClient>
+#include <MqttQt/MqttClientThread>
 
 #include <QtCore/QCoreApplication>
 #include <QtCore/QDir>
 #include <QtCore/QFile>
+#include <QtCore/QSemaphore>
 #include <QtCore/QTimer>
 #include <QtNetwork/QAbstractSocket>
 
+#include <algorithm>
+#include <atomic>
+#include <cstring>
+#include <mutex>
+#include <utility>
 #include <vector>
 
 #include <linux/tcp.h> // struct tcp_info with tcpi_bytes_acked
@@ -332,36 +347,211 @@ private:
     QString m_storePath;
 };
 
+// The publisher in the main thread, the client in an MqttClientThread (see the header).
+class ThreadedPublisher
+{
+public:
+    ThreadedPublisher()
+    {
+        m_buf.resize(int(O.size));
+        bench_payload_init(reinterpret_cast<unsigned char *>(m_buf.data()), O.size);
+    }
+
+    int run()
+    {
+        MqttConnectOptions options(QString::fromUtf8(O.host), O.port);
+        options.setClientId(QString::fromUtf8(O.client_id));
+        options.setCleanSession(O.clean != 0);
+        options.setProtocolVersion(O.protocol == 5 ? Mqtt::ProtocolVersion::V5 : Mqtt::ProtocolVersion::V3_1_1);
+        options.setConnectTimeout(int(O.timeout * 1000));
+        MqttProperties props;
+        if (O.protocol == 5 && !O.clean)
+            props.setInteger(Mqtt::PropertyId::SessionExpiryInterval, 3600);
+        if (O.protocol == 5)
+            props.setInteger(Mqtt::PropertyId::ReceiveMaximum, BENCH_RECEIVE_MAXIMUM);
+        options.setConnectProperties(props);
+
+        MqttClientThread worker(options);
+        MqttClient *client = worker.client();
+        client->setMaxInflightMessages(int(O.inflight));
+        client->setAutoReconnect(false);
+        // Everything below runs in the worker thread (direct connections to the client).
+        QObject::connect(client, &MqttClient::socketOpened, client, [this, client] {
+            m_socket = client->socket();
+            if (auto *s = qobject_cast<QAbstractSocket *>(m_socket))
+                s->setSocketOption(QAbstractSocket::LowDelayOption, O.nodelay);
+            if (m_socket)
+                QObject::connect(m_socket, &QIODevice::bytesWritten, client, [this] { onBytesWritten(); },
+                                 Qt::DirectConnection);
+        }, Qt::DirectConnection);
+        QObject::connect(client, &MqttClient::published, client,
+                         [this](int, Mqtt::ReasonCode, const MqttProperties &) { onCompleted(); }, Qt::DirectConnection);
+        QObject::connect(client, &MqttClient::publishFailed, client,
+                         [this](int, Mqtt::ErrorCode, const QString &why) { onFailure(why); }, Qt::DirectConnection);
+        QObject::connect(client, &MqttClient::disconnected, client,
+                         [this, client](Mqtt::ErrorCode e, Mqtt::ReasonCode, const MqttProperties &) {
+                             if (!m_finishing.load() && e != Mqtt::ErrorCode::NoError)
+                                 onFailure(client->errorString());
+                         }, Qt::DirectConnection);
+
+        const uint64_t total = O.warmup + O.count;
+        m_total = total;
+        const int window = int(std::min<uint64_t>(uint64_t(O.inflight) + O.backlog, 1u << 30));
+        m_credits.release(window);
+        if (worker.start() != Mqtt::ErrorCode::NoError || !worker.waitForConnected(int(O.timeout * 1000))) {
+            bench_fail(&R, "connect: %s", qPrintable(worker.errorString()));
+            return finish(worker);
+        }
+        const QString topic = QString::fromUtf8(O.topic);
+        const int timeoutMs = int(O.timeout * 1000);
+        uint64_t handed = 0;
+        while (handed < total && !m_failed.load()) {
+            const int chunk = int(std::min<uint64_t>({ uint64_t(16), uint64_t(window), total - handed }));
+            if (!m_credits.tryAcquire(chunk, timeoutMs)) {
+                bench_fail(&R, "timeout: %llu of %llu messages completed", (unsigned long long)m_completed.load(),
+                           (unsigned long long)total);
+                return finish(worker);
+            }
+            for (int k = 0; k < chunk; ++k, ++handed) {
+                const bool warm = handed < O.warmup;
+                const uint64_t seq = warm ? handed : handed - O.warmup;
+                const uint64_t now = bench_now_ns();
+                if (!warm && m_t0 == 0)
+                    m_t0 = now;
+                bench_payload_stamp(reinterpret_cast<unsigned char *>(m_buf.data()), O.size, seq, now, warm);
+                const MqttMessageInfo info = client->publish(topic, m_buf, Mqtt::QoS(O.qos));
+                if (info.rc() != Mqtt::ErrorCode::NoError) {
+                    bench_fail(&R, "publish: %s", qPrintable(Mqtt::errorString(info.rc())));
+                    return finish(worker);
+                }
+            }
+        }
+        if (!m_failed.load() && !m_allDone.tryAcquire(1, timeoutMs))
+            bench_fail(&R, "timeout: %llu of %llu messages completed", (unsigned long long)m_completed.load(),
+                       (unsigned long long)total);
+        if (m_failed.load()) {
+            std::lock_guard<std::mutex> lock(m_failureMutex);
+            bench_fail(&R, "%s", qPrintable(m_failure));
+        } else if (R.ok) {
+            R.messages = O.count;
+            R.seconds = double(m_lastCompletion.load() - m_t0) / 1e9;
+        }
+        return finish(worker);
+    }
+
+private:
+    // Worker thread.
+    void onCompleted()
+    {
+        const uint64_t done = ++m_completed;
+        m_lastCompletion.store(bench_now_ns());
+        if (O.qos == 0 && m_socket && m_socket->bytesToWrite() > MaxUnwritten)
+            ++m_deferred;
+        else
+            m_credits.release(1 + std::exchange(m_deferred, 0));
+        if (done == m_total)
+            checkAllDone();
+    }
+
+    void onBytesWritten()
+    {
+        if (m_deferred > 0 && m_socket->bytesToWrite() <= MaxUnwritten)
+            m_credits.release(std::exchange(m_deferred, 0));
+        checkAllDone();
+    }
+
+    void checkAllDone()
+    {
+        // QoS 0: the run ends when the socket has written every byte, as in the other mode.
+        if (m_completed.load() == m_total && !m_signalled && (!m_socket || m_socket->bytesToWrite() == 0)) {
+            m_signalled = true;
+            m_lastCompletion.store(bench_now_ns());
+            m_allDone.release();
+        }
+    }
+
+    void onFailure(const QString &why)
+    {
+        {
+            std::lock_guard<std::mutex> lock(m_failureMutex);
+            if (m_failure.isEmpty())
+                m_failure = why;
+        }
+        m_failed.store(true);
+        m_credits.release(1 << 20); // wake the publisher
+        m_allDone.release();
+    }
+
+    // Main thread.
+    int finish(MqttClientThread &worker)
+    {
+        m_finishing.store(true);
+        worker.stop();
+        return bench_report(&O, &R, nullptr);
+    }
+
+    QByteArray m_buf;
+    QSemaphore m_credits;
+    QSemaphore m_allDone;
+    uint64_t m_total = 0;
+    uint64_t m_t0 = 0;
+    std::atomic<uint64_t> m_completed{ 0 };
+    std::atomic<uint64_t> m_lastCompletion{ 0 };
+    std::atomic<bool> m_failed{ false };
+    std::atomic<bool> m_finishing{ false };
+    std::mutex m_failureMutex;
+    QString m_failure;
+    // Worker thread only.
+    QIODevice *m_socket = nullptr;
+    int m_deferred = 0;
+    bool m_signalled = false;
+};
+
 } // namespace
 
 int main(int argc, char **argv)
 {
-    // MqttQt's own options first (see the top); the rest is the common command line.
-    std::vector<char *> rest;
+    // This program's own options (see the top) come out before the common parser.
+    bool publisherThread = false;
+    std::vector<char *> args;
     for (int i = 0; i < argc; ++i) {
-        if (i + 1 < argc && !strcmp(argv[i], "--store")) {
+        if (i > 0 && !std::strcmp(argv[i], "--publisher-thread")) {
+            publisherThread = true;
+        } else if (i > 0 && i + 1 < argc && !std::strcmp(argv[i], "--store")) {
             StoreMode = argv[++i];
             if (StoreMode != "none" && StoreMode != "memory" && StoreMode != "unsynced" && StoreMode != "grouped"
                 && StoreMode != "synced" && StoreMode != "immediate") {
                 fprintf(stderr, "bench_mqttqt: --store none|memory|unsynced|grouped|synced|immediate\n");
-                return 2;
+                return BENCH_EXIT_USAGE;
             }
-        } else if (i + 1 < argc && !strcmp(argv[i], "--alias")) {
+        } else if (i > 0 && i + 1 < argc && !std::strcmp(argv[i], "--alias")) {
             AutoAlias = atoi(argv[++i]) != 0;
         } else {
-            rest.push_back(argv[i]);
+            args.push_back(argv[i]);
         }
     }
-    argc = int(rest.size());
-    rest.push_back(nullptr);
-    argv = rest.data();
-    bench_parse_args(argc, argv, &O, "bench_mqttqt");
+    int n = int(args.size());
+    args.push_back(nullptr);
+    bench_parse_args(n, args.data(), &O, "bench_mqttqt");
     R.client = "mqttqt";
     R.lib = "MqttQt 0.1.0 (Qt " QT_VERSION_STR ")";
     R.ok = 1;
+    if (publisherThread && O.role != BENCH_ROLE_PUB) {
+        fprintf(stderr, "bench_mqttqt: --publisher-thread is for --role pub only\n");
+        return BENCH_EXIT_USAGE;
+    }
+    if (publisherThread && (StoreMode != "none" || AutoAlias)) {
+        fprintf(stderr, "bench_mqttqt: --store and --alias are for the same-thread publisher\n");
+        return BENCH_EXIT_USAGE;
+    }
     if (O.role == BENCH_ROLE_SUB)
         bench_sub_init(&S, O.count);
-    QCoreApplication app(argc, argv);
+    QCoreApplication app(n, args.data());
+    if (publisherThread) {
+        R.note = "published from the main thread into a client in an MqttClientThread";
+        ThreadedPublisher publisher;
+        return publisher.run();
+    }
     Bench bench(app);
     return bench.run();
 }

@@ -2,8 +2,9 @@
 # MqttQt's one entry point on a fresh Debian bookworm machine.
 #   bash scripts/bootstrap.sh run    install what is missing, build, run the main job
 #   bash scripts/bootstrap.sh test   install what is missing, build, run every test
-# Build trees go to ./build (normal), ./build-asan (ASan+UBSan unit tests) and
-# ./build-fuzz (clang libFuzzer targets). Set JOBS to change build parallelism.
+# Build trees go to ./build (normal), ./build-asan (ASan+UBSan unit tests), ./build-tsan
+# (the thread stress test under ThreadSanitizer) and ./build-fuzz (clang libFuzzer
+# targets). Set JOBS to change build parallelism.
 set -euo pipefail
 
 mode="${1:-}"
@@ -28,7 +29,8 @@ packages=(
     qml6-module-qtquick-controls qml6-module-qtquick-layouts   # Qt Quick runtime for qml-dashboard
     mosquitto mosquitto-clients openssl       # the real broker the tests and demo run; test certificates
     libmosquitto-dev libpaho-mqtt-dev         # peers in the side-by-side benchmarks
-    clang libclang-rt-14-dev                  # libFuzzer and sanitizer runtimes
+    clang libclang-rt-14-dev                  # libFuzzer and sanitizer runtimes (ASan, UBSan, TSan)
+    doxygen                                   # the API reference (target docs), checked by the test command
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -58,12 +60,55 @@ cmake --build build-asan -j "$jobs" --target mqttqt_unit_tests
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --test-dir build-asan -L unit --output-on-failure
 
+echo "== Thread stress test under ThreadSanitizer (build-tsan/)"
+CC=clang CXX=clang++ cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+      -DMQTTQT_SANITIZE_THREAD=ON -DMQTTQT_BUILD_BENCH=OFF -DMQTTQT_BUILD_EXAMPLES=OFF \
+      -DMQTTQT_BUILD_TOOLS=OFF -DMQTTQT_WERROR=ON >/dev/null
+cmake --build build-tsan -j "$jobs" --target tst_threadstress
+# Under TSan a QProcess child trips TSan's own clone() check, so the broker is started
+# here and handed to the test (MQTTQT_TEST_BROKER), on the first free loopback port found.
+tsan_dir="$(mktemp -d)"
+tsan_broker_pid=""
+stop_tsan_broker() {
+    if [ -n "$tsan_broker_pid" ]; then kill "$tsan_broker_pid" 2>/dev/null || true; wait "$tsan_broker_pid" 2>/dev/null || true; fi
+    rm -rf "$tsan_dir"
+}
+trap stop_tsan_broker EXIT
+mosquitto_bin="$(command -v mosquitto || echo /usr/sbin/mosquitto)"
+for attempt in $(seq 1 20); do
+    port=$((20000 + RANDOM % 40000))
+    printf 'listener %s 127.0.0.1\nallow_anonymous true\nmax_queued_messages 0\n' "$port" >"$tsan_dir/mosquitto.conf"
+    "$mosquitto_bin" -c "$tsan_dir/mosquitto.conf" >"$tsan_dir/mosquitto.log" 2>&1 &
+    tsan_broker_pid=$!
+    for _ in $(seq 1 50); do
+        if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then break 2; fi
+        kill -0 "$tsan_broker_pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    kill "$tsan_broker_pid" 2>/dev/null || true; wait "$tsan_broker_pid" 2>/dev/null || true
+    tsan_broker_pid=""
+done
+if [ -z "$tsan_broker_pid" ]; then echo "could not start mosquitto for the TSan test" >&2; cat "$tsan_dir/mosquitto.log" >&2; exit 1; fi
+MQTTQT_TEST_BROKER="127.0.0.1:$port" \
+TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$root/tests/tsan.supp" \
+    ctest --test-dir build-tsan -R '^tst_threadstress$' --output-on-failure
+stop_tsan_broker
+trap - EXIT
+
 echo "== Fuzzing the decoder and the session, 30 s each (build-fuzz/)"
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
       -DMQTTQT_BUILD_FUZZERS=ON -DMQTTQT_BUILD_TESTS=OFF -DMQTTQT_BUILD_BENCH=OFF \
       -DMQTTQT_BUILD_EXAMPLES=OFF -DMQTTQT_BUILD_QML=OFF >/dev/null
 cmake --build build-fuzz -j "$jobs" --target mqttqt_fuzzers
 ctest --test-dir build-fuzz -L fuzz --output-on-failure
+
+echo "== API reference (build/docs/api/html), no Doxygen warning allowed"
+cmake --build build --target docs
+if [ -s build/docs/api/warnings.log ]; then
+    cat build/docs/api/warnings.log
+    echo "The API reference has warnings (above)." >&2
+    exit 1
+fi
 
 echo "== All tests (build/)"
 ctest --test-dir build --output-on-failure -j "$jobs"

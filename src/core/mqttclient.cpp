@@ -5,6 +5,7 @@
 
 #include "codec/mqttutf8_p.h"
 #include "mqttmessage_p.h"
+#include "mqttmetatypes_p.h"
 #include "mqttserverproperties_p.h"
 #include "mqtttopic_p.h"
 #include "transport/mqtttransport_p.h"
@@ -144,6 +145,7 @@ bool MqttMessageRelay::hasHandlers() const
 
 MqttClientPrivate::MqttClientPrivate(MqttClient *q) : q(q), session(this)
 {
+    MqttMetaTypes::registerAll();
     clock.start();
     // Children of the client, so moveToThread() (Paho's loop_start) takes them along.
     for (QTimer *t : { &tickTimer, &reconnectTimer, &connectTimer, &closeTimer })

@@ -64,7 +64,7 @@ MQTTQT_CORE_EXPORT QDebug operator<<(QDebug debug, const MqttResult &result);
     client works the same from C++, through queued connections and from QML. See the
     README for the mapping.
 
-    \section1 Threads
+    <b>Threads.</b>
     The client lives in one thread and works from that thread's event loop; nothing blocks
     unless you call a waitFor...() function. publish() may be called from any thread: from
     another thread it never blocks, returns at once with a valid mid, and keeps the order
@@ -72,7 +72,7 @@ MQTTQT_CORE_EXPORT QDebug operator<<(QDebug debug, const MqttResult &result);
     through queued connections and QMetaObject::invokeMethod(), which work by name for
     every action.
 
-    \section1 Errors
+    <b>Errors.</b>
     One rule everywhere: every failure, whether a call is refused or something fails later
     (a refused connection, a lost link, a message the broker refused), sets error() and
     errorString() to a specific code and sentence before any signal is emitted and before
@@ -549,8 +549,8 @@ public Q_SLOTS:
         ws/wss path replaces the WebSocket path. Returns ErrorCode::Invalid for another
         URL. */
     Mqtt::ErrorCode connectToHost(const QUrl &url);
-    /*! Paho's \c connect_srv(): looks up the DNS SRV records \c _mqtt._tcp.<domain>
-        (\c _secure-mqtt._tcp.<domain> with TLS) and tries the targets in the order RFC
+    /*! Paho's \c connect_srv(): looks up the DNS SRV records \c _mqtt._tcp.&lt;domain&gt;
+        (\c _secure-mqtt._tcp.&lt;domain&gt; with TLS) and tries the targets in the order RFC
         2782 gives them (lowest priority first, weighted at random within a priority), as a
         list of servers. Asynchronous; a failed lookup reports ErrorCode::HostNotFound
         through errorOccurred(). */

@@ -27,7 +27,7 @@ class MqttMessageFeedPrivate;
                      Qt::DirectConnection);
     \endcode
 
-    \b{Bounds and overflow.} The buffer holds up to maxPendingMessages() messages and
+    <b>Bounds and overflow.</b> The buffer holds up to maxPendingMessages() messages and
     maxPendingBytes() payload bytes. When a message arrives while the buffer is full (the
     consumer is paused, blocked, or slower than a flood), the feed keeps the latest
     message per topic: a message for a topic already waiting replaces the waiting one,

@@ -24,7 +24,7 @@ class MqttMessageHistoryModelPrivate;
     again (and the model keeps following the topic name). Changing the topic or the tree
     model resets the model.
 
-    \b{Columns}: TimeColumn (arrival, local time with milliseconds), PayloadColumn
+    <b>Columns</b>: TimeColumn (arrival, local time with milliseconds), PayloadColumn
     (preview), QosColumn, RetainColumn, SizeColumn (payload bytes), PropertiesColumn
     (number of MQTT 5 properties, blank if none), SkippedColumn (messages of this topic
     that the feed skipped right before this one under overflow, blank if none). Every

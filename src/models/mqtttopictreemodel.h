@@ -21,7 +21,7 @@ class MqttTopicTreeModelPrivate;
     "(empty level)" in the display role; LevelNameRole gives the exact, empty, name).
     \c $SYS topics are ordinary nodes.
 
-    \b{Ingest.} The model drains a MqttMessageFeed (setFeed()) once per tick in its own
+    <b>Ingest.</b> The model drains a MqttMessageFeed (setFeed()) once per tick in its own
     thread. A tick applies at most one change per topic, however many messages the topic
     received in it: new rows are inserted with one beginInsertRows() per parent (all
     appended after the existing children), changed rows are announced with one
@@ -32,30 +32,30 @@ class MqttTopicTreeModelPrivate;
     fifth of the thread. The model never resets in normal operation; clear() and the
     removal functions remove rows.
 
-    \b{Stable rows.} New children are appended after their siblings, in the order of
+    <b>Stable rows.</b> New children are appended after their siblings, in the order of
     their first message, and rows never move: a QPersistentModelIndex keeps pointing to
     the same topic until that topic is removed. For sorted views put a
     QSortFilterProxyModel (e.g. MqttTopicFilterProxyModel) on top; it keeps persistent
     indexes valid.
 
-    \b{History.} Every message of a topic is stored in that topic's history, read through
+    <b>History.</b> Every message of a topic is stored in that topic's history, read through
     MqttMessageHistoryModel, within three bounds: maxHistoryPerTopic() messages per topic
     (default 1,000), and maxHistoryMessages() (default 100,000) and maxHistoryBytes()
     (payload bytes, default 64 MiB) over all topics, the oldest messages leaving first.
     The latest message of every topic is always kept, whatever the bounds: with more
     topics than the global bound allows, the store holds exactly one message per topic.
 
-    \b{Pause.} While paused() the model applies nothing: the tree and the histories stay
+    <b>Pause.</b> While paused() the model applies nothing: the tree and the histories stay
     as they are, the feed keeps collecting (pendingCount() says how many wait), and on
     resuming the next tick applies everything waiting, that is the latest state. A long
     pause fills the feed; beyond its bounds it keeps the latest message per topic and
     counts the rest as skipped (MqttMessageFeed).
 
-    \b{Time.} Each tick runs applyPending() with the current time; tests call
+    <b>Time.</b> Each tick runs applyPending() with the current time; tests call
     applyPending(now) themselves with tickInterval() set to 0. Arrival times come from
     the feed.
 
-    \b{Columns} (for QTreeView): TopicColumn (level name, tooltip the full topic),
+    <b>Columns</b> (for QTreeView): TopicColumn (level name, tooltip the full topic),
     ValueColumn (payload preview of the latest message), MessageCountColumn (messages on
     exactly this topic), SubtreeTopicCountColumn (topics in the subtree, this one
     included), SubtreeMessageCountColumn (messages in the subtree). Every role below

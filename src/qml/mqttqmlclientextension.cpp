@@ -135,19 +135,26 @@ Mqtt::ErrorCode MqttQmlClientExtension::disconnectFromHost()
     return m_client->disconnectFromHost();
 }
 
-Mqtt::ErrorCode MqttQmlClientExtension::disconnectFromHost(int reasonCode, const QJSValue &properties)
+bool MqttQmlClientExtension::reasonAndProperties(const QString &call, int reasonCode, const QJSValue &properties,
+                                                 MqttProperties *parsed)
 {
     if (!QMetaEnum::fromType<Mqtt::ReasonCode>().valueToKey(reasonCode)) {
-        refuseArgument(QStringLiteral("disconnectFromHost"),
-                       QStringLiteral("reasonCode %1 is not an MQTT 5 reason code").arg(reasonCode));
-        return Mqtt::ErrorCode::Invalid;
+        refuseArgument(call, QStringLiteral("reasonCode %1 is not an MQTT 5 reason code").arg(reasonCode));
+        return false;
     }
-    MqttProperties parsed;
     QString why;
-    if (!propertiesFromJs(properties, &parsed, &why)) {
-        refuseArgument(QStringLiteral("disconnectFromHost"), why);
-        return Mqtt::ErrorCode::Invalid;
+    if (!propertiesFromJs(properties, parsed, &why)) {
+        refuseArgument(call, why);
+        return false;
     }
+    return true;
+}
+
+Mqtt::ErrorCode MqttQmlClientExtension::disconnectFromHost(int reasonCode, const QJSValue &properties)
+{
+    MqttProperties parsed;
+    if (!reasonAndProperties(QStringLiteral("disconnectFromHost"), reasonCode, properties, &parsed))
+        return Mqtt::ErrorCode::Invalid;
     return m_client->disconnectFromHost(Mqtt::ReasonCode(reasonCode), parsed);
 }
 
@@ -259,16 +266,8 @@ Mqtt::ErrorCode MqttQmlClientExtension::setWill(const QString &topic, const QJSV
 
 Mqtt::ErrorCode MqttQmlClientExtension::sendAuth(int reasonCode, const QJSValue &properties)
 {
-    if (!QMetaEnum::fromType<Mqtt::ReasonCode>().valueToKey(reasonCode)) {
-        refuseArgument(QStringLiteral("sendAuth"),
-                       QStringLiteral("reasonCode %1 is not an MQTT 5 reason code").arg(reasonCode));
-        return Mqtt::ErrorCode::Invalid;
-    }
     MqttProperties parsed;
-    QString why;
-    if (!propertiesFromJs(properties, &parsed, &why)) {
-        refuseArgument(QStringLiteral("sendAuth"), why);
+    if (!reasonAndProperties(QStringLiteral("sendAuth"), reasonCode, properties, &parsed))
         return Mqtt::ErrorCode::Invalid;
-    }
     return m_client->sendAuth(Mqtt::ReasonCode(reasonCode), parsed);
 }

@@ -8,37 +8,18 @@
 #include <QtNetwork/QSslSocket>
 #include <QtNetwork/QTcpSocket>
 
-namespace {
+#if defined(Q_OS_LINUX)
+#  include <netinet/in.h>
+#  include <netinet/tcp.h>
+#  include <sys/socket.h>
+#endif
 
-bool isProxyError(QAbstractSocket::SocketError error)
-{
-    switch (error) {
-    case QAbstractSocket::ProxyAuthenticationRequiredError:
-    case QAbstractSocket::ProxyConnectionRefusedError:
-    case QAbstractSocket::ProxyConnectionClosedError:
-    case QAbstractSocket::ProxyConnectionTimeoutError:
-    case QAbstractSocket::ProxyNotFoundError:
-    case QAbstractSocket::ProxyProtocolError:
-        return true;
-    default:
-        return false;
-    }
-}
+namespace {
 
 bool isSslError(QAbstractSocket::SocketError error)
 {
     return error == QAbstractSocket::SslHandshakeFailedError || error == QAbstractSocket::SslInternalError
             || error == QAbstractSocket::SslInvalidUserDataError;
-}
-
-QString proxyName(const QNetworkProxy &proxy)
-{
-    const QString kind = proxy.type() == QNetworkProxy::HttpProxy ? QStringLiteral("HTTP proxy")
-            : proxy.type() == QNetworkProxy::Socks5Proxy         ? QStringLiteral("SOCKS5 proxy")
-                                                                 : QStringLiteral("proxy");
-    if (proxy.hostName().isEmpty())
-        return kind;
-    return QStringLiteral("%1 %2:%3").arg(kind, proxy.hostName()).arg(proxy.port());
 }
 
 } // namespace
@@ -76,7 +57,7 @@ void MqttTcpTransport::startConnecting(const QString &host, quint16 port)
 
 void MqttTcpTransport::onSocketConnected()
 {
-    reportOpened();
+    reportSocketOpened();
 }
 
 void MqttTcpTransport::open(const QString &host, quint16 port, const QString &bindAddress)
@@ -89,9 +70,7 @@ void MqttTcpTransport::open(const QString &host, quint16 port, const QString &bi
     m_host = host;
     m_port = port;
     m_tcpConnected = false;
-    m_open = false;
-    m_closing = false;
-    m_reported = false;
+    beginStream();
     m_socket = createSocket();
     m_socket->setProxy(m_proxy);
     connect(m_socket, &QTcpSocket::connected, this, [this] {
@@ -110,40 +89,24 @@ void MqttTcpTransport::open(const QString &host, quint16 port, const QString &bi
     if (!bindAddress.isEmpty()) {
         QHostAddress addr;
         if (!addr.setAddress(bindAddress)) {
-            m_reported = true;
-            emitErrorLater(Mqtt::ErrorCode::Invalid, QStringLiteral("Invalid bind address \"%1\"").arg(bindAddress));
+            refuseOpen(Mqtt::ErrorCode::Invalid, QStringLiteral("Invalid bind address \"%1\"").arg(bindAddress));
             return;
         }
         if (!m_socket->bind(addr)) {
-            m_reported = true;
-            emitErrorLater(Mqtt::ErrorCode::Errno,
-                           QStringLiteral("Cannot bind to %1: %2").arg(bindAddress, m_socket->errorString()));
+            refuseOpen(Mqtt::ErrorCode::Errno, QStringLiteral("Cannot bind to %1: %2").arg(bindAddress, m_socket->errorString()));
             return;
         }
     }
     startConnecting(host, port);
 }
 
-void MqttTcpTransport::reportOpened()
+void MqttTcpTransport::reportSocketOpened()
 {
-    if (m_reported || m_open)
+    if (!reportOpened())
         return;
-    m_open = true;
-    Q_EMIT connected();
     // Bytes that arrived with the end of a TLS handshake were not announced before.
     if (m_socket && m_socket->bytesAvailable() > 0 && !m_reported)
         Q_EMIT readyRead();
-}
-
-void MqttTcpTransport::reportFailure(Mqtt::ErrorCode error, const QString &reason)
-{
-    if (m_reported)
-        return;
-    m_reported = true;
-    if (m_open)
-        Q_EMIT closed(error, reason);
-    else
-        Q_EMIT errorOccurred(error, reason);
 }
 
 Mqtt::ErrorCode MqttTcpTransport::errorCodeFor(QAbstractSocket::SocketError socketError) const
@@ -170,8 +133,8 @@ Mqtt::ErrorCode MqttTcpTransport::errorCodeFor(QAbstractSocket::SocketError sock
 QString MqttTcpTransport::describeSocketError() const
 {
     const QString text = m_socket->errorString();
-    if (isProxyError(m_socket->error()))
-        return QStringLiteral("%1: %2").arg(proxyName(m_proxy), text);
+    if (mqttIsProxyError(m_socket->error()))
+        return mqttDescribeProxyError(m_proxy, text);
     return text;
 }
 
@@ -194,11 +157,7 @@ void MqttTcpTransport::onDisconnected()
                       QStringLiteral("The broker closed the connection before it was established"));
         return;
     }
-    m_reported = true;
-    if (m_closing)
-        Q_EMIT closed(Mqtt::ErrorCode::NoError, QString());
-    else
-        Q_EMIT closed(Mqtt::ErrorCode::ConnectionLost, QStringLiteral("The broker closed the connection"));
+    reportEnded(QStringLiteral("The broker closed the connection"));
 }
 
 void MqttTcpTransport::close()
@@ -207,10 +166,7 @@ void MqttTcpTransport::close()
         return;
     m_closing = true;
     if (m_socket->state() == QAbstractSocket::UnconnectedState) {
-        if (m_open && !m_reported) {
-            m_reported = true;
-            Q_EMIT closed(Mqtt::ErrorCode::NoError, QString());
-        }
+        reportEnded(QString());
         return;
     }
     m_socket->disconnectFromHost(); // flushes pending writes first
@@ -220,15 +176,11 @@ void MqttTcpTransport::abort()
 {
     if (!m_socket)
         return;
-    const bool report = m_open && !m_reported;
-    m_reported = true;
     m_socket->disconnect(this);
     m_socket->abort();
     m_socket->deleteLater();
     m_socket = nullptr;
-    if (report)
-        Q_EMIT closed(m_closing ? Mqtt::ErrorCode::NoError : Mqtt::ErrorCode::ConnectionLost,
-                      QStringLiteral("The connection was aborted"));
+    reportAborted();
 }
 
 bool MqttTcpTransport::isOpen() const
@@ -246,15 +198,21 @@ qint64 MqttTcpTransport::read(char *data, qint64 maxSize)
     if (!m_socket)
         return -1;
     const qint64 n = m_socket->read(data, maxSize);
+#if defined(Q_OS_LINUX) && defined(TCP_QUICKACK)
+    if (n > 0) {
+        // Acknowledge what arrived at once. A broker with Nagle's algorithm on (mosquitto's
+        // default) holds its next small packet until our ACK; Linux delays that ACK up to
+        // 40 ms when we have nothing to send back, which stalled every QoS 1 round trip.
+        // Quick-ack mode is not sticky, hence after every read.
+        const int one = 1;
+        ::setsockopt(int(m_socket->socketDescriptor()), IPPROTO_TCP, TCP_QUICKACK, &one, sizeof one);
+    }
+#endif
     if (n < 0 && m_open && !m_reported && m_socket->state() == QAbstractSocket::UnconnectedState) {
         // An unbuffered socket sees the end of the stream (FIN or RST) only in read(), and
         // then drops to UnconnectedState without emitting disconnected() or an error.
         // Report it once, queued: the caller still has to process what it read before.
-        m_reported = true;
-        if (m_closing)
-            emitClosedLater(Mqtt::ErrorCode::NoError, QString());
-        else
-            emitClosedLater(Mqtt::ErrorCode::ConnectionLost, m_socket->errorString());
+        reportEnded(m_socket->errorString(), true);
     }
     return n;
 }
@@ -273,11 +231,9 @@ void MqttTcpTransport::failWrite()
     // socket engine without any signal while state() stays ConnectedState: without this
     // the client would notice only two keepalive periods later. Another write() would
     // reach the closed engine, so the socket is aborted here and the end reported once.
-    const QString reason = QStringLiteral("Writing to the broker failed: %1").arg(m_socket->errorString());
-    m_reported = true;
+    reportWriteFailed(m_socket->errorString());
     m_socket->disconnect(this);
     m_socket->abort();
-    emitClosedLater(Mqtt::ErrorCode::ConnectionLost, reason);
 }
 
 qint64 MqttTcpTransport::bytesToWrite() const
@@ -314,7 +270,7 @@ QTcpSocket *MqttSslTransport::createSocket()
     auto *socket = new QSslSocket(this);
     socket->setSslConfiguration(m_options.sslConfiguration());
     m_alert.clear();
-    connect(socket, &QSslSocket::encrypted, this, [this] { reportOpened(); });
+    connect(socket, &QSslSocket::encrypted, this, [this] { reportSocketOpened(); });
     connect(socket, &QSslSocket::sslErrors, this, &MqttSslTransport::onSslErrors);
     auto recordAlert = [this](const QString &who, QSsl::AlertLevel level, const QString &description) {
         if (level == QSsl::AlertLevel::Fatal)

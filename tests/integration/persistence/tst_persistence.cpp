@@ -93,6 +93,23 @@ public:
     QStringList lines;
 };
 
+// A store of the application's own (the public interface), whose commits fail on demand.
+class FlakyStore : public MqttMemorySessionStore
+{
+public:
+    bool failing = false;
+    int commits = 0;
+    Mqtt::ErrorCode commit(const QList<Change> &changes, Mqtt::Durability durability, QString *why) override
+    {
+        ++commits;
+        if (failing) {
+            *why = QStringLiteral("The flaky store could not save the session: disk full (simulated)");
+            return ErrorCode::SessionStore;
+        }
+        return MqttMemorySessionStore::commit(changes, durability, why);
+    }
+};
+
 } // namespace
 
 class tst_Persistence : public QObject
@@ -108,6 +125,7 @@ private Q_SLOTS:
     void sessionOutlivesTheClientObject();
     void fullDiskRefusesWhatItCannotKeep_data();
     void fullDiskRefusesWhatItCannotKeep();
+    void failedCommitWhileConnectedLosesNothingKept();
     void killedPublisherLosesNothing();
     void inboundQos2IsDeliveredOnceAcrossKills();
 
@@ -325,6 +343,54 @@ void tst_Persistence::fullDiskRefusesWhatItCannotKeep()
     Child reader({ QStringLiteral("open"), path, QStringLiteral("fill-%1").arg(durability) });
     QVERIFY(reader.finish(Timeout));
     QVERIFY2(reader.line(QStringLiteral("open ")).startsWith(QLatin1String("open NoError")), qPrintable(reader.lines.join(u'\n')));
+}
+
+void tst_Persistence::failedCommitWhileConnectedLosesNothingKept()
+{
+    const QString topic = uniqueTopic(QStringLiteral("flaky"));
+    MqttClient subscriber(uniqueClientId(QStringLiteral("flaky-sub")));
+    QVERIFY(connectTo(subscriber, m_broker));
+    QCOMPARE(subscribeAndWait(subscriber, topic, QoS::AtLeastOnce).size(), 1);
+    QStringList received;
+    connect(&subscriber, &MqttClient::messageReceived, this,
+            [&](const MqttMessage &m) { received.append(QString::fromUtf8(m.payload())); });
+
+    MqttClient client(uniqueClientId(QStringLiteral("flaky")));
+    client.setReconnectDelay(1, 1);
+    auto *store = new FlakyStore;
+    QCOMPARE(client.setSessionStore(store), ErrorCode::NoError);
+    QVERIFY(connectTo(client, m_broker));
+    QSignalSpy published(&client, &MqttClient::published);
+    QSignalSpy failed(&client, &MqttClient::publishFailed);
+    QSignalSpy disconnected(&client, &MqttClient::disconnected);
+    QCOMPARE(client.publish(topic, QByteArray("kept-1"), QoS::AtLeastOnce).rc(), ErrorCode::NoError);
+    QTRY_COMPARE(published.size(), 1);
+
+    // The pass's commit fails: its message fails, nothing of the pass reaches the broker,
+    // the connection ends with the store's error, and the session is what the store holds.
+    store->failing = true;
+    const MqttMessageInfo lost = client.publish(topic, QByteArray("lost"), QoS::AtLeastOnce);
+    QCOMPARE(lost.rc(), ErrorCode::NoError); // accepted: Grouped commits when the pass ends
+    QTRY_COMPARE(failed.size(), 1);
+    QCOMPARE(failed.first().at(0).toInt(), lost.mid());
+    QCOMPARE(failed.first().at(1).value<ErrorCode>(), ErrorCode::SessionStore);
+    QVERIFY2(failed.first().at(2).toString().contains(QLatin1String("disk full")), qPrintable(failed.first().at(2).toString()));
+    QCOMPARE(lost.error(), ErrorCode::SessionStore);
+    QTRY_COMPARE(disconnected.size(), 1);
+    QCOMPARE(disconnected.first().at(0).value<ErrorCode>(), ErrorCode::SessionStore);
+    QCOMPARE(client.error(), ErrorCode::SessionStore);
+    // While the store fails, QoS 1/2 messages are refused at once; QoS 0 needs no store.
+    const MqttMessageInfo refused = client.publish(topic, QByteArray("refused"), QoS::ExactlyOnce);
+    QCOMPARE(refused.rc(), ErrorCode::SessionStore);
+    QVERIFY(client.errorString().contains(QLatin1String("disk full")));
+
+    store->failing = false;
+    QTRY_COMPARE_WITH_TIMEOUT(client.state(), Mqtt::ClientState::Connected, 10000);
+    QCOMPARE(client.publish(topic, QByteArray("kept-2"), QoS::AtLeastOnce).rc(), ErrorCode::NoError);
+    QTRY_COMPARE(published.size(), 2);
+    QTRY_COMPARE(received.size(), 2);
+    QCOMPARE(received.join(u','), QStringLiteral("kept-1,kept-2"));
+    QCOMPARE(failed.size(), 1);
 }
 
 void tst_Persistence::killedPublisherLosesNothing()

@@ -1307,6 +1307,16 @@ void MqttClientPrivate::subscribeObject(MqttSubscription *sub)
     c.noLocal = sd->options.noLocal();
     c.retainAsPublished = sd->options.retainAsPublished();
     c.retainHandling = sd->options.retainHandling();
+    // The broker keeps one subscription per filter: the last SUBSCRIBE's options win, so
+    // send what every object on this filter needs (the highest QoS, No Local only if all
+    // ask for it, Retain As Published if any does).
+    for (const QPointer<MqttSubscription> &o : std::as_const(subscriptionObjects)) {
+        if (!o || o == sub || !o->d->wanted || o->d->filter != sd->filter)
+            continue;
+        c.qos = std::max(c.qos, o->d->options.qos());
+        c.noLocal = c.noLocal && o->d->options.noLocal();
+        c.retainAsPublished = c.retainAsPublished || o->d->options.retainAsPublished();
+    }
     const MqttResult r = subscribe({ c }, sd->properties);
     if (r.rc != ErrorCode::NoError) {
         sd->error = r.rc;

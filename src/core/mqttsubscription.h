@@ -26,7 +26,11 @@ class MqttSubscriptionPrivate;
     still see them too) and its state, like Qt MQTT's QMqttSubscription.
 
     The object is a child of the client. Deleting it unsubscribes (when connected and no
-    other subscription object of the client has the same filter).
+    other subscription object of the client has the same filter). Several objects may share
+    a filter: the broker keeps one subscription per filter, so each SUBSCRIBE carries what
+    all of them need (the highest QoS, No Local only if all ask for it, Retain As Published
+    if any does), and only the last one to go unsubscribes. Do not subscribe() a filter by
+    hand that an object uses: the broker would keep the last SUBSCRIBE's options.
 */
 class MQTTQT_CORE_EXPORT MqttSubscription : public QObject
 {

@@ -463,9 +463,20 @@ void tst_Mqtt5::subscriptionRenewsItself()
     QTRY_COMPARE(messages.size(), 2);
     QCOMPARE(messages.last().at(0).value<MqttMessage>().payload(), QByteArray("2"));
 
+    // A second object on the same filter at QoS 0 does not lower the broker's QoS 2, and
+    // keeps the broker subscription when the first one leaves.
+    MqttSubscription *second = client.addSubscription(topic + QStringLiteral("/#"), MqttSubscribeOptions(QoS::AtMostOnce));
+    QTRY_COMPARE(second->state(), MqttSubscription::State::Subscribed);
+    QCOMPARE(second->grantedQos(), int(QoS::ExactlyOnce));
     sub->unsubscribe();
     QTRY_COMPARE(sub->state(), MqttSubscription::State::Unsubscribed);
-    QVERIFY(!client.subscriptions().contains(sub->filter()));
+    QVERIFY(client.subscriptions().contains(sub->filter()));
+    QSignalSpy secondMessages(second, &MqttSubscription::messageReceived);
+    publisher.publish(topic + QStringLiteral("/c"), QByteArray("3"), QoS::AtLeastOnce);
+    QTRY_COMPARE(secondMessages.size(), 1);
+    QCOMPARE(messages.size(), 2); // the first object no longer receives
+    delete second; // the last one: UNSUBSCRIBE
+    QTRY_VERIFY(!client.subscriptions().contains(topic + QStringLiteral("/#")));
 }
 
 void tst_Mqtt5::subscriptionReportsRefusal()

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "mqttclient.h"
 #include "mqttclient_p.h"
+#include "mqttsubscription_p.h"
 
 #include "codec/mqttutf8_p.h"
 #include "mqttmessage_p.h"
@@ -934,15 +935,6 @@ void MqttClientPrivate::connackReceived(const MqttCodec::ConnackPacket &connack)
         Q_EMIT q->reconnectAttemptChanged();
     if (idChanged)
         Q_EMIT q->clientIdChanged();
-    subscriptionObjects.removeAll(nullptr);
-    for (const QPointer<MqttSubscription> &sub : std::as_const(subscriptionObjects)) {
-        if (!sub || !sub->d->wanted || !sub->d->validFilter)
-            continue;
-        if (!connack.sessionPresent || sub->d->state != MqttSubscription::State::Subscribed) {
-            lost.removeAll(sub->d->filter);
-            subscribeObject(sub);
-        }
-    }
     if (!connack.sessionPresent && !requests.isEmpty()) {
         // Requests still wait for their responses: listen again at once.
         const QString topic = q->responseTopic();
@@ -951,6 +943,8 @@ void MqttClientPrivate::connackReceived(const MqttCodec::ConnackPacket &connack)
     }
     inConnackSignal = true;
     subscribedInConnackSignal.clear();
+    if (subscriptionRegistry) // renewed before any handler runs, and so never "lost"
+        subscriptionRegistry->onConnackReceived(connack.sessionPresent, rc);
     Q_EMIT q->connackReceived(connack.sessionPresent, rc, connack.properties);
     inConnackSignal = false;
     lost.removeIf([this](const QString &f) { return subscribedInConnackSignal.contains(f); });
@@ -980,15 +974,7 @@ void MqttClientPrivate::deliver(MqttCodec::PublishPacket &&packet)
     Q_EMIT q->messageArrived(message);
     if (!requests.isEmpty() && takeResponse(message))
         return;
-    if (!subscriptionObjects.isEmpty()) {
-        const QByteArray topic = message.topicUtf8();
-        const auto snapshot = subscriptionObjects;
-        for (const QPointer<MqttSubscription> &sub : snapshot) {
-            if (sub && sub->d->wanted && sub->d->validFilter
-                && MqttTopic::matchesValid(QByteArrayView(sub->d->filter.toUtf8()), QByteArrayView(topic)))
-                Q_EMIT sub->messageReceived(message);
-        }
-    }
+
     bool handled = false;
     if (!relays.isEmpty()) {
         const QByteArray topic = message.topicUtf8();
@@ -1035,31 +1021,6 @@ void MqttClientPrivate::subscribeAcknowledged(int mid, const QList<ReasonCode> &
         if (int(codes.at(i)) < 0x80 && !activeSubscriptions.contains(filters.at(i)))
             activeSubscriptions.append(filters.at(i));
     }
-    if (const QPointer<MqttSubscription> sub = subscriptionMids.take(mid); sub && !codes.isEmpty()) {
-        MqttSubscriptionPrivate *sd = sub->d.get();
-        const ReasonCode code = codes.first();
-        sd->reasonCode = code;
-        if (int(code) < 0x80) {
-            sd->grantedQos = int(code);
-            sd->error = ErrorCode::NoError;
-            sd->errorString.clear();
-            setSubscriptionState(sub, sub->d->wanted ? MqttSubscription::State::Subscribed : sub->d->state);
-        } else {
-            switch (code) {
-            case ReasonCode::NotAuthorized: sd->error = ErrorCode::AclDenied; break;
-            case ReasonCode::QuotaExceeded: sd->error = ErrorCode::QueueSize; break;
-            case ReasonCode::TopicFilterInvalid: sd->error = ErrorCode::Invalid; break;
-            case ReasonCode::WildcardSubscriptionsNotSupported:
-            case ReasonCode::SharedSubscriptionsNotSupported:
-            case ReasonCode::SubscriptionIdentifiersNotSupported: sd->error = ErrorCode::NotSupported; break;
-            default: sd->error = ErrorCode::Unknown; break;
-            }
-            sd->errorString = QStringLiteral("The broker refused the subscription to \"%1\": %2 (0x%3)")
-                                      .arg(sd->filter, Mqtt::reasonCodeString(code))
-                                      .arg(int(code), 2, 16, QLatin1Char('0'));
-            setSubscriptionState(sub, MqttSubscription::State::Error);
-        }
-    }
     Q_EMIT q->subscribed(mid, codes, properties);
 }
 
@@ -1070,8 +1031,6 @@ void MqttClientPrivate::unsubscribeAcknowledged(int mid, const QList<ReasonCode>
         if (i >= codes.size() || int(codes.at(i)) < 0x80)
             activeSubscriptions.removeAll(filters.at(i));
     }
-    if (const QPointer<MqttSubscription> sub = unsubscriptionMids.take(mid); sub && !sub->d->wanted)
-        setSubscriptionState(sub, MqttSubscription::State::Unsubscribed);
     Q_EMIT q->unsubscribed(mid, codes, properties);
 }
 
@@ -1151,11 +1110,7 @@ void MqttClientPrivate::connectionMustClose(ErrorCode error, ReasonCode reasonCo
 
 void MqttClientPrivate::requestLost(int mid, bool subscribe)
 {
-    // A subscription object whose SUBSCRIBE went unanswered is renewed at the next CONNACK.
-    if (const QPointer<MqttSubscription> sub = subscriptionMids.take(mid))
-        setSubscriptionState(sub, MqttSubscription::State::Unsubscribed);
-    if (const QPointer<MqttSubscription> sub = unsubscriptionMids.take(mid))
-        setSubscriptionState(sub, MqttSubscription::State::Unsubscribed);
+
     const QStringList filters = subscribe ? pendingSubscribes.take(mid) : pendingUnsubscribes.take(mid);
     logLine(Mqtt::LogLevel::Warning,
             QStringLiteral("%1 %2 (mid %3) was not acknowledged before the connection closed; it is not resent")
@@ -1279,81 +1234,6 @@ void MqttClientPrivate::onStoreFailure(const QString &why)
             return;
     }
     inStoreFailure = false;
-}
-
-// ---- subscription objects ------------------------------------------------------------------
-
-void MqttClientPrivate::setSubscriptionState(MqttSubscription *sub, MqttSubscription::State s)
-{
-    if (sub->d->state == s)
-        return;
-    sub->d->state = s;
-    Q_EMIT sub->stateChanged(s);
-}
-
-bool MqttClientPrivate::filterSharedByAnother(const MqttSubscription *sub) const
-{
-    return std::any_of(subscriptionObjects.cbegin(), subscriptionObjects.cend(), [sub](const QPointer<MqttSubscription> &o) {
-        return o && o != sub && o->d->wanted && o->d->filter == sub->d->filter;
-    });
-}
-
-void MqttClientPrivate::subscribeObject(MqttSubscription *sub)
-{
-    MqttSubscriptionPrivate *sd = sub->d.get();
-    MqttCodec::Subscription c;
-    c.filter = sd->filter;
-    c.qos = sd->options.qos();
-    c.noLocal = sd->options.noLocal();
-    c.retainAsPublished = sd->options.retainAsPublished();
-    c.retainHandling = sd->options.retainHandling();
-    // The broker keeps one subscription per filter: the last SUBSCRIBE's options win, so
-    // send what every object on this filter needs (the highest QoS, No Local only if all
-    // ask for it, Retain As Published if any does).
-    for (const QPointer<MqttSubscription> &o : std::as_const(subscriptionObjects)) {
-        if (!o || o == sub || !o->d->wanted || o->d->filter != sd->filter)
-            continue;
-        c.qos = std::max(c.qos, o->d->options.qos());
-        c.noLocal = c.noLocal && o->d->options.noLocal();
-        c.retainAsPublished = c.retainAsPublished || o->d->options.retainAsPublished();
-    }
-    const MqttResult r = subscribe({ c }, sd->properties);
-    if (r.rc != ErrorCode::NoError) {
-        sd->error = r.rc;
-        sd->errorString = errorString;
-        setSubscriptionState(sub, MqttSubscription::State::Error);
-        return;
-    }
-    subscriptionMids.insert(r.mid, sub);
-    setSubscriptionState(sub, MqttSubscription::State::Pending);
-}
-
-void MqttClientPrivate::unsubscribeObject(MqttSubscription *sub)
-{
-    MqttSubscriptionPrivate *sd = sub->d.get();
-    if (!sd->wanted)
-        return;
-    sd->wanted = false;
-    const bool subscribed = sd->state == MqttSubscription::State::Subscribed || sd->state == MqttSubscription::State::Pending;
-    if (subscribed && state == ClientState::Connected && !filterSharedByAnother(sub)) {
-        const MqttResult r = unsubscribe(QStringList{ sd->filter }, {});
-        if (r.rc == ErrorCode::NoError) {
-            unsubscriptionMids.insert(r.mid, sub);
-            return; // Unsubscribed on UNSUBACK
-        }
-    }
-    setSubscriptionState(sub, MqttSubscription::State::Unsubscribed);
-}
-
-void MqttClientPrivate::subscriptionGone(MqttSubscription *sub)
-{
-    subscriptionObjects.removeAll(sub);
-    subscriptionObjects.removeAll(nullptr);
-    if (destroying)
-        return;
-    const bool subscribed = sub->d->state == MqttSubscription::State::Subscribed || sub->d->state == MqttSubscription::State::Pending;
-    if (sub->d->wanted && subscribed && state == ClientState::Connected && !filterSharedByAnother(sub))
-        unsubscribe(QStringList{ sub->d->filter }, {});
 }
 
 // ---- calls ---------------------------------------------------------------------------------
@@ -1514,10 +1394,9 @@ MqttClient::MqttClient(const QString &clientId, QObject *parent) : MqttClient(pa
 
 MqttClient::~MqttClient()
 {
-    d->destroying = true;
-    for (const QPointer<MqttSubscription> &sub : std::as_const(d->subscriptionObjects))
-        delete sub.data();
-    d->subscriptionObjects.clear();
+    // The registry first: its objects are told the client is gone, and none of them sends
+    // anything while they are deleted with the client's other children.
+    delete d->subscriptionRegistry.data();
     d->failRequests(ErrorCode::NoConnection, QStringLiteral("The client was destroyed"));
     if (d->journal) {
         // What was accepted in this last pass is kept for the next process.
@@ -2864,30 +2743,32 @@ QMetaObject::Connection MqttClient::addMessageCallback(const QString &filter, co
     return connect(relay, &MqttMessageRelay::messageMatched, context, std::move(handler));
 }
 
-MqttSubscription *MqttClient::addSubscription(const QString &filter, const MqttSubscribeOptions &options,
-                                              const MqttProperties &properties)
+MqttSubscription *MqttClient::addSubscription(const QString &filter, const MqttSubscribeOptions &options)
 {
     auto *sub = new MqttSubscription(this);
-    MqttSubscriptionPrivate *sd = sub->d.get();
+    MqttSubscriptionPrivate *sd = MqttSubscriptionPrivate::get(sub);
     sd->filter = filter;
     sd->options = options;
-    sd->properties = properties;
+    d->subscriptionObjects.removeAll(nullptr);
     d->subscriptionObjects.append(sub);
     QString why;
     if (!Mqtt::isValidTopicFilter(filter))
         why = QStringLiteral("Invalid topic filter \"%1\"").arg(filter);
     else if (int(options.qos()) < 0 || int(options.qos()) > 2)
         why = QStringLiteral("The subscription to \"%1\" asks for QoS %2; 0, 1 or 2").arg(filter).arg(int(options.qos()));
+    else if (int(options.retainHandling()) < 0 || int(options.retainHandling()) > 2)
+        why = QStringLiteral("The subscription to \"%1\" asks for retain handling %2; 0, 1 or 2")
+                      .arg(filter)
+                      .arg(int(options.retainHandling()));
     if (!why.isEmpty()) {
-        sd->validFilter = false;
-        sd->error = ErrorCode::Invalid;
-        sd->errorString = why;
-        sd->state = MqttSubscription::State::Error;
+        sd->setState(MqttSubscription::State::Error, -1, ErrorCode::Invalid, why, ReasonCode::Success);
         d->refuse(ErrorCode::Invalid, why);
         return sub;
     }
-    if (d->state == ClientState::Connected)
-        d->subscribeObject(sub);
+    if (!d->subscriptionRegistry)
+        d->subscriptionRegistry = new MqttSubscriptionRegistry(this);
+    sd->registry = d->subscriptionRegistry;
+    d->subscriptionRegistry->attach(sub, filter, options); // the state arrives through the registry
     return sub;
 }
 

@@ -648,8 +648,7 @@ public Q_SLOTS:
         to a broker that kept no session. The object is a child of the client. An invalid
         filter or options give an object in state Error, with error() set here as well
         (one error rule); the filter is never sent. */
-    MqttSubscription *addSubscription(const QString &filter, const MqttSubscribeOptions &options = {},
-                                      const MqttProperties &properties = {});
+    MqttSubscription *addSubscription(const QString &filter, const MqttSubscribeOptions &options = {});
     /*! The subscription objects of this client, in creation order. */
     QList<MqttSubscription *> subscriptionObjects() const;
 

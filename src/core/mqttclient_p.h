@@ -14,6 +14,7 @@
 #include "mqttmessageinfo_p.h"
 #include "mqttrequest_p.h"
 #include "mqttsubscription.h"
+#include "mqttsubscriptionregistry_p.h"
 #include "mqttserverlist_p.h"
 #include "session/mqttsession_p.h"
 #include "session/mqttsessionjournal_p.h"
@@ -50,21 +51,6 @@ public:
 
 Q_SIGNALS:
     void messageMatched(const MqttMessage &message);
-};
-
-class MqttSubscriptionPrivate
-{
-public:
-    QString filter;
-    MqttSubscribeOptions options;
-    MqttProperties properties;
-    MqttSubscription::State state = MqttSubscription::State::Unsubscribed;
-    int grantedQos = -1;
-    Mqtt::ReasonCode reasonCode = Mqtt::ReasonCode::Success;
-    Mqtt::ErrorCode error = Mqtt::ErrorCode::NoError;
-    QString errorString;
-    bool wanted = true;       // renewed on every connection until unsubscribe()
-    bool validFilter = true;  // an invalid filter is never sent
 };
 
 // Wires transport, session and signals together on the event loop. It holds no protocol
@@ -331,17 +317,9 @@ public:
     bool takeResponse(const MqttMessage &message);
     void failRequests(Mqtt::ErrorCode error, const QString &why);
 
-    // Subscription objects (addSubscription())
-    static MqttClientPrivate *get(MqttClient *client) { return client->d.get(); }
+    // Subscription objects (addSubscription()), all sharing one registry
     QList<QPointer<MqttSubscription>> subscriptionObjects;
-    QHash<int, QPointer<MqttSubscription>> subscriptionMids;   // SUBSCRIBE mid -> object
-    QHash<int, QPointer<MqttSubscription>> unsubscriptionMids; // UNSUBSCRIBE mid -> object
-    bool destroying = false;
-    void subscribeObject(MqttSubscription *subscription);
-    void unsubscribeObject(MqttSubscription *subscription);
-    void subscriptionGone(MqttSubscription *subscription);
-    void setSubscriptionState(MqttSubscription *subscription, MqttSubscription::State state);
-    bool filterSharedByAnother(const MqttSubscription *subscription) const;
+    QPointer<MqttSubscriptionRegistry> subscriptionRegistry; // a child, made on first use
 };
 
 #endif // MQTTCLIENT_P_H

@@ -5,7 +5,6 @@
 
 #include "mqttmessage.h"
 #include "mqttnamespace.h"
-#include "mqttproperties.h"
 #include "mqttsubscribeoptions.h"
 
 #include <QtCore/QObject>
@@ -20,17 +19,26 @@ class MqttSubscriptionPrivate;
 /*!
     A subscription that keeps itself alive: made by MqttClient::addSubscription(), it
     subscribes when the client is connected (at once, or after the next CONNACK), and
-    subscribes again after every reconnection to a broker that kept no session, so it is
-    never among subscriptionsLost(). It carries its own messages (every message whose
-    topic matches its filter; messageReceived() and the per-filter handlers of the client
-    still see them too) and its state, like Qt MQTT's QMqttSubscription.
+    subscribes again after every reconnection to a broker that kept no session (inside the
+    connackReceived() emission, so it is never among subscriptionsLost()), and not when the
+    broker kept it. It carries its own messages and state, like Qt MQTT's
+    QMqttSubscription; the QML types MqttSubscription and MqttValue are built on it.
 
-    The object is a child of the client. Deleting it unsubscribes (when connected and no
-    other subscription object of the client has the same filter). Several objects may share
-    a filter: the broker keeps one subscription per filter, so each SUBSCRIBE carries what
-    all of them need (the highest QoS, No Local only if all ask for it, Retain As Published
-    if any does), and only the last one to go unsubscribes. Do not subscribe() a filter by
-    hand that an object uses: the broker would keep the last SUBSCRIBE's options.
+    All objects of one client share one broker subscription per filter (the broker keeps
+    one per filter, and one object's UNSUBSCRIBE must not end another's): each SUBSCRIBE
+    carries what all of them need (the highest QoS, No Local only if all ask for it, Retain
+    As Published if any does, the most generous Retain Handling), and the last one to go
+    unsubscribes (while offline: after the next CONNACK, if the broker kept the session).
+    With MQTT 5 each filter carries its own subscription identifier, so overlapping filters
+    each receive every message exactly once although a broker sends one copy per matching
+    subscription; otherwise messages are routed by topic ($share/<group>/ removed). A new
+    object on a filter already subscribed sends SUBSCRIBE again, so that it receives the
+    retained messages; those go to the newcomer only, never back to objects that already
+    have newer values. The client's messageArrived() and messageReceived() still see every
+    message. Do not subscribe() by hand a filter an object uses: the broker would keep the
+    last SUBSCRIBE's options and identifier.
+
+    The object is a child of the client; deleting it is unsubscribe().
 */
 class MQTTQT_CORE_EXPORT MqttSubscription : public QObject
 {
@@ -43,8 +51,8 @@ class MQTTQT_CORE_EXPORT MqttSubscription : public QObject
     Q_PROPERTY(QString errorString READ errorString NOTIFY stateChanged)
 public:
     enum class State : int {
-        Unsubscribed, //!< not subscribed: not connected yet, or unsubscribe() done
-        Pending,      //!< SUBSCRIBE sent, SUBACK awaited
+        Unsubscribed, //!< unsubscribe() done, or the client is gone
+        Pending,      //!< waiting to subscribe (also while disconnected), or SUBACK awaited
         Subscribed,   //!< granted (grantedQos())
         Error,        //!< refused: an invalid filter, or the broker's SUBACK failure code
     };
@@ -55,7 +63,11 @@ public:
     MqttClient *client() const;
     QString filter() const;
     MqttSubscribeOptions options() const;
-    MqttProperties properties() const;
+    /*! Changes the options; a SUBSCRIBE follows when the options all objects on the
+        filter need change. */
+    void setOptions(const MqttSubscribeOptions &options);
+    /*! Pending from addSubscription() until the broker grants it (and again while the
+        client is disconnected), Subscribed, Error, or Unsubscribed after unsubscribe(). */
     State state() const;
     /*! The QoS the broker granted; -1 unless subscribed. */
     int grantedQos() const;
@@ -69,8 +81,8 @@ public:
     QString errorString() const;
 
 public Q_SLOTS:
-    /*! Sends UNSUBSCRIBE (unless another subscription object of the client has the same
-        filter) and stops renewing; the state becomes Unsubscribed. */
+    /*! Leaves the filter's broker subscription (UNSUBSCRIBE when it was the last object on
+        it) and stops renewing; the state becomes Unsubscribed at once. */
     void unsubscribe();
 
 Q_SIGNALS:
@@ -80,8 +92,8 @@ Q_SIGNALS:
 
 private:
     explicit MqttSubscription(MqttClient *client);
-    friend class MqttClientPrivate;
     friend class MqttClient;
+    friend class MqttSubscriptionPrivate;
     std::unique_ptr<MqttSubscriptionPrivate> const d;
 };
 

@@ -109,6 +109,7 @@ private Q_SLOTS:
     void scramRefusesABrokerWithoutTheKey();
     void subscriptionRenewsItself();
     void subscriptionReportsRefusal();
+    void overlappingSubscriptionsGetEachMessageOnce();
 
 private:
     MosquittoBroker m_broker;
@@ -487,6 +488,48 @@ void tst_Mqtt5::subscriptionReportsRefusal()
     QCOMPARE(bad->error(), ErrorCode::Invalid);
     QVERIFY(bad->errorString().contains(QLatin1String("a/#/b")));
     QCOMPARE(client.error(), ErrorCode::Invalid);
+}
+
+void tst_Mqtt5::overlappingSubscriptionsGetEachMessageOnce()
+{
+    // mosquitto sends one copy per matching subscription; MQTT 5 subscription identifiers
+    // route each copy to the objects of its filter only.
+    const QString base = uniqueTopic(QStringLiteral("overlap"));
+    MqttClient publisher(uniqueClientId(QStringLiteral("overlap-pub")));
+    QVERIFY(connectTo(publisher, m_broker));
+    QVERIFY(publisher.publish(base + QStringLiteral("/temp"), QByteArray("old"), QoS::AtLeastOnce, true).waitForPublish(Timeout));
+
+    MqttClient client(uniqueClientId(QStringLiteral("overlap")));
+    client.setProtocolVersion(ProtocolVersion::V5);
+    QVERIFY(connectTo(client, m_broker));
+    MqttSubscription *all = client.addSubscription(base + QStringLiteral("/#"), MqttSubscribeOptions(QoS::AtLeastOnce));
+    MqttSubscription *temp = client.addSubscription(base + QStringLiteral("/temp"), MqttSubscribeOptions(QoS::AtLeastOnce));
+    QSignalSpy allMessages(all, &MqttSubscription::messageReceived);
+    QSignalSpy tempMessages(temp, &MqttSubscription::messageReceived);
+    QTRY_COMPARE(all->state(), MqttSubscription::State::Subscribed);
+    QTRY_COMPARE(temp->state(), MqttSubscription::State::Subscribed);
+    QTRY_COMPARE(allMessages.size(), 1); // the retained message, once each
+    QTRY_COMPARE(tempMessages.size(), 1);
+
+    // A newcomer on "/temp" gets the retained message; the object already there does not
+    // get it again.
+    MqttSubscription *late = client.addSubscription(base + QStringLiteral("/temp"), MqttSubscribeOptions(QoS::AtLeastOnce));
+    QSignalSpy lateMessages(late, &MqttSubscription::messageReceived);
+    QTRY_COMPARE(lateMessages.size(), 1);
+    QCOMPARE(lateMessages.first().at(0).value<MqttMessage>().payload(), QByteArray("old"));
+
+    publisher.publish(base + QStringLiteral("/temp"), QByteArray("new"), QoS::AtLeastOnce);
+    publisher.publish(base + QStringLiteral("/temp"), QByteArray("end"), QoS::AtLeastOnce);
+    auto last = [](const QSignalSpy &spy) {
+        return spy.isEmpty() ? QByteArray() : spy.last().at(0).value<MqttMessage>().payload();
+    };
+    // In order on one connection: once "end" arrived everywhere, a duplicate of "new"
+    // would have arrived before it.
+    QTRY_VERIFY(last(tempMessages) == "end" && last(allMessages) == "end" && last(lateMessages) == "end");
+    QCOMPARE(tempMessages.size(), 3);
+    QCOMPARE(allMessages.size(), 3);
+    QCOMPARE(lateMessages.size(), 3);
+    publisher.publish(base + QStringLiteral("/temp"), QByteArray(), QoS::AtLeastOnce, true); // clear the retained one
 }
 
 QTEST_GUILESS_MAIN(tst_Mqtt5)

@@ -31,10 +31,10 @@ class MqttSubscriptionPrivate;
     unsubscribes (while offline: after the next CONNACK, if the broker kept the session).
     With MQTT 5 each filter carries its own subscription identifier, so overlapping filters
     each receive every message exactly once although a broker sends one copy per matching
-    subscription; otherwise messages are routed by topic ($share/<group>/ removed). A new
-    object on a filter already subscribed sends SUBSCRIBE again, so that it receives the
-    retained messages; those go to the newcomer only, never back to objects that already
-    have newer values. The client's messageArrived() and messageReceived() still see every
+    subscription; otherwise messages are routed by topic (without a shared subscription's
+    \c $share/ prefix). A new object on a filter already subscribed sends SUBSCRIBE again,
+    so that it receives the retained messages; those go to the newcomer only, never back
+    to objects that already have newer values. The client's messageArrived() and messageReceived() still see every
     message. Do not subscribe() by hand a filter an object uses: the broker would keep the
     last SUBSCRIBE's options and identifier.
 

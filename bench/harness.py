@@ -66,10 +66,14 @@ RECEIVE_MAXIMUM = _receive_maximum()
 
 
 def row(name, kind, qos, size, count, inflight=20, protocol=4, nodelay=1,
-        broker_nodelay=True, warmup=0, max_seconds=0, desc=''):
+        broker_nodelay=True, warmup=0, max_seconds=0, desc='', mqttqt_args=None, only=None,
+        topic_pad=0):
+    # mqttqt_args: extra options for bench_mqttqt only (--store, --alias); only: the
+    # clients that run the row (None: all); topic_pad: characters added to the topic.
     return dict(name=name, kind=kind, qos=qos, size=size, count=count, inflight=inflight,
                 protocol=protocol, nodelay=nodelay, broker_nodelay=broker_nodelay,
-                warmup=warmup, max_seconds=max_seconds, desc=desc)
+                warmup=warmup, max_seconds=max_seconds, desc=desc,
+                mqttqt_args=mqttqt_args or [], only=only, topic_pad=topic_pad)
 
 
 # kind: tput = one publisher + one subscriber; rtt = one connection, sequential round
@@ -90,6 +94,17 @@ FULL_ROWS = [
     row('L1-nagle', 'rtt', 1, 64, 10000, warmup=1000, nodelay=0, broker_nodelay=False,
         max_seconds=20, desc='RTT QoS 1, TCP_NODELAY off (client and broker)'),
     row('D0', 'drain', 1, 64, 200000, inflight=100, desc='drain 200k queued QoS 1'),
+    # MqttQt's session store (SQLite, WAL) against the same rows without it, and
+    # automatic topic aliases with a 100-character topic (MQTT 5).
+    row('T1-w20-store', 'tput', 1, 64, 200000, inflight=20, mqttqt_args=['--store', 'grouped'],
+        only=['mqttqt'], desc='T1-w20, MqttQt with a durable session store (Grouped)'),
+    row('T2-store', 'tput', 2, 64, 200000, inflight=20, mqttqt_args=['--store', 'grouped'],
+        only=['mqttqt'], desc='T2, MqttQt with a durable session store (Grouped)'),
+    row('T0-v5-long', 'tput', 0, 64, 200000, inflight=100, protocol=5, topic_pad=80,
+        only=['mqttqt'], desc='QoS 0, MQTT 5, 100-character topic'),
+    row('T0-v5-alias', 'tput', 0, 64, 200000, inflight=100, protocol=5, topic_pad=80,
+        mqttqt_args=['--alias', '1'], only=['mqttqt'],
+        desc='T0-v5-long with automatic topic aliases'),
 ]
 
 SMOKE_ROWS = [
@@ -100,6 +115,10 @@ SMOKE_ROWS = [
     row('L0', 'rtt', 0, 64, 2000, warmup=200, desc='RTT QoS 0, TCP_NODELAY on'),
     row('L1', 'rtt', 1, 64, 2000, warmup=200, desc='RTT QoS 1, TCP_NODELAY on'),
     row('D0', 'drain', 1, 64, 50000, inflight=100, desc='drain 50k queued QoS 1'),
+    row('T1-w20-store', 'tput', 1, 64, 40000, inflight=20, mqttqt_args=['--store', 'grouped'],
+        only=['mqttqt'], desc='T1-w20, MqttQt with a durable session store (Grouped)'),
+    row('T2-store', 'tput', 2, 64, 20000, inflight=20, mqttqt_args=['--store', 'grouped'],
+        only=['mqttqt'], desc='T2, MqttQt with a durable session store (Grouped)'),
 ]
 
 # threads: the cross-thread publish path against the same-thread one, in one run.
@@ -444,7 +463,8 @@ class Runner:
                 '--timeout', str(self.profile['client_timeout'])] + \
                (['--max-seconds', str(r['max_seconds'])]
                 if role == 'rtt' and r['max_seconds'] else []) + \
-               CLIENT_EXTRA_ARGS.get(client, {}).get(role, [])
+               CLIENT_EXTRA_ARGS.get(client, {}).get(role, []) + \
+               (r['mqttqt_args'] if client in MQTTQT_CLIENTS and role != 'sub' else [])
 
     def new_client(self, argv, tag, cpus=None):
         self.seq += 1
@@ -472,6 +492,8 @@ class Runner:
             return rec
         deadline = time.monotonic() + self.profile['run_deadline']
         topic = 'bench/%s/%s/%d' % (r['name'], client, rep)
+        if r['topic_pad']:
+            topic += '/' + 'x' * (r['topic_pad'] - 1)
         procs = []
         try:
             s0 = sys_snapshot()
@@ -709,6 +731,20 @@ def report(rows, clients, records, meta, subject, missing_note, profile_name,
         L.append('D0: msgs/s is the drain rate (subscriber connect to last message); pub µs/msg '
                  'is the publisher that filled the queue; broker µs/msg is during the drain only.')
         L.append('')
+        notes = []
+        for r in tput:
+            if not (r['mqttqt_args'] or r['topic_pad']):
+                continue
+            for x in records:
+                if x['row'] == r['name'] and x['client'] == 'mqttqt' and x['ok'] \
+                        and (x.get('pub') or {}).get('note'):
+                    notes.append('- %s: %s (MqttQt publisher, rep %d)' % (r['name'], x['pub']['note'], x['rep']))
+        if notes:
+            L.append('MqttQt options per row (store, topic aliases, bytes the broker acknowledged '
+                     'on the publisher\'s connection per message):')
+            L.append('')
+            L.extend(notes)
+            L.append('')
 
     lat_rows = [r for r in rows if r['kind'] == 'rtt']
     if lat_rows:
@@ -907,6 +943,8 @@ def main():
         for rep in range(1, reps + 1):
             for r in rows:
                 for c in clients:  # interleaved: A B C, A B C, ...
+                    if r['only'] and c not in r['only']:
+                        continue
                     rec = runner.run(r, c, rep)
                     records.append(rec)
                     runs_file.write(json.dumps(rec) + '\n')

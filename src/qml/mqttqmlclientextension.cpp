@@ -3,7 +3,6 @@
 #include "mqttqmlclientextension_p.h"
 
 #include "mqttqmlconvert_p.h"
-#include "mqttqmlsubscriptionregistry_p.h"
 
 #include <QtCore/QMetaEnum>
 #include <QtQml/QJSEngine>
@@ -27,9 +26,8 @@ MqttQmlClientExtension::MqttQmlClientExtension(QObject *parent)
 {
     Q_ASSERT(m_client); // the engine creates one per MqttClient, with the client as parent
     MqttClient *c = m_client.data();
-    // The registry handles connackReceived() before QML does: MqttSubscription and
-    // MqttValue objects are subscribed again by the time an onConnackReceived handler runs.
-    MqttQmlSubscriptionRegistry::forClient(c);
+    // MqttSubscription and MqttValue objects (core MqttSubscription objects underneath) are
+    // subscribed again by the client before it emits connackReceived().
     connect(c, &MqttClient::connectPropertiesChanged, this, &MqttQmlClientExtension::connectPropertiesChanged);
     connect(c, &MqttClient::willChanged, this, &MqttQmlClientExtension::willChanged);
     connect(c, &MqttClient::connackReceived, this,

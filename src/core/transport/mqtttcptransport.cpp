@@ -8,7 +8,7 @@
 #include <QtNetwork/QSslSocket>
 #include <QtNetwork/QTcpSocket>
 
-#if defined(Q_OS_LINUX)
+#if defined(Q_OS_UNIX)
 #  include <netinet/in.h>
 #  include <netinet/tcp.h>
 #  include <sys/socket.h>
@@ -70,6 +70,7 @@ void MqttTcpTransport::open(const QString &host, quint16 port, const QString &bi
     m_host = host;
     m_port = port;
     m_tcpConnected = false;
+    m_writeShutDown = false;
     beginStream();
     m_socket = createSocket();
     m_socket->setProxy(m_proxy);
@@ -145,6 +146,12 @@ void MqttTcpTransport::onError()
     const auto err = m_socket->error();
     if (m_closing && err == QAbstractSocket::RemoteHostClosedError)
         return; // our own close; disconnected() reports it
+    if (m_writeShutDown) {
+        // After our FIN the stream is over as asked, however the socket takes the broker's
+        // end (QSslSocket reports a TLS error for a close without close_notify).
+        reportEnded(QString());
+        return;
+    }
     reportFailure(errorCodeFor(err), describeSocketError());
 }
 
@@ -162,14 +169,62 @@ void MqttTcpTransport::onDisconnected()
 
 void MqttTcpTransport::close()
 {
-    if (!m_socket)
+    if (!m_socket || m_closing)
         return;
     m_closing = true;
     if (m_socket->state() == QAbstractSocket::UnconnectedState) {
         reportEnded(QString());
         return;
     }
+#if defined(Q_OS_UNIX)
+    if (m_open && m_socket->state() == QAbstractSocket::ConnectedState && m_socket->socketDescriptor() >= 0) {
+        // A graceful end: the last bytes (the DISCONNECT) go out, then our FIN, and the
+        // socket is closed only once the broker has closed its side. Closing at once, with
+        // broker data still unread in the kernel (a busy subscription), makes the kernel
+        // send a reset instead of a FIN, and a broker that has not read the DISCONNECT yet
+        // loses it with the reset: it then treats the end as a lost connection and
+        // publishes the will. What arrives meanwhile is read and dropped here; the client's
+        // close timer aborts a broker that never closes.
+        disconnect(m_socket, &QTcpSocket::readyRead, this, &MqttTransport::readyRead);
+        connect(m_socket, &QTcpSocket::readyRead, this, &MqttTcpTransport::drainAfterClose);
+        connect(m_socket, &QTcpSocket::bytesWritten, this, &MqttTcpTransport::shutdownWhenFlushed);
+        if (auto *ssl = qobject_cast<QSslSocket *>(m_socket))
+            connect(ssl, &QSslSocket::encryptedBytesWritten, this, &MqttTcpTransport::shutdownWhenFlushed);
+        shutdownWhenFlushed();
+        drainAfterClose();
+        return;
+    }
+#endif
     m_socket->disconnectFromHost(); // flushes pending writes first
+}
+
+void MqttTcpTransport::shutdownWhenFlushed()
+{
+#if defined(Q_OS_UNIX)
+    if (!m_socket || !m_closing || m_writeShutDown || m_socket->state() != QAbstractSocket::ConnectedState)
+        return;
+    qint64 pending = m_socket->bytesToWrite();
+    if (auto *ssl = qobject_cast<QSslSocket *>(m_socket))
+        pending += ssl->encryptedBytesToWrite();
+    if (pending > 0)
+        return; // bytesWritten() calls again
+    m_writeShutDown = true;
+    if (::shutdown(int(m_socket->socketDescriptor()), SHUT_WR) != 0)
+        m_socket->disconnectFromHost(); // not a connected socket after all: close as Qt does
+#endif
+}
+
+void MqttTcpTransport::drainAfterClose()
+{
+    if (!m_socket || m_reported)
+        return;
+    char scratch[16384];
+    qint64 n = 0;
+    while ((n = m_socket->read(scratch, sizeof scratch)) > 0) { }
+    // An unbuffered socket sees the broker's FIN only here (read() fails and the socket
+    // drops to UnconnectedState); the buffered TLS socket emits disconnected() instead.
+    if (n < 0 || m_socket->state() == QAbstractSocket::UnconnectedState)
+        reportEnded(QString(), true);
 }
 
 void MqttTcpTransport::abort()

@@ -180,11 +180,16 @@ protected:
     QString m_host;
     quint16 m_port = 0;
     bool m_tcpConnected = false; // the TCP connection is up
+    bool m_writeShutDown = false; // close(): our FIN is sent, waiting for the broker's
 
 private:
     void onError();
     void onDisconnected();
     void failWrite();
+    // close(): once everything written has left, half-closes the connection (FIN).
+    void shutdownWhenFlushed();
+    // close(): reads and drops what the broker still sends, until it closes its side.
+    void drainAfterClose();
 };
 
 // MQTT over TLS (QSslSocket). connected() follows QSslSocket::encrypted(): nothing is

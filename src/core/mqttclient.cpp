@@ -202,6 +202,12 @@ bool MqttClientPrivate::refuse(ErrorCode code, const QString &text)
     return false;
 }
 
+MqttResult MqttClientPrivate::refuseLater(ErrorCode code, const QString &text)
+{
+    QMetaObject::invokeMethod(q, [this, code, text] { refuse(code, text); }, Qt::QueuedConnection);
+    return { code, 0 };
+}
+
 void MqttClientPrivate::setState(ClientState s)
 {
     state = s;
@@ -1282,10 +1288,8 @@ MqttMessageInfo MqttClientPrivate::publishFromOtherThread(MqttSession::PublishRe
     if (r.rc == ErrorCode::NoError && request.qos == QoS::AtMostOnce
         && stateSnapshot.load() != int(ClientState::Connected))
         r = { ErrorCode::NoConnection, 0, QStringLiteral("QoS 0 messages are not queued while disconnected") };
-    if (r.rc != ErrorCode::NoError) {
-        QMetaObject::invokeMethod(q, [this, r] { refuse(r.rc, r.why); }, Qt::QueuedConnection);
-        return MqttMessageInfo(r.rc, 0);
-    }
+    if (r.rc != ErrorCode::NoError)
+        return MqttMessageInfo(refuseLater(r.rc, r.why).rc, 0);
     const int mid = session.reserveMid();
     MqttMessageInfoState info(new MqttMessageInfoPrivate);
     MqttMessageInfo result(ErrorCode::NoError, mid);
@@ -1301,12 +1305,18 @@ MqttResult MqttClientPrivate::subscribe(const QList<MqttCodec::Subscription> &su
     for (const auto &s : subscriptions)
         filters.append(s.filter);
     if (!onClientThread()) {
-        if (stateSnapshot.load() != int(ClientState::Connected))
-            return { ErrorCode::NoConnection, 0 };
+        // What can be known here is refused here, with the same error() and errorOccurred()
+        // (from the client's thread) as a call there; the session checks the rest.
+        if (subscriptions.isEmpty())
+            return refuseLater(ErrorCode::Invalid, QStringLiteral("No topic filter was given"));
         for (const auto &s : subscriptions) {
-            if (!Mqtt::isValidTopicFilter(s.filter) || int(s.qos) < 0 || int(s.qos) > 2)
-                return { ErrorCode::Invalid, 0 };
+            if (!Mqtt::isValidTopicFilter(s.filter))
+                return refuseLater(ErrorCode::Invalid, QStringLiteral("Invalid topic filter \"%1\"").arg(s.filter));
+            if (int(s.qos) < 0 || int(s.qos) > 2)
+                return refuseLater(ErrorCode::Invalid, QStringLiteral("QoS must be 0, 1 or 2"));
         }
+        if (stateSnapshot.load() != int(ClientState::Connected))
+            return refuseLater(ErrorCode::NoConnection, QStringLiteral("Not connected"));
         const int mid = session.reserveMid();
         post(SubscribeCommand{ subscriptions, properties, mid });
         return { ErrorCode::NoError, mid };
@@ -1323,12 +1333,14 @@ MqttResult MqttClientPrivate::subscribe(const QList<MqttCodec::Subscription> &su
 MqttResult MqttClientPrivate::unsubscribe(const QStringList &filters, const MqttProperties &properties)
 {
     if (!onClientThread()) {
-        if (stateSnapshot.load() != int(ClientState::Connected))
-            return { ErrorCode::NoConnection, 0 };
+        if (filters.isEmpty())
+            return refuseLater(ErrorCode::Invalid, QStringLiteral("No topic filter was given"));
         for (const QString &f : filters) {
             if (!Mqtt::isValidTopicFilter(f))
-                return { ErrorCode::Invalid, 0 };
+                return refuseLater(ErrorCode::Invalid, QStringLiteral("Invalid topic filter \"%1\"").arg(f));
         }
+        if (stateSnapshot.load() != int(ClientState::Connected))
+            return refuseLater(ErrorCode::NoConnection, QStringLiteral("Not connected"));
         const int mid = session.reserveMid();
         post(UnsubscribeCommand{ filters, properties, mid });
         return { ErrorCode::NoError, mid };

@@ -139,6 +139,8 @@ public:
     void announceState();
     void pruneRelays();
     bool refuse(Mqtt::ErrorCode code, const QString &text); // setError(); returns false
+    // refuse() from the client's thread, for a call made on another thread; returns { code, 0 }.
+    MqttResult refuseLater(Mqtt::ErrorCode code, const QString &text);
     void logLine(Mqtt::LogLevel level, const QString &text);
 
     // --- output ---

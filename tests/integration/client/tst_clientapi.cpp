@@ -129,6 +129,8 @@ private Q_SLOTS:
     void publishFromWorkerWhileClientThreadWaitsOnIt();
     void publishToBusyWorkerClientReturnsAtOnce();
     void publishFromThreadsKeepsPerThreadOrder();
+    void refusalsFromOtherThreadsSetError_data();
+    void refusalsFromOtherThreadsSetError();
     void messageHandlersRunInTheirContextThread();
     void messageHandlerRemovedByItsConnectionOnly();
     void messageArrivedSeesMessagesTakenByHandlers();
@@ -931,6 +933,66 @@ void tst_ClientApi::publishToBusyWorkerClientReturnsAtOnce()
     QMetaObject::invokeMethod(client, "disconnectFromHost", Qt::BlockingQueuedConnection);
     QTRY_COMPARE_WITH_TIMEOUT(client->state(), ClientState::Disconnected, Timeout);
     QMetaObject::invokeMethod(client, [client] { delete client; }, Qt::BlockingQueuedConnection);
+}
+
+void tst_ClientApi::refusalsFromOtherThreadsSetError_data()
+{
+    QTest::addColumn<bool>("connected");
+    QTest::addColumn<QString>("call");
+    QTest::addColumn<ErrorCode>("expected");
+    QTest::addColumn<QString>("text");
+    QTest::newRow("subscribe, invalid filter") << true << QStringLiteral("subscribe a/#/b") << ErrorCode::Invalid
+                                               << QStringLiteral("Invalid topic filter \"a/#/b\"");
+    QTest::newRow("subscribe, no filter") << true << QStringLiteral("subscribe") << ErrorCode::Invalid
+                                          << QStringLiteral("No topic filter was given");
+    QTest::newRow("unsubscribe, invalid filter") << true << QStringLiteral("unsubscribe a+") << ErrorCode::Invalid
+                                                 << QStringLiteral("Invalid topic filter \"a+\"");
+    QTest::newRow("subscribe, disconnected") << false << QStringLiteral("subscribe a/b") << ErrorCode::NoConnection
+                                             << QStringLiteral("Not connected");
+    QTest::newRow("unsubscribe, disconnected") << false << QStringLiteral("unsubscribe a/b")
+                                               << ErrorCode::NoConnection << QStringLiteral("Not connected");
+    QTest::newRow("publish, invalid topic") << true << QStringLiteral("publish a/+") << ErrorCode::Invalid
+                                            << QString();
+}
+
+void tst_ClientApi::refusalsFromOtherThreadsSetError()
+{
+    // A call refused on another thread says why exactly as the same call on the client's
+    // thread would: the return code at once, then error(), errorString() and errorOccurred()
+    // from the client's thread.
+    QFETCH(bool, connected);
+    QFETCH(QString, call);
+    QFETCH(ErrorCode, expected);
+    QFETCH(QString, text);
+    MqttClient client;
+    if (connected)
+        QVERIFY2(connectTo(client, m_broker), qPrintable(client.errorString()));
+    QSignalSpy errors(&client, &MqttClient::errorOccurred);
+    const QStringList words = call.split(QLatin1Char(' '));
+    ErrorCode rc = ErrorCode::NoError;
+    QThread *worker = QThread::create([&] {
+        const QStringList filters = words.mid(1);
+        if (words.first() == QLatin1String("subscribe"))
+            rc = client.subscribe(filters, QoS::AtLeastOnce).rc;
+        else if (words.first() == QLatin1String("unsubscribe"))
+            rc = client.unsubscribe(filters).rc;
+        else
+            rc = client.publish(filters.first(), QByteArrayLiteral("x"), QoS::AtLeastOnce).rc();
+    });
+    worker->start();
+    QVERIFY(worker->wait(Timeout));
+    delete worker;
+    QCOMPARE(rc, expected);
+    QTRY_COMPARE_WITH_TIMEOUT(errors.size(), 1, Timeout);
+    QCOMPARE(errors.first().at(0).value<ErrorCode>(), expected);
+    QCOMPARE(client.error(), expected);
+    if (!text.isEmpty())
+        QCOMPARE(client.errorString(), text);
+    else
+        QVERIFY(!client.errorString().isEmpty());
+    QCOMPARE(errors.first().at(1).toString(), client.errorString());
+    if (connected)
+        QVERIFY(client.isConnected()); // a refused call does not end the connection
 }
 
 void tst_ClientApi::publishFromThreadsKeepsPerThreadOrder()

@@ -12,6 +12,7 @@
 
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QTimer>
+#include <QtNetwork/QLocalServer>
 #include <QtNetwork/QTcpServer>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
@@ -179,6 +180,7 @@ private Q_SLOTS:
     void reconnectAfterDisconnectStaysConnected_data();
     void reconnectAfterDisconnectStaysConnected();
 
+    void disconnectEndsWithFinWhileBrokerSends_data();
     void disconnectEndsWithFinWhileBrokerSends();
 };
 
@@ -909,12 +911,20 @@ void tst_Scripted::reconnectAfterDisconnectStaysConnected()
 
 #if defined(Q_OS_UNIX)
 namespace {
-// Accepts one connection and keeps the bare descriptor: the test reads and writes it with
-// recv()/send() and sees exactly what the kernel reports (a FIN or a reset).
-class RawServer : public QTcpServer
+// Accept one connection and keep the bare descriptor: the test reads and writes it with
+// recv()/send() and sees exactly what the kernel reports (the end of the stream or a reset).
+void keepDescriptor(int *fd, int descriptor)
+{
+    if (*fd >= 0)
+        ::close(descriptor);
+    else
+        *fd = descriptor;
+}
+
+class RawTcpServer : public QTcpServer
 {
 public:
-    ~RawServer() override
+    ~RawTcpServer() override
     {
         if (fd >= 0)
             ::close(fd);
@@ -922,33 +932,60 @@ public:
     int fd = -1;
 
 protected:
-    void incomingConnection(qintptr descriptor) override
+    void incomingConnection(qintptr descriptor) override { keepDescriptor(&fd, int(descriptor)); }
+};
+
+class RawLocalServer : public QLocalServer
+{
+public:
+    ~RawLocalServer() override
     {
         if (fd >= 0)
-            ::close(int(descriptor));
-        else
-            fd = int(descriptor);
+            ::close(fd);
     }
+    int fd = -1;
+
+protected:
+    void incomingConnection(quintptr descriptor) override { keepDescriptor(&fd, int(descriptor)); }
 };
 } // namespace
 #endif
+
+void tst_Scripted::disconnectEndsWithFinWhileBrokerSends_data()
+{
+    QTest::addColumn<Mqtt::Transport>("transport");
+    QTest::newRow("tcp") << Mqtt::Transport::Tcp;
+    QTest::newRow("unix socket") << Mqtt::Transport::LocalSocket;
+}
 
 void tst_Scripted::disconnectEndsWithFinWhileBrokerSends()
 {
 #if !defined(Q_OS_UNIX)
     QSKIP("reads the broker's socket with POSIX calls");
 #else
+    QFETCH(Mqtt::Transport, transport);
     // The client leaves while the broker still sends to it: unread bytes are waiting in the
     // client's kernel buffer. Closing at once there makes the kernel send a reset, and a
     // broker woken by both at once (mosquitto under load) dropped the DISCONNECT with the
     // connection and published the will. The DISCONNECT must be followed by a FIN.
-    RawServer server;
-    QVERIFY(server.listen(QHostAddress::LocalHost));
+    RawTcpServer tcpServer;
+    RawLocalServer localServer;
+    int *serverFd = &tcpServer.fd;
     auto client = makeClient();
     QSignalSpy disconnected(client.get(), &MqttClient::disconnected);
-    QCOMPARE(client->connectToHost(QStringLiteral("127.0.0.1"), server.serverPort(), 60), ErrorCode::NoError);
-    QTRY_VERIFY_WITH_TIMEOUT(server.fd >= 0, Timeout);
-    const int fd = server.fd;
+    if (transport == Mqtt::Transport::Tcp) {
+        QVERIFY(tcpServer.listen(QHostAddress::LocalHost));
+        QCOMPARE(client->connectToHost(QStringLiteral("127.0.0.1"), tcpServer.serverPort(), 60), ErrorCode::NoError);
+    } else {
+        const QString name = QStringLiteral("mqttqt-fin-%1").arg(QCoreApplication::applicationPid());
+        QLocalServer::removeServer(name);
+        QVERIFY2(localServer.listen(name), qPrintable(localServer.errorString()));
+        serverFd = &localServer.fd;
+        client->setTransport(Mqtt::Transport::LocalSocket);
+        QCOMPARE(client->connectToHost(localServer.fullServerName(), 0, 60), ErrorCode::NoError);
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(*serverFd >= 0, Timeout);
+    const int fd = *serverFd;
 
     // Reads whatever the client sent until \a until says it is enough, or the stream ends.
     QByteArray received;
@@ -1009,10 +1046,12 @@ void tst_Scripted::disconnectEndsWithFinWhileBrokerSends()
     QVERIFY2(lastResult == 0, qPrintable(QStringLiteral("the stream ended with %1 (%2) instead of a FIN")
                                                  .arg(lastResult)
                                                  .arg(QString::fromLocal8Bit(strerror(lastErrno)))));
-    // The client finishes when the broker closes its side.
-    QCOMPARE(disconnected.size(), 0);
-    ::close(server.fd);
-    server.fd = -1;
+    // Over TCP the client finishes when the broker closes its side. (QLocalSocket reads
+    // everything into its own buffer, so nothing is left unread in the kernel at its close.)
+    if (transport == Mqtt::Transport::Tcp)
+        QCOMPARE(disconnected.size(), 0);
+    ::close(fd);
+    *serverFd = -1;
     QTRY_COMPARE_WITH_TIMEOUT(disconnected.size(), 1, Timeout);
     QCOMPARE(disconnected.first().at(0).value<ErrorCode>(), ErrorCode::NoError);
     QCOMPARE(client->state(), Mqtt::ClientState::Disconnected);

@@ -59,6 +59,8 @@ private Q_SLOTS:
     void deviceTransport();
     void brokerListSkipsADeadBroker();
     void serverReferenceRedirectsToAnotherBroker();
+    void serverMovedInDisconnectRedirects();
+    void brokerListUsedOnReconnect();
     void connectToHostUrlRefusesOtherSchemes();
 
 private:
@@ -381,6 +383,66 @@ void tst_ClientTransports::serverReferenceRedirectsToAnotherBroker()
     QCOMPARE(stays.error(), ErrorCode::ConnectionRefused);
     QCOMPARE(seen.size(), 1);
     QVERIFY2(again.waitForScript(Timeout), qPrintable(again.failure()));
+}
+
+void tst_ClientTransports::serverMovedInDisconnectRedirects()
+{
+    // MQTT 5: a connected client gets DISCONNECT "Server moved" naming mosquitto, and
+    // reconnects there, not to the broker that sent it away.
+    FakeBroker moving;
+    QVERIFY(moving.listen());
+    const QByteArray reference = "127.0.0.1:" + QByteArray::number(m_broker.tcpPort());
+    QByteArray props;
+    props.append(char(0x1C)).append(char(0)).append(char(reference.size())).append(reference);
+    QByteArray disconnect = FakeBroker::hex("e0");
+    disconnect.append(char(1 + 1 + props.size())).append(char(0x9D)).append(char(props.size())).append(props);
+    MqttClient client;
+    client.setProtocolVersion(ProtocolVersion::V5);
+    client.setFollowServerReference(true);
+    QVERIFY(client.setReconnectDelay(1, 1));
+    moving.expectPacket(FakeBroker::Connect)
+            .send(FakeBroker::hex("20 03 00 00 00"), QStringLiteral("CONNACK"))
+            .run([&] { QVERIFY(client.waitForConnected(Timeout)); }, QStringLiteral("client is connected"))
+            .send(disconnect, QStringLiteral("DISCONNECT Server moved"))
+            .expectClosed(Timeout);
+    QSignalSpy references(&client, &MqttClient::serverReferenceReceived);
+    QSignalSpy connacks(&client, &MqttClient::connackReceived);
+    QCOMPARE(client.connectToHost(moving.host(), moving.port()), ErrorCode::NoError);
+    QVERIFY2(moving.waitForScript(Timeout), qPrintable(moving.failure()));
+    QTRY_COMPARE_WITH_TIMEOUT(connacks.size(), 2, Timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(client.state(), ClientState::Connected, Timeout);
+    QCOMPARE(references.size(), 1);
+    QCOMPARE(references.first().at(0).toString(), QString::fromLatin1(reference));
+    QCOMPARE(references.first().at(1).value<ReasonCode>(), ReasonCode::ServerMoved);
+    QCOMPARE(client.currentServer(), QStringLiteral("mqtt://127.0.0.1:%1").arg(m_broker.tcpPort()));
+    roundTripEveryQos(client);
+    client.disconnectFromHost();
+    QVERIFY(client.waitForDisconnected(Timeout));
+}
+
+void tst_ClientTransports::brokerListUsedOnReconnect()
+{
+    // Paho C's serverURIs on reconnect: connected to the first broker, which dies; the
+    // client reconnects to the next in the list.
+    MosquittoBroker first;
+    QVERIFY2(first.start(), qPrintable(first.errorString()));
+    const QString firstUri = QStringLiteral("mqtt://127.0.0.1:%1").arg(first.tcpPort());
+    const QString secondUri = QStringLiteral("mqtt://127.0.0.1:%1").arg(m_broker.tcpPort());
+    MqttClient client;
+    QVERIFY(client.setReconnectDelay(1, 1));
+    QVERIFY(client.setServers({ firstUri, secondUri }));
+    QCOMPARE(client.connectToHost(), ErrorCode::NoError);
+    QVERIFY2(client.waitForConnected(Timeout), qPrintable(client.errorString()));
+    QCOMPARE(client.currentServer(), firstUri);
+    QSignalSpy disconnected(&client, &MqttClient::disconnected);
+    first.kill();
+    QTRY_COMPARE_WITH_TIMEOUT(disconnected.size(), 1, Timeout);
+    QCOMPARE(disconnected.first().at(0).value<ErrorCode>(), ErrorCode::ConnectionLost);
+    QTRY_COMPARE_WITH_TIMEOUT(client.state(), ClientState::Connected, Timeout);
+    QCOMPARE(client.currentServer(), secondUri);
+    roundTripEveryQos(client);
+    client.disconnectFromHost();
+    QVERIFY(client.waitForDisconnected(Timeout));
 }
 
 void tst_ClientTransports::connectToHostUrlRefusesOtherSchemes()

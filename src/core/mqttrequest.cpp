@@ -55,7 +55,13 @@ Mqtt::ErrorCode MqttRequest::error() const { return d->error; }
 QString MqttRequest::errorString() const { return d->errorString; }
 MqttMessage MqttRequest::response() const { return d->response; }
 bool MqttRequest::autoDelete() const { return d->autoDelete; }
-void MqttRequest::setAutoDelete(bool autoDelete) { d->autoDelete = autoDelete; }
+void MqttRequest::setAutoDelete(bool autoDelete)
+{
+    if (d->autoDelete == autoDelete)
+        return;
+    d->autoDelete = autoDelete;
+    Q_EMIT autoDeleteChanged();
+}
 
 void MqttRequest::cancel()
 {

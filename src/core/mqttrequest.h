@@ -30,8 +30,14 @@ class MqttRequestPrivate;
 class MQTTQT_CORE_EXPORT MqttRequest : public QObject
 {
     Q_OBJECT
+    Q_PROPERTY(QString topic READ topic CONSTANT)
+    Q_PROPERTY(QString responseTopic READ responseTopic CONSTANT)
+    Q_PROPERTY(QByteArray correlationData READ correlationData CONSTANT)
+    Q_PROPERTY(int mid READ mid CONSTANT)
     Q_PROPERTY(Mqtt::ErrorCode error READ error NOTIFY completed)
     Q_PROPERTY(QString errorString READ errorString NOTIFY completed)
+    Q_PROPERTY(MqttMessage response READ response NOTIFY completed)
+    Q_PROPERTY(bool autoDelete READ autoDelete WRITE setAutoDelete NOTIFY autoDeleteChanged)
 public:
     ~MqttRequest() override;
 
@@ -66,6 +72,8 @@ Q_SIGNALS:
     void failed(Mqtt::ErrorCode error, const QString &errorString);
     /*! After finished() or failed(), for property bindings. */
     void completed();
+    /*! setAutoDelete() changed the setting. */
+    void autoDeleteChanged();
 
 private:
     explicit MqttRequest(QObject *parent);

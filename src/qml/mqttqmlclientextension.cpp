@@ -6,6 +6,7 @@
 
 #include <QtCore/QMetaEnum>
 #include <QtQml/QJSEngine>
+#include <QtQml/QQmlEngine>
 #include <QtQml/qqmlinfo.h>
 
 using namespace MqttQml;
@@ -169,6 +170,24 @@ MqttMessageInfo MqttQmlClientExtension::publish(const QString &topic, const QJSV
         return MqttMessageInfo(Mqtt::ErrorCode::Invalid, 0);
     }
     return m_client->publish(topic, bytes, Mqtt::QoS(q), retain, parsed);
+}
+
+MqttRequest *MqttQmlClientExtension::request(const QString &topic, const QJSValue &payload, const QJSValue &qos,
+                                             int timeoutMs, const QJSValue &properties)
+{
+    QByteArray bytes;
+    int q = 0;
+    MqttProperties parsed;
+    QString why;
+    if (!payloadFromJs(payload, qjsEngine(m_client), &bytes, &why) || !qosFromJs(qos, &q, &why)
+        || !propertiesFromJs(properties, &parsed, &why)) {
+        refuseArgument(QStringLiteral("request"), why);
+        return nullptr;
+    }
+    MqttRequest *request = m_client->request(topic, bytes, Mqtt::QoS(q), timeoutMs, parsed);
+    // The client owns it (and the request deletes itself when done), not the JS engine.
+    QQmlEngine::setObjectOwnership(request, QQmlEngine::CppOwnership);
+    return request;
 }
 
 MqttResult MqttQmlClientExtension::subscribe(const QJSValue &filters, const QJSValue &options,

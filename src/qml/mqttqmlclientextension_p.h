@@ -11,6 +11,7 @@
 //
 
 #include <MqttQt/MqttClient>
+#include <MqttQt/MqttRequest>
 
 #include <QtCore/QObject>
 #include <QtCore/QPointer>
@@ -84,6 +85,14 @@ public:
                                         const QJSValue &properties = QJSValue());
     /*! MQTT 5 enhanced authentication: sends AUTH with a properties object. */
     Q_INVOKABLE Mqtt::ErrorCode sendAuth(int reasonCode, const QJSValue &properties = QJSValue());
+    /*! MQTT 5 request/response (MqttClient::request()): publishes \a payload (as for
+        publish()) to \a topic and returns the MqttRequest, whose finished(response) or
+        failed(error, errorString) follows once; it deletes itself after that. Returns null
+        when an argument was refused (argumentRefused() says why); the client's own
+        refusals (not connected, MQTT 3.x) come as failed(). */
+    Q_INVOKABLE MqttRequest *request(const QString &topic, const QJSValue &payload = QJSValue(),
+                                     const QJSValue &qos = QJSValue(1), int timeoutMs = 30000,
+                                     const QJSValue &properties = QJSValue());
 
 Q_SIGNALS:
     void connectPropertiesChanged();

@@ -13,6 +13,7 @@
 #include "mqttqmlclientextension_p.h"
 
 #include <MqttQt/MqttClient>
+#include <MqttQt/MqttRequest>
 
 #include <QtQml/qqml.h>
 
@@ -41,6 +42,20 @@ struct MqttQmlClientForeign
     QML_FOREIGN(MqttClient)
     QML_NAMED_ELEMENT(MqttClient)
     QML_EXTENDED(MqttQmlClientExtension)
+};
+
+/*!
+    \qmltype MqttRequest
+    One MQTT 5 request/response exchange, returned by MqttClient.request() (uncreatable):
+    topic, responseTopic, correlationData, mid, error, errorString, response,
+    autoDelete; signals finished(response), failed(error, errorString), completed(); cancel().
+*/
+struct MqttQmlRequestForeign
+{
+    Q_GADGET
+    QML_FOREIGN(MqttRequest)
+    QML_NAMED_ELEMENT(MqttRequest)
+    QML_UNCREATABLE("MqttRequest objects come from MqttClient.request()")
 };
 
 #endif // MQTTQMLFOREIGN_P_H

@@ -218,6 +218,48 @@ TestCase {
         compare(sub.messages[1].userProperties, { line: "1" })
     }
 
+    function test_requestResponseFromQml() {
+        // A responder answering on the Response Topic with the Correlation Data, and
+        // MqttClient.request() getting the answer as its MqttRequest's finished().
+        const responder = connectedClient({ protocolVersion: Mqtt.V5 })
+        const requester = connectedClient({ protocolVersion: Mqtt.V5 })
+        const topic = testSetup.uniqueTopic("service")
+        const subacks = record(responder, "subscribed")
+        responder.messageReceived.connect(function(message) {
+            responder.publish(message.responseTopic, "pong:" + message.text, 1, false,
+                              { correlationData: message.correlationData })
+        })
+        compare(responder.subscribe(topic, 1).rc, Mqtt.NoError)
+        tryVerify(() => subacks.length === 1, 5000)
+
+        const request = requester.request(topic, "ping", 1, 5000, { userProperties: { from: "qml" } })
+        verify(request !== null)
+        compare(request.topic, topic)
+        verify(request.responseTopic.length > 0)
+        compare(new Uint8Array(request.correlationData).length, 16)
+        const finished = record(request, "finished")
+        const failed = record(request, "failed")
+        tryVerify(() => finished.length === 1, 5000)
+        compare(failed.length, 0)
+        compare(finished[0][0].text, "pong:ping")
+        compare(finished[0][0].topic, requester.responseTopic())
+
+        // MQTT 3.1.1: the client refuses, as failed() with NotSupported.
+        const old = connectedClient({ protocolVersion: Mqtt.V3_1_1 })
+        const refused = old.request(topic, "ping")
+        verify(refused !== null)
+        const fails = record(refused, "failed")
+        tryVerify(() => fails.length === 1, 5000)
+        compare(fails[0][0], Mqtt.NotSupported)
+        compare(old.error, Mqtt.NotSupported)
+
+        // An argument QML cannot convert: null, and argumentRefused() says which.
+        const argumentErrors = record(requester, "argumentRefused")
+        ignoreWarning(/request\(\): qos: 3/)
+        compare(requester.request(topic, "ping", 3), null)
+        compare(argumentErrors.length, 1)
+    }
+
     function test_retainedMessageFromQml() {
         const client = connectedClient()
         const topic = testSetup.uniqueTopic("retained")

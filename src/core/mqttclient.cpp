@@ -180,10 +180,22 @@ bool MqttClientPrivate::onClientThread() const
 
 void MqttClientPrivate::setError(ErrorCode code, const QString &text)
 {
+    const QString why = text.isEmpty() ? Mqtt::errorString(code) : text;
+    // An errorOccurred() handler that makes a call refused with the very same error (the
+    // common "on error, disconnect" while not connected) must not recurse without end:
+    // the call still returns its code, but the same error is not emitted again from
+    // inside its own emission.
+    if (inErrorSignal && code == error && why == errorString)
+        return;
     error = code;
-    errorString = text.isEmpty() ? Mqtt::errorString(code) : text;
+    errorString = why;
     Q_EMIT q->errorChanged();
+    const bool outer = !inErrorSignal;
+    inErrorSignal = true;
+    const QPointer<MqttClient> alive(q);
     Q_EMIT q->errorOccurred(code, errorString);
+    if (alive && outer)
+        inErrorSignal = false;
 }
 
 void MqttClientPrivate::clearError()

@@ -139,6 +139,7 @@ public:
     void announceState();
     void pruneRelays();
     bool refuse(Mqtt::ErrorCode code, const QString &text); // setError(); returns false
+    bool inErrorSignal = false; // inside errorOccurred(): setError() does not repeat the same error
     // refuse() from the client's thread, for a call made on another thread; returns { code, 0 }.
     MqttResult refuseLater(Mqtt::ErrorCode code, const QString &text);
     void logLine(Mqtt::LogLevel level, const QString &text);

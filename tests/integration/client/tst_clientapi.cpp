@@ -130,6 +130,7 @@ private Q_SLOTS:
     void publishToBusyWorkerClientReturnsAtOnce();
     void publishFromThreadsKeepsPerThreadOrder();
     void refusalsFromOtherThreadsSetError_data();
+    void errorHandlerRepeatingTheRefusedCallDoesNotRecurse();
     void refusalsFromOtherThreadsSetError();
     void messageHandlersRunInTheirContextThread();
     void messageHandlerRemovedByItsConnectionOnly();
@@ -933,6 +934,36 @@ void tst_ClientApi::publishToBusyWorkerClientReturnsAtOnce()
     QMetaObject::invokeMethod(client, "disconnectFromHost", Qt::BlockingQueuedConnection);
     QTRY_COMPARE_WITH_TIMEOUT(client->state(), ClientState::Disconnected, Timeout);
     QMetaObject::invokeMethod(client, [client] { delete client; }, Qt::BlockingQueuedConnection);
+}
+
+void tst_ClientApi::errorHandlerRepeatingTheRefusedCallDoesNotRecurse()
+{
+    // "On error, disconnect" while not connected: disconnectFromHost() is refused with
+    // NoConnection, which emits errorOccurred(), whose handler calls it again. That
+    // recursed until the stack overflowed (found by the TLS example).
+    MqttClient client;
+    int emissions = 0;
+    QList<ErrorCode> nested;
+    connect(&client, &MqttClient::errorOccurred, &client, [&](ErrorCode) {
+        ++emissions;
+        if (emissions < 100)
+            nested.append(client.disconnectFromHost());
+    });
+    QCOMPARE(client.disconnectFromHost(), ErrorCode::NoConnection);
+    QCOMPARE(emissions, 1);
+    QCOMPARE(nested, QList<ErrorCode>{ ErrorCode::NoConnection }); // refused, not emitted again
+    QCOMPARE(client.error(), ErrorCode::NoConnection);
+    // A different error from inside the handler is still reported.
+    MqttClient other;
+    QList<ErrorCode> seen;
+    connect(&other, &MqttClient::errorOccurred, &other, [&](ErrorCode code) {
+        seen.append(code);
+        if (code == ErrorCode::NoConnection)
+            other.setPort(-1);
+    });
+    QCOMPARE(other.disconnectFromHost(), ErrorCode::NoConnection);
+    QCOMPARE(seen, (QList<ErrorCode>{ ErrorCode::NoConnection, ErrorCode::Invalid }));
+    QCOMPARE(other.error(), ErrorCode::Invalid);
 }
 
 void tst_ClientApi::refusalsFromOtherThreadsSetError_data()

@@ -87,15 +87,22 @@ private Q_SLOTS:
     void subscribeCallbackUntilCount();
     void messageCallbacksSortByFilter();
     void workerThreadPublishesFromMainThread();
+    void tlsClientRoundTrip();
+    void tlsClientRefusesAnUnverifiedBroker();
+    void websocketsRoundTrip_data();
+    void websocketsRoundTrip();
     void examplesRefuseBadArguments_data();
     void examplesRefuseBadArguments();
 
 private:
+    // The broker with TLS, ws and wss listeners, started by the first test that needs it.
+    bool startSecureBroker();
     // Waits until the broker logged one more subscription to \a filter than \a before.
     bool waitForSubscription(const QString &filter, int before);
     int subscriptionsTo(const QString &filter) const;
 
     MosquittoBroker m_broker; // sys_interval 1, shared by the examples after getting_started
+    MosquittoBroker m_secureBroker;
 };
 
 void tst_Examples::initTestCase()
@@ -287,6 +294,74 @@ void tst_Examples::workerThreadPublishesFromMainThread()
     QTRY_COMPARE_WITH_TIMEOUT(listener.rec.payloads(), (QList<QByteArray>{ "20.0", "20.5", "21.0", "21.5" }), Timeout);
 }
 
+bool tst_Examples::startSecureBroker()
+{
+    if (m_secureBroker.isRunning())
+        return true;
+    MosquittoBroker::Options options;
+    options.tls = true;
+    options.websockets = true;
+    options.secureWebsockets = true;
+    if (!m_secureBroker.start(options)) {
+        qWarning() << m_secureBroker.errorString();
+        return false;
+    }
+    return true;
+}
+
+void tst_Examples::tlsClientRoundTrip()
+{
+    QVERIFY(startSecureBroker());
+    QProcess process;
+    process.start(executable(MQTTQT_TLS_CLIENT_EXECUTABLE),
+                  { QStringLiteral("--cafile"), m_secureBroker.caCertificatePath(), m_secureBroker.host(),
+                    QString::number(m_secureBroker.tlsPort()) });
+    const Run r = finish(process);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    QCOMPARE(r.out, QStringLiteral("Connected over TLS with result code 0\npaho/tls hello over TLS\n"));
+}
+
+void tst_Examples::tlsClientRefusesAnUnverifiedBroker()
+{
+    // The system's CAs do not know the test CA: the handshake fails, naming the certificate.
+    QVERIFY(startSecureBroker());
+    QProcess process;
+    process.start(executable(MQTTQT_TLS_CLIENT_EXECUTABLE),
+                  { m_secureBroker.host(), QString::number(m_secureBroker.tlsPort()) });
+    const Run r = finish(process);
+    QVERIFY2(r.exitCode == 1, qPrintable(r.describe()));
+    QVERIFY2(r.out.isEmpty(), qPrintable(r.describe()));
+    QVERIFY2(r.err.contains(QStringLiteral("did not verify")), qPrintable(r.describe()));
+    // A CA file that does not exist is refused before connecting, named.
+    process.start(executable(MQTTQT_TLS_CLIENT_EXECUTABLE), { QStringLiteral("--cafile"), QStringLiteral("/nonexistent/ca.pem") });
+    const Run missing = finish(process);
+    QVERIFY2(missing.exitCode == 1, qPrintable(missing.describe()));
+    QVERIFY2(missing.err.contains(QStringLiteral("/nonexistent/ca.pem")), qPrintable(missing.describe()));
+}
+
+void tst_Examples::websocketsRoundTrip_data()
+{
+    QTest::addColumn<bool>("secure");
+    QTest::newRow("ws") << false;
+    QTest::newRow("wss") << true;
+}
+
+void tst_Examples::websocketsRoundTrip()
+{
+    QFETCH(bool, secure);
+    QVERIFY(startSecureBroker());
+    QStringList arguments{ QStringLiteral("--header"), QStringLiteral("X-Site: plant-1") };
+    if (secure)
+        arguments << QStringLiteral("--cafile") << m_secureBroker.caCertificatePath();
+    arguments << m_secureBroker.host() << QString::number(secure ? m_secureBroker.wssPort() : m_secureBroker.wsPort());
+    QProcess process;
+    process.start(executable(MQTTQT_WEBSOCKETS_EXECUTABLE), arguments);
+    const Run r = finish(process);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+    QCOMPARE(r.out, QStringLiteral("Connected over %1 with result code 0\npaho/ws hello over WebSockets\n")
+                            .arg(secure ? QStringLiteral("wss") : QStringLiteral("ws")));
+}
+
 void tst_Examples::examplesRefuseBadArguments_data()
 {
     QTest::addColumn<QString>("program");
@@ -300,6 +375,10 @@ void tst_Examples::examplesRefuseBadArguments_data()
     QTest::newRow("message_callbacks") << executable(MQTTQT_MESSAGE_CALLBACKS_EXECUTABLE) << badPort;
     QTest::newRow("worker_thread") << executable(MQTTQT_WORKER_THREAD_EXECUTABLE)
                                    << QStringList{ QStringLiteral("--count"), QStringLiteral("0") };
+    QTest::newRow("tls_client") << executable(MQTTQT_TLS_CLIENT_EXECUTABLE)
+                                << QStringList{ QStringLiteral("--cert"), QStringLiteral("client.crt") };
+    QTest::newRow("websockets") << executable(MQTTQT_WEBSOCKETS_EXECUTABLE)
+                                << QStringList{ QStringLiteral("--header"), QStringLiteral("no colon") };
 }
 
 void tst_Examples::examplesRefuseBadArguments()

@@ -157,34 +157,36 @@ Mqtt::ErrorCode MqttQmlClientExtension::disconnectFromHost(int reasonCode, const
     return m_client->disconnectFromHost(Mqtt::ReasonCode(reasonCode), parsed);
 }
 
+bool MqttQmlClientExtension::messageArguments(const QString &call, const QJSValue &payload, const QJSValue &qos,
+                                              const QJSValue &properties, MessageArguments *parsed)
+{
+    QString why;
+    int q = 0;
+    if (!payloadFromJs(payload, qjsEngine(m_client), &parsed->payload, &why) || !qosFromJs(qos, &q, &why)
+        || !propertiesFromJs(properties, &parsed->properties, &why)) {
+        refuseArgument(call, why);
+        return false;
+    }
+    parsed->qos = Mqtt::QoS(q);
+    return true;
+}
+
 MqttMessageInfo MqttQmlClientExtension::publish(const QString &topic, const QJSValue &payload, const QJSValue &qos,
                                                 bool retain, const QJSValue &properties)
 {
-    QByteArray bytes;
-    int q = 0;
-    MqttProperties parsed;
-    QString why;
-    if (!payloadFromJs(payload, qjsEngine(m_client), &bytes, &why) || !qosFromJs(qos, &q, &why)
-        || !propertiesFromJs(properties, &parsed, &why)) {
-        refuseArgument(QStringLiteral("publish"), why);
+    MessageArguments m;
+    if (!messageArguments(QStringLiteral("publish"), payload, qos, properties, &m))
         return MqttMessageInfo(Mqtt::ErrorCode::Invalid, 0);
-    }
-    return m_client->publish(topic, bytes, Mqtt::QoS(q), retain, parsed);
+    return m_client->publish(topic, m.payload, m.qos, retain, m.properties);
 }
 
 MqttRequest *MqttQmlClientExtension::request(const QString &topic, const QJSValue &payload, const QJSValue &qos,
                                              int timeoutMs, const QJSValue &properties)
 {
-    QByteArray bytes;
-    int q = 0;
-    MqttProperties parsed;
-    QString why;
-    if (!payloadFromJs(payload, qjsEngine(m_client), &bytes, &why) || !qosFromJs(qos, &q, &why)
-        || !propertiesFromJs(properties, &parsed, &why)) {
-        refuseArgument(QStringLiteral("request"), why);
+    MessageArguments m;
+    if (!messageArguments(QStringLiteral("request"), payload, qos, properties, &m))
         return nullptr;
-    }
-    MqttRequest *request = m_client->request(topic, bytes, Mqtt::QoS(q), timeoutMs, parsed);
+    MqttRequest *request = m_client->request(topic, m.payload, m.qos, timeoutMs, m.properties);
     // The client owns it (and the request deletes itself when done), not the JS engine.
     QQmlEngine::setObjectOwnership(request, QQmlEngine::CppOwnership);
     return request;

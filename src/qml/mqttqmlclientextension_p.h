@@ -113,6 +113,16 @@ private:
     void refuseArgument(const QString &call, const QString &why);
     // Checks a reason code and a properties object of \a call; false (and refused) if either is bad.
     bool reasonAndProperties(const QString &call, int reasonCode, const QJSValue &properties, MqttProperties *parsed);
+    struct MessageArguments
+    {
+        QByteArray payload;
+        Mqtt::QoS qos = Mqtt::QoS::AtMostOnce;
+        MqttProperties properties;
+    };
+    // Converts the payload, QoS and properties of publish() or request(); false (and
+    // refused, naming \a call) if one is bad.
+    bool messageArguments(const QString &call, const QJSValue &payload, const QJSValue &qos,
+                          const QJSValue &properties, MessageArguments *parsed);
 
     QPointer<MqttClient> m_client;
 };

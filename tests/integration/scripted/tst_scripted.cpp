@@ -911,20 +911,13 @@ void tst_Scripted::reconnectAfterDisconnectStaysConnected()
 
 #if defined(Q_OS_UNIX)
 namespace {
-// Accept one connection and keep the bare descriptor: the test reads and writes it with
+// Accepts one connection and keeps the bare descriptor: the test reads and writes it with
 // recv()/send() and sees exactly what the kernel reports (the end of the stream or a reset).
-void keepDescriptor(int *fd, int descriptor)
-{
-    if (*fd >= 0)
-        ::close(descriptor);
-    else
-        *fd = descriptor;
-}
-
-class RawTcpServer : public QTcpServer
+template<typename Server, typename Descriptor>
+class RawServer : public Server
 {
 public:
-    ~RawTcpServer() override
+    ~RawServer() override
     {
         if (fd >= 0)
             ::close(fd);
@@ -932,22 +925,16 @@ public:
     int fd = -1;
 
 protected:
-    void incomingConnection(qintptr descriptor) override { keepDescriptor(&fd, int(descriptor)); }
-};
-
-class RawLocalServer : public QLocalServer
-{
-public:
-    ~RawLocalServer() override
+    void incomingConnection(Descriptor descriptor) override
     {
         if (fd >= 0)
-            ::close(fd);
+            ::close(int(descriptor));
+        else
+            fd = int(descriptor);
     }
-    int fd = -1;
-
-protected:
-    void incomingConnection(quintptr descriptor) override { keepDescriptor(&fd, int(descriptor)); }
 };
+using RawTcpServer = RawServer<QTcpServer, qintptr>;
+using RawLocalServer = RawServer<QLocalServer, quintptr>;
 } // namespace
 #endif
 

@@ -67,8 +67,9 @@ public:
     Mqtt::ReasonCode reasonCode() const;
 
     /*! Blocks until the message is published or failed, or \a timeoutMs passes (-1: no
-        limit). In the client's own thread it runs a local event loop, so the client keeps
-        working; from another thread it sleeps until woken. Returns isPublished(); returns
+        limit). In a thread with an event dispatcher (the client's own, normally) it runs a
+        local event loop, so the client keeps working; in a thread without one it sleeps
+        until woken. Returns isPublished(); returns
         false at once if rc() is not Success (Paho raises there). */
     bool waitForPublish(int timeoutMs = -1) const;
 

@@ -50,6 +50,7 @@ private Q_SLOTS:
     void publishPanelPublishesWithProperties();
     void subscriptionsChangeWhileConnected();
     void pauseFreezesTheViewNotTheConnection();
+    void keyboardShortcutsWork();
     void lostBrokerShowsWaitingToReconnect();
     void refusedConnectionIsExplained();
     void retainedMessagesAreClearedFromTheWindow();
@@ -284,6 +285,51 @@ void tst_Inspector::pauseFreezesTheViewNotTheConnection()
     QTRY_VERIFY2(window->statisticsText().contains(QStringLiteral("PAUSED (")), qPrintable(window->statisticsText()));
     pause->trigger();
     QTRY_COMPARE(window->treeModel()->indexForTopic(topic).data(MqttTopicTreeModel::MessageCountRole).toLongLong(), qint64(10));
+}
+
+void tst_Inspector::keyboardShortcutsWork()
+{
+    auto window = openWindow();
+    QTRY_COMPARE_WITH_TIMEOUT(window->controller()->state(), Mqtt::ClientState::Connected, 10000);
+    // Qt ignores a shortcut that two actions share ("Ambiguous shortcut overload"): every
+    // action's keys are its own.
+    QHash<QKeySequence, QString> owners;
+    for (QAction *action : window->findChildren<QAction *>()) {
+        for (const QKeySequence &keys : action->shortcuts()) {
+            QVERIFY2(!owners.contains(keys), qPrintable(QStringLiteral("%1 is both %2 and %3")
+                                                                 .arg(keys.toString(), owners.value(keys), action->objectName())));
+            owners.insert(keys, action->objectName());
+        }
+    }
+    QVERIFY2(owners.size() >= 12, qPrintable(QString::number(owners.size())));
+
+    // Real key presses on the window, as a user types them.
+    window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(window.get()));
+    auto *tree = window->findChild<QWidget *>(QStringLiteral("topicTree"));
+    QVERIFY(tree);
+    tree->setFocus();
+    QTest::keyClick(window.get(), Qt::Key_P, Qt::ControlModifier); // pause
+    QTRY_VERIFY(window->treeModel()->isPaused());
+    QTest::keyClick(window.get(), Qt::Key_P, Qt::ControlModifier); // resume
+    QTRY_VERIFY(!window->treeModel()->isPaused());
+
+    auto *search = window->findChild<QLineEdit *>(QStringLiteral("searchField"));
+    QVERIFY(search);
+    QTest::keyClick(window.get(), Qt::Key_F, Qt::ControlModifier); // search
+    QTRY_VERIFY(search->hasFocus());
+
+    const QString topic = uniqueTopic(QStringLiteral("shortcut"));
+    publisher()->publish(topic, QByteArray("1"), Mqtt::QoS::AtLeastOnce);
+    QTRY_VERIFY_WITH_TIMEOUT(window->treeModel()->indexForTopic(topic).isValid(), 10000);
+    tree->setFocus();
+    QTest::keyClick(window.get(), Qt::Key_L, Qt::ControlModifier); // clear the tree
+    QTRY_VERIFY(!window->treeModel()->indexForTopic(topic).isValid());
+
+    QTest::keyClick(window.get(), Qt::Key_F5, Qt::ShiftModifier); // disconnect
+    QTRY_COMPARE_WITH_TIMEOUT(window->controller()->state(), Mqtt::ClientState::Disconnected, 10000);
+    QTest::keyClick(window.get(), Qt::Key_F5); // connect again
+    QTRY_COMPARE_WITH_TIMEOUT(window->controller()->state(), Mqtt::ClientState::Connected, 10000);
 }
 
 void tst_Inspector::lostBrokerShowsWaitingToReconnect()

@@ -66,15 +66,56 @@ RECEIVE_MAXIMUM = _receive_maximum()
 
 
 def row(name, kind, qos, size, count, inflight=20, protocol=4, nodelay=1,
-        broker_nodelay=True, warmup=0, max_seconds=0, desc=''):
+        broker='default', warmup=0, max_seconds=0, desc=''):
     return dict(name=name, kind=kind, qos=qos, size=size, count=count, inflight=inflight,
-                protocol=protocol, nodelay=nodelay, broker_nodelay=broker_nodelay,
+                protocol=protocol, nodelay=nodelay, broker=broker,
                 warmup=warmup, max_seconds=max_seconds, desc=desc)
+
+
+# Broker configurations. Every row runs against one of them; a profile's rows run
+# against `default` first, then (the same rows, names ending in -nd) against `nodelay`.
+#   default: mosquitto 2.0.11 as installed (no setting changed that affects the socket
+#            or the flow: Nagle on, 20 QoS 1/2 messages in flight to a 3.1.1 client,
+#            $SYS every 10 s), except that queues are unlimited so that nothing is
+#            dropped (the stock 1000-message queue drops QoS 0 and queued QoS 1/2
+#            messages for a subscriber that falls behind, which the subscriber's checks
+#            count as lost).
+#   nodelay: Nagle off at the broker (set_tcp_nodelay true), BENCH_RECEIVE_MAXIMUM in
+#            flight, no $SYS: the broker tuned for throughput.
+BROKER_CONFIGS = {
+    'default': dict(
+        label="mosquitto's default configuration (Nagle on at the broker, 20 in flight to "
+              "3.1.1 clients), queues unlimited",
+        lines=['max_queued_messages 0', 'max_queued_bytes 0', 'memory_limit 0']),
+    'nodelay': dict(
+        label='Nagle off at the broker (set_tcp_nodelay true), %d in flight, queues '
+              'unlimited, no $SYS' % RECEIVE_MAXIMUM,
+        lines=['max_queued_messages 0', 'max_queued_bytes 0', 'memory_limit 0',
+               'max_inflight_messages %d' % RECEIVE_MAXIMUM, 'max_inflight_bytes 0',
+               'set_tcp_nodelay true', 'sys_interval 0']),
+}
+BROKER_SUFFIX = {'default': '', 'nodelay': '-nd'}
+
+
+def with_brokers(rows, brokers=('default', 'nodelay')):
+    """Each row once per broker configuration, all `default` rows first. Rows that
+    already name a broker other than default (or that only make sense against one) keep
+    theirs and appear once."""
+    out = []
+    for b in brokers:
+        for r in rows:
+            if r.get('only_broker') and r['only_broker'] != b:
+                continue
+            v = dict(r)
+            v['broker'] = b
+            v['name'] = r['name'] + ('' if r.get('only_broker') else BROKER_SUFFIX[b])
+            out.append(v)
+    return out
 
 
 # kind: tput = one publisher + one subscriber; rtt = one connection, sequential round
 # trips; drain = persistent session filled while the subscriber is away.
-FULL_ROWS = [
+BASE_ROWS = [
     row('T0', 'tput', 0, 64, 200000, inflight=100, desc='QoS 0, 64 B'),
     row('T0-v5', 'tput', 0, 64, 200000, inflight=100, protocol=5, desc='QoS 0, 64 B, MQTT 5'),
     row('T1-w20', 'tput', 1, 64, 200000, inflight=20, desc='QoS 1, 64 B, window 20'),
@@ -85,10 +126,14 @@ FULL_ROWS = [
         desc='QoS 1, 64 B, window 100, MQTT 5'),
     row('T2', 'tput', 2, 64, 200000, inflight=20, desc='QoS 2, 64 B, window 20'),
     row('B1', 'tput', 1, 1048576, 200, inflight=20, desc='QoS 1, 1 MiB, window 20'),
-    row('L0', 'rtt', 0, 64, 10000, warmup=1000, desc='RTT QoS 0, TCP_NODELAY on'),
-    row('L1', 'rtt', 1, 64, 10000, warmup=1000, desc='RTT QoS 1, TCP_NODELAY on'),
-    row('L1-nagle', 'rtt', 1, 64, 10000, warmup=1000, nodelay=0, broker_nodelay=False,
-        max_seconds=20, desc='RTT QoS 1, TCP_NODELAY off (client and broker)'),
+    row('L0', 'rtt', 0, 64, 10000, warmup=1000, max_seconds=20,
+        desc='RTT QoS 0, TCP_NODELAY on at the client'),
+    row('L1', 'rtt', 1, 64, 10000, warmup=1000, max_seconds=20,
+        desc='RTT QoS 1, TCP_NODELAY on at the client'),
+    # both ends with Nagle on: only against the default broker (which has it on)
+    dict(row('L1-nagle', 'rtt', 1, 64, 10000, warmup=1000, nodelay=0, max_seconds=20,
+             desc='RTT QoS 1, TCP_NODELAY off at the client (and at the broker)'),
+         only_broker='default'),
     row('D0', 'drain', 1, 64, 200000, inflight=100, desc='drain 200k queued QoS 1'),
 ]
 
@@ -97,8 +142,10 @@ SMOKE_ROWS = [
     row('T1-w20', 'tput', 1, 64, 40000, inflight=20, desc='QoS 1, 64 B, window 20'),
     row('T2', 'tput', 2, 64, 20000, inflight=20, desc='QoS 2, 64 B, window 20'),
     row('B1', 'tput', 1, 1048576, 40, inflight=20, desc='QoS 1, 1 MiB, window 20'),
-    row('L0', 'rtt', 0, 64, 2000, warmup=200, desc='RTT QoS 0, TCP_NODELAY on'),
-    row('L1', 'rtt', 1, 64, 2000, warmup=200, desc='RTT QoS 1, TCP_NODELAY on'),
+    row('L0', 'rtt', 0, 64, 2000, warmup=200, max_seconds=10,
+        desc='RTT QoS 0, TCP_NODELAY on at the client'),
+    row('L1', 'rtt', 1, 64, 2000, warmup=200, max_seconds=10,
+        desc='RTT QoS 1, TCP_NODELAY on at the client'),
     row('D0', 'drain', 1, 64, 50000, inflight=100, desc='drain 50k queued QoS 1'),
 ]
 
@@ -110,17 +157,19 @@ THREAD_ROWS = [
 ]
 
 PROFILES = {
-    'full': dict(rows=FULL_ROWS, reps=3, run_deadline=240, client_timeout=30,
-                 clients='mqttqt,mosquitto,paho,reference'),
+    'full': dict(rows=BASE_ROWS, brokers=('default', 'nodelay'), reps=3, run_deadline=240,
+                 client_timeout=30, clients='mqttqt,mosquitto,paho,reference'),
     # smoke judges MqttQt against libmosquitto; the reference shows the ceiling
-    'smoke': dict(rows=SMOKE_ROWS, reps=3, run_deadline=60, client_timeout=15,
-                  clients='mqttqt,mosquitto,reference'),
+    'smoke': dict(rows=SMOKE_ROWS, brokers=('default',), reps=3, run_deadline=60,
+                  client_timeout=15, clients='mqttqt,mosquitto,reference'),
     # judged by mqttqt-thread ÷ mqttqt: publishing from another thread must keep at
     # least THREAD_GATE of the same-thread rate (end to end and at the publisher)
-    'threads': dict(rows=THREAD_ROWS, reps=5, run_deadline=120, client_timeout=30,
-                    clients='mqttqt,mqttqt-thread', subject='mqttqt-thread'),
+    'threads': dict(rows=THREAD_ROWS, brokers=('default',), reps=5, run_deadline=120,
+                    client_timeout=30, clients='mqttqt,mqttqt-thread', subject='mqttqt-thread'),
 }
 THREAD_GATE = 0.8
+# a p90 or p99 round trip this long is a Nagle/delayed-ACK stall (about 40 ms), not noise
+STALL_US = 20000
 
 
 def log(msg):
@@ -225,32 +274,22 @@ def free_port():
 class Broker:
     """A private mosquitto on a free loopback port that never drops messages."""
 
-    def __init__(self, mosquitto, workdir, nodelay, cpus=None):
+    def __init__(self, mosquitto, workdir, config, cpus=None, extra=()):
         self.proc = None
         for _ in range(5):
             self.port = free_port()
             self.conf = os.path.join(workdir, 'mosquitto-%d.conf' % self.port)
             with open(self.conf, 'w') as f:
-                f.write('\n'.join([
-                    'listener %d 127.0.0.1' % self.port,
-                    'allow_anonymous true',
-                    # never drop: unlimited per-client queues. The in-flight window
-                    # towards a subscriber stays finite (BENCH_RECEIVE_MAXIMUM in
-                    # bench_common.h): unlimited, mosquitto runs out of packet ids and
-                    # reuses ones still in flight. Beyond it messages queue, not drop.
-                    'max_queued_messages 0',
-                    'max_queued_bytes 0',
-                    'max_inflight_messages %d' % RECEIVE_MAXIMUM,
-                    'max_inflight_bytes 0',
-                    'memory_limit 0',
-                    'persistence false',
-                    'set_tcp_nodelay %s' % ('true' if nodelay else 'false'),
-                    'sys_interval 0',
-                    'connection_messages false',
-                    'log_dest stderr',
-                    'log_type error',
-                    'log_type warning',
-                    '']))
+                f.write('\n'.join(
+                    ['listener %d 127.0.0.1' % self.port,
+                     'allow_anonymous true',
+                     'persistence false'] +
+                    BROKER_CONFIGS[config]['lines'] + list(extra) +
+                    ['connection_messages false',
+                     'log_dest stderr',
+                     'log_type error',
+                     'log_type warning',
+                     '']))
             self.log_path = os.path.join(workdir, 'mosquitto-%d.log' % self.port)
             self.log = open(self.log_path, 'w')
             self.proc = subprocess.Popen(['mosquitto', '-c', self.conf] if mosquitto is None
@@ -463,8 +502,7 @@ class Runner:
             spin = Spinners(NCPU)
         rec['placement'] = placement
         try:
-            broker = Broker(self.args.mosquitto, self.workdir, r['broker_nodelay'],
-                            broker_cpus)
+            broker = Broker(self.args.mosquitto, self.workdir, r['broker'], broker_cpus)
         except RuntimeError as e:
             if spin:
                 spin.stop()
@@ -660,6 +698,8 @@ def flags(s):
         f.append('noisy %d/%d' % (s['noisy'], s['n']))
     if s.get('truncated'):
         f.append('time-capped')
+    if max([v for v in s.get('p90', []) + s.get('p99', []) if v is not None] or [0]) >= STALL_US:
+        f.append('STALL')
     return ', '.join(f)
 
 
@@ -686,97 +726,122 @@ def report(rows, clients, records, meta, subject, missing_note, profile_name,
              'by the messages of the run. Rate = end-to-end messages/s at the subscriber.')
     L.append('')
 
-    tput = [r for r in rows if r['kind'] in ('tput', 'drain')]
-    if tput:
-        L.append('## Throughput')
-        L.append('')
-        L.append('| row | client | msgs/s | MB/s | pub µs/msg | sub µs/msg | broker µs/msg '
-                 '| pub RSS KiB | sub RSS KiB | one-way p50/p99 µs | flags |')
-        L.append('|---|---|---|---|---|---|---|---|---|---|---|')
-        for r in tput:
-            for c in clients:
-                s = S[(r['name'], c)]
-                if s['n'] == 0:
-                    continue
-                lat = '%s / %s' % (fmt(med(s['lat_p50'])[0]), fmt(med(s['lat_p99'])[0])) \
-                    if r['kind'] == 'tput' else '–'
-                L.append('| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |' % (
-                    r['name'], CLIENT_LABELS[c], fmt_spread(s['rate']), fmt(med(s['mbps'])[0]),
-                    fmt_spread(s['pub_us']), fmt_spread(s['sub_us']), fmt_spread(s['broker_us']),
-                    fmt(med(s['pub_rss_kib'])[0], 0), fmt(med(s['sub_rss_kib'])[0], 0),
-                    lat, flags(s)))
-        L.append('')
-        L.append('D0: msgs/s is the drain rate (subscriber connect to last message); pub µs/msg '
-                 'is the publisher that filled the queue; broker µs/msg is during the drain only.')
-        L.append('')
-
-    lat_rows = [r for r in rows if r['kind'] == 'rtt']
-    if lat_rows:
-        L.append('## Round-trip latency (µs)')
-        L.append('')
-        L.append('| row | client | p50 | p90 | p99 | p99.9 | max | round trips | client µs/rt '
-                 '| broker µs/rt | RSS KiB | flags |')
-        L.append('|---|---|---|---|---|---|---|---|---|---|---|---|')
-        for r in lat_rows:
-            for c in clients:
-                s = S[(r['name'], c)]
-                if s['n'] == 0:
-                    continue
-                L.append('| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |' % (
-                    r['name'], CLIENT_LABELS[c], fmt_spread(s['p50']), fmt_spread(s['p90']),
-                    fmt_spread(s['p99']), fmt_spread(s['p999']), fmt_spread(s['max']),
-                    fmt(med(s['done'])[0], 0), fmt(med(s['rtt_us'])[0]),
-                    fmt(med(s['broker_us'])[0]), fmt(med(s['rtt_rss_kib'])[0], 0), flags(s)))
-        L.append('')
-
-    # ratios
-    if subject in clients and profile_name != 'smoke':
-        pairs = [(subject, p) for p in clients if p != subject]
-        title = '## %s compared with each peer' % CLIENT_LABELS[subject]
-    else:
-        pairs = [(c, BASELINE) for c in clients if c != BASELINE] if BASELINE in clients else []
-        title = '## Ratios to libmosquitto measured in the same run'
+    brokers = [b for b in BROKER_CONFIGS if any(r['broker'] == b for r in rows)]
     verdicts = []
-    if pairs:
-        L.append(title)
+    stalls = []
+    all_rows = rows
+    for broker in brokers:
+        rows = [r for r in all_rows if r['broker'] == broker]
+        L.append('# Against %s' % BROKER_CONFIGS[broker]['label'])
         L.append('')
-        L.append('rate = A msgs/s ÷ B msgs/s (above 1: A faster); pub rate = the same for the '
-                 'publishers\' own rate (first publish to last completion). cpu = A client CPU per '
-                 'message ÷ B\'s (pub+sub, or the rtt client; below 1: A cheaper). '
-                 'p50/p99 = A latency ÷ B latency (below 1: A faster).')
+        tput = [r for r in rows if r['kind'] in ('tput', 'drain')]
+        if tput:
+            L.append('## Throughput')
+            L.append('')
+            L.append('| row | client | msgs/s | MB/s | pub µs/msg | sub µs/msg | broker µs/msg '
+                     '| pub RSS KiB | sub RSS KiB | one-way p50/p99 µs | flags |')
+            L.append('|---|---|---|---|---|---|---|---|---|---|---|')
+            for r in tput:
+                for c in clients:
+                    s = S[(r['name'], c)]
+                    if s['n'] == 0:
+                        continue
+                    lat = '%s / %s' % (fmt(med(s['lat_p50'])[0]), fmt(med(s['lat_p99'])[0])) \
+                        if r['kind'] == 'tput' else '–'
+                    L.append('| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |' % (
+                        r['name'], CLIENT_LABELS[c], fmt_spread(s['rate']), fmt(med(s['mbps'])[0]),
+                        fmt_spread(s['pub_us']), fmt_spread(s['sub_us']), fmt_spread(s['broker_us']),
+                        fmt(med(s['pub_rss_kib'])[0], 0), fmt(med(s['sub_rss_kib'])[0], 0),
+                        lat, flags(s)))
+            L.append('')
+            L.append('D0: msgs/s is the drain rate (subscriber connect to last message); pub µs/msg '
+                     'is the publisher that filled the queue; broker µs/msg is during the drain only.')
+            L.append('')
+
+        lat_rows = [r for r in rows if r['kind'] == 'rtt']
+        if lat_rows:
+            L.append('## Round-trip latency (µs)')
+            L.append('')
+            L.append('| row | client | p50 | p90 | p99 | p99.9 | max | round trips | client µs/rt '
+                     '| broker µs/rt | RSS KiB | flags |')
+            L.append('|---|---|---|---|---|---|---|---|---|---|---|---|')
+            for r in lat_rows:
+                for c in clients:
+                    s = S[(r['name'], c)]
+                    if s['n'] == 0:
+                        continue
+                    L.append('| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |' % (
+                        r['name'], CLIENT_LABELS[c], fmt_spread(s['p50']), fmt_spread(s['p90']),
+                        fmt_spread(s['p99']), fmt_spread(s['p999']), fmt_spread(s['max']),
+                        fmt(med(s['done'])[0], 0), fmt(med(s['rtt_us'])[0]),
+                        fmt(med(s['broker_us'])[0]), fmt(med(s['rtt_rss_kib'])[0], 0), flags(s)))
+            L.append('')
+
+        # ratios
+        if subject in clients and profile_name != 'smoke':
+            pairs = [(subject, p) for p in clients if p != subject]
+            title = '## %s compared with each peer' % CLIENT_LABELS[subject]
+        else:
+            pairs = [(c, BASELINE) for c in clients if c != BASELINE] if BASELINE in clients else []
+            title = '## Ratios to libmosquitto measured in the same run'
+        if pairs:
+            L.append(title)
+            L.append('')
+            L.append('rate = A msgs/s ÷ B msgs/s (above 1: A faster); pub rate = the same for the '
+                     'publishers\' own rate (first publish to last completion). cpu = A client CPU per '
+                     'message ÷ B\'s (pub+sub, or the rtt client; below 1: A cheaper). '
+                     'p50/p99 = A latency ÷ B latency (below 1: A faster).')
+            L.append('')
+            L.append('| row | A ÷ B | rate | pub rate | cpu | pub cpu | sub cpu | p50 | p99 |')
+            L.append('|---|---|---|---|---|---|---|---|---|')
+            for r in rows:
+                for a, b in pairs:
+                    sa, sb = S[(r['name'], a)], S[(r['name'], b)]
+                    if not sa['ok'] or not sb['ok']:
+                        continue
+                    pr = None
+                    if r['kind'] == 'rtt':
+                        ra = ratio(med(sa['rate'])[0], med(sb['rate'])[0])
+                        ca = ratio(med(sa['rtt_us'])[0], med(sb['rtt_us'])[0])
+                        pa = pb = None
+                        l50 = ratio(med(sa['p50'])[0], med(sb['p50'])[0])
+                        l99 = ratio(med(sa['p99'])[0], med(sb['p99'])[0])
+                    else:
+                        ra = ratio(med(sa['rate'])[0], med(sb['rate'])[0])
+                        pr = ratio(med(sa['pub_rate'])[0], med(sb['pub_rate'])[0])
+                        pa = ratio(med(sa['pub_us'])[0], med(sb['pub_us'])[0])
+                        pb = ratio(med(sa['sub_us'])[0], med(sb['sub_us'])[0])
+                        tot_a = (med(sa['pub_us'])[0] or 0) + (med(sa['sub_us'])[0] or 0)
+                        tot_b = (med(sb['pub_us'])[0] or 0) + (med(sb['sub_us'])[0] or 0)
+                        if r['kind'] == 'drain':
+                            tot_a, tot_b = med(sa['sub_us'])[0], med(sb['sub_us'])[0]
+                        ca = ratio(tot_a, tot_b)
+                        l50 = l99 = None
+                        if r['kind'] == 'tput':
+                            l50 = ratio(med(sa['lat_p50'])[0], med(sb['lat_p50'])[0])
+                            l99 = ratio(med(sa['lat_p99'])[0], med(sb['lat_p99'])[0])
+                    L.append('| %s | %s ÷ %s | %s | %s | %s | %s | %s | %s | %s |' % (
+                        r['name'], CLIENT_LABELS[a], CLIENT_LABELS[b], fmt(ra, 2), fmt(pr, 2),
+                        fmt(ca, 2), fmt(pa, 2), fmt(pb, 2), fmt(l50, 2), fmt(l99, 2)))
+                    verdicts.append((r, a, b, ra, ca, pr))
+            L.append('')
+
+    rows = all_rows
+
+    lat_all = [r for r in rows if r['kind'] == 'rtt']
+    if lat_all:
+        for r in lat_all:
+            for c in clients:
+                s = S[(r['name'], c)]
+                worst = max([v for v in s['p90'] + s['p99'] if v is not None] or [0])
+                if worst >= STALL_US:
+                    stalls.append('%s / %s (p90/p99 up to %s µs)' % (r['name'], CLIENT_LABELS[c],
+                                                                    fmt(worst, 0)))
+        L.append('## Delayed-ACK stalls')
         L.append('')
-        L.append('| row | A ÷ B | rate | pub rate | cpu | pub cpu | sub cpu | p50 | p99 |')
-        L.append('|---|---|---|---|---|---|---|---|---|')
-        for r in rows:
-            for a, b in pairs:
-                sa, sb = S[(r['name'], a)], S[(r['name'], b)]
-                if not sa['ok'] or not sb['ok']:
-                    continue
-                pr = None
-                if r['kind'] == 'rtt':
-                    ra = ratio(med(sa['rate'])[0], med(sb['rate'])[0])
-                    ca = ratio(med(sa['rtt_us'])[0], med(sb['rtt_us'])[0])
-                    pa = pb = None
-                    l50 = ratio(med(sa['p50'])[0], med(sb['p50'])[0])
-                    l99 = ratio(med(sa['p99'])[0], med(sb['p99'])[0])
-                else:
-                    ra = ratio(med(sa['rate'])[0], med(sb['rate'])[0])
-                    pr = ratio(med(sa['pub_rate'])[0], med(sb['pub_rate'])[0])
-                    pa = ratio(med(sa['pub_us'])[0], med(sb['pub_us'])[0])
-                    pb = ratio(med(sa['sub_us'])[0], med(sb['sub_us'])[0])
-                    tot_a = (med(sa['pub_us'])[0] or 0) + (med(sa['sub_us'])[0] or 0)
-                    tot_b = (med(sb['pub_us'])[0] or 0) + (med(sb['sub_us'])[0] or 0)
-                    if r['kind'] == 'drain':
-                        tot_a, tot_b = med(sa['sub_us'])[0], med(sb['sub_us'])[0]
-                    ca = ratio(tot_a, tot_b)
-                    l50 = l99 = None
-                    if r['kind'] == 'tput':
-                        l50 = ratio(med(sa['lat_p50'])[0], med(sb['lat_p50'])[0])
-                        l99 = ratio(med(sa['lat_p99'])[0], med(sb['lat_p99'])[0])
-                L.append('| %s | %s ÷ %s | %s | %s | %s | %s | %s | %s | %s |' % (
-                    r['name'], CLIENT_LABELS[a], CLIENT_LABELS[b], fmt(ra, 2), fmt(pr, 2),
-                    fmt(ca, 2), fmt(pa, 2), fmt(pb, 2), fmt(l50, 2), fmt(l99, 2)))
-                verdicts.append((r, a, b, ra, ca, pr))
+        L.append('A round trip that meets Nagle\'s algorithm at one end and a delayed ACK at '
+                 'the other waits about 40 ms. Rows with p90 or p99 at or above %s µs in any '
+                 'repetition: %s.' % (fmt(STALL_US, 0), '; '.join(stalls) if stalls else 'none'))
         L.append('')
 
     fails = [x for x in records if not x['ok']]
@@ -812,6 +877,9 @@ def main():
                          'smoke %s)' % (','.join(CLIENT_BINARIES), PROFILES['full']['clients'],
                                         PROFILES['smoke']['clients']))
     ap.add_argument('--rows', help='comma-separated subset of the profile rows')
+    ap.add_argument('--brokers', help='comma-separated broker configurations to run the '
+                                      'rows against, from %s (default: the profile\'s; '
+                                      'full: both, default first)' % ','.join(BROKER_CONFIGS))
     ap.add_argument('--reps', type=int, help='repetitions (default 3)')
     ap.add_argument('--no-build', action='store_true', help='use the binaries as they are')
     ap.add_argument('--out', help='directory for report.md, runs.jsonl and logs '
@@ -836,7 +904,14 @@ def main():
     args = ap.parse_args()
 
     profile = dict(PROFILES[args.profile])
-    rows = profile['rows']
+    brokers = profile['brokers']
+    if args.brokers:
+        brokers = tuple(args.brokers.split(','))
+        unknown = [w for w in brokers if w not in BROKER_CONFIGS]
+        if unknown:
+            sys.exit('harness: unknown broker configurations %s (known: %s)' % (
+                ','.join(unknown), ','.join(BROKER_CONFIGS)))
+    rows = with_brokers(profile['rows'], brokers)
     if args.rows:
         want = args.rows.split(',')
         unknown = [w for w in want if w not in [r['name'] for r in rows]]
@@ -933,7 +1008,9 @@ def main():
         ('machine', '%s, %d CPUs, %s, kernel %s' % (platform.node(), NCPU, cpu_model,
                                                     platform.release())),
         ('broker', (mosq_ver[0] if mosq_ver else 'mosquitto') +
-         ', fresh per run, loopback, unlimited queues and windows'),
+         ', fresh per run, loopback; ' + '; '.join(
+             '%s: %s' % (b, BROKER_CONFIGS[b]['label']) for b in BROKER_CONFIGS
+             if any(r['broker'] == b for r in rows))),
         ('clients', ', '.join('%s (%s)' % (CLIENT_LABELS[c], libs.get(c, '?')) for c in clients)),
         ('repetitions', '%d, clients interleaved within each' % reps),
         ('latency rows', {'same': 'rtt client and broker pinned to CPU %d' % (NCPU - 1),

@@ -36,6 +36,7 @@ CLIENT_BINARIES = {
     'mosquitto': 'bench_mosquitto',
     'paho': 'bench_paho',
     'reference': 'bench_reference',
+    'mqttqt-many': 'bench_many',
 }
 CLIENT_LABELS = {
     'mqttqt': 'MqttQt',
@@ -43,12 +44,13 @@ CLIENT_LABELS = {
     'mosquitto': 'libmosquitto',
     'paho': 'Paho C',
     'reference': 'reference',
+    'mqttqt-many': 'MqttQt (bench_many)',
 }
 BASELINE = 'mosquitto'
 # MqttQt variants: the same program with extra arguments for one role. mqttqt-thread
 # publishes from the main thread into a client living in an MqttClientThread (the
 # cross-thread publish() path); its subscriber is the ordinary one.
-MQTTQT_CLIENTS = ('mqttqt', 'mqttqt-thread')
+MQTTQT_CLIENTS = ('mqttqt', 'mqttqt-thread', 'mqttqt-many')
 CLIENT_EXTRA_ARGS = {
     'mqttqt-thread': {'pub': ['--publisher-thread']},
 }
@@ -66,33 +68,33 @@ RECEIVE_MAXIMUM = _receive_maximum()
 
 
 def row(name, kind, qos, size, count, inflight=20, protocol=4, nodelay=1,
-        broker='default', warmup=0, max_seconds=0, desc=''):
+        broker='default', warmup=0, max_seconds=0, desc='', idle=0, active=0):
     return dict(name=name, kind=kind, qos=qos, size=size, count=count, inflight=inflight,
                 protocol=protocol, nodelay=nodelay, broker=broker,
-                warmup=warmup, max_seconds=max_seconds, desc=desc)
+                warmup=warmup, max_seconds=max_seconds, desc=desc, idle=idle, active=active)
 
 
 # Broker configurations. Every row runs against one of them; a profile's rows run
 # against `default` first, then (the same rows, names ending in -nd) against `nodelay`.
-#   default: mosquitto 2.0.11 as installed (no setting changed that affects the socket
-#            or the flow: Nagle on, 20 QoS 1/2 messages in flight to a 3.1.1 client,
-#            $SYS every 10 s), except that queues are unlimited so that nothing is
-#            dropped (the stock 1000-message queue drops QoS 0 and queued QoS 1/2
-#            messages for a subscriber that falls behind, which the subscriber's checks
-#            count as lost).
-#   nodelay: Nagle off at the broker (set_tcp_nodelay true), BENCH_RECEIVE_MAXIMUM in
-#            flight, no $SYS: the broker tuned for throughput.
+#   default: mosquitto 2.0.11 as installed, Nagle's algorithm on at the broker, $SYS
+#            every 10 s, with two departures that change no passing run's behaviour
+#            but keep runs from failing: queues unlimited (the stock 1000-message queue
+#            drops QoS 0 and queued messages for a subscriber that falls behind, and
+#            D0 queues 200,000) and BENCH_RECEIVE_MAXIMUM in flight to 3.1.1 clients
+#            (with the stock 20, mosquitto 2.0.11 lost QoS 1 messages to libmosquitto
+#            subscribers in 3 of 10 T1-w20 runs: "lost=32", "lost=289").
+#   nodelay: the same with Nagle off at the broker (set_tcp_nodelay true) and no $SYS.
+BROKER_COMMON = ['max_queued_messages 0', 'max_queued_bytes 0', 'memory_limit 0',
+                 'max_inflight_messages %d' % RECEIVE_MAXIMUM, 'max_inflight_bytes 0']
 BROKER_CONFIGS = {
     'default': dict(
-        label="mosquitto's default configuration (Nagle on at the broker, 20 in flight to "
-              "3.1.1 clients), queues unlimited",
-        lines=['max_queued_messages 0', 'max_queued_bytes 0', 'memory_limit 0']),
+        label="mosquitto's default configuration: Nagle on at the broker (queues unlimited, "
+              "%d in flight)" % RECEIVE_MAXIMUM,
+        lines=BROKER_COMMON),
     'nodelay': dict(
-        label='Nagle off at the broker (set_tcp_nodelay true), %d in flight, queues '
-              'unlimited, no $SYS' % RECEIVE_MAXIMUM,
-        lines=['max_queued_messages 0', 'max_queued_bytes 0', 'memory_limit 0',
-               'max_inflight_messages %d' % RECEIVE_MAXIMUM, 'max_inflight_bytes 0',
-               'set_tcp_nodelay true', 'sys_interval 0']),
+        label='the Nagle-off broker: set_tcp_nodelay true, no $SYS (queues unlimited, '
+              '%d in flight)' % RECEIVE_MAXIMUM,
+        lines=BROKER_COMMON + ['set_tcp_nodelay true', 'sys_interval 0']),
 }
 BROKER_SUFFIX = {'default': '', 'nodelay': '-nd'}
 
@@ -156,6 +158,19 @@ THREAD_ROWS = [
     row('T1-w100', 'tput', 1, 64, 200000, inflight=100, desc='QoS 1, 64 B, window 100'),
 ]
 
+# many: bench_many, idle and active clients in one event loop (count = messages per active
+# client, published to its own topic and received back; inflight = its window).
+MANY_ROWS = [
+    row('M1-0', 'many', 1, 64, 2000, inflight=10, idle=0, active=100,
+        desc='100 active clients, QoS 1'),
+    row('M1-1000', 'many', 1, 64, 2000, inflight=10, idle=1000, active=100,
+        desc='1,000 idle + 100 active clients, QoS 1'),
+    row('M0-0', 'many', 0, 64, 2000, inflight=10, idle=0, active=100,
+        desc='100 active clients, QoS 0'),
+    row('M0-1000', 'many', 0, 64, 2000, inflight=10, idle=1000, active=100,
+        desc='1,000 idle + 100 active clients, QoS 0'),
+]
+
 PROFILES = {
     'full': dict(rows=BASE_ROWS, brokers=('default', 'nodelay'), reps=3, run_deadline=240,
                  client_timeout=30, clients='mqttqt,mosquitto,paho,reference'),
@@ -164,6 +179,9 @@ PROFILES = {
                   client_timeout=15, clients='mqttqt,mosquitto,reference'),
     # judged by mqttqt-thread ÷ mqttqt: publishing from another thread must keep at
     # least THREAD_GATE of the same-thread rate (end to end and at the publisher)
+    # bench_many: memory per client and CPU per message with 0 and 1,000 idle clients
+    'many': dict(rows=MANY_ROWS, brokers=('default',), reps=3, run_deadline=240,
+                 client_timeout=60, clients='mqttqt-many', subject='mqttqt-many'),
     'threads': dict(rows=THREAD_ROWS, brokers=('default',), reps=5, run_deadline=120,
                     client_timeout=30, clients='mqttqt,mqttqt-thread', subject='mqttqt-thread'),
 }
@@ -202,11 +220,13 @@ def build(build_dir, clients):
             sys.exit('harness: building the peer benchmark clients failed')
     if any(c in MQTTQT_CLIENTS for c in clients):
         if os.path.exists(os.path.join(HERE, 'mqttqt_bench.cpp')):
-            cmd = ['cmake', '--build', build_dir, '--target', 'bench_mqttqt']
+            targets = sorted(set(CLIENT_BINARIES[c] for c in clients if c in MQTTQT_CLIENTS))
+            cmd = ['cmake', '--build', build_dir, '--target'] + targets
             log('+ ' + ' '.join(cmd))
             if subprocess.call(cmd) != 0:
-                log('harness: WARNING: bench_mqttqt failed to build; MqttQt is not measured')
-                return 'bench_mqttqt failed to build'
+                log('harness: WARNING: %s failed to build; MqttQt is not measured' %
+                    ' '.join(targets))
+                return '%s failed to build' % ' '.join(targets)
         else:
             return 'bench/mqttqt_bench.cpp does not exist yet'
     return None
@@ -255,10 +275,17 @@ def proc_hwm_kib(pid):
 
 
 def pin_to(cpus):
-    """preexec_fn that sets the CPU affinity of the child (and so of all its threads)."""
-    if not cpus:
-        return None
-    return lambda: os.sched_setaffinity(0, cpus)
+    """preexec_fn that sets the CPU affinity of the child (and so of all its threads) and
+    raises its open-file limit to the hard limit (the many-clients rows need more than a
+    thousand sockets in the client and in the broker)."""
+    def pre():
+        import resource
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        if soft != hard:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+        if cpus:
+            os.sched_setaffinity(0, cpus)
+    return pre
 
 
 def free_port():
@@ -529,6 +556,17 @@ class Runner:
                 if not wait_all([pub, sub], deadline, leader=pub):
                     rec['errors'].append('run deadline exceeded; killed')
                 measured = (s0, b0)
+            elif r['kind'] == 'many':
+                many = self.new_client(
+                    [self.binaries[client], '--port', str(broker.port), '--idle', str(r['idle']),
+                     '--active', str(r['active']), '--count', str(r['count']),
+                     '--qos', str(r['qos']), '--size', str(r['size']),
+                     '--inflight', str(r['inflight']),
+                     '--timeout', str(self.profile['client_timeout'])], client + '-many')
+                procs.append(('many', many))
+                if not wait_all([many], deadline):
+                    rec['errors'].append('run deadline exceeded; killed')
+                measured = (s0, b0)
             elif r['kind'] == 'rtt':
                 rtt = self.new_client(self.client_argv(client, r, 'rtt', broker.port, topic,
                                                        'b-rtt-%d' % self.seq), client + '-rtt',
@@ -568,7 +606,7 @@ class Runner:
             rec['steal_pct'] = 100.0 * (s_end['steal'] - measured[0]['steal']) / dt
             busy_s = (s_end['busy'] - measured[0]['busy']) / CLK_TCK
             ours = rec['broker_cpu_s']
-            measured_procs = [p for n, p in procs if n in ('sub', 'rtt') or
+            measured_procs = [p for n, p in procs if n in ('sub', 'rtt', 'many') or
                               (n == 'pub' and r['kind'] == 'tput')]
             ours += sum(p.cpu_s() or 0 for p in measured_procs)
             if spin:
@@ -608,6 +646,17 @@ class Runner:
     def derive(r, rec):
         """Per-run metrics used by the report."""
         n = r['count']
+        if r['kind'] == 'many':
+            m = rec.get('many') or {}
+            rec['rate'] = m.get('msgs_per_s')
+            for k in ('cpu_us_per_msg', 'switches_per_msg', 'heap_per_queued_msg',
+                      'heap_per_idle_object', 'heap_per_idle_client', 'anon_per_idle_client',
+                      'heap_per_active_client', 'start_rss_file_kib', 'start_rss_anon_kib',
+                      'max_rss_kib'):
+                rec[k] = m.get(k)
+            if rec.get('broker_cpu_s') is not None and m.get('messages'):
+                rec['broker_us'] = rec['broker_cpu_s'] * 1e6 / m['messages']
+            return
         if r['kind'] in ('tput', 'drain'):
             sub = rec.get('sub') or {}
             rec['rate'] = sub.get('msgs_per_s')
@@ -683,7 +732,11 @@ def summarize(rows, clients, records):
                      errors=[e for x in recs for e in x['errors']])
             for k in ('rate', 'pub_rate', 'mbps', 'pub_us', 'sub_us', 'broker_us', 'pub_rss_kib',
                       'sub_rss_kib', 'rtt_rss_kib', 'p50', 'p90', 'p99', 'p999', 'max',
-                      'rtt_us', 'done', 'lat_p50', 'lat_p99', 'steal_pct', 'other_pct'):
+                      'rtt_us', 'done', 'lat_p50', 'lat_p99', 'steal_pct', 'other_pct',
+                      'cpu_us_per_msg', 'switches_per_msg', 'heap_per_queued_msg',
+                      'heap_per_idle_object', 'heap_per_idle_client', 'anon_per_idle_client',
+                      'heap_per_active_client', 'start_rss_file_kib', 'start_rss_anon_kib',
+                      'max_rss_kib'):
                 s[k] = [x.get(k) for x in good]
             s['truncated'] = any(x.get('truncated') for x in good)
             out[(r['name'], c)] = s
@@ -777,6 +830,41 @@ def report(rows, clients, records, meta, subject, missing_note, profile_name,
                         fmt(med(s['broker_us'])[0]), fmt(med(s['rtt_rss_kib'])[0], 0), flags(s)))
             L.append('')
 
+        many_rows = [r for r in rows if r['kind'] == 'many']
+        if many_rows:
+            L.append('## Many clients in one event loop')
+            L.append('')
+            L.append('Each active client publishes `count` messages to a topic of its own and '
+                     'receives them back; CPU and context switches are the whole process\'s '
+                     '(user + sys) over that phase, per message. Heap = glibc mallinfo2() bytes '
+                     'in use; anon = RssAnon (private resident memory).')
+            L.append('')
+            L.append('| row | idle | active | msgs | msgs/s | client µs/msg | switches/msg '
+                     '| broker µs/msg | heap per idle client (object / connected) | anon per idle '
+                     'client | heap per active client | heap per queued 64 B QoS 1 msg | '
+                     'RssFile at start KiB | peak RSS KiB | flags |')
+            L.append('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|')
+            for r in many_rows:
+                for c in clients:
+                    s = S[(r['name'], c)]
+                    if s['n'] == 0:
+                        continue
+                    L.append('| %s | %d | %d | %s | %s | %s | %s | %s | %s / %s | %s | %s | %s | %s '
+                             '| %s | %s |' % (
+                                 r['name'], r['idle'], r['active'],
+                                 fmt(r['active'] * r['count'], 0), fmt_spread(s['rate']),
+                                 fmt_spread(s['cpu_us_per_msg']),
+                                 fmt(med(s['switches_per_msg'])[0], 3),
+                                 fmt(med(s['broker_us'])[0]),
+                                 fmt(med(s['heap_per_idle_object'])[0] if r['idle'] else None, 0),
+                                 fmt(med(s['heap_per_idle_client'])[0] if r['idle'] else None, 0),
+                                 fmt(med(s['anon_per_idle_client'])[0] if r['idle'] else None, 0),
+                                 fmt(med(s['heap_per_active_client'])[0], 0),
+                                 fmt(med(s['heap_per_queued_msg'])[0], 0),
+                                 fmt(med(s['start_rss_file_kib'])[0], 0),
+                                 fmt(med(s['max_rss_kib'])[0], 0), flags(s)))
+            L.append('')
+
         # ratios
         if subject in clients and profile_name != 'smoke':
             pairs = [(subject, p) for p in clients if p != subject]
@@ -794,7 +882,7 @@ def report(rows, clients, records, meta, subject, missing_note, profile_name,
             L.append('')
             L.append('| row | A ÷ B | rate | pub rate | cpu | pub cpu | sub cpu | p50 | p99 |')
             L.append('|---|---|---|---|---|---|---|---|---|')
-            for r in rows:
+            for r in [x for x in rows if x['kind'] != 'many']:
                 for a, b in pairs:
                     sa, sb = S[(r['name'], a)], S[(r['name'], b)]
                     if not sa['ok'] or not sb['ok']:
@@ -988,6 +1076,10 @@ def main():
                     runs_file.flush()
                     if r['kind'] == 'rtt':
                         what = 'p50 %s p99 %s µs' % (fmt(rec.get('p50')), fmt(rec.get('p99')))
+                    elif r['kind'] == 'many':
+                        what = '%s msg/s, client %s broker %s µs/msg' % (
+                            fmt(rec.get('rate')), fmt(rec.get('cpu_us_per_msg')),
+                            fmt(rec.get('broker_us')))
                     else:
                         what = '%s msg/s, pub %s sub %s broker %s µs/msg' % (
                             fmt(rec.get('rate')), fmt(rec.get('pub_us')), fmt(rec.get('sub_us')),

@@ -253,8 +253,7 @@ qint64 MqttTcpTransport::read(char *data, qint64 maxSize)
         return -1;
     const qint64 n = m_socket->read(data, maxSize);
 #if defined(Q_OS_LINUX) && defined(TCP_QUICKACK)
-    static const bool noQuickAck = qEnvironmentVariableIsSet("EXP_NOQUICKACK");
-    if (n > 0 && !noQuickAck) {
+    if (n > 0) {
         // Acknowledge what arrived at once. A broker with Nagle's algorithm on (mosquitto's
         // default) holds its next small packet until our ACK; Linux delays that ACK up to
         // 40 ms when we have nothing to send back, which stalled every QoS 1 round trip.

@@ -68,10 +68,15 @@ RECEIVE_MAXIMUM = _receive_maximum()
 
 
 def row(name, kind, qos, size, count, inflight=20, protocol=4, nodelay=1,
-        broker='default', warmup=0, max_seconds=0, desc='', idle=0, active=0):
+        broker='default', warmup=0, max_seconds=0, desc='', idle=0, active=0, tls=False):
     return dict(name=name, kind=kind, qos=qos, size=size, count=count, inflight=inflight,
                 protocol=protocol, nodelay=nodelay, broker=broker,
-                warmup=warmup, max_seconds=max_seconds, desc=desc, idle=idle, active=active)
+                warmup=warmup, max_seconds=max_seconds, desc=desc, idle=idle, active=active,
+                tls=tls)
+
+
+# Clients that can connect with TLS (--cafile); TLS rows skip the others.
+TLS_CLIENTS = ('mqttqt', 'mqttqt-thread', 'mosquitto')
 
 
 # Broker configurations. Every row runs against one of them; a profile's rows run
@@ -132,6 +137,8 @@ BASE_ROWS = [
         desc='RTT QoS 0, TCP_NODELAY on at the client'),
     row('L1', 'rtt', 1, 64, 10000, warmup=1000, max_seconds=20,
         desc='RTT QoS 1, TCP_NODELAY on at the client'),
+    row('L1-tls', 'rtt', 1, 64, 10000, warmup=1000, max_seconds=20, tls=True,
+        desc='RTT QoS 1 over TLS (MqttQt and libmosquitto only)'),
     # both ends with Nagle on: only against the default broker (which has it on)
     dict(row('L1-nagle', 'rtt', 1, 64, 10000, warmup=1000, nodelay=0, max_seconds=20,
              desc='RTT QoS 1, TCP_NODELAY off at the client (and at the broker)'),
@@ -288,6 +295,27 @@ def pin_to(cpus):
     return pre
 
 
+def make_certificates(workdir):
+    """A CA and a broker certificate for 127.0.0.1 and localhost, made with openssl."""
+    d = os.path.join(workdir, 'tls')
+    os.makedirs(d, exist_ok=True)
+    ca, ca_key = os.path.join(d, 'ca.crt'), os.path.join(d, 'ca.key')
+    cert, key, csr = (os.path.join(d, n) for n in ('broker.crt', 'broker.key', 'broker.csr'))
+    ext = os.path.join(d, 'san.ext')
+    with open(ext, 'w') as f:
+        f.write('subjectAltName=IP:127.0.0.1,DNS:localhost\n')
+    for cmd in (
+            ['openssl', 'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2',
+             '-subj', '/CN=bench CA', '-keyout', ca_key, '-out', ca],
+            ['openssl', 'req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1',
+             '-keyout', key, '-out', csr],
+            ['openssl', 'x509', '-req', '-in', csr, '-CA', ca, '-CAkey', ca_key,
+             '-CAcreateserial', '-days', '2', '-extfile', ext, '-out', cert]):
+        if subprocess.call(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) != 0:
+            raise RuntimeError('openssl failed: ' + ' '.join(cmd))
+    return dict(ca=ca, cert=cert, key=key)
+
+
 def free_port():
     s = socket.socket()
     s.bind(('127.0.0.1', 0))
@@ -301,17 +329,24 @@ def free_port():
 class Broker:
     """A private mosquitto on a free loopback port that never drops messages."""
 
-    def __init__(self, mosquitto, workdir, config, cpus=None, extra=()):
+    def __init__(self, mosquitto, workdir, config, cpus=None, extra=(), tls=None):
         self.proc = None
+        if tls:
+            extra = list(extra) + ['cafile ' + tls['ca'], 'certfile ' + tls['cert'],
+                                   'keyfile ' + tls['key']]
+            if os.geteuid() == 0:
+                # as root mosquitto would drop to the "mosquitto" user, which cannot read
+                # the certificates in the harness's private directory
+                extra.append('user root')
         for _ in range(5):
             self.port = free_port()
             self.conf = os.path.join(workdir, 'mosquitto-%d.conf' % self.port)
             with open(self.conf, 'w') as f:
                 f.write('\n'.join(
-                    ['listener %d 127.0.0.1' % self.port,
-                     'allow_anonymous true',
+                    ['listener %d 127.0.0.1' % self.port] + list(extra) +
+                    ['allow_anonymous true',
                      'persistence false'] +
-                    BROKER_CONFIGS[config]['lines'] + list(extra) +
+                    BROKER_CONFIGS[config]['lines'] +
                     ['connection_messages false',
                      'log_dest stderr',
                      'log_type error',
@@ -496,6 +531,7 @@ class Runner:
         self.workdir = workdir
         self.profile = profile
         self.seq = 0
+        self.tls = None
 
     def client_argv(self, client, r, role, port, topic, client_id, count=None, clean=1,
                     qos=None, inflight=None):
@@ -510,6 +546,8 @@ class Runner:
                 '--timeout', str(self.profile['client_timeout'])] + \
                (['--max-seconds', str(r['max_seconds'])]
                 if role == 'rtt' and r['max_seconds'] else []) + \
+               (['--cafile', self.tls['ca']]
+                if r.get('tls') else []) + \
                CLIENT_EXTRA_ARGS.get(client, {}).get(role, [])
 
     def new_client(self, argv, tag, cpus=None):
@@ -529,7 +567,12 @@ class Runner:
             spin = Spinners(NCPU)
         rec['placement'] = placement
         try:
-            broker = Broker(self.args.mosquitto, self.workdir, r['broker'], broker_cpus)
+            tls = None
+            if r.get('tls'):
+                if self.tls is None:
+                    self.tls = make_certificates(self.workdir)
+                tls = self.tls
+            broker = Broker(self.args.mosquitto, self.workdir, r['broker'], broker_cpus, tls=tls)
         except RuntimeError as e:
             if spin:
                 spin.stop()
@@ -1070,6 +1113,8 @@ def main():
         for rep in range(1, reps + 1):
             for r in rows:
                 for c in clients:  # interleaved: A B C, A B C, ...
+                    if r.get('tls') and c not in TLS_CLIENTS:
+                        continue
                     rec = runner.run(r, c, rep)
                     records.append(rec)
                     runs_file.write(json.dumps(rec) + '\n')

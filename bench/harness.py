@@ -68,11 +68,14 @@ RECEIVE_MAXIMUM = _receive_maximum()
 
 
 def row(name, kind, qos, size, count, inflight=20, protocol=4, nodelay=1,
-        broker='default', warmup=0, max_seconds=0, desc='', idle=0, active=0, tls=False):
+        broker='default', warmup=0, max_seconds=0, desc='', idle=0, active=0, tls=False,
+        mqttqt_args=None, only=None, topic_pad=0):
+    # mqttqt_args: extra options for bench_mqttqt only (--store, --alias); only: the
+    # clients that run the row (None: all); topic_pad: characters added to the topic.
     return dict(name=name, kind=kind, qos=qos, size=size, count=count, inflight=inflight,
                 protocol=protocol, nodelay=nodelay, broker=broker,
                 warmup=warmup, max_seconds=max_seconds, desc=desc, idle=idle, active=active,
-                tls=tls)
+                tls=tls, mqttqt_args=mqttqt_args or [], only=only, topic_pad=topic_pad)
 
 
 # Clients that can connect with TLS (--cafile); TLS rows skip the others.
@@ -144,6 +147,17 @@ BASE_ROWS = [
              desc='RTT QoS 1, TCP_NODELAY off at the client (and at the broker)'),
          only_broker='default'),
     row('D0', 'drain', 1, 64, 200000, inflight=100, desc='drain 200k queued QoS 1'),
+    # MqttQt's session store (SQLite, WAL) against the same rows without it, and
+    # automatic topic aliases with a 100-character topic (MQTT 5).
+    row('T1-w20-store', 'tput', 1, 64, 200000, inflight=20, mqttqt_args=['--store', 'grouped'],
+        only=['mqttqt'], desc='T1-w20, MqttQt with a durable session store (Grouped)'),
+    row('T2-store', 'tput', 2, 64, 200000, inflight=20, mqttqt_args=['--store', 'grouped'],
+        only=['mqttqt'], desc='T2, MqttQt with a durable session store (Grouped)'),
+    row('T0-v5-long', 'tput', 0, 64, 200000, inflight=100, protocol=5, topic_pad=80,
+        only=['mqttqt'], desc='QoS 0, MQTT 5, 100-character topic'),
+    row('T0-v5-alias', 'tput', 0, 64, 200000, inflight=100, protocol=5, topic_pad=80,
+        mqttqt_args=['--alias', '1'], only=['mqttqt'],
+        desc='T0-v5-long with automatic topic aliases'),
 ]
 
 SMOKE_ROWS = [
@@ -156,6 +170,10 @@ SMOKE_ROWS = [
     row('L1', 'rtt', 1, 64, 2000, warmup=200, max_seconds=10,
         desc='RTT QoS 1, TCP_NODELAY on at the client'),
     row('D0', 'drain', 1, 64, 50000, inflight=100, desc='drain 50k queued QoS 1'),
+    row('T1-w20-store', 'tput', 1, 64, 40000, inflight=20, mqttqt_args=['--store', 'grouped'],
+        only=['mqttqt'], desc='T1-w20, MqttQt with a durable session store (Grouped)'),
+    row('T2-store', 'tput', 2, 64, 20000, inflight=20, mqttqt_args=['--store', 'grouped'],
+        only=['mqttqt'], desc='T2, MqttQt with a durable session store (Grouped)'),
 ]
 
 # threads: the cross-thread publish path against the same-thread one, in one run.
@@ -184,11 +202,11 @@ PROFILES = {
     # smoke judges MqttQt against libmosquitto; the reference shows the ceiling
     'smoke': dict(rows=SMOKE_ROWS, brokers=('default',), reps=3, run_deadline=60,
                   client_timeout=15, clients='mqttqt,mosquitto,reference'),
-    # judged by mqttqt-thread ÷ mqttqt: publishing from another thread must keep at
-    # least THREAD_GATE of the same-thread rate (end to end and at the publisher)
     # bench_many: memory per client and CPU per message with 0 and 1,000 idle clients
     'many': dict(rows=MANY_ROWS, brokers=('default',), reps=3, run_deadline=240,
                  client_timeout=60, clients='mqttqt-many', subject='mqttqt-many'),
+    # judged by mqttqt-thread ÷ mqttqt: publishing from another thread must keep at
+    # least THREAD_GATE of the same-thread rate (end to end and at the publisher)
     'threads': dict(rows=THREAD_ROWS, brokers=('default',), reps=5, run_deadline=120,
                     client_timeout=30, clients='mqttqt,mqttqt-thread', subject='mqttqt-thread'),
 }
@@ -548,7 +566,8 @@ class Runner:
                 if role == 'rtt' and r['max_seconds'] else []) + \
                (['--cafile', self.tls['ca']]
                 if r.get('tls') else []) + \
-               CLIENT_EXTRA_ARGS.get(client, {}).get(role, [])
+               CLIENT_EXTRA_ARGS.get(client, {}).get(role, []) + \
+               (r['mqttqt_args'] if client in MQTTQT_CLIENTS and role != 'sub' else [])
 
     def new_client(self, argv, tag, cpus=None):
         self.seq += 1
@@ -580,6 +599,8 @@ class Runner:
             return rec
         deadline = time.monotonic() + self.profile['run_deadline']
         topic = 'bench/%s/%s/%d' % (r['name'], client, rep)
+        if r['topic_pad']:
+            topic += '/' + 'x' * (r['topic_pad'] - 1)
         procs = []
         try:
             s0 = sys_snapshot()
@@ -853,6 +874,20 @@ def report(rows, clients, records, meta, subject, missing_note, profile_name,
             L.append('D0: msgs/s is the drain rate (subscriber connect to last message); pub µs/msg '
                      'is the publisher that filled the queue; broker µs/msg is during the drain only.')
             L.append('')
+            notes = []
+            for r in tput:
+                if not (r.get('mqttqt_args') or r.get('topic_pad')):
+                    continue
+                for x in records:
+                    if x['row'] == r['name'] and x['client'] == 'mqttqt' and x['ok'] \
+                            and (x.get('pub') or {}).get('note'):
+                        notes.append('- %s: %s (MqttQt publisher, rep %d)' % (r['name'], x['pub']['note'], x['rep']))
+            if notes:
+                L.append('MqttQt options per row (store, topic aliases, bytes the broker acknowledged '
+                         'on the publisher\'s connection per message):')
+                L.append('')
+                L.extend(notes)
+                L.append('')
 
         lat_rows = [r for r in rows if r['kind'] == 'rtt']
         if lat_rows:
@@ -1114,6 +1149,8 @@ def main():
             for r in rows:
                 for c in clients:  # interleaved: A B C, A B C, ...
                     if r.get('tls') and c not in TLS_CLIENTS:
+                        continue
+                    if r.get('only') and c not in r['only']:
                         continue
                     rec = runner.run(r, c, rep)
                     records.append(rec)

@@ -12,6 +12,14 @@
 // the socket's write buffer and continues on bytesWritten(), as a well-behaved
 // application would.
 //
+// MqttQt's own options, taken out of the command line before the common parser sees it:
+//   --store none|memory|unsynced|grouped|synced|immediate  a session store: MqttMemorySessionStore
+//                                            (memory), else MqttSqliteSessionStore in $TMPDIR
+//                                            (removed first) with that durability
+//   --alias 0|1                              MQTT 5 automatic topic aliases
+// The note of the result line gives the store, the aliases and the bytes the broker
+// acknowledged on the publisher's connection per message (same-thread publisher only).
+//
 // --publisher-thread (pub role only; an option of this program, not of the common
 // contract): the client runs in an MqttClientThread (its own worker thread) and the main
 // thread publishes into it with MqttClient::publish() from outside the client's thread,
@@ -26,6 +34,8 @@
 #include <MqttQt/MqttClientThread>
 
 #include <QtCore/QCoreApplication>
+#include <QtCore/QDir>
+#include <QtCore/QFile>
 #include <QtCore/QSemaphore>
 #include <QtCore/QTimer>
 #include <QtNetwork/QAbstractSocket>
@@ -37,11 +47,18 @@
 #include <utility>
 #include <vector>
 
+#include <linux/tcp.h> // struct tcp_info with tcpi_bytes_acked
+#include <netinet/in.h>
+#include <sys/socket.h>
+
 namespace {
 
 bench_opts O;
 bench_result R;
 bench_sub S;
+QByteArray StoreMode = "none";
+bool AutoAlias = false;
+QByteArray Note;
 
 constexpr qint64 MaxUnwritten = 256 * 1024;
 
@@ -70,6 +87,23 @@ public:
                 return finish();
             }
             m_client.setTlsOptions(tls);
+        }
+        m_client.setAutoTopicAlias(AutoAlias);
+        if (StoreMode == "memory") {
+            m_client.setSessionStore(new MqttMemorySessionStore);
+        } else if (StoreMode != "none") {
+            const QString path = QDir::temp().filePath(QStringLiteral("bench_mqttqt-%1.db").arg(m_client.clientId()));
+            for (const char *suffix : { "", "-wal", "-shm" })
+                QFile::remove(path + QLatin1String(suffix));
+            m_storePath = path;
+            m_client.setSessionDurability(StoreMode == "immediate" ? Mqtt::Durability::Immediate
+                                          : StoreMode == "synced"   ? Mqtt::Durability::Synced
+                                          : StoreMode == "unsynced" ? Mqtt::Durability::Unsynced
+                                                                    : Mqtt::Durability::Grouped);
+            if (m_client.setPersistencePath(path) != Mqtt::ErrorCode::NoError) {
+                bench_fail(&R, "store: %s", qPrintable(m_client.errorString()));
+                return finish();
+            }
         }
         MqttProperties props;
         if (O.protocol == 5 && !O.clean)
@@ -275,6 +309,13 @@ private:
         if (m_finishing)
             return;
         m_finishing = true;
+        // Bytes the broker acknowledged on this connection (CONNECT included), from TCP.
+        if (auto *s = qobject_cast<QAbstractSocket *>(m_client.socket())) {
+            tcp_info info{};
+            socklen_t len = sizeof info;
+            if (getsockopt(int(s->socketDescriptor()), IPPROTO_TCP, TCP_INFO, &info, &len) == 0)
+                m_wireBytes = qint64(info.tcpi_bytes_acked);
+        }
         if (m_client.disconnectFromHost() != Mqtt::ErrorCode::NoError)
             m_app.quit();
         QTimer::singleShot(5000, &m_app, &QCoreApplication::quit);
@@ -284,6 +325,15 @@ private:
     {
         if (O.role == BENCH_ROLE_SUB && O.count > 0)
             bench_sub_finish(&R, &S, m_connectStart);
+        Note = "store " + StoreMode + ", aliases " + (AutoAlias ? "on" : "off");
+        if (O.role == BENCH_ROLE_PUB && m_handed > 0)
+            Note += ", " + QByteArray::number(double(m_wireBytes) / double(m_handed), 'f', 1) + " wire bytes/msg";
+        R.note = Note.constData();
+        if (!m_storePath.isEmpty()) {
+            delete m_client.takeSessionStore();
+            for (const char *suffix : { "", "-wal", "-shm" })
+                QFile::remove(m_storePath + QLatin1String(suffix));
+        }
         return bench_report(&O, &R, O.role == BENCH_ROLE_SUB ? &S : nullptr);
     }
 
@@ -302,6 +352,8 @@ private:
     std::vector<uint64_t> m_rtts;
     bool m_finishing = false;
     bool m_inPump = false;
+    qint64 m_wireBytes = 0;
+    QString m_storePath;
 };
 
 // The publisher in the main thread, the client in an MqttClientThread (see the header).
@@ -476,14 +528,24 @@ private:
 
 int main(int argc, char **argv)
 {
-    // --publisher-thread is this program's own option: take it out before the common parser.
+    // This program's own options (see the top) come out before the common parser.
     bool publisherThread = false;
     std::vector<char *> args;
     for (int i = 0; i < argc; ++i) {
-        if (i > 0 && !std::strcmp(argv[i], "--publisher-thread"))
+        if (i > 0 && !std::strcmp(argv[i], "--publisher-thread")) {
             publisherThread = true;
-        else
+        } else if (i > 0 && i + 1 < argc && !std::strcmp(argv[i], "--store")) {
+            StoreMode = argv[++i];
+            if (StoreMode != "none" && StoreMode != "memory" && StoreMode != "unsynced" && StoreMode != "grouped"
+                && StoreMode != "synced" && StoreMode != "immediate") {
+                fprintf(stderr, "bench_mqttqt: --store none|memory|unsynced|grouped|synced|immediate\n");
+                return BENCH_EXIT_USAGE;
+            }
+        } else if (i > 0 && i + 1 < argc && !std::strcmp(argv[i], "--alias")) {
+            AutoAlias = atoi(argv[++i]) != 0;
+        } else {
             args.push_back(argv[i]);
+        }
     }
     int n = int(args.size());
     args.push_back(nullptr);
@@ -493,6 +555,10 @@ int main(int argc, char **argv)
     R.ok = 1;
     if (publisherThread && O.role != BENCH_ROLE_PUB) {
         fprintf(stderr, "bench_mqttqt: --publisher-thread is for --role pub only\n");
+        return BENCH_EXIT_USAGE;
+    }
+    if (publisherThread && (StoreMode != "none" || AutoAlias)) {
+        fprintf(stderr, "bench_mqttqt: --store and --alias are for the same-thread publisher\n");
         return BENCH_EXIT_USAGE;
     }
     if (O.role == BENCH_ROLE_SUB)

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # MqttQt's one entry point on a fresh Debian bookworm machine.
-#   bash scripts/bootstrap.sh run    install what is missing, build, run the main job
+#   bash scripts/bootstrap.sh run    install what is missing, build, start mqtt-inspector on a
+#                                    private mosquitto fed by a demo publisher (needs a display;
+#                                    extra arguments go to mqtt-inspector)
+#   bash scripts/bootstrap.sh demo   install what is missing, build, run the console demo
 #   bash scripts/bootstrap.sh test   install what is missing, build, run every test
 # Build trees go to ./build (normal), ./build-asan (ASan+UBSan unit tests), ./build-tsan
 # (the thread stress test under ThreadSanitizer) and ./build-fuzz (clang libFuzzer
@@ -9,9 +12,24 @@ set -euo pipefail
 
 mode="${1:-}"
 case "$mode" in
-    run|test) ;;
-    *) echo "usage: bash scripts/bootstrap.sh run|test" >&2; exit 2 ;;
+    run|demo|test) ;;
+    *) echo "usage: bash scripts/bootstrap.sh run|demo|test" >&2; exit 2 ;;
 esac
+
+# `run` opens a window: without a display, say so before installing and building anything.
+if [ "$mode" = run ] && [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ] && [ -z "${QT_QPA_PLATFORM:-}" ]; then
+    cat >&2 <<'EOF'
+bootstrap.sh run: no display is available ($DISPLAY and $WAYLAND_DISPLAY are not set), so the
+mqtt-inspector window cannot open. Options:
+  - run it in a desktop session;
+  - on a headless machine, with a virtual display (Debian packages xvfb and xauth):
+        xvfb-run -a bash scripts/bootstrap.sh run
+    and, to get a picture of the window:
+        xvfb-run -a bash scripts/bootstrap.sh run --screenshot /tmp/inspector.png --quit-after 15
+  - the console demo needs no display:  bash scripts/bootstrap.sh demo
+EOF
+    exit 3
+fi
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -21,6 +39,7 @@ jobs="${JOBS:-$(nproc)}"
 packages=(
     cmake ninja-build g++ pkg-config          # build
     qt6-base-dev                              # Qt Core, Network, Test
+    libsqlite3-dev                            # SQLite (C API): the durable session store
     qt6-websockets-dev                        # Qt WebSockets: the ws/wss transport, the tests' relay
     qt6-declarative-dev                       # Qt Qml, Quick, QuickTest: the QML module, its tests, qml-dashboard
     qml6-module-qtqml qml6-module-qtqml-models qml6-module-qttest   # QML runtime: QtQml (and its Models), QtTest
@@ -30,6 +49,11 @@ packages=(
     libmosquitto-dev libpaho-mqtt-dev         # peers in the side-by-side benchmarks
     clang libclang-rt-14-dev                  # libFuzzer and sanitizer runtimes (ASan, UBSan, TSan)
     doxygen                                   # the API reference (target docs), checked by the test command
+    qt6-charts-dev qt6-svg-dev                # Qt Charts and Qt SVG: the widgets library's chart and image views
+    qtkeychain-qt6-dev                        # mqtt-inspector keeps passwords in the platform keychain
+    qt6-tools-dev qt6-l10n-tools              # Qt Linguist (lupdate, lrelease): mqtt-inspector's translations
+    xvfb xauth                                # a real X window for the inspector's end-to-end test and screenshots
+    fonts-wqy-microhei                        # a CJK font, so that the Chinese translation shows in the window
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -48,7 +72,14 @@ cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMQTTQT_WERROR=O
 cmake --build build -j "$jobs"
 
 if [ "$mode" = run ]; then
-    echo "== Running the demo: a private mosquitto, MqttQt publishing and receiving"
+    # The launcher says clearly (and exits non-zero) when there is no display to open
+    # the window on; with xvfb-run it works headless.
+    echo "== Running mqtt-inspector on a private mosquitto with a demo publisher"
+    shift
+    exec ./build/demo/inspector/mqtt-inspector-demo "$@"
+fi
+if [ "$mode" = demo ]; then
+    echo "== Running the console demo: a private mosquitto, MqttQt publishing and receiving"
     exec ./build/demo/mqttqt-demo
 fi
 

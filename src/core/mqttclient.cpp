@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "mqttclient.h"
 #include "mqttclient_p.h"
+#include "mqttsubscription_p.h"
 
 #include "codec/mqttutf8_p.h"
 #include "mqttmessage_p.h"
@@ -239,6 +240,9 @@ void MqttClientPrivate::log(Mqtt::LogLevel level, const QString &text)
 void MqttClientPrivate::flush()
 {
     flushScheduled = false;
+    // Nothing of this pass reaches the socket before its session changes are committed.
+    if (journal && journal->hasPending() && !commitStore())
+        return;
     if (!session.hasOutput())
         return;
     const bool open = transport && transport->isOpen();
@@ -295,7 +299,7 @@ void MqttClientPrivate::failUnwrittenQos0(const QString &why)
 
 void MqttClientPrivate::scheduleFlush()
 {
-    if (!session.hasOutput())
+    if (!session.hasOutput() && !(journal && journal->hasPending()))
         return;
     if (session.outputSize() >= FlushThreshold) {
         flush();
@@ -363,11 +367,20 @@ MqttSession::Config MqttClientPrivate::sessionConfig() const
         c.will = w;
     }
     c.connectProperties = opt.connectProperties;
+    if (authenticator && opt.protocolVersion == ProtocolVersion::V5) {
+        c.connectProperties.setString(PropertyId::AuthenticationMethod, authenticator->method());
+        const QByteArray data = authenticator->initialData();
+        if (data.isEmpty())
+            c.connectProperties.remove(PropertyId::AuthenticationData);
+        else
+            c.connectProperties.setBinary(PropertyId::AuthenticationData, data);
+    }
     c.maxInflight = opt.maxInflight;
     c.maxQueued = opt.maxQueued;
     c.republishOnCleanSession = opt.republishOnCleanSession;
     c.messageRetryMs = opt.messageRetry * 1000;
     c.connackTimeoutMs = opt.connectTimeout;
+    c.autoTopicAlias = opt.autoTopicAlias;
     return c;
 }
 
@@ -391,6 +404,10 @@ QString MqttClientPrivate::validateConnect() const
     } else if (!opt.cleanSession && opt.clientIdIsGenerated) {
         return QStringLiteral("A persistent session (clean session false) needs a client id");
     }
+    if (store && (opt.brokerAssignsClientId || opt.clientId != storeClientId))
+        return QStringLiteral("The session store holds the session of client id \"%1\"; connect with that client id "
+                              "or set another store")
+                .arg(storeClientId);
     if (opt.protocolVersion == ProtocolVersion::V3_1 && !opt.brokerAssignsClientId) {
         const qsizetype bytes = opt.clientId.toUtf8().size();
         if (bytes < 1 || bytes > 23) // [MQTT 3.1, 3.1 CONNECT payload]
@@ -398,6 +415,8 @@ QString MqttClientPrivate::validateConnect() const
     }
     if (!v5 && !opt.connectProperties.isEmpty())
         return QStringLiteral("Connect properties need MQTT 5");
+    if (!v5 && authenticator)
+        return QStringLiteral("Enhanced authentication (an authenticator) needs MQTT 5");
     if (!v5 && !opt.will.isNull() && !opt.will.properties().isEmpty())
         return QStringLiteral("Will properties need MQTT 5");
     return {};
@@ -511,7 +530,7 @@ void MqttClientPrivate::onTransportConnected()
     if (auto *dispatcher = QAbstractEventDispatcher::instance()) {
         QObject::disconnect(aboutToBlockConnection);
         aboutToBlockConnection = QObject::connect(dispatcher, &QAbstractEventDispatcher::aboutToBlock, q, [this] {
-            if (session.hasOutput())
+            if (session.hasOutput() || (journal && journal->hasPending()))
                 flush();
         });
     }
@@ -800,6 +819,8 @@ void MqttClientPrivate::closeForNewConnection()
         // A clean end, so the broker does not publish the will.
         session.disconnect(ReasonCode::NormalDisconnection, {}, now());
         flush();
+        if (!transport)
+            return; // the session store failed and ended the connection
     }
     // The old transport closes on its own, gracefully, after its last bytes.
     MqttTransport *old = std::exchange(transport, nullptr);
@@ -876,6 +897,15 @@ void MqttClientPrivate::connackReceived(const MqttCodec::ConnackPacket &connack)
         return;
     }
 
+    if (authenticator && v5) {
+        // The broker's last word must complete the method (SCRAM: prove the password).
+        QString why;
+        const QByteArray data = connack.properties.binary(PropertyId::AuthenticationData).value_or(QByteArray());
+        if (authenticator->finish(data, &why) != ErrorCode::NoError) {
+            authenticationFailed(why);
+            return;
+        }
+    }
     currentReconnectDelay = opt.reconnectDelayMin;
     const bool attemptChanged = reconnectAttempt != 0;
     reconnectAttempt = 0;
@@ -892,8 +922,11 @@ void MqttClientPrivate::connackReceived(const MqttCodec::ConnackPacket &connack)
         }
     }
     QStringList lost;
-    if (!connack.sessionPresent)
+    if (!connack.sessionPresent) {
         lost = std::exchange(activeSubscriptions, {});
+        lost.removeAll(responseTopicSubscribed);
+        responseTopicSubscribed.clear();
+    }
     state = ClientState::Connected;
     clearError();
     announceState();
@@ -902,8 +935,16 @@ void MqttClientPrivate::connackReceived(const MqttCodec::ConnackPacket &connack)
         Q_EMIT q->reconnectAttemptChanged();
     if (idChanged)
         Q_EMIT q->clientIdChanged();
+    if (!connack.sessionPresent && !requests.isEmpty()) {
+        // Requests still wait for their responses: listen again at once.
+        const QString topic = q->responseTopic();
+        if (subscribe({ MqttCodec::Subscription{ topic, QoS::AtLeastOnce } }, {}).rc == ErrorCode::NoError)
+            responseTopicSubscribed = topic;
+    }
     inConnackSignal = true;
     subscribedInConnackSignal.clear();
+    if (subscriptionRegistry) // renewed before any handler runs, and so never "lost"
+        subscriptionRegistry->onConnackReceived(connack.sessionPresent, rc);
     Q_EMIT q->connackReceived(connack.sessionPresent, rc, connack.properties);
     inConnackSignal = false;
     lost.removeIf([this](const QString &f) { return subscribedInConnackSignal.contains(f); });
@@ -924,12 +965,16 @@ void MqttClientPrivate::messageReceived(MqttCodec::PublishPacket &&packet)
     // decoded are written (see onReadyRead()).
     pendingDeliveryBytes += packet.payload.size();
     pendingDeliveries.push_back(std::move(packet));
+    ++deliveriesSinceCommit;
 }
 
 void MqttClientPrivate::deliver(MqttCodec::PublishPacket &&packet)
 {
     const MqttMessage message = MqttMessagePrivate::create(std::move(packet));
     Q_EMIT q->messageArrived(message);
+    if (!requests.isEmpty() && takeResponse(message))
+        return;
+
     bool handled = false;
     if (!relays.isEmpty()) {
         const QByteArray topic = message.topicUtf8();
@@ -962,6 +1007,11 @@ void MqttClientPrivate::publishFailed(int mid, ErrorCode error, const QString &w
 {
     setError(error, why);
     Q_EMIT q->publishFailed(mid, error, why);
+    if (!requestMids.isEmpty()) {
+        const QByteArray correlation = requestMids.take(mid);
+        if (QPointer<MqttRequest> r = requests.value(correlation))
+            MqttRequestPrivate::get(r)->complete(error, why);
+    }
 }
 
 void MqttClientPrivate::subscribeAcknowledged(int mid, const QList<ReasonCode> &codes, const MqttProperties &properties)
@@ -986,7 +1036,68 @@ void MqttClientPrivate::unsubscribeAcknowledged(int mid, const QList<ReasonCode>
 
 void MqttClientPrivate::authReceived(const MqttCodec::AuthPacket &auth)
 {
+    if (authenticator) {
+        const QString method = auth.properties.string(PropertyId::AuthenticationMethod).value_or(QString());
+        const QByteArray data = auth.properties.binary(PropertyId::AuthenticationData).value_or(QByteArray());
+        QString why;
+        if (method != authenticator->method()) { // [MQTT-4.12.0-5] the same method throughout
+            authenticationFailed(QStringLiteral("The broker's AUTH names the method \"%1\", not \"%2\"")
+                                         .arg(method, authenticator->method()));
+            return;
+        }
+        if (auth.reasonCode == ReasonCode::ContinueAuthentication) {
+            QByteArray response;
+            if (authenticator->challenge(data, &response, &why) != ErrorCode::NoError) {
+                authenticationFailed(why);
+                return;
+            }
+            MqttProperties props;
+            props.setString(PropertyId::AuthenticationMethod, method);
+            props.setBinary(PropertyId::AuthenticationData, response);
+            session.sendAuth(ReasonCode::ContinueAuthentication, props, now());
+        } else if (auth.reasonCode == ReasonCode::Success) { // a re-authentication completed
+            if (authenticator->finish(data, &why) != ErrorCode::NoError) {
+                authenticationFailed(why);
+                return;
+            }
+        }
+    }
     Q_EMIT q->authReceived(auth.reasonCode, auth.properties);
+}
+
+void MqttClientPrivate::authenticationFailed(const QString &why)
+{
+    // Called from inside the session: DISCONNECT now, close once the call unwinds; no
+    // automatic retry (the same exchange would fail again).
+    logLine(Mqtt::LogLevel::Error, why);
+    session.disconnect(ReasonCode::UnspecifiedError, {}, now());
+    permanentRefusal = true;
+    pendingClose = PendingClose{ ErrorCode::Auth, ReasonCode::UnspecifiedError, why, {} };
+}
+
+bool MqttClientPrivate::takeResponse(const MqttMessage &message)
+{
+    if (responseTopicSubscribed.isEmpty() || message.topic() != responseTopicSubscribed)
+        return false;
+    const auto correlation = message.properties().binary(PropertyId::CorrelationData);
+    if (!correlation)
+        return false;
+    const QPointer<MqttRequest> r = requests.value(*correlation);
+    if (!r)
+        return false;
+    MqttRequestPrivate::get(r)->complete(ErrorCode::NoError, {}, message);
+    return true;
+}
+
+void MqttClientPrivate::failRequests(ErrorCode error, const QString &why)
+{
+    const auto pending = requests;
+    for (const QPointer<MqttRequest> &r : pending) {
+        if (r)
+            MqttRequestPrivate::get(r)->complete(error, why);
+    }
+    requests.clear();
+    requestMids.clear();
 }
 
 void MqttClientPrivate::connectionMustClose(ErrorCode error, ReasonCode reasonCode, const QString &why,
@@ -999,12 +1110,130 @@ void MqttClientPrivate::connectionMustClose(ErrorCode error, ReasonCode reasonCo
 
 void MqttClientPrivate::requestLost(int mid, bool subscribe)
 {
+
     const QStringList filters = subscribe ? pendingSubscribes.take(mid) : pendingUnsubscribes.take(mid);
     logLine(Mqtt::LogLevel::Warning,
             QStringLiteral("%1 %2 (mid %3) was not acknowledged before the connection closed; it is not resent")
                     .arg(subscribe ? QStringLiteral("SUBSCRIBE to") : QStringLiteral("UNSUBSCRIBE from"),
                          filters.join(QStringLiteral(", ")))
                     .arg(mid));
+}
+
+// ---- session store ---------------------------------------------------------------------------
+
+ErrorCode MqttClientPrivate::attachStore(MqttSessionStore *newStore)
+{
+    QString why;
+    ErrorCode e = newStore->open(opt.clientId, &why);
+    if (e != ErrorCode::NoError) {
+        refuse(e, why);
+        return e;
+    }
+    auto candidate = std::make_unique<MqttSession::Journal>(newStore, opt.durability);
+    candidate->setSession(&session);
+    MqttSession::Snapshot snapshot;
+    e = candidate->load(&snapshot, &why);
+    if (e != ErrorCode::NoError) {
+        newStore->close();
+        refuse(e, why);
+        return e;
+    }
+    const qsizetype outbound = qsizetype(snapshot.outbound.size());
+    const qsizetype inbound = qsizetype(snapshot.inbound.size());
+    session.restore(std::move(snapshot));
+    journal = std::move(candidate);
+    session.setPersistence(journal.get());
+    store = newStore;
+    storeClientId = opt.clientId;
+    newStore->setParent(q);
+    if (outbound > 0 || inbound > 0)
+        logLine(Mqtt::LogLevel::Info,
+                QStringLiteral("Session of \"%1\" restored from the store: %2 message(s) to send, %3 inbound QoS 2 "
+                               "message(s) awaiting PUBREL")
+                        .arg(opt.clientId)
+                        .arg(outbound)
+                        .arg(inbound));
+    return ErrorCode::NoError;
+}
+
+void MqttClientPrivate::detachStore(bool deleteIt)
+{
+    session.setPersistence(nullptr);
+    journal.reset();
+    storeClientId.clear();
+    if (MqttSessionStore *old = store.data()) {
+        store = nullptr;
+        old->close();
+        if (deleteIt)
+            delete old;
+        else
+            old->setParent(nullptr);
+    }
+}
+
+bool MqttClientPrivate::commitStore()
+{
+    QString why;
+    if (journal->commit(&why) == ErrorCode::NoError) {
+        deliveriesSinceCommit = 0;
+        return true;
+    }
+    onStoreFailure(why);
+    return false;
+}
+
+void MqttClientPrivate::onStoreFailure(const QString &why)
+{
+    if (inStoreFailure)
+        return;
+    inStoreFailure = true;
+    // The store is the truth: continue from what it holds, exactly as a restarted process
+    // would. Nothing of this pass reaches the broker (its PUBLISH, PUBREC, PUBCOMP and
+    // PUBACK packets are dropped with the connection, so the broker sends again what it
+    // sent), and the messages it decoded are not delivered (they come again).
+    const QString text = why + QStringLiteral("; the session continues from the store's last commit");
+    logLine(Mqtt::LogLevel::Error, text);
+    session.drainOutput([](const QByteArray &) { });
+    for (; deliveriesSinceCommit > 0 && !pendingDeliveries.empty(); --deliveriesSinceCommit) {
+        pendingDeliveryBytes -= pendingDeliveries.back().payload.size();
+        pendingDeliveries.pop_back();
+    }
+    deliveriesSinceCommit = 0;
+    MqttSession::Snapshot snapshot;
+    QString loadWhy;
+    if (journal->load(&snapshot, &loadWhy) != ErrorCode::NoError) {
+        // Unreadable as well: every message fails, and the next commit empties the store
+        // so that no later process brings back what was reported failed.
+        logLine(Mqtt::LogLevel::Error, loadWhy);
+        snapshot = MqttSession::Snapshot();
+        snapshot.lastMid = session.lastMid();
+        snapshot.lastPacketId = session.lastPacketId();
+        journal->cleared();
+    }
+    const std::vector<MqttSession::Session::Abandoned> abandoned = session.restore(std::move(snapshot));
+    const bool hadTransport = transport != nullptr;
+    if (hadTransport) {
+        const bool wasOpen = socketOpen;
+        if (!errorReportedForEnd) {
+            errorReportedForEnd = errorSignalPending = true;
+            error = ErrorCode::SessionStore;
+            errorString = text;
+        }
+        retireTransport();
+        connectionEnded(wasOpen, ErrorCode::SessionStore);
+    } else {
+        setError(ErrorCode::SessionStore, text);
+    }
+    const QPointer<MqttClient> alive(q);
+    for (const auto &m : abandoned) {
+        const QString lost = QStringLiteral("Message %1 was not saved by the session store: %2").arg(m.mid).arg(why);
+        if (m.info)
+            m.info->complete(ErrorCode::SessionStore);
+        Q_EMIT q->publishFailed(m.mid, ErrorCode::SessionStore, lost);
+        if (!alive)
+            return;
+    }
+    inStoreFailure = false;
 }
 
 // ---- calls ---------------------------------------------------------------------------------
@@ -1165,6 +1394,19 @@ MqttClient::MqttClient(const QString &clientId, QObject *parent) : MqttClient(pa
 
 MqttClient::~MqttClient()
 {
+    // The registry first: its objects are told the client is gone, and none of them sends
+    // anything while they are deleted with the client's other children.
+    delete d->subscriptionRegistry.data();
+    d->failRequests(ErrorCode::NoConnection, QStringLiteral("The client was destroyed"));
+    if (d->journal) {
+        // What was accepted in this last pass is kept for the next process.
+        QString why;
+        if ((d->journal->hasPending() || d->journal->hasUnsavedCounters()) && d->journal->commit(&why, true) != ErrorCode::NoError)
+            d->logLine(Mqtt::LogLevel::Error, why);
+        d->session.setPersistence(nullptr);
+        if (d->store)
+            d->store->close();
+    }
     d->session.abandon(ErrorCode::NoConnection);
     {
         std::lock_guard<std::mutex> lock(d->inboxMutex);
@@ -1208,8 +1450,21 @@ Mqtt::ErrorCode MqttClient::reinitialise(const QString &clientId, bool cleanSess
     d->socketOpen = false;
     d->pendingClose.reset();
     ++d->generation;
+    d->failRequests(ErrorCode::NoConnection, QStringLiteral("The client was reinitialised"));
+    d->responseTopicSubscribed.clear();
     d->session.reset(); // fails pending QoS 1/2 messages: publishFailed() per message
     d->failUnwrittenQos0(QStringLiteral("the client was reinitialised"));
+    const bool hadAuthenticator = d->authenticator != nullptr;
+    delete d->authenticator.data();
+    d->authenticator = nullptr;
+    const bool hadStore = d->store != nullptr;
+    if (hadStore) {
+        // The failed messages leave the store too, then the store goes (it is an option).
+        QString why;
+        if (d->journal->commit(&why) != ErrorCode::NoError)
+            d->refuse(ErrorCode::SessionStore, why);
+        d->detachStore(true);
+    }
 
     const MqttClientPrivate::Options old = d->opt;
     d->opt = {};
@@ -1302,6 +1557,14 @@ Mqtt::ErrorCode MqttClient::reinitialise(const QString &clientId, bool cleanSess
         Q_EMIT loggerEnabledChanged();
     if (old.connectProperties != now.connectProperties)
         Q_EMIT connectPropertiesChanged();
+    if (old.durability != now.durability)
+        Q_EMIT sessionDurabilityChanged();
+    if (old.autoTopicAlias != now.autoTopicAlias)
+        Q_EMIT autoTopicAliasChanged();
+    if (hadStore)
+        Q_EMIT sessionStoreChanged();
+    if (hadAuthenticator)
+        Q_EMIT authenticatorChanged();
     if (serverChanged)
         Q_EMIT serverPropertiesChanged();
     if (attemptChanged)
@@ -1368,6 +1631,10 @@ bool MqttClient::setProtocolVersion(Mqtt::ProtocolVersion version)
         return true;
     d->opt.protocolVersion = version;
     d->versionSnapshot.store(int(version));
+    // Messages queued before the next connection are checked against it (MQTT 5
+    // properties); an open connection keeps the version it was made with.
+    if (!d->socketOpen)
+        d->session.config().version = version;
     Q_EMIT protocolVersionChanged();
     return true;
 }
@@ -1808,6 +2075,128 @@ QIODevice *MqttClient::socket() const
     return d->transport && d->socketOpen ? d->transport->device() : nullptr;
 }
 
+// ---- session persistence -------------------------------------------------------------------
+
+MqttSessionStore *MqttClient::sessionStore() const
+{
+    return d->store;
+}
+
+Mqtt::ErrorCode MqttClient::setSessionStore(MqttSessionStore *store)
+{
+    if (store == d->store)
+        return ErrorCode::NoError;
+    if (d->state != ClientState::Disconnected) {
+        d->refuse(ErrorCode::Invalid, QStringLiteral("The session store can only be changed while disconnected"));
+        return ErrorCode::Invalid;
+    }
+    if (store) {
+        if (d->opt.brokerAssignsClientId) {
+            d->refuse(ErrorCode::Invalid, QStringLiteral("A session store needs a client id of its own; "
+                                                         "brokerAssignsClientId is on"));
+            return ErrorCode::Invalid;
+        }
+        if (!d->session.isEmpty()) {
+            d->refuse(ErrorCode::Invalid, QStringLiteral("Set the session store before publishing: %1 message(s) are "
+                                                         "pending in memory")
+                                                  .arg(d->session.inflightCount() + d->session.queuedCount()
+                                                       + d->session.pendingIncomingQos2Count()));
+            return ErrorCode::Invalid;
+        }
+    }
+    if (d->journal) {
+        QString why;
+        if (d->journal->commit(&why, true) != ErrorCode::NoError)
+            d->logLine(Mqtt::LogLevel::Error, why);
+    }
+    if (store) {
+        // Opened before the old store goes: a refused store changes nothing.
+        MqttSessionStore *old = d->store;
+        std::unique_ptr<MqttSession::Journal> oldJournal = std::move(d->journal);
+        const QString oldId = d->storeClientId;
+        d->session.setPersistence(nullptr);
+        const ErrorCode e = d->attachStore(store);
+        if (e != ErrorCode::NoError) {
+            d->journal = std::move(oldJournal);
+            d->storeClientId = oldId;
+            d->session.setPersistence(d->journal.get());
+            return e;
+        }
+        if (old) {
+            old->close();
+            delete old;
+        }
+    } else {
+        d->detachStore(true);
+    }
+    Q_EMIT sessionStoreChanged();
+    return ErrorCode::NoError;
+}
+
+MqttSessionStore *MqttClient::takeSessionStore()
+{
+    MqttSessionStore *taken = d->store;
+    if (!taken)
+        return nullptr;
+    {
+        QString why;
+        if (d->journal->commit(&why, true) != ErrorCode::NoError)
+            d->refuse(ErrorCode::SessionStore, why);
+    }
+    d->detachStore(false);
+    Q_EMIT sessionStoreChanged();
+    return taken;
+}
+
+QString MqttClient::persistencePath() const
+{
+    if (auto *sqlite = qobject_cast<MqttSqliteSessionStore *>(d->store.data()))
+        return sqlite->path();
+    return {};
+}
+
+Mqtt::ErrorCode MqttClient::setPersistencePath(const QString &path)
+{
+    if (path.isEmpty())
+        return setSessionStore(nullptr);
+    if (path == persistencePath())
+        return ErrorCode::NoError;
+    auto *sqlite = new MqttSqliteSessionStore(path);
+    const ErrorCode e = setSessionStore(sqlite);
+    if (e != ErrorCode::NoError)
+        delete sqlite;
+    return e;
+}
+
+bool MqttClient::autoTopicAlias() const
+{
+    return d->opt.autoTopicAlias;
+}
+
+void MqttClient::setAutoTopicAlias(bool enabled)
+{
+    if (enabled == d->opt.autoTopicAlias)
+        return;
+    d->opt.autoTopicAlias = enabled;
+    d->session.config().autoTopicAlias = enabled; // from the next PUBLISH on
+    Q_EMIT autoTopicAliasChanged();
+}
+
+Mqtt::Durability MqttClient::sessionDurability() const
+{
+    return d->opt.durability;
+}
+
+void MqttClient::setSessionDurability(Mqtt::Durability durability)
+{
+    if (durability == d->opt.durability)
+        return;
+    d->opt.durability = durability;
+    if (d->journal)
+        d->journal->setDurability(durability);
+    Q_EMIT sessionDurabilityChanged();
+}
+
 // ---- connection ----------------------------------------------------------------------------
 
 Mqtt::ErrorCode MqttClient::connectToHost()
@@ -2018,6 +2407,11 @@ Mqtt::ErrorCode MqttClient::disconnectFromHost(Mqtt::ReasonCode reasonCode, cons
         why = QStringLiteral("A DISCONNECT reason code or properties need MQTT 5");
     else
         why = MqttCodec::checkProperties(properties, MqttCodec::PacketType::Disconnect);
+    if (why.isEmpty() && properties.integer(PropertyId::SessionExpiryInterval).value_or(0) > 0
+        && d->session.config().connectProperties.integer(PropertyId::SessionExpiryInterval).value_or(0) == 0)
+        why = QStringLiteral("The Session Expiry Interval cannot become %1 s on DISCONNECT: CONNECT said 0, and "
+                             "0 cannot change to a non-zero value [MQTT-3.14.2-2]")
+                      .arg(*properties.integer(PropertyId::SessionExpiryInterval));
     if (why.isEmpty() && !MqttCodec::isReasonCodeAllowed(MqttCodec::PacketType::Disconnect, ProtocolVersion::V5, reasonCode))
         why = QStringLiteral("0x%1 is not a reason code a client may send in DISCONNECT").arg(int(reasonCode), 2, 16, QLatin1Char('0'));
     if (!why.isEmpty()) {
@@ -2203,6 +2597,134 @@ Mqtt::ErrorCode MqttClient::sendAuth(Mqtt::ReasonCode reasonCode, const MqttProp
     return d->finishCall(d->session.sendAuth(reasonCode, properties, d->now())).rc;
 }
 
+Mqtt::ErrorCode MqttClient::reauthenticate()
+{
+    if (d->opt.protocolVersion != ProtocolVersion::V5) {
+        d->refuse(ErrorCode::NotSupported, QStringLiteral("Re-authentication needs MQTT 5"));
+        return ErrorCode::NotSupported;
+    }
+    if (!d->authenticator) {
+        d->refuse(ErrorCode::Invalid, QStringLiteral("reauthenticate() needs an authenticator"));
+        return ErrorCode::Invalid;
+    }
+    if (d->state != ClientState::Connected) {
+        d->refuse(ErrorCode::NoConnection, QStringLiteral("reauthenticate(): not connected"));
+        return ErrorCode::NoConnection;
+    }
+    MqttProperties props;
+    props.setString(PropertyId::AuthenticationMethod, d->authenticator->method());
+    const QByteArray data = d->authenticator->initialData();
+    if (!data.isEmpty())
+        props.setBinary(PropertyId::AuthenticationData, data);
+    return d->finishCall(d->session.sendAuth(ReasonCode::ReAuthenticate, props, d->now())).rc;
+}
+
+MqttAuthenticator *MqttClient::authenticator() const
+{
+    return d->authenticator;
+}
+
+Mqtt::ErrorCode MqttClient::setAuthenticator(MqttAuthenticator *authenticator)
+{
+    if (authenticator == d->authenticator)
+        return ErrorCode::NoError;
+    if (d->state != ClientState::Disconnected) {
+        d->refuse(ErrorCode::Invalid, QStringLiteral("The authenticator can only be changed while disconnected"));
+        return ErrorCode::Invalid;
+    }
+    delete d->authenticator.data();
+    d->authenticator = authenticator;
+    if (authenticator)
+        authenticator->setParent(this);
+    Q_EMIT authenticatorChanged();
+    return ErrorCode::NoError;
+}
+
+quint32 MqttClient::sessionExpiryInterval() const
+{
+    return quint32(d->opt.connectProperties.integer(PropertyId::SessionExpiryInterval).value_or(0));
+}
+
+void MqttClient::setSessionExpiryInterval(quint32 seconds)
+{
+    MqttProperties props = d->opt.connectProperties;
+    if (seconds == 0)
+        props.remove(PropertyId::SessionExpiryInterval);
+    else
+        props.setInteger(PropertyId::SessionExpiryInterval, seconds);
+    if (props != d->opt.connectProperties)
+        setConnectProperties(props);
+}
+
+QString MqttClient::responseTopic() const
+{
+    QString id = clientId();
+    id.replace(QLatin1Char('+'), QLatin1Char('_')).replace(QLatin1Char('#'), QLatin1Char('_'));
+    const QString information = d->serverProperties.properties().string(PropertyId::ResponseInformation).value_or(QString());
+    if (!information.isEmpty() && Mqtt::isValidTopicName(information))
+        return information + (information.endsWith(QLatin1Char('/')) ? QString() : QStringLiteral("/")) + id;
+    return QStringLiteral("mqttqt/response/") + id;
+}
+
+MqttRequest *MqttClient::request(const QString &topic, const QByteArray &payload, Mqtt::QoS qos, int timeoutMs,
+                                 const MqttProperties &properties)
+{
+    MqttRequest *request = MqttRequestPrivate::create(this);
+    MqttRequestPrivate *rp = MqttRequestPrivate::get(request);
+    rp->topic = topic;
+    auto refuse = [&](ErrorCode code, const QString &why) {
+        d->refuse(code, why);
+        rp->complete(code, why);
+        return request;
+    };
+    if (d->opt.protocolVersion != ProtocolVersion::V5)
+        return refuse(ErrorCode::NotSupported, QStringLiteral("Request/response needs MQTT 5 (Response Topic, Correlation Data)"));
+    if (d->state != ClientState::Connected)
+        return refuse(ErrorCode::NoConnection, QStringLiteral("request(): not connected"));
+    if (timeoutMs < 1)
+        return refuse(ErrorCode::Invalid, QStringLiteral("The request timeout must be at least 1 ms, not %1").arg(timeoutMs));
+    if (properties.contains(PropertyId::ResponseTopic) || properties.contains(PropertyId::CorrelationData))
+        return refuse(ErrorCode::Invalid, QStringLiteral("request() sets the Response Topic and Correlation Data itself"));
+    const QString responseTopic = this->responseTopic();
+    if (d->responseTopicSubscribed != responseTopic) {
+        // SUBSCRIBE goes before the PUBLISH on the same connection: the broker has the
+        // subscription before any responder can answer.
+        const MqttResult r = d->subscribe({ MqttCodec::Subscription{ responseTopic, QoS::AtLeastOnce } }, {});
+        if (r.rc != ErrorCode::NoError) {
+            rp->complete(r.rc, d->errorString);
+            return request;
+        }
+        d->responseTopicSubscribed = responseTopic;
+    }
+    if (d->requestPrefix.isEmpty()) {
+        d->requestPrefix.resize(8);
+        QRandomGenerator::system()->generate(d->requestPrefix.begin(), d->requestPrefix.end());
+    }
+    QByteArray correlation = d->requestPrefix;
+    correlation.append(QByteArray::number(++d->requestCounter).rightJustified(8, '0'));
+    MqttProperties props = properties;
+    props.setString(PropertyId::ResponseTopic, responseTopic);
+    props.setBinary(PropertyId::CorrelationData, correlation);
+    const MqttMessageInfo info = publish(topic, payload, qos, false, props);
+    if (info.rc() != ErrorCode::NoError) {
+        rp->complete(info.rc(), d->errorString);
+        return request;
+    }
+    rp->mid = info.mid();
+    rp->responseTopic = responseTopic;
+    rp->correlationData = correlation;
+    d->requests.insert(correlation, request);
+    if (qos != QoS::AtMostOnce)
+        d->requestMids.insert(info.mid(), correlation);
+    const int mid = info.mid();
+    rp->onComplete = [this, correlation, mid] {
+        d->requests.remove(correlation);
+        d->requestMids.remove(mid);
+    };
+    rp->timer.start(timeoutMs);
+    return request;
+}
+
 // ---- per-filter handlers ---------------------------------------------------------------------
 
 QMetaObject::Connection MqttClient::addMessageCallback(const QString &filter, const QObject *context,
@@ -2219,6 +2741,45 @@ QMetaObject::Connection MqttClient::addMessageCallback(const QString &filter, co
     auto *relay = new MqttMessageRelay(filter, this);
     d->relays.append(relay);
     return connect(relay, &MqttMessageRelay::messageMatched, context, std::move(handler));
+}
+
+MqttSubscription *MqttClient::addSubscription(const QString &filter, const MqttSubscribeOptions &options)
+{
+    auto *sub = new MqttSubscription(this);
+    MqttSubscriptionPrivate *sd = MqttSubscriptionPrivate::get(sub);
+    sd->filter = filter;
+    sd->options = options;
+    d->subscriptionObjects.removeAll(nullptr);
+    d->subscriptionObjects.append(sub);
+    QString why;
+    if (!Mqtt::isValidTopicFilter(filter))
+        why = QStringLiteral("Invalid topic filter \"%1\"").arg(filter);
+    else if (int(options.qos()) < 0 || int(options.qos()) > 2)
+        why = QStringLiteral("The subscription to \"%1\" asks for QoS %2; 0, 1 or 2").arg(filter).arg(int(options.qos()));
+    else if (int(options.retainHandling()) < 0 || int(options.retainHandling()) > 2)
+        why = QStringLiteral("The subscription to \"%1\" asks for retain handling %2; 0, 1 or 2")
+                      .arg(filter)
+                      .arg(int(options.retainHandling()));
+    if (!why.isEmpty()) {
+        sd->setState(MqttSubscription::State::Error, -1, ErrorCode::Invalid, why, ReasonCode::Success);
+        d->refuse(ErrorCode::Invalid, why);
+        return sub;
+    }
+    if (!d->subscriptionRegistry)
+        d->subscriptionRegistry = new MqttSubscriptionRegistry(this);
+    sd->registry = d->subscriptionRegistry;
+    d->subscriptionRegistry->attach(sub, filter, options); // the state arrives through the registry
+    return sub;
+}
+
+QList<MqttSubscription *> MqttClient::subscriptionObjects() const
+{
+    QList<MqttSubscription *> list;
+    for (const QPointer<MqttSubscription> &s : std::as_const(d->subscriptionObjects)) {
+        if (s)
+            list.append(s);
+    }
+    return list;
 }
 
 bool MqttClient::messageCallbackRemove(const QMetaObject::Connection &connection)

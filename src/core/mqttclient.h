@@ -8,6 +8,10 @@
 #include "mqttnamespace.h"
 #include "mqttproperties.h"
 #include "mqttserverproperties.h"
+#include "mqttsessionstore.h"
+#include "mqttauthenticator.h"
+#include "mqttrequest.h"
+#include "mqttsubscription.h"
 #include "mqttsubscribeoptions.h"
 #include "mqtttlsoptions.h"
 #include "mqttwebsocketoptions.h"
@@ -110,6 +114,11 @@ class MQTTQT_CORE_EXPORT MqttClient : public QObject
     Q_PROPERTY(int connectTimeout READ connectTimeout WRITE setConnectTimeout NOTIFY connectTimeoutChanged)
     Q_PROPERTY(bool loggerEnabled READ isLoggerEnabled WRITE setLoggerEnabled NOTIFY loggerEnabledChanged)
     Q_PROPERTY(MqttProperties connectProperties READ connectProperties WRITE setConnectProperties NOTIFY connectPropertiesChanged)
+    Q_PROPERTY(QString persistencePath READ persistencePath WRITE setPersistencePath NOTIFY sessionStoreChanged)
+    Q_PROPERTY(Mqtt::Durability sessionDurability READ sessionDurability WRITE setSessionDurability NOTIFY sessionDurabilityChanged)
+    Q_PROPERTY(bool autoTopicAlias READ autoTopicAlias WRITE setAutoTopicAlias NOTIFY autoTopicAliasChanged)
+    Q_PROPERTY(quint32 sessionExpiryInterval READ sessionExpiryInterval WRITE setSessionExpiryInterval NOTIFY connectPropertiesChanged)
+    Q_PROPERTY(MqttAuthenticator *authenticator READ authenticator WRITE setAuthenticator NOTIFY authenticatorChanged)
     Q_PROPERTY(Mqtt::ClientState state READ state NOTIFY stateChanged)
     Q_PROPERTY(bool connected READ isConnected NOTIFY stateChanged)
     Q_PROPERTY(Mqtt::ErrorCode error READ error NOTIFY errorChanged)
@@ -337,6 +346,74 @@ public:
     MqttProperties connectProperties() const;
     bool setConnectProperties(const MqttProperties &properties);
 
+    /*! MQTT 5: send repeated topics as topic aliases by themselves. The first PUBLISH to a
+        topic on a connection carries the topic and an alias, later ones only the alias
+        (3 bytes instead of the topic). Aliases are numbered from 1 up to the broker's
+        Topic Alias Maximum from CONNACK (none if it sends none or 0), given to the first
+        that many distinct topics of the connection (longer than 2 bytes), never to a
+        number a publish() call set itself (MqttProperties TopicAlias), and forgotten
+        when the connection ends (a mapping lives for one connection). Default false;
+        MQTT 3.x ignores it. */
+    bool autoTopicAlias() const;
+    void setAutoTopicAlias(bool enabled);
+
+    /*! MQTT 5 Session Expiry Interval in seconds, sent in CONNECT: how long the broker keeps
+        the session after the connection ends (0, the default: it ends with the
+        connection; 0xFFFFFFFF: never). The SessionExpiryInterval of connectProperties().
+        disconnectFromHost() may send a new value in its properties, but not a non-zero one
+        when CONNECT said 0 [MQTT-3.14.2-2]. */
+    quint32 sessionExpiryInterval() const;
+    void setSessionExpiryInterval(quint32 seconds);
+
+    /*! MQTT 5 enhanced authentication (see MqttAuthenticator): null (the default) for
+        none. The client takes over \a authenticator (it becomes its parent) and deletes
+        the previous one. Each connection then sends its method and initial data in
+        CONNECT, answers the broker's AUTH challenges, and checks the broker's final data
+        in CONNACK; a failure of the exchange ends the connection with ErrorCode::Auth and
+        stops reconnecting. Returns ErrorCode::Invalid (keeping the old one) unless
+        disconnected. */
+    MqttAuthenticator *authenticator() const;
+    Mqtt::ErrorCode setAuthenticator(MqttAuthenticator *authenticator);
+
+    // ---- session persistence ----
+
+    /*! Where the session lives besides memory: null (the default) keeps it in this object
+        only, so it ends with the object or the process. */
+    MqttSessionStore *sessionStore() const;
+    /*! Keeps the session in \a store, which the client takes over (it becomes the
+        store's parent and deletes it with itself or with the next store), and restores
+        what \a store holds: QoS 1/2 messages not completed (resent after the next
+        CONNACK, same packet ids, same order; published() and publishFailed() report them
+        with their stored mids), inbound QoS 2 messages awaiting PUBREL (delivered once
+        when it arrives), the digests that recognise a broker's redelivery, and the id
+        counters. The previous store, if any, is closed (its records stay) and deleted.
+        Null goes back to memory only; the session stays as it is.
+
+        Returns, changing nothing (and leaving \a store to the caller): ErrorCode::Invalid
+        unless disconnected, when messages are already pending (set the store before
+        publishing), with brokerAssignsClientId(), or when the store holds another client
+        id's session; ErrorCode::SessionStore (or the store's own code) when it cannot be
+        opened or read (a corrupt or truncated file, a read-only or missing directory),
+        with the store's sentence in errorString(). */
+    Mqtt::ErrorCode setSessionStore(MqttSessionStore *store);
+    /*! Hands the store back to the caller (closed, without parent) and keeps the session
+        in memory only from now on; null if there is none. */
+    MqttSessionStore *takeSessionStore();
+    /*! The database file of the MqttSqliteSessionStore set with setPersistencePath(), or
+        empty. */
+    QString persistencePath() const;
+    /*! Shorthand for setSessionStore(new MqttSqliteSessionStore(path)): the session in an
+        SQLite database at \a path (created if missing); empty for memory only. Same
+        errors as setSessionStore(). */
+    Mqtt::ErrorCode setPersistencePath(const QString &path);
+    /*! How durable the store makes each change before its bytes reach the socket (see
+        Mqtt::Durability). Default Grouped: the changes of one event-loop pass are
+        committed and synced in one transaction when the pass ends, before any of its bytes
+        are written. With Immediate, publish() returns only once the message is synced,
+        and refuses it (ErrorCode::SessionStore) if it cannot be. */
+    Mqtt::Durability sessionDurability() const;
+    void setSessionDurability(Mqtt::Durability durability);
+
     // ---- state ----
 
     Mqtt::ClientState state() const;
@@ -542,6 +619,38 @@ public Q_SLOTS:
 
     /*! MQTT 5 enhanced authentication: sends AUTH. ErrorCode::NotSupported with 3.x. */
     Mqtt::ErrorCode sendAuth(Mqtt::ReasonCode reasonCode, const MqttProperties &properties = {});
+    /*! MQTT 5: starts a re-authentication with the authenticator() on the open connection
+        (AUTH with Re-authenticate and the initial data); the exchange goes on by itself.
+        ErrorCode::NoConnection unless connected, ErrorCode::Invalid without an
+        authenticator, ErrorCode::NotSupported with 3.x. */
+    Mqtt::ErrorCode reauthenticate();
+
+    /*! MQTT 5 request/response: publishes \a payload to \a topic with a Response Topic
+        (responseTopic()) and a fresh Correlation Data, subscribes to the response topic
+        once (again after a reconnection that lost the session), and hands back the first
+        message there with the same Correlation Data, through the returned MqttRequest's
+        finished(); failed() after \a timeoutMs without one. Responses are not emitted as
+        messageReceived() (messageArrived() sees them). Call it in the client's thread.
+        Refusals come as failed() too, with error() set as for publish(): NotSupported
+        with MQTT 3.x, NoConnection unless connected, Invalid for \a properties that carry
+        a Response Topic or Correlation Data of their own or a timeout below 1 ms, and
+        whatever publish() refuses. */
+    MqttRequest *request(const QString &topic, const QByteArray &payload = {}, Mqtt::QoS qos = Mqtt::QoS::AtLeastOnce,
+                         int timeoutMs = 30000, const MqttProperties &properties = {});
+    /*! The topic request() asks responders to answer on: the broker's Response
+        Information from CONNACK (when the CONNECT asked for it with the
+        RequestResponseInformation property) followed by "/" and the client id, otherwise
+        "mqttqt/response/" and the client id ('+' and '#' replaced by '_'). */
+    QString responseTopic() const;
+
+    /*! A subscription that renews itself (see MqttSubscription): subscribed now if
+        connected, otherwise after the next CONNACK, and again after every reconnection
+        to a broker that kept no session. The object is a child of the client. An invalid
+        filter or options give an object in state Error, with error() set here as well
+        (one error rule); the filter is never sent. */
+    MqttSubscription *addSubscription(const QString &filter, const MqttSubscribeOptions &options = {});
+    /*! The subscription objects of this client, in creation order. */
+    QList<MqttSubscription *> subscriptionObjects() const;
 
     /*! Removes every handler registered for exactly \a filter (Paho's
         \c message_callback_remove()). */
@@ -637,6 +746,10 @@ Q_SIGNALS:
     void connectTimeoutChanged();
     void loggerEnabledChanged();
     void connectPropertiesChanged();
+    void sessionStoreChanged();
+    void autoTopicAliasChanged();
+    void authenticatorChanged();
+    void sessionDurabilityChanged();
 
 private:
     QMetaObject::Connection addMessageCallback(const QString &filter, const QObject *context,

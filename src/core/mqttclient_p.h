@@ -12,8 +12,12 @@
 
 #include "mqttclient.h"
 #include "mqttmessageinfo_p.h"
+#include "mqttrequest_p.h"
+#include "mqttsubscription.h"
+#include "mqttsubscriptionregistry_p.h"
 #include "mqttserverlist_p.h"
 #include "session/mqttsession_p.h"
+#include "session/mqttsessionjournal_p.h"
 #include "transport/mqtttransport_p.h"
 
 #include <QtCore/QElapsedTimer>
@@ -92,6 +96,8 @@ public:
         bool republishOnCleanSession = true;
         int connectTimeout = 30000;
         bool loggerEnabled = false;
+        Mqtt::Durability durability = Mqtt::Durability::Grouped;
+        bool autoTopicAlias = false;
     };
 
     // A call made from another thread, handed to the client's thread in order.
@@ -171,6 +177,13 @@ public:
     void closeForNewConnection();
     // connectToHost() and reconnect(): validates, closes what is open, starts the attempt.
     Mqtt::ErrorCode startRequestedConnection();
+
+    // --- session store ---
+    Mqtt::ErrorCode attachStore(MqttSessionStore *store);
+    void detachStore(bool deleteIt);
+    // Commits the journal before bytes go out; false if it failed (and was handled).
+    bool commitStore();
+    void onStoreFailure(const QString &why);
 
     // --- calls ---
     MqttResult finishCall(const MqttSession::Result &r);
@@ -285,6 +298,28 @@ public:
     QSet<QString> subscribedInConnackSignal;
 
     QList<QPointer<MqttMessageRelay>> relays;
+
+    // Session persistence (null: memory only)
+    QPointer<MqttSessionStore> store;
+    std::unique_ptr<MqttSession::Journal> journal;
+    QString storeClientId;
+    int deliveriesSinceCommit = 0; // pendingDeliveries decoded since the last commit
+    bool inStoreFailure = false;
+
+    // MQTT 5 enhanced authentication and request/response
+    QPointer<MqttAuthenticator> authenticator;
+    void authenticationFailed(const QString &why);
+    QHash<QByteArray, QPointer<MqttRequest>> requests; // correlation data -> request
+    QHash<int, QByteArray> requestMids;                // request PUBLISH mid -> correlation data
+    QString responseTopicSubscribed;                   // empty: not subscribed on this session
+    quint64 requestCounter = 0;
+    QByteArray requestPrefix;                          // random, per client object
+    bool takeResponse(const MqttMessage &message);
+    void failRequests(Mqtt::ErrorCode error, const QString &why);
+
+    // Subscription objects (addSubscription()), all sharing one registry
+    QList<QPointer<MqttSubscription>> subscriptionObjects;
+    QPointer<MqttSubscriptionRegistry> subscriptionRegistry; // a child, made on first use
 };
 
 #endif // MQTTCLIENT_P_H

@@ -27,8 +27,7 @@ class MqttClientThreadPrivate;
     cleanly, ends the thread and brings the client back, so it can be configured and
     started again, or used in the owner's thread.
 
-    \section1 Which calls are safe from which thread while it runs
-    \list
+    \par Which calls are safe from which thread while it runs
     \li From any thread: client()->publish() (never blocks, returns a valid mid at once,
         keeps each calling thread's order), client()->subscribe() and
         client()->unsubscribe() (NoConnection until connected: see waitForConnected()),
@@ -42,7 +41,6 @@ class MqttClientThreadPrivate;
         client's own signals.
     \li start() and stop() from the thread that created this object (stop() also from
         any other thread except the worker).
-    \endlist
 
     \code
     MqttClientThread worker(MqttConnectOptions(u"localhost"_s));

@@ -50,6 +50,8 @@ QString errorString(ErrorCode code)
         return QStringLiteral("The operation timed out.");
     case ErrorCode::HostNotFound:
         return QStringLiteral("The host name could not be resolved.");
+    case ErrorCode::SessionStore:
+        return QStringLiteral("The session store could not be opened, read or written.");
     case ErrorCode::Again:
         break;
     }

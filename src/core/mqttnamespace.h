@@ -87,8 +87,27 @@ enum class ErrorCode : int {
     // MqttQt's own codes
     Timeout = 64,      //!< a waitFor...() call or an operation ran out of time
     HostNotFound = 65, //!< the host name (or SRV domain) could not be resolved
+    SessionStore = 66, //!< the session store could not be opened, read or written
 };
 Q_ENUM_NS(ErrorCode)
+
+/*! How durable a session store (MqttClient::setSessionStore()) makes the session's
+    changes. Whatever the setting, the changes of an event-loop pass are committed before
+    any of that pass's bytes reach the socket, so the store never lags behind what the
+    broker has seen; the settings differ in what survives besides a crash of the process. */
+enum class Durability : int {
+    Unsynced,  //!< committed once per event-loop pass, never synced (SQLite synchronous=OFF):
+               //!< an operating-system crash may lose or damage the store
+    Grouped,   //!< committed once per event-loop pass (group commit); the store stays
+               //!< consistent after an operating-system crash but may lose its last
+               //!< passes (SQLite WAL, synchronous=NORMAL). The default
+    Synced,    //!< committed and synced to the medium once per event-loop pass, before the
+               //!< pass's bytes reach the socket: every message the broker has seen is
+               //!< on disk (synchronous=FULL)
+    Immediate, //!< as Synced, and each QoS 1/2 message is committed and synced inside
+               //!< publish(), before it returns
+};
+Q_ENUM_NS(Durability)
 
 /*! MQTT 3.1/3.1.1 CONNACK return codes (Paho's \c CONNACK_*). */
 enum class ConnackCode : int {

@@ -23,7 +23,7 @@ class MqttPublishJobPrivate;
     or, for QoS 0, when its bytes were handed to the socket. Messages are published in
     list order on one connection.
 
-    \section1 Blocking
+    \par Blocking
     single() and multiple() block, running a local event loop in the calling thread until
     the job ends or its timeout passes; they work in any thread that has a
     QCoreApplication in the process, with or without a running event loop. exec() does
@@ -36,7 +36,7 @@ class MqttPublishJobPrivate;
         qWarning() << why;
     \endcode
 
-    \section1 Asynchronous
+    \par Asynchronous
     start() returns at once; finished() follows exactly once, emitted by the job only,
     never from inside start(). error(), errorString(), failedMessageIndex() and
     reasonCode() then say how it ended.
@@ -48,7 +48,7 @@ class MqttPublishJobPrivate;
     job->start();
     \endcode
 
-    \section1 Errors
+    \par Errors
     Before connecting, every message is checked (a valid topic name, QoS 0..2, the payload
     size, properties only with MQTT 5): a bad one fails the job with ErrorCode::Invalid
     or ErrorCode::PayloadSize, failedMessageIndex() naming it, and nothing is sent.

@@ -30,7 +30,7 @@ class MqttSubscribeJobPrivate;
     the broker sends because they were retained, retain flag set) are skipped and not
     counted unless retainedMessages() is IncludeRetained, as in Paho.
 
-    \section1 Blocking and asynchronous
+    \par Blocking and asynchronous
     simple() and callback() block, running a local event loop in the calling thread (any
     thread, with a QCoreApplication in the process). exec() does the same for a job you
     configured. start() returns at once; subscribed(), messageReceived() and, once,
@@ -47,7 +47,7 @@ class MqttSubscribeJobPrivate;
     job->start();
     \endcode
 
-    \section1 Errors
+    \par Errors
     The first failure ends the job, which disconnects and finishes: an empty topic list or
     an invalid filter (ErrorCode::Invalid, failedTopicIndex() naming it, before
     connecting), the broker cannot be reached or refused the connection (as for

@@ -3,7 +3,6 @@
 #include "mqttqmlclientextension_p.h"
 
 #include "mqttqmlconvert_p.h"
-#include "mqttqmlsubscriptionregistry_p.h"
 
 #include <QtCore/QMetaEnum>
 #include <QtQml/QJSEngine>
@@ -27,9 +26,8 @@ MqttQmlClientExtension::MqttQmlClientExtension(QObject *parent)
 {
     Q_ASSERT(m_client); // the engine creates one per MqttClient, with the client as parent
     MqttClient *c = m_client.data();
-    // The registry handles connackReceived() before QML does: MqttSubscription and
-    // MqttValue objects are subscribed again by the time an onConnackReceived handler runs.
-    MqttQmlSubscriptionRegistry::forClient(c);
+    // MqttSubscription and MqttValue objects (core MqttSubscription objects underneath) are
+    // subscribed again by the client before it emits connackReceived().
     connect(c, &MqttClient::connectPropertiesChanged, this, &MqttQmlClientExtension::connectPropertiesChanged);
     connect(c, &MqttClient::willChanged, this, &MqttQmlClientExtension::willChanged);
     connect(c, &MqttClient::connackReceived, this,
@@ -135,19 +133,26 @@ Mqtt::ErrorCode MqttQmlClientExtension::disconnectFromHost()
     return m_client->disconnectFromHost();
 }
 
-Mqtt::ErrorCode MqttQmlClientExtension::disconnectFromHost(int reasonCode, const QJSValue &properties)
+bool MqttQmlClientExtension::reasonAndProperties(const QString &call, int reasonCode, const QJSValue &properties,
+                                                 MqttProperties *parsed)
 {
     if (!QMetaEnum::fromType<Mqtt::ReasonCode>().valueToKey(reasonCode)) {
-        refuseArgument(QStringLiteral("disconnectFromHost"),
-                       QStringLiteral("reasonCode %1 is not an MQTT 5 reason code").arg(reasonCode));
-        return Mqtt::ErrorCode::Invalid;
+        refuseArgument(call, QStringLiteral("reasonCode %1 is not an MQTT 5 reason code").arg(reasonCode));
+        return false;
     }
-    MqttProperties parsed;
     QString why;
-    if (!propertiesFromJs(properties, &parsed, &why)) {
-        refuseArgument(QStringLiteral("disconnectFromHost"), why);
-        return Mqtt::ErrorCode::Invalid;
+    if (!propertiesFromJs(properties, parsed, &why)) {
+        refuseArgument(call, why);
+        return false;
     }
+    return true;
+}
+
+Mqtt::ErrorCode MqttQmlClientExtension::disconnectFromHost(int reasonCode, const QJSValue &properties)
+{
+    MqttProperties parsed;
+    if (!reasonAndProperties(QStringLiteral("disconnectFromHost"), reasonCode, properties, &parsed))
+        return Mqtt::ErrorCode::Invalid;
     return m_client->disconnectFromHost(Mqtt::ReasonCode(reasonCode), parsed);
 }
 
@@ -259,16 +264,8 @@ Mqtt::ErrorCode MqttQmlClientExtension::setWill(const QString &topic, const QJSV
 
 Mqtt::ErrorCode MqttQmlClientExtension::sendAuth(int reasonCode, const QJSValue &properties)
 {
-    if (!QMetaEnum::fromType<Mqtt::ReasonCode>().valueToKey(reasonCode)) {
-        refuseArgument(QStringLiteral("sendAuth"),
-                       QStringLiteral("reasonCode %1 is not an MQTT 5 reason code").arg(reasonCode));
-        return Mqtt::ErrorCode::Invalid;
-    }
     MqttProperties parsed;
-    QString why;
-    if (!propertiesFromJs(properties, &parsed, &why)) {
-        refuseArgument(QStringLiteral("sendAuth"), why);
+    if (!reasonAndProperties(QStringLiteral("sendAuth"), reasonCode, properties, &parsed))
         return Mqtt::ErrorCode::Invalid;
-    }
     return m_client->sendAuth(Mqtt::ReasonCode(reasonCode), parsed);
 }

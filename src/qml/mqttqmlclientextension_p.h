@@ -102,6 +102,8 @@ Q_SIGNALS:
 
 private:
     void refuseArgument(const QString &call, const QString &why);
+    // Checks a reason code and a properties object of \a call; false (and refused) if either is bad.
+    bool reasonAndProperties(const QString &call, int reasonCode, const QJSValue &properties, MqttProperties *parsed);
 
     QPointer<MqttClient> m_client;
 };

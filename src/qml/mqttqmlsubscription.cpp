@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 #include "mqttqmlsubscription_p.h"
 
-#include "mqttqmlsubscriptionregistry_p.h"
+#include <MqttQt/MqttSubscription>
 
 #include <QtCore/QThread>
 
@@ -135,36 +135,47 @@ void MqttQmlSubscription::update()
     if (m_client->thread() != thread())
         return refuse(QStringLiteral("The client lives in another thread; MqttSubscription and MqttValue need a "
                                      "client in their own thread"));
-    if (m_registry && m_attachedFilter == m_topic) {
-        m_registry->setOptions(this, options());
+    if (m_core && m_attachedFilter == m_topic) {
+        m_core->setOptions(options());
         return;
     }
     detach();
-    m_registry = MqttQmlSubscriptionRegistry::forClient(m_client);
     m_attachedFilter = m_topic;
-    m_registry->attach(this, m_topic, options()); // the state arrives through setEntryState()
+    m_core = m_client->addSubscription(m_topic, options());
+    connect(m_core, &MqttSubscription::stateChanged, this, [this] { takeCoreState(); });
+    connect(m_core, &MqttSubscription::messageReceived, this, [this](const MqttMessage &m) { deliver(m); });
+    // The client destroys its subscription objects first when it goes.
+    connect(m_core, &QObject::destroyed, this, [this] { clientGone(); });
+    takeCoreState(); // the state it had from the start; its handlers may change the entry
 }
 
 void MqttQmlSubscription::detach()
 {
-    if (!m_registry)
+    if (!m_core)
         return;
-    auto *registry = m_registry.data();
-    m_registry = nullptr;
+    MqttSubscription *core = m_core.data();
+    m_core = nullptr;
     m_attachedFilter.clear();
-    registry->detach(this);
+    core->disconnect(this);
+    delete core; // leaves the filter's broker subscription (the last one unsubscribes)
 }
 
-void MqttQmlSubscription::setEntryState(int state, int grantedQos, Mqtt::ErrorCode error, const QString &errorString,
-                                        Mqtt::ReasonCode reasonCode)
+void MqttQmlSubscription::takeCoreState()
 {
-    setState(State(state), grantedQos, error, errorString, reasonCode);
+    if (!m_core)
+        return;
+    const MqttSubscription::State s = m_core->state();
+    const State state = s == MqttSubscription::State::Subscribed ? Subscribed
+            : s == MqttSubscription::State::Error                ? Error
+            : s == MqttSubscription::State::Pending              ? Pending
+                                                                 : Unsubscribed;
+    setState(state, m_core->grantedQos(), m_core->error(), m_core->errorString(), m_core->reasonCode());
 }
 
-void MqttQmlSubscription::registryGone()
+void MqttQmlSubscription::clientGone()
 {
-    // The client is being destroyed (the registry is its child).
-    m_registry = nullptr;
+    // The client is being destroyed (the subscription object is its child).
+    m_core = nullptr;
     m_attachedFilter.clear();
     m_client = nullptr;
     resetReceived();

@@ -17,7 +17,6 @@
 #include <QtQml/QQmlParserStatus>
 #include <QtQml/qqml.h>
 
-class MqttQmlSubscriptionRegistry;
 
 /*!
     \qmltype MqttSubscription
@@ -37,7 +36,7 @@ class MqttQmlSubscriptionRegistry;
     \endqml
 
     Several MqttSubscription and MqttValue objects may use the same filter on one client:
-    they share one broker subscription (see MqttQmlSubscriptionRegistry).
+    they share one broker subscription (they are built on the core MqttSubscription).
 */
 class MqttQmlSubscription : public QObject, public QQmlParserStatus
 {
@@ -141,12 +140,10 @@ protected:
     void setDataError(Mqtt::ErrorCode error, const QString &errorString);
 
 private:
-    friend class MqttQmlSubscriptionRegistry;
-    // From the registry.
-    void setEntryState(int state, int grantedQos, Mqtt::ErrorCode error, const QString &errorString,
-                       Mqtt::ReasonCode reasonCode);
+    // From the core subscription object this one is built on.
+    void takeCoreState();
     void deliver(const MqttMessage &message);
-    void registryGone();
+    void clientGone();
 
     MqttSubscribeOptions options() const;
     void update();
@@ -155,7 +152,7 @@ private:
                   Mqtt::ReasonCode reasonCode);
 
     QPointer<MqttClient> m_client;
-    QPointer<MqttQmlSubscriptionRegistry> m_registry; // set while attached
+    QPointer<MqttSubscription> m_core; // the client's subscription object, while attached
     QString m_attachedFilter;
     QString m_topic;
     int m_qos = 0;

@@ -4,22 +4,28 @@
 // libFuzzer target for the session (the client state machine), not only the decoder.
 //
 // Input: byte 0 picks the protocol version (% 3) and options (clean session, republish,
-// in-flight window 1..8, a Receive Maximum for MQTT 5); the rest is a list of operations,
-// each a byte (% 10) and its arguments:
+// in-flight window 1..8, a Receive Maximum and automatic topic aliases for MQTT 5); the
+// rest is a list of operations,
+// each a byte (% 11) and its arguments:
 //   0 raw bytes from the broker        5 reconnect (connection closed, opened again)
 //   1 publish (QoS, topic, payload)     6 disconnect
 //   2 subscribe                          7 a well-formed broker packet, built from the next
 //   3 unsubscribe                          bytes and aimed at a packet id in flight
 //   4 the clock advances (tick)          8 reset()   9 CONNACK (session present or not)
+//   10 a process restart: the journal (persistence, in a memory store) commits, the
+//      connection ends, and the session is restored from the store
 // Besides the sanitizers' checks it aborts when
 //  - an accepted QoS 1/2 message ends more than once (published or failed), or a message
 //    that was never accepted ends, or one does not end once reset() ends everything;
 //  - a PUBLISH the client writes is not decodable by our own decoder, or a first sending
 //    (DUP 0) reuses the packet id of a message still awaiting its acknowledgement;
 //  - anything is written after DISCONNECT, or anything after connectionMustClose() is
-//    reported on the same connection.
+//    reported on the same connection;
+//  - a restart from the store loses or invents a message, an inbound QoS 2 message
+//    awaiting PUBREL, or changes a packet id in flight.
 
 #include "session/mqttsession_p.h"
+#include "session/mqttsessionjournal_p.h"
 
 #include <QtCore/QHash>
 #include <QtCore/QSet>
@@ -121,6 +127,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     Checker checker;
     Session session(&checker);
     checker.session = &session;
+    MqttMemorySessionStore store;
+    Journal journal(&store, Mqtt::Durability::Grouped);
+    journal.setSession(&session);
+    {
+        QString why;
+        if (store.open(QStringLiteral("fuzz"), &why) != Mqtt::ErrorCode::NoError)
+            fail("the memory store does not open", why);
+    }
+    session.setPersistence(&journal);
     Config &c = session.config();
     c.version = version;
     c.clientId = QStringLiteral("fuzz");
@@ -132,6 +147,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         c.connectProperties.setInteger(Mqtt::PropertyId::ReceiveMaximum, 2);
     if (v5)
         c.connectProperties.setInteger(Mqtt::PropertyId::TopicAliasMaximum, 4);
+    c.autoTopicAlias = v5 && (setup & 0x02);
 
     qint64 now = 0;
     StreamDecoder written;
@@ -200,7 +216,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     while (in.more()) {
         const QList<quint16> before = session.inflightPacketIds();
         idsBefore = QSet<quint16>(before.cbegin(), before.cend());
-        const quint8 op = in.byte() % 10;
+        const quint8 op = in.byte() % 11;
         switch (op) {
         case 0:
             feed(in.bytes(in.byte() % 48));
@@ -275,9 +291,36 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         case 9: {
             ConnackPacket a;
             a.sessionPresent = (in.byte() & 1) != 0;
-            if (v5 && in.more() && (in.byte() & 3) == 0)
+            const quint8 limits = v5 && in.more() ? in.byte() : 0xFF;
+            if ((limits & 3) == 0)
                 a.properties.setInteger(Mqtt::PropertyId::ReceiveMaximum, 1);
+            if ((limits & 4) == 0) // automatic aliases (setup bit 0x02) need a maximum
+                a.properties.setInteger(Mqtt::PropertyId::TopicAliasMaximum, 2);
             feed(encodeBroker(a, version));
+            break;
+        }
+        case 10: {
+            QString why;
+            if (journal.commit(&why) != Mqtt::ErrorCode::NoError)
+                fail("a memory store commit failed", why);
+            inspectOutput();
+            const int pending = session.inflightCount() + session.queuedCount();
+            const int inbound = session.pendingIncomingQos2Count();
+            QList<quint16> ids = session.inflightPacketIds();
+            std::sort(ids.begin(), ids.end());
+            session.connectionClosed();
+            Snapshot snapshot;
+            if (journal.load(&snapshot, &why) != Mqtt::ErrorCode::NoError)
+                fail("the journal cannot read what it wrote", why);
+            if (!session.restore(std::move(snapshot)).empty())
+                fail("a committed message was not restored");
+            QList<quint16> restoredIds = session.inflightPacketIds();
+            std::sort(restoredIds.begin(), restoredIds.end());
+            if (session.inflightCount() + session.queuedCount() != pending || ids != restoredIds)
+                fail("the restored session has other messages or packet ids");
+            if (session.pendingIncomingQos2Count() != inbound)
+                fail("the restored session has other inbound QoS 2 messages");
+            open();
             break;
         }
         }

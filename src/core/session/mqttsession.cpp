@@ -65,6 +65,93 @@ QString exceedsMaximumPacketSize(const Packet &packet, ProtocolVersion version, 
 
 Session::Session(Observer *observer) : m_observer(observer) { }
 
+quint64 qos2Digest(const QByteArray &topic, const QByteArray &payload)
+{
+    // FNV-1a, 64 bits, over the topic's length, the topic and the payload.
+    quint64 h = 0xcbf29ce484222325ULL;
+    auto mix = [&h](const char *data, qsizetype size) {
+        for (qsizetype i = 0; i < size; ++i) {
+            h ^= quint8(data[i]);
+            h *= 0x100000001b3ULL;
+        }
+    };
+    const quint32 topicSize = quint32(topic.size());
+    mix(reinterpret_cast<const char *>(&topicSize), sizeof topicSize);
+    mix(topic.constData(), topic.size());
+    mix(payload.constData(), payload.size());
+    return h;
+}
+
+std::vector<Session::Abandoned> Session::restore(Snapshot &&snapshot)
+{
+    QHash<int, MqttMessageInfoState> infos;
+    for (auto &m : m_inflight)
+        infos.insert(m.mid, std::move(m.info));
+    for (auto &m : m_queue)
+        infos.insert(m.mid, std::move(m.info));
+    m_inflight.clear();
+    m_queue.clear();
+    m_resendPending = 0;
+
+    std::sort(snapshot.outbound.begin(), snapshot.outbound.end(),
+              [](const Snapshot::Message &a, const Snapshot::Message &b) { return a.seq < b.seq; });
+    int lastMid = std::max(snapshot.lastMid, m_lastMid.load());
+    quint64 seq = 0;
+    for (Snapshot::Message &r : snapshot.outbound) {
+        Outgoing m;
+        m.mid = r.mid;
+        m.seq = r.seq;
+        m.packet = std::move(r.packet);
+        m.info = infos.take(r.mid);
+        lastMid = std::max(lastMid, r.mid);
+        seq = std::max(seq, r.seq);
+        if (m.packet.packetId == 0 || m_inflight.contains(m.packet.packetId)) {
+            m.packet.packetId = 0;
+            m_queue.push_back(std::move(m));
+            continue;
+        }
+        m.stage = r.awaitingPubcomp ? Outgoing::AwaitPubcomp
+                                    : (m.packet.qos == QoS::AtLeastOnce ? Outgoing::AwaitPuback : Outgoing::AwaitPubrec);
+        const quint16 id = m.packet.packetId;
+        m_inflight.insert(id, std::move(m));
+    }
+    m_seq = std::max(m_seq, seq);
+    m_lastMid.store(lastMid);
+    // Continue after the id of the last message sent (the stored counter may be older).
+    m_lastPacketId = snapshot.lastPacketId;
+    quint64 lastSentSeq = 0;
+    for (auto it = m_inflight.cbegin(); it != m_inflight.cend(); ++it) {
+        if (it->seq >= lastSentSeq) {
+            lastSentSeq = it->seq;
+            m_lastPacketId = it.key();
+        }
+    }
+
+    m_incomingQos2.clear();
+    for (MqttCodec::PublishPacket &p : snapshot.inbound) {
+        const quint16 id = p.packetId;
+        m_incomingQos2.insert(id, std::move(p));
+    }
+    m_suppressedQos2.clear();
+    std::sort(snapshot.recent.begin(), snapshot.recent.end(),
+              [](const Snapshot::Recent &a, const Snapshot::Recent &b) { return a.order < b.order; });
+    m_recentQos2.clear();
+    m_recentQos2Order.clear();
+    m_recentCount = 0;
+    for (const Snapshot::Recent &r : snapshot.recent) {
+        if (!m_recentQos2.contains(r.packetId))
+            m_recentQos2Order.push_back(r.packetId);
+        m_recentQos2.insert(r.packetId, r.digest);
+        m_recentCount = std::max(m_recentCount, r.order);
+    }
+
+    std::vector<Abandoned> abandoned;
+    for (auto it = infos.begin(); it != infos.end(); ++it)
+        abandoned.push_back({ it.key(), std::move(it.value()) });
+    std::sort(abandoned.begin(), abandoned.end(), [](const Abandoned &a, const Abandoned &b) { return a.mid < b.mid; });
+    return abandoned;
+}
+
 int Session::effectiveKeepAlive() const
 {
     // [MQTT-3.2.2-21] the client uses the Server Keep Alive when the server sends one
@@ -152,18 +239,44 @@ EncodeError Session::appendPublish(const PublishPacket &original, qint64 now)
     // alias (the same delivery, only longer).
     std::optional<PublishPacket> aliased;
     std::optional<quint16> newMapping;
-    if (m_config.version == ProtocolVersion::V5 && !original.properties.isEmpty()) {
-        if (const auto alias = original.properties.integer(PropertyId::TopicAlias)) {
+    std::optional<quint32> callerAlias;
+    bool automatic = false;
+    if (m_config.version == ProtocolVersion::V5 && !original.properties.isEmpty())
+        callerAlias = original.properties.integer(PropertyId::TopicAlias);
+    if (!callerAlias && m_config.autoTopicAlias && m_config.version == ProtocolVersion::V5
+        && m_limits.topicAliasMaximum > 0 && original.topic.size() > 2) {
+        // Automatic aliases: the first Topic Alias Maximum distinct topics of this
+        // connection get one, numbered from 1 [MQTT-3.3.2-9], skipping numbers the caller
+        // set itself; the first PUBLISH sets the mapping, later ones send no topic.
+        quint16 alias = m_autoAliases.value(original.topic);
+        if (alias != 0 && m_outboundAliases.value(alias) != original.topic)
+            alias = 0; // the caller took the number over for another topic
+        if (alias != 0) {
             aliased = original;
-            if (*alias > m_limits.topicAliasMaximum) {
-                aliased->properties.remove(PropertyId::TopicAlias);
-            } else {
-                auto it = m_outboundAliases.constFind(quint16(*alias));
-                if (it != m_outboundAliases.cend() && *it == original.topic)
-                    aliased->topic.clear();
-                else
-                    newMapping = quint16(*alias);
+            aliased->topic.clear();
+            aliased->properties.setInteger(PropertyId::TopicAlias, alias);
+        } else {
+            while (m_nextAutoAlias <= m_limits.topicAliasMaximum && m_outboundAliases.contains(m_nextAutoAlias))
+                ++m_nextAutoAlias;
+            if (m_nextAutoAlias <= m_limits.topicAliasMaximum) {
+                alias = m_nextAutoAlias++;
+                aliased = original;
+                aliased->properties.setInteger(PropertyId::TopicAlias, alias);
+                newMapping = alias;
+                automatic = true;
             }
+        }
+    }
+    if (const auto alias = callerAlias) {
+        aliased = original;
+        if (*alias > m_limits.topicAliasMaximum) {
+            aliased->properties.remove(PropertyId::TopicAlias);
+        } else {
+            auto it = m_outboundAliases.constFind(quint16(*alias));
+            if (it != m_outboundAliases.cend() && *it == original.topic)
+                aliased->topic.clear();
+            else
+                newMapping = quint16(*alias);
         }
     }
     const PublishPacket &packet = aliased ? *aliased : original;
@@ -182,6 +295,8 @@ EncodeError Session::appendPublish(const PublishPacket &original, qint64 now)
     }
     if (newMapping)
         m_outboundAliases.insert(*newMapping, original.topic);
+    if (automatic)
+        m_autoAliases.insert(original.topic, *newMapping);
     m_lastSent = now;
     return EncodeError::None;
 }
@@ -209,6 +324,8 @@ void Session::connectionOpened(qint64 now)
     m_limits = ServerLimits();
     m_inboundAliases.clear();
     m_outboundAliases.clear();
+    m_autoAliases.clear();
+    m_nextAutoAlias = 1;
     m_pingSentAt = -1;
     m_firstByteSeen = false;
     m_lastReceived = now;
@@ -466,6 +583,10 @@ std::vector<quint16> Session::inflightInOrder() const
 void Session::resumeAfterConnack(bool sessionPresent, qint64 now)
 {
     if (!sessionPresent) {
+        if (m_persistence) {
+            for (auto it = m_incomingQos2.cbegin(); it != m_incomingQos2.cend(); ++it)
+                m_persistence->inboundDropped(it.key());
+        }
         m_incomingQos2.clear(); // the broker forgot them and will not send PUBREL
         m_suppressedQos2.clear();
     }
@@ -548,6 +669,8 @@ void Session::resend(Outgoing &m, qint64 now)
 
 void Session::failMessage(Outgoing &message, ErrorCode error, const QString &why)
 {
+    if (m_persistence)
+        m_persistence->outboundFinished(message.seq);
     if (message.info)
         message.info->complete(error);
     m_observer->log(Mqtt::LogLevel::Warning, why);
@@ -605,7 +728,7 @@ void Session::onPublish(PublishPacket &&p, qint64 now)
             // message. Acknowledge it so the broker's flow ends, but deliver it once only.
             const auto recent = m_recentQos2.constFind(p.packetId);
             if (recent != m_recentQos2.cend()) {
-                if (p.dup && *recent == qHashMulti(0, p.topic, p.payload)) {
+                if (p.dup && *recent == qos2Digest(p.topic, p.payload)) {
                     m_observer->log(Mqtt::LogLevel::Notice,
                                     QStringLiteral("QoS 2 message %1 was already delivered: the broker sent it again "
                                                    "(DUP); acknowledged, not delivered twice")
@@ -615,6 +738,8 @@ void Session::onPublish(PublishPacket &&p, qint64 now)
                     break;
                 }
                 m_recentQos2.erase(recent); // the id now names another message
+                if (m_persistence)
+                    m_persistence->recentForgotten(p.packetId);
             }
             // [MQTT-3.3.4-9] MQTT 5: the broker may not have more QoS 2 messages without
             // PUBCOMP than our Receive Maximum (QoS 1 messages are acknowledged at once).
@@ -628,6 +753,8 @@ void Session::onPublish(PublishPacket &&p, qint64 now)
                                           .arg(receiveMaximum));
                 return;
             }
+            if (m_persistence)
+                m_persistence->inboundStored(p);
             m_incomingQos2.insert(p.packetId, std::move(p));
         }
         write(rec, now);
@@ -660,11 +787,17 @@ void Session::onPubrel(const PubrelPacket &p, qint64 now)
     if (!m_recentQos2.contains(p.packetId)) {
         m_recentQos2Order.push_back(p.packetId);
         if (m_recentQos2Order.size() > RecentQos2) {
-            m_recentQos2.remove(m_recentQos2Order.front());
+            const quint16 evicted = m_recentQos2Order.front();
+            m_recentQos2.remove(evicted);
             m_recentQos2Order.pop_front();
+            if (m_persistence)
+                m_persistence->recentForgotten(evicted);
         }
     }
-    m_recentQos2.insert(p.packetId, qHashMulti(0, message.topic, message.payload));
+    const quint64 digest = qos2Digest(message.topic, message.payload);
+    m_recentQos2.insert(p.packetId, digest);
+    if (m_persistence)
+        m_persistence->inboundReleased(p.packetId, digest, ++m_recentCount);
     m_observer->messageReceived(std::move(message));
 }
 
@@ -672,6 +805,8 @@ void Session::finishFlow(QHash<quint16, Outgoing>::iterator it, ReasonCode reaso
                          const MqttProperties &properties, qint64 now)
 {
     Outgoing m = takeInflight(it);
+    if (m_persistence)
+        m_persistence->outboundFinished(m.seq);
     const ErrorCode error = errorForReason(reasonCode);
     if (m.info)
         m.info->complete(error, reasonCode);
@@ -730,6 +865,8 @@ void Session::onPubrec(const PubrecPacket &p, qint64 now)
     }
     it->stage = Outgoing::AwaitPubcomp;
     it->sentAt = now;
+    if (m_persistence)
+        m_persistence->outboundProgress(it->seq, p.packetId, true);
     PubrelPacket rel;
     rel.packetId = p.packetId;
     write(rel, now);
@@ -917,7 +1054,13 @@ Result Session::publish(PublishRequest &&request, qint64 now, MqttMessageInfoSta
     }
     Outgoing m;
     m.mid = mid > 0 ? mid : reserveMid();
-    m.seq = ++m_seq;
+    m.seq = m_seq + 1;
+    if (m_persistence) {
+        Result kept = m_persistence->outboundAccepted(m.mid, m.seq, p);
+        if (kept.rc != ErrorCode::NoError)
+            return kept;
+    }
+    ++m_seq;
     m.packet = std::move(p);
     if (info) {
         if (!*info) // a caller in another thread may have made it already
@@ -963,6 +1106,8 @@ void Session::pump(qint64 now)
         m.packet.packetId = id;
         m.stage = m.packet.qos == QoS::AtLeastOnce ? Outgoing::AwaitPuback : Outgoing::AwaitPubrec;
         m.sentAt = now;
+        if (m_persistence)
+            m_persistence->outboundProgress(m.seq, id, false);
         writePublish(m.packet, now);
         m_inflight.insert(id, std::move(m));
     }
@@ -1090,6 +1235,8 @@ void Session::reset()
         pending.push_back(&m);
     std::sort(pending.begin(), pending.end(), [](const Outgoing *a, const Outgoing *b) { return a->seq < b->seq; });
 
+    if (m_persistence)
+        m_persistence->cleared();
     m_limits = ServerLimits();
     m_state = State::Disconnected;
     m_decoder.reset();
@@ -1102,9 +1249,12 @@ void Session::reset()
     m_incomingQos2.clear();
     m_recentQos2.clear();
     m_recentQos2Order.clear();
+    m_recentCount = 0;
     m_suppressedQos2.clear();
     m_inboundAliases.clear();
     m_outboundAliases.clear();
+    m_autoAliases.clear();
+    m_nextAutoAlias = 1;
     m_lastSent = 0;
     m_lastReceived = 0;
     m_connectSentAt = 0;

@@ -49,6 +49,7 @@ struct Config
     bool republishOnCleanSession = true; // Paho's behaviour, see Session::connackReceived
     int messageRetryMs = 0;           // in-session resend (MQTT 3.x only); 0 = off
     int connackTimeoutMs = 30000;     // CONNECT sent, no CONNACK: the connection failed
+    bool autoTopicAlias = false;      // MQTT 5: aliases for repeated topics, see appendPublish()
 };
 
 // What the broker told us in CONNACK (MQTT 5); defaults are the spec's when absent.
@@ -100,6 +101,63 @@ public:
 // maps them): 1 -> 0x84, 2 -> 0x85, 3 -> 0x88, 4 -> 0x86, 5 -> 0x87; others -> 0x80.
 Mqtt::ReasonCode reasonCodeForConnackReturnCode(int returnCode);
 
+struct Result;
+
+// What must survive a restart of the process changed. The session calls these from
+// inside its own calls (the listener must not call back into the session); a store
+// records the changes and commits them in groups (see MqttSession::Journal).
+class Persistence
+{
+public:
+    virtual ~Persistence() = default;
+    // A QoS 1/2 message is about to be accepted (not yet sent). A result other than
+    // NoError refuses it: publish() returns that result and keeps nothing.
+    virtual Result outboundAccepted(int mid, quint64 seq, const MqttCodec::PublishPacket &packet) = 0;
+    // The message got its packet id (it is about to be written), or PUBREC arrived
+    // (awaitingPubcomp: only PUBREL is ever sent for it again).
+    virtual void outboundProgress(quint64 seq, quint16 packetId, bool awaitingPubcomp) = 0;
+    // Completed or failed: it will never be sent again.
+    virtual void outboundFinished(quint64 seq) = 0;
+    // An inbound QoS 2 message, about to be acknowledged with PUBREC.
+    virtual void inboundStored(const MqttCodec::PublishPacket &packet) = 0;
+    // Its PUBREL arrived: it is about to be delivered, and is remembered by \a digest
+    // (the \a order-th remembered) to recognise a redelivery.
+    virtual void inboundReleased(quint16 packetId, quint64 digest, quint64 order) = 0;
+    // The broker kept no session: the message will never be released.
+    virtual void inboundDropped(quint16 packetId) = 0;
+    // A remembered digest was evicted, or its id now names another message.
+    virtual void recentForgotten(quint16 packetId) = 0;
+    // reset(): nothing of the session is kept.
+    virtual void cleared() = 0;
+};
+
+// Everything Persistence was told, as restore() takes it back.
+struct Snapshot
+{
+    struct Message
+    {
+        int mid = 0;
+        quint64 seq = 0;
+        MqttCodec::PublishPacket packet; // packetId 0: never sent
+        bool awaitingPubcomp = false;
+    };
+    struct Recent
+    {
+        quint16 packetId = 0;
+        quint64 digest = 0;
+        quint64 order = 0;
+    };
+    std::vector<Message> outbound;          // any order: restore() sorts by seq
+    std::vector<MqttCodec::PublishPacket> inbound; // awaiting PUBREL, packetId set
+    std::vector<Recent> recent;             // any order: restore() sorts by order
+    int lastMid = 0;
+    quint16 lastPacketId = 0;
+};
+
+// The digest an inbound QoS 2 message is remembered by: stable across processes and
+// machines (it is stored).
+quint64 qos2Digest(const QByteArray &topic, const QByteArray &payload);
+
 enum class State : quint8 {
     Disconnected,  // no transport
     AwaitConnack,  // CONNECT written
@@ -128,6 +186,28 @@ class Session
 {
 public:
     explicit Session(Observer *observer);
+
+    // Where changes that must survive a restart are reported; null (the default) keeps
+    // the session in memory only.
+    void setPersistence(Persistence *persistence) { m_persistence = persistence; }
+    Persistence *persistence() const { return m_persistence; }
+    // An accepted message that restore() did not bring back (it was never made durable).
+    struct Abandoned
+    {
+        int mid = 0;
+        MqttMessageInfoState info;
+    };
+    // Replaces every message and inbound QoS 2 state with \a snapshot (a session loaded
+    // from a store), silently: no observer calls. Messages present before and in the
+    // snapshot (same mid) keep their MqttMessageInfo; the others are returned. Call it
+    // while disconnected. Packet ids of the snapshot's messages are kept.
+    std::vector<Abandoned> restore(Snapshot &&snapshot);
+    int lastMid() const { return m_lastMid.load(std::memory_order_relaxed); }
+    quint16 lastPacketId() const { return m_lastPacketId; }
+    bool isEmpty() const
+    {
+        return m_inflight.isEmpty() && m_queue.empty() && m_incomingQos2.isEmpty() && m_recentQos2.isEmpty();
+    }
 
     Config &config() { return m_config; }
     const Config &config() const { return m_config; }
@@ -259,6 +339,7 @@ private:
     void onDisconnect(const MqttCodec::DisconnectPacket &p);
 
     Observer *m_observer;
+    Persistence *m_persistence = nullptr;
     Config m_config;
     ServerLimits m_limits;
     State m_state = State::Disconnected;
@@ -277,11 +358,14 @@ private:
     QHash<quint16, MqttCodec::PublishPacket> m_incomingQos2; // PUBREC sent, PUBREL awaited
     // Inbound QoS 2 messages delivered lately (packet id -> digest of topic and payload),
     // oldest first, and ids whose redelivery is being acknowledged without delivering it.
-    QHash<quint16, size_t> m_recentQos2;
+    QHash<quint16, quint64> m_recentQos2;
     std::deque<quint16> m_recentQos2Order;
+    quint64 m_recentCount = 0; // how many were ever remembered: the order of each
     QSet<quint16> m_suppressedQos2;
     QHash<quint16, QByteArray> m_inboundAliases;
     QHash<quint16, QByteArray> m_outboundAliases; // alias -> topic, this connection
+    QHash<QByteArray, quint16> m_autoAliases;     // topic -> automatic alias, this connection
+    quint16 m_nextAutoAlias = 1;
 
     qint64 m_lastSent = 0;
     qint64 m_lastReceived = 0;

@@ -27,27 +27,18 @@ void MqttLocalSocketTransport::open(const QString &path, quint16 port, const QSt
         m_socket = nullptr;
     }
     m_path = path;
-    m_open = false;
-    m_closing = false;
-    m_reported = false;
+    beginStream();
     if (!bindAddress.isEmpty()) {
-        m_reported = true;
-        emitErrorLater(Mqtt::ErrorCode::NotSupported,
-                       QStringLiteral("A local socket connection cannot bind to an address (\"%1\")").arg(bindAddress));
+        refuseOpen(Mqtt::ErrorCode::NotSupported,
+                   QStringLiteral("A local socket connection cannot bind to an address (\"%1\")").arg(bindAddress));
         return;
     }
     if (path.isEmpty()) {
-        m_reported = true;
-        emitErrorLater(Mqtt::ErrorCode::Invalid, QStringLiteral("The local socket path is empty"));
+        refuseOpen(Mqtt::ErrorCode::Invalid, QStringLiteral("The local socket path is empty"));
         return;
     }
     m_socket = new QLocalSocket(this);
-    connect(m_socket, &QLocalSocket::connected, this, [this] {
-        if (m_reported)
-            return;
-        m_open = true;
-        Q_EMIT connected();
-    });
+    connect(m_socket, &QLocalSocket::connected, this, [this] { reportOpened(); });
     connect(m_socket, &QLocalSocket::readyRead, this, [this] {
         if (m_open && !m_reported)
             Q_EMIT readyRead();
@@ -57,19 +48,6 @@ void MqttLocalSocketTransport::open(const QString &path, quint16 port, const QSt
     connect(m_socket, &QLocalSocket::disconnected, this, &MqttLocalSocketTransport::onDisconnected);
     m_socket->setServerName(path);
     m_socket->connectToServer(QIODevice::ReadWrite | QIODevice::Unbuffered);
-}
-
-void MqttLocalSocketTransport::reportFailure(Mqtt::ErrorCode error, const QString &reason)
-{
-    if (m_reported)
-        return;
-    m_reported = true;
-    if (!m_open)
-        Q_EMIT errorOccurred(error, reason);
-    else if (m_inWrite)
-        emitClosedLater(error, reason);
-    else
-        Q_EMIT closed(error, reason);
 }
 
 void MqttLocalSocketTransport::onError()
@@ -98,12 +76,7 @@ void MqttLocalSocketTransport::onDisconnected()
         reportFailure(Mqtt::ErrorCode::Errno, QStringLiteral("The local socket \"%1\" closed while connecting").arg(m_path));
         return;
     }
-    if (m_closing) {
-        m_reported = true;
-        Q_EMIT closed(Mqtt::ErrorCode::NoError, QString());
-        return;
-    }
-    reportFailure(Mqtt::ErrorCode::ConnectionLost, QStringLiteral("The broker closed the connection"));
+    reportEnded(QStringLiteral("The broker closed the connection"));
 }
 
 void MqttLocalSocketTransport::close()
@@ -112,10 +85,7 @@ void MqttLocalSocketTransport::close()
         return;
     m_closing = true;
     if (m_socket->state() == QLocalSocket::UnconnectedState) {
-        if (m_open && !m_reported) {
-            m_reported = true;
-            Q_EMIT closed(Mqtt::ErrorCode::NoError, QString());
-        }
+        reportEnded(QString());
         return;
     }
     m_socket->disconnectFromServer(); // flushes pending writes first
@@ -125,15 +95,11 @@ void MqttLocalSocketTransport::abort()
 {
     if (!m_socket)
         return;
-    const bool report = m_open && !m_reported;
-    m_reported = true;
     m_socket->disconnect(this);
     m_socket->abort();
     m_socket->deleteLater();
     m_socket = nullptr;
-    if (report)
-        Q_EMIT closed(m_closing ? Mqtt::ErrorCode::NoError : Mqtt::ErrorCode::ConnectionLost,
-                      QStringLiteral("The connection was aborted"));
+    reportAborted();
 }
 
 bool MqttLocalSocketTransport::isOpen() const
@@ -151,13 +117,8 @@ qint64 MqttLocalSocketTransport::read(char *data, qint64 maxSize)
     if (!m_socket)
         return -1;
     const qint64 n = m_socket->read(data, maxSize);
-    if (n < 0 && m_open && !m_reported && m_socket->state() == QLocalSocket::UnconnectedState) {
-        m_reported = true;
-        if (m_closing)
-            emitClosedLater(Mqtt::ErrorCode::NoError, QString());
-        else
-            emitClosedLater(Mqtt::ErrorCode::ConnectionLost, QStringLiteral("The broker closed the connection"));
-    }
+    if (n < 0 && m_socket->state() == QLocalSocket::UnconnectedState)
+        reportEnded(QStringLiteral("The broker closed the connection"), true);
     return n;
 }
 
@@ -169,11 +130,9 @@ void MqttLocalSocketTransport::write(const QByteArray &data)
     const qint64 n = m_socket->write(data);
     m_inWrite = false;
     if (n < 0 && !m_reported) {
-        const QString reason = QStringLiteral("Writing to the broker failed: %1").arg(m_socket->errorString());
-        m_reported = true;
+        reportWriteFailed(m_socket->errorString());
         m_socket->disconnect(this);
         m_socket->abort();
-        emitClosedLater(Mqtt::ErrorCode::ConnectionLost, reason);
     }
 }
 
@@ -238,20 +197,16 @@ void MqttDeviceTransport::open(const QString &host, quint16 port, const QString 
     Q_UNUSED(port);
     detach();
     m_pending.clear();
-    m_open = false;
-    m_closing = false;
-    m_reported = false;
+    beginStream();
     if (!bindAddress.isEmpty()) {
-        m_reported = true;
-        emitErrorLater(Mqtt::ErrorCode::NotSupported,
-                       QStringLiteral("A device transport cannot bind to an address (\"%1\")").arg(bindAddress));
+        refuseOpen(Mqtt::ErrorCode::NotSupported,
+                   QStringLiteral("A device transport cannot bind to an address (\"%1\")").arg(bindAddress));
         return;
     }
     QString why;
     const Mqtt::ErrorCode code = checkDevice(m_device, &why);
     if (code != Mqtt::ErrorCode::NoError) {
-        m_reported = true;
-        emitErrorLater(code, why);
+        refuseOpen(code, why);
         return;
     }
     m_attached = true;
@@ -270,7 +225,7 @@ void MqttDeviceTransport::open(const QString &host, quint16 port, const QString 
         // Whatever is still buffered is read first.
         if (m_open && !m_reported && m_device && m_device->bytesAvailable() > 0)
             Q_EMIT readyRead();
-        endOfStream(Mqtt::ErrorCode::ConnectionLost, QStringLiteral("The device reached the end of its input"));
+        reportFailure(Mqtt::ErrorCode::ConnectionLost, QStringLiteral("The device reached the end of its input"));
     });
     connect(device, &QIODevice::aboutToClose, this, [this] {
         if (m_selfClosing)
@@ -278,25 +233,25 @@ void MqttDeviceTransport::open(const QString &host, quint16 port, const QString 
         // Still open: what it holds can be read before it goes.
         if (m_open && !m_reported && m_device && m_device->bytesAvailable() > 0)
             Q_EMIT readyRead();
-        endOfStream(Mqtt::ErrorCode::ConnectionLost, QStringLiteral("The device was closed"));
+        reportFailure(Mqtt::ErrorCode::ConnectionLost, QStringLiteral("The device was closed"));
     });
     connect(device, &QObject::destroyed, this, [this] {
         m_attached = false;
-        endOfStream(Mqtt::ErrorCode::ConnectionLost, QStringLiteral("The device was destroyed"));
+        reportFailure(Mqtt::ErrorCode::ConnectionLost, QStringLiteral("The device was destroyed"));
     });
     if (auto *socket = qobject_cast<QAbstractSocket *>(device)) {
         connect(socket, &QAbstractSocket::errorOccurred, this, [this, socket] {
-            endOfStream(Mqtt::ErrorCode::ConnectionLost, socket->errorString());
+            reportFailure(Mqtt::ErrorCode::ConnectionLost, socket->errorString());
         });
         connect(socket, &QAbstractSocket::disconnected, this, [this] {
-            endOfStream(Mqtt::ErrorCode::ConnectionLost, QStringLiteral("The socket given as device was disconnected"));
+            reportFailure(Mqtt::ErrorCode::ConnectionLost, QStringLiteral("The socket given as device was disconnected"));
         });
     } else if (auto *local = qobject_cast<QLocalSocket *>(device)) {
         connect(local, &QLocalSocket::errorOccurred, this, [this, local] {
-            endOfStream(Mqtt::ErrorCode::ConnectionLost, local->errorString());
+            reportFailure(Mqtt::ErrorCode::ConnectionLost, local->errorString());
         });
         connect(local, &QLocalSocket::disconnected, this, [this] {
-            endOfStream(Mqtt::ErrorCode::ConnectionLost, QStringLiteral("The local socket given as device was disconnected"));
+            reportFailure(Mqtt::ErrorCode::ConnectionLost, QStringLiteral("The local socket given as device was disconnected"));
         });
     }
     // Like a socket, the device "connects" from the event loop, after open() returned.
@@ -306,34 +261,19 @@ void MqttDeviceTransport::open(const QString &host, quint16 port, const QString 
         QString why;
         const Mqtt::ErrorCode code = checkDevice(m_device, &why);
         if (code != Mqtt::ErrorCode::NoError) {
-            m_reported = true;
-            Q_EMIT errorOccurred(code, why);
+            reportFailure(code, why);
             return;
         }
-        m_open = true;
-        Q_EMIT connected();
+        reportOpened();
         if (!m_reported && m_device && m_device->bytesAvailable() > 0)
             Q_EMIT readyRead();
     }, Qt::QueuedConnection);
 }
 
-void MqttDeviceTransport::endOfStream(Mqtt::ErrorCode error, const QString &reason)
-{
-    if (m_reported)
-        return;
-    m_reported = true;
-    if (!m_open)
-        Q_EMIT errorOccurred(error, reason);
-    else if (m_inWrite)
-        emitClosedLater(error, reason);
-    else
-        Q_EMIT closed(error, reason);
-}
-
 void MqttDeviceTransport::close()
 {
     if (!m_device) {
-        endOfStream(Mqtt::ErrorCode::ConnectionLost, QStringLiteral("The device was destroyed"));
+        reportFailure(Mqtt::ErrorCode::ConnectionLost, QStringLiteral("The device was destroyed"));
         return;
     }
     m_closing = true;
@@ -360,8 +300,6 @@ void MqttDeviceTransport::finishClose()
 
 void MqttDeviceTransport::abort()
 {
-    const bool report = m_open && !m_reported;
-    m_reported = true;
     detach();
     m_pending.clear();
     if (m_device && m_device->isOpen()) {
@@ -369,9 +307,7 @@ void MqttDeviceTransport::abort()
         m_device->close();
         m_selfClosing = false;
     }
-    if (report)
-        Q_EMIT closed(m_closing ? Mqtt::ErrorCode::NoError : Mqtt::ErrorCode::ConnectionLost,
-                      QStringLiteral("The connection was aborted"));
+    reportAborted();
 }
 
 bool MqttDeviceTransport::isOpen() const
@@ -389,11 +325,9 @@ qint64 MqttDeviceTransport::read(char *data, qint64 maxSize)
     if (!m_device || !m_open)
         return -1;
     const qint64 n = m_device->read(data, maxSize);
-    if (n < 0 && !m_reported) {
-        m_reported = true;
-        emitClosedLater(Mqtt::ErrorCode::ConnectionLost,
-                        QStringLiteral("Reading from the device failed: %1").arg(m_device->errorString()));
-    }
+    if (n < 0)
+        reportFailure(Mqtt::ErrorCode::ConnectionLost,
+                      QStringLiteral("Reading from the device failed: %1").arg(m_device->errorString()), true);
     return n;
 }
 

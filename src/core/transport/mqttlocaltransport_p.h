@@ -40,14 +40,9 @@ public:
 private:
     void onError();
     void onDisconnected();
-    void reportFailure(Mqtt::ErrorCode error, const QString &reason);
 
     QLocalSocket *m_socket = nullptr;
     QString m_path;
-    bool m_open = false;
-    bool m_closing = false;
-    bool m_reported = false;
-    bool m_inWrite = false;
 };
 
 // MQTT over any open QIODevice the application supplies (a serial port, a pipe, a socket it
@@ -77,7 +72,6 @@ public:
 
 private:
     void detach();
-    void endOfStream(Mqtt::ErrorCode error, const QString &reason);
     void flushPending();
     void finishClose();
 
@@ -85,10 +79,6 @@ private:
     Mqtt::DeviceOwnership m_ownership;
     QByteArray m_pending; // what the device did not take yet (a short write)
     bool m_attached = false;
-    bool m_open = false;
-    bool m_closing = false;
-    bool m_reported = false;
-    bool m_inWrite = false;
     bool m_selfClosing = false; // our own device->close() is running
 };
 

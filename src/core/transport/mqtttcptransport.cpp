@@ -8,7 +8,7 @@
 #include <QtNetwork/QSslSocket>
 #include <QtNetwork/QTcpSocket>
 
-#if defined(Q_OS_LINUX)
+#if defined(Q_OS_UNIX)
 #  include <netinet/in.h>
 #  include <netinet/tcp.h>
 #  include <sys/socket.h>
@@ -16,35 +16,10 @@
 
 namespace {
 
-bool isProxyError(QAbstractSocket::SocketError error)
-{
-    switch (error) {
-    case QAbstractSocket::ProxyAuthenticationRequiredError:
-    case QAbstractSocket::ProxyConnectionRefusedError:
-    case QAbstractSocket::ProxyConnectionClosedError:
-    case QAbstractSocket::ProxyConnectionTimeoutError:
-    case QAbstractSocket::ProxyNotFoundError:
-    case QAbstractSocket::ProxyProtocolError:
-        return true;
-    default:
-        return false;
-    }
-}
-
 bool isSslError(QAbstractSocket::SocketError error)
 {
     return error == QAbstractSocket::SslHandshakeFailedError || error == QAbstractSocket::SslInternalError
             || error == QAbstractSocket::SslInvalidUserDataError;
-}
-
-QString proxyName(const QNetworkProxy &proxy)
-{
-    const QString kind = proxy.type() == QNetworkProxy::HttpProxy ? QStringLiteral("HTTP proxy")
-            : proxy.type() == QNetworkProxy::Socks5Proxy         ? QStringLiteral("SOCKS5 proxy")
-                                                                 : QStringLiteral("proxy");
-    if (proxy.hostName().isEmpty())
-        return kind;
-    return QStringLiteral("%1 %2:%3").arg(kind, proxy.hostName()).arg(proxy.port());
 }
 
 } // namespace
@@ -82,7 +57,7 @@ void MqttTcpTransport::startConnecting(const QString &host, quint16 port)
 
 void MqttTcpTransport::onSocketConnected()
 {
-    reportOpened();
+    reportSocketOpened();
 }
 
 void MqttTcpTransport::open(const QString &host, quint16 port, const QString &bindAddress)
@@ -95,9 +70,8 @@ void MqttTcpTransport::open(const QString &host, quint16 port, const QString &bi
     m_host = host;
     m_port = port;
     m_tcpConnected = false;
-    m_open = false;
-    m_closing = false;
-    m_reported = false;
+    m_writeShutDown = false;
+    beginStream();
     m_socket = createSocket();
     m_socket->setProxy(m_proxy);
     connect(m_socket, &QTcpSocket::connected, this, [this] {
@@ -116,40 +90,24 @@ void MqttTcpTransport::open(const QString &host, quint16 port, const QString &bi
     if (!bindAddress.isEmpty()) {
         QHostAddress addr;
         if (!addr.setAddress(bindAddress)) {
-            m_reported = true;
-            emitErrorLater(Mqtt::ErrorCode::Invalid, QStringLiteral("Invalid bind address \"%1\"").arg(bindAddress));
+            refuseOpen(Mqtt::ErrorCode::Invalid, QStringLiteral("Invalid bind address \"%1\"").arg(bindAddress));
             return;
         }
         if (!m_socket->bind(addr)) {
-            m_reported = true;
-            emitErrorLater(Mqtt::ErrorCode::Errno,
-                           QStringLiteral("Cannot bind to %1: %2").arg(bindAddress, m_socket->errorString()));
+            refuseOpen(Mqtt::ErrorCode::Errno, QStringLiteral("Cannot bind to %1: %2").arg(bindAddress, m_socket->errorString()));
             return;
         }
     }
     startConnecting(host, port);
 }
 
-void MqttTcpTransport::reportOpened()
+void MqttTcpTransport::reportSocketOpened()
 {
-    if (m_reported || m_open)
+    if (!reportOpened())
         return;
-    m_open = true;
-    Q_EMIT connected();
     // Bytes that arrived with the end of a TLS handshake were not announced before.
     if (m_socket && m_socket->bytesAvailable() > 0 && !m_reported)
         Q_EMIT readyRead();
-}
-
-void MqttTcpTransport::reportFailure(Mqtt::ErrorCode error, const QString &reason)
-{
-    if (m_reported)
-        return;
-    m_reported = true;
-    if (m_open)
-        Q_EMIT closed(error, reason);
-    else
-        Q_EMIT errorOccurred(error, reason);
 }
 
 Mqtt::ErrorCode MqttTcpTransport::errorCodeFor(QAbstractSocket::SocketError socketError) const
@@ -176,8 +134,8 @@ Mqtt::ErrorCode MqttTcpTransport::errorCodeFor(QAbstractSocket::SocketError sock
 QString MqttTcpTransport::describeSocketError() const
 {
     const QString text = m_socket->errorString();
-    if (isProxyError(m_socket->error()))
-        return QStringLiteral("%1: %2").arg(proxyName(m_proxy), text);
+    if (mqttIsProxyError(m_socket->error()))
+        return mqttDescribeProxyError(m_proxy, text);
     return text;
 }
 
@@ -188,6 +146,12 @@ void MqttTcpTransport::onError()
     const auto err = m_socket->error();
     if (m_closing && err == QAbstractSocket::RemoteHostClosedError)
         return; // our own close; disconnected() reports it
+    if (m_writeShutDown) {
+        // After our FIN the stream is over as asked, however the socket takes the broker's
+        // end (QSslSocket reports a TLS error for a close without close_notify).
+        reportEnded(QString());
+        return;
+    }
     reportFailure(errorCodeFor(err), describeSocketError());
 }
 
@@ -200,41 +164,78 @@ void MqttTcpTransport::onDisconnected()
                       QStringLiteral("The broker closed the connection before it was established"));
         return;
     }
-    m_reported = true;
-    if (m_closing)
-        Q_EMIT closed(Mqtt::ErrorCode::NoError, QString());
-    else
-        Q_EMIT closed(Mqtt::ErrorCode::ConnectionLost, QStringLiteral("The broker closed the connection"));
+    reportEnded(QStringLiteral("The broker closed the connection"));
 }
 
 void MqttTcpTransport::close()
 {
-    if (!m_socket)
+    if (!m_socket || m_closing)
         return;
     m_closing = true;
     if (m_socket->state() == QAbstractSocket::UnconnectedState) {
-        if (m_open && !m_reported) {
-            m_reported = true;
-            Q_EMIT closed(Mqtt::ErrorCode::NoError, QString());
-        }
+        reportEnded(QString());
         return;
     }
+#if defined(Q_OS_UNIX)
+    if (m_open && m_socket->state() == QAbstractSocket::ConnectedState && m_socket->socketDescriptor() >= 0) {
+        // A graceful end: the last bytes (the DISCONNECT) go out, then our FIN, and the
+        // socket is closed only once the broker has closed its side. Closing at once, with
+        // broker data still unread in the kernel (a busy subscription), makes the kernel
+        // send a reset instead of a FIN, and a broker that has not read the DISCONNECT yet
+        // loses it with the reset: it then treats the end as a lost connection and
+        // publishes the will. What arrives meanwhile is read and dropped here; the client's
+        // close timer aborts a broker that never closes.
+        disconnect(m_socket, &QTcpSocket::readyRead, this, &MqttTransport::readyRead);
+        connect(m_socket, &QTcpSocket::readyRead, this, &MqttTcpTransport::drainAfterClose);
+        connect(m_socket, &QTcpSocket::bytesWritten, this, &MqttTcpTransport::shutdownWhenFlushed);
+        if (auto *ssl = qobject_cast<QSslSocket *>(m_socket))
+            connect(ssl, &QSslSocket::encryptedBytesWritten, this, &MqttTcpTransport::shutdownWhenFlushed);
+        shutdownWhenFlushed();
+        drainAfterClose();
+        return;
+    }
+#endif
     m_socket->disconnectFromHost(); // flushes pending writes first
+}
+
+void MqttTcpTransport::shutdownWhenFlushed()
+{
+#if defined(Q_OS_UNIX)
+    if (!m_socket || !m_closing || m_writeShutDown || m_socket->state() != QAbstractSocket::ConnectedState)
+        return;
+    qint64 pending = m_socket->bytesToWrite();
+    if (auto *ssl = qobject_cast<QSslSocket *>(m_socket))
+        pending += ssl->encryptedBytesToWrite();
+    if (pending > 0)
+        return; // bytesWritten() calls again
+    m_writeShutDown = true;
+    if (::shutdown(int(m_socket->socketDescriptor()), SHUT_WR) != 0)
+        m_socket->disconnectFromHost(); // not a connected socket after all: close as Qt does
+#endif
+}
+
+void MqttTcpTransport::drainAfterClose()
+{
+    if (!m_socket || m_reported)
+        return;
+    char scratch[16384];
+    qint64 n = 0;
+    while ((n = m_socket->read(scratch, sizeof scratch)) > 0) { }
+    // An unbuffered socket sees the broker's FIN only here (read() fails and the socket
+    // drops to UnconnectedState); the buffered TLS socket emits disconnected() instead.
+    if (n < 0 || m_socket->state() == QAbstractSocket::UnconnectedState)
+        reportEnded(QString(), true);
 }
 
 void MqttTcpTransport::abort()
 {
     if (!m_socket)
         return;
-    const bool report = m_open && !m_reported;
-    m_reported = true;
     m_socket->disconnect(this);
     m_socket->abort();
     m_socket->deleteLater();
     m_socket = nullptr;
-    if (report)
-        Q_EMIT closed(m_closing ? Mqtt::ErrorCode::NoError : Mqtt::ErrorCode::ConnectionLost,
-                      QStringLiteral("The connection was aborted"));
+    reportAborted();
 }
 
 bool MqttTcpTransport::isOpen() const
@@ -266,11 +267,7 @@ qint64 MqttTcpTransport::read(char *data, qint64 maxSize)
         // An unbuffered socket sees the end of the stream (FIN or RST) only in read(), and
         // then drops to UnconnectedState without emitting disconnected() or an error.
         // Report it once, queued: the caller still has to process what it read before.
-        m_reported = true;
-        if (m_closing)
-            emitClosedLater(Mqtt::ErrorCode::NoError, QString());
-        else
-            emitClosedLater(Mqtt::ErrorCode::ConnectionLost, m_socket->errorString());
+        reportEnded(m_socket->errorString(), true);
     }
     return n;
 }
@@ -289,11 +286,9 @@ void MqttTcpTransport::failWrite()
     // socket engine without any signal while state() stays ConnectedState: without this
     // the client would notice only two keepalive periods later. Another write() would
     // reach the closed engine, so the socket is aborted here and the end reported once.
-    const QString reason = QStringLiteral("Writing to the broker failed: %1").arg(m_socket->errorString());
-    m_reported = true;
+    reportWriteFailed(m_socket->errorString());
     m_socket->disconnect(this);
     m_socket->abort();
-    emitClosedLater(Mqtt::ErrorCode::ConnectionLost, reason);
 }
 
 qint64 MqttTcpTransport::bytesToWrite() const
@@ -330,7 +325,7 @@ QTcpSocket *MqttSslTransport::createSocket()
     auto *socket = new QSslSocket(this);
     socket->setSslConfiguration(m_options.sslConfiguration());
     m_alert.clear();
-    connect(socket, &QSslSocket::encrypted, this, [this] { reportOpened(); });
+    connect(socket, &QSslSocket::encrypted, this, [this] { reportSocketOpened(); });
     connect(socket, &QSslSocket::sslErrors, this, &MqttSslTransport::onSslErrors);
     auto recordAlert = [this](const QString &who, QSsl::AlertLevel level, const QString &description) {
         if (level == QSsl::AlertLevel::Fatal)

@@ -17,6 +17,94 @@ void MqttTransport::emitErrorLater(Mqtt::ErrorCode error, const QString &reason)
     QMetaObject::invokeMethod(this, [this, error, reason] { Q_EMIT errorOccurred(error, reason); }, Qt::QueuedConnection);
 }
 
+void MqttTransport::beginStream()
+{
+    m_open = false;
+    m_closing = false;
+    m_reported = false;
+    m_inWrite = false;
+}
+
+void MqttTransport::refuseOpen(Mqtt::ErrorCode error, const QString &reason)
+{
+    m_reported = true;
+    emitErrorLater(error, reason);
+}
+
+bool MqttTransport::reportOpened()
+{
+    if (m_reported || m_open)
+        return false;
+    m_open = true;
+    Q_EMIT connected();
+    return true;
+}
+
+void MqttTransport::reportFailure(Mqtt::ErrorCode error, const QString &reason, bool queued)
+{
+    if (m_reported)
+        return;
+    m_reported = true;
+    if (!m_open)
+        Q_EMIT errorOccurred(error, reason);
+    else if (queued || m_inWrite)
+        emitClosedLater(error, reason);
+    else
+        Q_EMIT closed(error, reason);
+}
+
+void MqttTransport::reportEnded(const QString &reason, bool queued)
+{
+    if (!m_open || m_reported)
+        return;
+    if (m_closing)
+        reportFailure(Mqtt::ErrorCode::NoError, QString(), queued);
+    else
+        reportFailure(Mqtt::ErrorCode::ConnectionLost, reason, queued);
+}
+
+void MqttTransport::reportWriteFailed(const QString &errorString)
+{
+    if (m_reported)
+        return;
+    m_reported = true;
+    emitClosedLater(Mqtt::ErrorCode::ConnectionLost, QStringLiteral("Writing to the broker failed: %1").arg(errorString));
+}
+
+void MqttTransport::reportAborted()
+{
+    if (!m_open || m_reported)
+        return;
+    m_reported = true;
+    Q_EMIT closed(m_closing ? Mqtt::ErrorCode::NoError : Mqtt::ErrorCode::ConnectionLost,
+                  QStringLiteral("The connection was aborted"));
+}
+
+bool mqttIsProxyError(QAbstractSocket::SocketError error)
+{
+    switch (error) {
+    case QAbstractSocket::ProxyAuthenticationRequiredError:
+    case QAbstractSocket::ProxyConnectionRefusedError:
+    case QAbstractSocket::ProxyConnectionClosedError:
+    case QAbstractSocket::ProxyConnectionTimeoutError:
+    case QAbstractSocket::ProxyNotFoundError:
+    case QAbstractSocket::ProxyProtocolError:
+        return true;
+    default:
+        return false;
+    }
+}
+
+QString mqttDescribeProxyError(const QNetworkProxy &proxy, const QString &text)
+{
+    const QString kind = proxy.type() == QNetworkProxy::HttpProxy ? QStringLiteral("HTTP proxy")
+            : proxy.type() == QNetworkProxy::Socks5Proxy         ? QStringLiteral("SOCKS5 proxy")
+                                                                 : QStringLiteral("proxy");
+    if (proxy.hostName().isEmpty())
+        return QStringLiteral("%1: %2").arg(kind, text);
+    return QStringLiteral("%1 %2:%3: %4").arg(kind, proxy.hostName()).arg(proxy.port()).arg(text);
+}
+
 quint16 MqttTransportConfig::defaultPort() const
 {
     return Mqtt::defaultPort(transport, tls.has_value());

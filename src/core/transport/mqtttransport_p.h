@@ -82,6 +82,32 @@ protected:
     void emitClosedLater(Mqtt::ErrorCode error, const QString &reason);
     // Likewise for errorOccurred(), for failures found inside open().
     void emitErrorLater(Mqtt::ErrorCode error, const QString &reason);
+
+    // The life of one stream, kept by the helpers below alike for every transport, so
+    // that each keeps the contract above by the same code.
+    bool m_open = false;     // connected() was emitted
+    bool m_closing = false;  // close() was asked for
+    bool m_reported = false; // errorOccurred() or closed() was emitted, or is queued
+    bool m_inWrite = false;  // inside write(): an end is reported queued, never from there
+
+    // open(): a new stream, nothing reported yet.
+    void beginStream();
+    // open() found a fault before connecting: errorOccurred() from the event loop.
+    void refuseOpen(Mqtt::ErrorCode error, const QString &reason);
+    // Emits connected() unless the stream already failed or opened. Returns whether it did.
+    bool reportOpened();
+    // Reports the end once: errorOccurred() before connected(), closed() after; queued
+    // when \a queued or inside write().
+    void reportFailure(Mqtt::ErrorCode error, const QString &reason, bool queued = false);
+    // The connection ended: closed(NoError) after close(), closed(ConnectionLost, \a reason)
+    // otherwise; once, and only after connected().
+    void reportEnded(const QString &reason, bool queued = false);
+    // A write failed: the stream is over, closed(ConnectionLost) follows from the event loop
+    // (the caller drops its socket).
+    void reportWriteFailed(const QString &errorString);
+    // After abort() dropped the connection: closed() if connected() was reported and
+    // nothing was reported since.
+    void reportAborted();
 };
 
 // Everything that decides which transport a connection uses and how it is set up. The
@@ -143,10 +169,8 @@ protected:
     virtual void startConnecting(const QString &host, quint16 port);
     // The TCP connection is up: TCP reports the stream open, TLS waits for the handshake.
     virtual void onSocketConnected();
-    // Reports the stream open: connected().
-    void reportOpened();
-    // Reports a failure once: errorOccurred() before connected(), closed() after.
-    void reportFailure(Mqtt::ErrorCode error, const QString &reason);
+    // Reports the stream open: connected(), and readyRead() for bytes that came with it.
+    void reportSocketOpened();
     // The error code and text for the socket's current error.
     virtual Mqtt::ErrorCode errorCodeFor(QAbstractSocket::SocketError socketError) const;
     virtual QString describeSocketError() const;
@@ -156,14 +180,16 @@ protected:
     QString m_host;
     quint16 m_port = 0;
     bool m_tcpConnected = false; // the TCP connection is up
-    bool m_open = false;         // connected() was emitted
-    bool m_closing = false;
-    bool m_reported = false; // errorOccurred() or closed() was emitted (or is queued)
+    bool m_writeShutDown = false; // close(): our FIN is sent, waiting for the broker's
 
 private:
     void onError();
     void onDisconnected();
     void failWrite();
+    // close(): once everything written has left, half-closes the connection (FIN).
+    void shutdownWhenFlushed();
+    // close(): reads and drops what the broker still sends, until it closes its side.
+    void drainAfterClose();
 };
 
 // MQTT over TLS (QSslSocket). connected() follows QSslSocket::encrypted(): nothing is
@@ -188,6 +214,11 @@ private:
     MqttTlsOptions m_options;
     QString m_alert; // the last fatal TLS alert, for the error text
 };
+
+// True for the errors QAbstractSocket reports about a proxy.
+bool mqttIsProxyError(QAbstractSocket::SocketError error);
+// Prefixes \a text with the proxy it concerns ("HTTP proxy 127.0.0.1:3128: ...").
+QString mqttDescribeProxyError(const QNetworkProxy &proxy, const QString &text);
 
 // Describes certificate verification failures: the broker's certificate (subject, issuer,
 // validity when that is the fault), then Qt's text for each error, naming any other

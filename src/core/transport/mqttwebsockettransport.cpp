@@ -58,13 +58,10 @@ void MqttWebSocketTransport::open(const QString &host, quint16 port, const QStri
     m_frontOffset = 0;
     m_available = 0;
     m_upgradeSent = false;
-    m_open = false;
-    m_closing = false;
-    m_reported = false;
+    beginStream();
     if (!bindAddress.isEmpty()) {
-        m_reported = true;
-        emitErrorLater(Mqtt::ErrorCode::NotSupported,
-                       QStringLiteral("A WebSocket connection cannot bind to a local address (\"%1\")").arg(bindAddress));
+        refuseOpen(Mqtt::ErrorCode::NotSupported,
+                   QStringLiteral("A WebSocket connection cannot bind to a local address (\"%1\")").arg(bindAddress));
         return;
     }
 
@@ -78,8 +75,7 @@ void MqttWebSocketTransport::open(const QString &host, quint16 port, const QStri
     if (query >= 0)
         m_url.setQuery(path.mid(query + 1), QUrl::TolerantMode);
     if (!m_url.isValid() || m_url.host().isEmpty()) {
-        m_reported = true;
-        emitErrorLater(Mqtt::ErrorCode::Invalid, QStringLiteral("Cannot make a WebSocket URL of host \"%1\" and path \"%2\": %3")
+        refuseOpen(Mqtt::ErrorCode::Invalid, QStringLiteral("Cannot make a WebSocket URL of host \"%1\" and path \"%2\": %3")
                                                          .arg(host, path, m_url.errorString()));
         return;
     }
@@ -91,8 +87,7 @@ void MqttWebSocketTransport::open(const QString &host, quint16 port, const QStri
     MqttWebSocketOptions::Headers extra;
     QString why;
     if (!MqttWebSocketHeaders::extraHeaders(m_options, hostHeader, &extra, &why)) {
-        m_reported = true;
-        emitErrorLater(Mqtt::ErrorCode::Invalid, why);
+        refuseOpen(Mqtt::ErrorCode::Invalid, why);
         return;
     }
     QNetworkRequest request(m_url);
@@ -151,21 +146,14 @@ void MqttWebSocketTransport::onConnected()
         QMetaObject::invokeMethod(socket, [socket] { socket->abort(); }, Qt::QueuedConnection);
         return;
     }
-    m_open = true;
-    Q_EMIT connected();
+    reportOpened();
 }
 
 void MqttWebSocketTransport::reportFailure(Mqtt::ErrorCode error, const QString &reason)
 {
-    if (m_reported)
-        return;
-    m_reported = true;
     // Queued after the connection opened: QWebSocket reports write errors from inside
     // sendBinaryMessage(), that is from inside write().
-    if (m_open)
-        emitClosedLater(error, reason);
-    else
-        Q_EMIT errorOccurred(error, reason);
+    MqttTransport::reportFailure(error, reason, true);
 }
 
 void MqttWebSocketTransport::onError()
@@ -206,22 +194,8 @@ void MqttWebSocketTransport::onError()
     default:
         break;
     }
-    switch (error) {
-    case QAbstractSocket::ProxyAuthenticationRequiredError:
-    case QAbstractSocket::ProxyConnectionRefusedError:
-    case QAbstractSocket::ProxyConnectionClosedError:
-    case QAbstractSocket::ProxyConnectionTimeoutError:
-    case QAbstractSocket::ProxyNotFoundError:
-    case QAbstractSocket::ProxyProtocolError:
-        text = QStringLiteral("%1 proxy %2:%3: %4")
-                       .arg(m_proxy.type() == QNetworkProxy::HttpProxy ? QStringLiteral("HTTP") : QStringLiteral("SOCKS5"),
-                            m_proxy.hostName())
-                       .arg(m_proxy.port())
-                       .arg(text);
-        break;
-    default:
-        break;
-    }
+    if (mqttIsProxyError(error))
+        text = mqttDescribeProxyError(m_proxy, text);
     reportFailure(code, text);
 }
 
@@ -269,17 +243,12 @@ void MqttWebSocketTransport::onDisconnected()
         }, Qt::QueuedConnection);
         return;
     }
-    m_reported = true;
-    if (m_closing) {
-        Q_EMIT closed(Mqtt::ErrorCode::NoError, QString());
-        return;
-    }
     QString reason = QStringLiteral("The broker closed the WebSocket connection");
     const auto code = m_socket->closeCode();
     const QString closeReason = m_socket->closeReason();
     if (code != QWebSocketProtocol::CloseCodeNormal || !closeReason.isEmpty())
         reason += QStringLiteral(" (close code %1%2)").arg(int(code)).arg(closeReason.isEmpty() ? QString() : QStringLiteral(": ") + closeReason);
-    Q_EMIT closed(Mqtt::ErrorCode::ConnectionLost, reason);
+    reportEnded(reason);
 }
 
 void MqttWebSocketTransport::close()
@@ -288,10 +257,7 @@ void MqttWebSocketTransport::close()
         return;
     m_closing = true;
     if (m_socket->state() == QAbstractSocket::UnconnectedState) {
-        if (m_open && !m_reported) {
-            m_reported = true;
-            Q_EMIT closed(Mqtt::ErrorCode::NoError, QString());
-        }
+        reportEnded(QString());
         return;
     }
     m_socket->close(QWebSocketProtocol::CloseCodeNormal); // after the frames already written
@@ -301,12 +267,8 @@ void MqttWebSocketTransport::abort()
 {
     if (!m_socket)
         return;
-    const bool report = m_open && !m_reported;
-    m_reported = true;
     dropSocket();
-    if (report)
-        Q_EMIT closed(m_closing ? Mqtt::ErrorCode::NoError : Mqtt::ErrorCode::ConnectionLost,
-                      QStringLiteral("The connection was aborted"));
+    reportAborted();
 }
 
 bool MqttWebSocketTransport::isOpen() const

@@ -65,9 +65,6 @@ private:
     QAbstractSocket::SocketError m_lastError = QAbstractSocket::UnknownSocketError;
     QString m_alert; // the last fatal TLS alert received, for the error text
     bool m_upgradeSent = false; // TCP (and TLS) up, HTTP upgrade request written
-    bool m_open = false;
-    bool m_closing = false;
-    bool m_reported = false;
 };
 
 #endif // MQTTWEBSOCKETTRANSPORT_P_H

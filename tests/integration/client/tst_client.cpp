@@ -74,6 +74,7 @@ private Q_SLOTS:
     void willPublishedAfterAbruptDrop_data();
     void willPublishedAfterAbruptDrop();
     void willNotPublishedAfterDisconnect();
+    void disconnectReachesBrokerDuringInboundFlood();
 
     void credentials_data();
     void credentials();
@@ -363,6 +364,61 @@ void tst_Client::willNotPublishedAfterDisconnect()
     QTRY_VERIFY_WITH_TIMEOUT(rec.hasPayload(QByteArrayLiteral("marker")), Timeout);
     QCOMPARE(rec.messages.size(), 1);
     QCOMPARE(rec.messages.first().topic(), markerTopic);
+}
+
+void tst_Client::disconnectReachesBrokerDuringInboundFlood()
+{
+    // A client that disconnects while the broker is still sending to it (the Paho "Getting
+    // Started" example leaving $SYS/# after N messages) has unread data in the kernel when
+    // it closes. Closing the socket then sends a reset instead of a FIN, and a broker that
+    // had not read the DISCONNECT yet dropped it and published the will: the end must be
+    // graceful. Each round leaves from inside messageReceived() under a flood.
+    const QString base = uniqueTopic(QStringLiteral("flood-leave"));
+    const QString floodTopic = base + QStringLiteral("/flood");
+    const QString willTopic = base + QStringLiteral("/will");
+    MqttClient observer;
+    Recorder rec(&observer);
+    QVERIFY2(connectTo(observer, m_broker), qPrintable(observer.errorString()));
+    QCOMPARE(subscribeAndWait(observer, willTopic), QList<ReasonCode>{ ReasonCode::GrantedQoS1 });
+
+    MqttClient flooder;
+    QVERIFY2(connectTo(flooder, m_broker), qPrintable(flooder.errorString()));
+    const QByteArray payload(2048, 'x');
+    QTimer flood;
+    flood.setInterval(0);
+    QObject::connect(&flood, &QTimer::timeout, &flooder, [&] {
+        for (int i = 0; i < 64 && !flooder.wantWrite(); ++i)
+            flooder.publish(floodTopic, payload, QoS::AtMostOnce);
+    });
+    flood.start();
+
+    constexpr int Rounds = 12;
+    for (int round = 0; round < Rounds; ++round) {
+        const QString id = uniqueClientId(QStringLiteral("flood-leave"));
+        MqttClient leaving(id);
+        QCOMPARE(leaving.setWill(willTopic, QByteArrayLiteral("gone"), QoS::AtLeastOnce), ErrorCode::NoError);
+        int received = 0;
+        QObject::connect(&leaving, &MqttClient::messageReceived, &leaving, [&] {
+            if (++received == 200)
+                leaving.disconnectFromHost();
+        });
+        QVERIFY2(connectTo(leaving, m_broker), qPrintable(leaving.errorString()));
+        QSignalSpy disconnected(&leaving, &MqttClient::disconnected);
+        QCOMPARE(leaving.subscribe(floodTopic, QoS::AtMostOnce).rc, ErrorCode::NoError);
+        QTRY_COMPARE_WITH_TIMEOUT(disconnected.size(), 1, Timeout);
+        QCOMPARE(disconnected.first().at(0).value<ErrorCode>(), ErrorCode::NoError);
+        QTRY_VERIFY2_WITH_TIMEOUT(m_broker.log().contains(QStringLiteral("Client %1 ").arg(id)),
+                                  qPrintable(m_broker.log().right(2000)), Timeout);
+        const QString log = m_broker.log();
+        QVERIFY2(log.contains(QStringLiteral("Client %1 disconnected.").arg(id)),
+                 qPrintable(QStringLiteral("round %1: the broker did not see the DISCONNECT:\n").arg(round)
+                            + log.right(1500)));
+    }
+    flood.stop();
+    // No will: the marker is the only message the observer gets.
+    QVERIFY(observer.publish(willTopic, QByteArrayLiteral("marker"), QoS::AtLeastOnce).waitForPublish(Timeout));
+    QTRY_VERIFY_WITH_TIMEOUT(rec.hasPayload(QByteArrayLiteral("marker")), Timeout);
+    QCOMPARE(rec.messages.size(), 1);
 }
 
 // ---- credentials -----------------------------------------------------------------------

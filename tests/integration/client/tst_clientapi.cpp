@@ -20,6 +20,7 @@
 #include <QtCore/QTimer>
 #include <QtNetwork/QTcpServer>
 #include <QtNetwork/QTcpSocket>
+#include <QtCore/QTemporaryDir>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
 
@@ -446,6 +447,11 @@ void tst_ClientApi::reinitialiseResetsEveryOptionAndSignalsEachChange()
     const MqttClient defaults;
     const QMetaObject *mo = client.metaObject();
     // Change every option away from its default.
+    QTemporaryDir storeDir;
+    QCOMPARE(client.setPersistencePath(storeDir.filePath(QStringLiteral("s.db"))), ErrorCode::NoError);
+    client.setSessionDurability(Mqtt::Durability::Immediate);
+    client.setAutoTopicAlias(true);
+    QCOMPARE(client.setAuthenticator(new MqttScramAuthenticator(QStringLiteral("u"), QStringLiteral("p"))), ErrorCode::NoError);
     MqttProperties props;
     props.setInteger(Mqtt::PropertyId::SessionExpiryInterval, 10);
     QVERIFY(client.setProtocolVersion(ProtocolVersion::V5));

@@ -12,10 +12,19 @@
 
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QTimer>
+#include <QtNetwork/QTcpServer>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
 
+#include <cstring>
+#include <functional>
 #include <memory>
+
+#if defined(Q_OS_UNIX)
+#  include <cerrno>
+#  include <sys/socket.h>
+#  include <unistd.h>
+#endif
 
 using Mqtt::ErrorCode;
 using Mqtt::ProtocolVersion;
@@ -169,6 +178,8 @@ private Q_SLOTS:
     void brokerDropTriggersReconnect();
     void reconnectAfterDisconnectStaysConnected_data();
     void reconnectAfterDisconnectStaysConnected();
+
+    void disconnectEndsWithFinWhileBrokerSends();
 };
 
 // ---- CONNECT and the QoS flows ---------------------------------------------------------------
@@ -892,6 +903,120 @@ void tst_Scripted::reconnectAfterDisconnectStaysConnected()
     if (waitForDisconnected)
         QCOMPARE(rec.disconnects, QList<ErrorCode>{ ErrorCode::NoError });
     QCOMPARE(rec.connacks.size(), 2);
+}
+
+// ---- the end of the connection -------------------------------------------------------------
+
+#if defined(Q_OS_UNIX)
+namespace {
+// Accepts one connection and keeps the bare descriptor: the test reads and writes it with
+// recv()/send() and sees exactly what the kernel reports (a FIN or a reset).
+class RawServer : public QTcpServer
+{
+public:
+    ~RawServer() override
+    {
+        if (fd >= 0)
+            ::close(fd);
+    }
+    int fd = -1;
+
+protected:
+    void incomingConnection(qintptr descriptor) override
+    {
+        if (fd >= 0)
+            ::close(int(descriptor));
+        else
+            fd = int(descriptor);
+    }
+};
+} // namespace
+#endif
+
+void tst_Scripted::disconnectEndsWithFinWhileBrokerSends()
+{
+#if !defined(Q_OS_UNIX)
+    QSKIP("reads the broker's socket with POSIX calls");
+#else
+    // The client leaves while the broker still sends to it: unread bytes are waiting in the
+    // client's kernel buffer. Closing at once there makes the kernel send a reset, and a
+    // broker woken by both at once (mosquitto under load) dropped the DISCONNECT with the
+    // connection and published the will. The DISCONNECT must be followed by a FIN.
+    RawServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost));
+    auto client = makeClient();
+    QSignalSpy disconnected(client.get(), &MqttClient::disconnected);
+    QCOMPARE(client->connectToHost(QStringLiteral("127.0.0.1"), server.serverPort(), 60), ErrorCode::NoError);
+    QTRY_VERIFY_WITH_TIMEOUT(server.fd >= 0, Timeout);
+    const int fd = server.fd;
+
+    // Reads whatever the client sent until \a until says it is enough, or the stream ends.
+    QByteArray received;
+    int lastResult = 1;
+    int lastErrno = 0;
+    auto readUntil = [&](const std::function<bool()> &until) {
+        QElapsedTimer timer;
+        timer.start();
+        while (!until() && timer.elapsed() < Timeout) {
+            char buffer[4096];
+            const ssize_t n = ::recv(fd, buffer, sizeof buffer, MSG_DONTWAIT);
+            if (n > 0) {
+                received.append(buffer, int(n));
+                continue;
+            }
+            if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+                QTest::qWait(5);
+                continue;
+            }
+            lastResult = int(n);
+            lastErrno = n < 0 ? errno : 0;
+            return;
+        }
+    };
+    readUntil([&] { return received.size() >= 2 && received.size() >= 2 + quint8(received.at(1)); });
+    QCOMPARE(quint8(received.at(0)), quint8(0x10)); // CONNECT
+    received.clear();
+    const QByteArray connackBytes = hex("20 02 00 00");
+    QCOMPARE(::send(fd, connackBytes.constData(), size_t(connackBytes.size()), 0), ssize_t(connackBytes.size()));
+    QVERIFY(client->waitForConnected(Timeout));
+
+    int messages = 0;
+    connect(client.get(), &MqttClient::messageReceived, client.get(), [&] {
+        if (++messages == 1)
+            client->disconnectFromHost();
+    });
+    // QoS 0 messages until the kernel takes no more: megabytes the client has not read.
+    const QByteArray message = packet(0x30, u16(1) + QByteArrayLiteral("t") + QByteArray(1000, 'x'));
+    QByteArray flood;
+    for (int i = 0; i < 64; ++i)
+        flood += message;
+    qint64 queued = 0;
+    for (;;) {
+        const ssize_t n = ::send(fd, flood.constData(), size_t(flood.size()), MSG_DONTWAIT | MSG_NOSIGNAL);
+        if (n <= 0)
+            break;
+        queued += n;
+    }
+    QVERIFY2(queued > 64 * 1024, qPrintable(QString::number(queued)));
+
+    // The client reads, takes the first message, disconnects. The broker, busy elsewhere,
+    // reads only later: it must find the DISCONNECT and then the end of the stream, with
+    // no reset in between.
+    QTRY_VERIFY_WITH_TIMEOUT(messages >= 1, Timeout);
+    QTest::qWait(200);
+    readUntil([] { return false; });
+    QCOMPARE(received, hex("e0 00"));
+    QVERIFY2(lastResult == 0, qPrintable(QStringLiteral("the stream ended with %1 (%2) instead of a FIN")
+                                                 .arg(lastResult)
+                                                 .arg(QString::fromLocal8Bit(strerror(lastErrno)))));
+    // The client finishes when the broker closes its side.
+    QCOMPARE(disconnected.size(), 0);
+    ::close(server.fd);
+    server.fd = -1;
+    QTRY_COMPARE_WITH_TIMEOUT(disconnected.size(), 1, Timeout);
+    QCOMPARE(disconnected.first().at(0).value<ErrorCode>(), ErrorCode::NoError);
+    QCOMPARE(client->state(), Mqtt::ClientState::Disconnected);
+#endif
 }
 
 QTEST_GUILESS_MAIN(tst_Scripted)

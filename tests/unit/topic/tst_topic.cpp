@@ -47,6 +47,7 @@ QList<QPair<ErrorCode, QString>> pahoErrorStrings()
         // MqttQt's own codes
         { ErrorCode::Timeout, utf8("The operation timed out.") },
         { ErrorCode::HostNotFound, utf8("The host name could not be resolved.") },
+        { ErrorCode::SessionStore, utf8("The session store could not be opened, read or written.") },
     };
 }
 

@@ -1,8 +1,8 @@
 // Copyright (C) 2026 The MqttQt authors.
 // SPDX-License-Identifier: BSD-3-Clause
-#include "mqttqmlsubscriptionregistry_p.h"
+#include "mqttsubscriptionregistry_p.h"
 
-#include "mqttqmlsubscription_p.h"
+#include "mqttsubscription_p.h"
 
 #include <algorithm>
 
@@ -42,27 +42,16 @@ Mqtt::ErrorCode errorForRefusal(Mqtt::ReasonCode code)
 
 } // namespace
 
-MqttQmlSubscriptionRegistry *MqttQmlSubscriptionRegistry::forClient(MqttClient *client)
+MqttSubscriptionRegistry::MqttSubscriptionRegistry(MqttClient *client) : QObject(client), m_client(client)
 {
-    if (auto *existing = client->findChild<MqttQmlSubscriptionRegistry *>(QString(), Qt::FindDirectChildrenOnly))
-        return existing;
-    return new MqttQmlSubscriptionRegistry(client);
-}
-
-MqttQmlSubscriptionRegistry::MqttQmlSubscriptionRegistry(MqttClient *client) : QObject(client), m_client(client)
-{
-    connect(client, &MqttClient::connackReceived, this,
-            [this](bool sessionPresent, Mqtt::ReasonCode rc, const MqttProperties &) {
-                onConnackReceived(sessionPresent, rc);
-            });
-    connect(client, &MqttClient::stateChanged, this, &MqttQmlSubscriptionRegistry::onStateChanged);
+    connect(client, &MqttClient::stateChanged, this, &MqttSubscriptionRegistry::onStateChanged);
     connect(client, &MqttClient::subscribed, this,
             [this](int mid, const QList<Mqtt::ReasonCode> &codes, const MqttProperties &) { onSubscribed(mid, codes); });
-    connect(client, &MqttClient::subscriptionsLost, this, &MqttQmlSubscriptionRegistry::onSubscriptionsLost);
-    connect(client, &MqttClient::messageArrived, this, &MqttQmlSubscriptionRegistry::onMessageArrived);
+    connect(client, &MqttClient::subscriptionsLost, this, &MqttSubscriptionRegistry::onSubscriptionsLost);
+    connect(client, &MqttClient::messageArrived, this, &MqttSubscriptionRegistry::onMessageArrived);
 }
 
-MqttQmlSubscriptionRegistry::~MqttQmlSubscriptionRegistry()
+MqttSubscriptionRegistry::~MqttSubscriptionRegistry()
 {
     // Destroyed with the client (a child of it): the client is already gone, so only the
     // users are told.
@@ -70,17 +59,17 @@ MqttQmlSubscriptionRegistry::~MqttQmlSubscriptionRegistry()
     for (const auto &entry : entries) {
         for (const User &user : entry->users) {
             if (user.object)
-                user.object->registryGone();
+                MqttSubscriptionPrivate::get(user.object)->registryGone();
         }
     }
 }
 
-bool MqttQmlSubscriptionRegistry::connected() const
+bool MqttSubscriptionRegistry::connected() const
 {
     return m_client->state() == Mqtt::ClientState::Connected;
 }
 
-std::shared_ptr<MqttQmlSubscriptionRegistry::Entry> MqttQmlSubscriptionRegistry::entryOf(const MqttQmlSubscription *user,
+std::shared_ptr<MqttSubscriptionRegistry::Entry> MqttSubscriptionRegistry::entryOf(const MqttSubscription *user,
                                                                                          User **found) const
 {
     for (const auto &entry : m_entries) {
@@ -95,7 +84,7 @@ std::shared_ptr<MqttQmlSubscriptionRegistry::Entry> MqttQmlSubscriptionRegistry:
     return nullptr;
 }
 
-MqttSubscribeOptions MqttQmlSubscriptionRegistry::effectiveOptions(const Entry &entry)
+MqttSubscribeOptions MqttSubscriptionRegistry::effectiveOptions(const Entry &entry)
 {
     MqttSubscribeOptions combined;
     bool first = true;
@@ -115,17 +104,18 @@ MqttSubscribeOptions MqttQmlSubscriptionRegistry::effectiveOptions(const Entry &
     return combined;
 }
 
-void MqttQmlSubscriptionRegistry::pushState(const Entry &entry, MqttQmlSubscription *user) const
+void MqttSubscriptionRegistry::pushState(const Entry &entry, MqttSubscription *user) const
 {
-    int state = MqttQmlSubscription::Pending;
+    MqttSubscription::State state = MqttSubscription::State::Pending;
     if (entry.state == EntryState::Subscribed)
-        state = MqttQmlSubscription::Subscribed;
+        state = MqttSubscription::State::Subscribed;
     else if (entry.state == EntryState::Error)
-        state = MqttQmlSubscription::Error;
-    user->setEntryState(state, entry.grantedQos, entry.error, entry.errorString, entry.reasonCode);
+        state = MqttSubscription::State::Error;
+    MqttSubscriptionPrivate::get(user)->setEntryState(state, entry.grantedQos, entry.error, entry.errorString,
+                                                      entry.reasonCode);
 }
 
-void MqttQmlSubscriptionRegistry::setEntryState(Entry &entry, EntryState state, int grantedQos, Mqtt::ErrorCode error,
+void MqttSubscriptionRegistry::setEntryState(Entry &entry, EntryState state, int grantedQos, Mqtt::ErrorCode error,
                                                 const QString &errorString, Mqtt::ReasonCode reasonCode)
 {
     entry.state = state;
@@ -134,7 +124,7 @@ void MqttQmlSubscriptionRegistry::setEntryState(Entry &entry, EntryState state, 
     entry.errorString = errorString;
     entry.reasonCode = reasonCode;
     // A user's handler may detach users: work on a snapshot.
-    QList<QPointer<MqttQmlSubscription>> users;
+    QList<QPointer<MqttSubscription>> users;
     for (const User &u : entry.users)
         users.append(u.object);
     for (const auto &user : users) {
@@ -143,8 +133,8 @@ void MqttQmlSubscriptionRegistry::setEntryState(Entry &entry, EntryState state, 
     }
 }
 
-void MqttQmlSubscriptionRegistry::subscribeEntry(const std::shared_ptr<Entry> &entry,
-                                                 const QList<const MqttQmlSubscription *> &forUsers)
+void MqttSubscriptionRegistry::subscribeEntry(const std::shared_ptr<Entry> &entry,
+                                                 const QList<const MqttSubscription *> &forUsers)
 {
     const MqttSubscribeOptions options = effectiveOptions(*entry);
     MqttProperties properties;
@@ -173,7 +163,7 @@ void MqttQmlSubscriptionRegistry::subscribeEntry(const std::shared_ptr<Entry> &e
         setEntryState(*entry, EntryState::Pending);
 }
 
-void MqttQmlSubscriptionRegistry::attach(MqttQmlSubscription *user, const QString &filter,
+void MqttSubscriptionRegistry::attach(MqttSubscription *user, const QString &filter,
                                          const MqttSubscribeOptions &options)
 {
     Q_ASSERT(!entryOf(user));
@@ -213,7 +203,7 @@ void MqttQmlSubscriptionRegistry::attach(MqttQmlSubscription *user, const QStrin
         subscribeEntry(entry, { user });
 }
 
-void MqttQmlSubscriptionRegistry::setOptions(MqttQmlSubscription *user, const MqttSubscribeOptions &options)
+void MqttSubscriptionRegistry::setOptions(MqttSubscription *user, const MqttSubscribeOptions &options)
 {
     User *u = nullptr;
     const std::shared_ptr<Entry> entry = entryOf(user, &u);
@@ -225,7 +215,7 @@ void MqttQmlSubscriptionRegistry::setOptions(MqttQmlSubscription *user, const Mq
         subscribeEntry(entry, {});
 }
 
-void MqttQmlSubscriptionRegistry::detach(MqttQmlSubscription *user)
+void MqttSubscriptionRegistry::detach(MqttSubscription *user)
 {
     const std::shared_ptr<Entry> entry = entryOf(user);
     if (!entry)
@@ -242,7 +232,7 @@ void MqttQmlSubscriptionRegistry::detach(MqttQmlSubscription *user)
         subscribeEntry(entry, {});
 }
 
-void MqttQmlSubscriptionRegistry::removeEntry(const std::shared_ptr<Entry> &entry)
+void MqttSubscriptionRegistry::removeEntry(const std::shared_ptr<Entry> &entry)
 {
     m_entries.erase(std::remove(m_entries.begin(), m_entries.end(), entry), m_entries.end());
     const bool atBroker = entry->granted || entry->pendingMid != 0;
@@ -254,7 +244,7 @@ void MqttQmlSubscriptionRegistry::removeEntry(const std::shared_ptr<Entry> &entr
         m_unsubscribeIfKept.append(entry->filter);
 }
 
-void MqttQmlSubscriptionRegistry::onConnackReceived(bool sessionPresent, Mqtt::ReasonCode reasonCode)
+void MqttSubscriptionRegistry::onConnackReceived(bool sessionPresent, Mqtt::ReasonCode reasonCode)
 {
     if (int(reasonCode) >= 0x80 || !connected())
         return;
@@ -272,14 +262,14 @@ void MqttQmlSubscriptionRegistry::onConnackReceived(bool sessionPresent, Mqtt::R
             continue;
         }
         entry->granted = false;
-        QList<const MqttQmlSubscription *> everyone;
+        QList<const MqttSubscription *> everyone;
         for (const User &u : entry->users)
             everyone.append(u.object.data());
         subscribeEntry(entry, everyone);
     }
 }
 
-void MqttQmlSubscriptionRegistry::onStateChanged(Mqtt::ClientState state)
+void MqttSubscriptionRegistry::onStateChanged(Mqtt::ClientState state)
 {
     if (state == Mqtt::ClientState::Connected)
         return;
@@ -292,7 +282,7 @@ void MqttQmlSubscriptionRegistry::onStateChanged(Mqtt::ClientState state)
     }
 }
 
-void MqttQmlSubscriptionRegistry::onSubscribed(int mid, const QList<Mqtt::ReasonCode> &reasonCodes)
+void MqttSubscriptionRegistry::onSubscribed(int mid, const QList<Mqtt::ReasonCode> &reasonCodes)
 {
     const auto pending = m_pending.find(mid);
     if (pending == m_pending.end())
@@ -321,7 +311,7 @@ void MqttQmlSubscriptionRegistry::onSubscribed(int mid, const QList<Mqtt::Reason
                   code);
 }
 
-void MqttQmlSubscriptionRegistry::onSubscriptionsLost(const QStringList &filters)
+void MqttSubscriptionRegistry::onSubscriptionsLost(const QStringList &filters)
 {
     // Entries are renewed in the connackReceived() handler, so the client reports none of
     // them lost; this covers an entry whose renewal was not possible then.
@@ -329,7 +319,7 @@ void MqttQmlSubscriptionRegistry::onSubscriptionsLost(const QStringList &filters
     for (const auto &entry : entries) {
         if (filters.contains(entry->filter) && entry->pendingMid == 0 && connected()) {
             entry->granted = false;
-            QList<const MqttQmlSubscription *> everyone;
+            QList<const MqttSubscription *> everyone;
             for (const User &u : entry->users)
                 everyone.append(u.object.data());
             subscribeEntry(entry, everyone);
@@ -337,7 +327,7 @@ void MqttQmlSubscriptionRegistry::onSubscriptionsLost(const QStringList &filters
     }
 }
 
-void MqttQmlSubscriptionRegistry::onMessageArrived(const MqttMessage &message)
+void MqttSubscriptionRegistry::onMessageArrived(const MqttMessage &message)
 {
     if (m_entries.empty())
         return;
@@ -351,14 +341,14 @@ void MqttQmlSubscriptionRegistry::onMessageArrived(const MqttMessage &message)
         if (!matches)
             continue;
         const bool filterRetained = message.retain() && !entry->sentOptions.retainAsPublished();
-        QList<QPointer<MqttQmlSubscription>> targets;
+        QList<QPointer<MqttSubscription>> targets;
         for (const User &u : entry->users) {
             if (!filterRetained || u.generation >= entry->ackedGeneration)
                 targets.append(u.object);
         }
         for (const auto &target : targets) {
             if (target && entryOf(target) == entry)
-                target->deliver(message);
+                Q_EMIT target->messageReceived(message);
         }
     }
 }

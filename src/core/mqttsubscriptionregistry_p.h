@@ -1,7 +1,7 @@
 // Copyright (C) 2026 The MqttQt authors.
 // SPDX-License-Identifier: BSD-3-Clause
-#ifndef MQTTQMLSUBSCRIPTIONREGISTRY_P_H
-#define MQTTQMLSUBSCRIPTIONREGISTRY_P_H
+#ifndef MQTTSUBSCRIPTIONREGISTRY_P_H
+#define MQTTSUBSCRIPTIONREGISTRY_P_H
 
 //
 //  W A R N I N G
@@ -10,7 +10,7 @@
 // MqttQt and may change from version to version without notice, or even be removed.
 //
 
-#include <MqttQt/MqttClient>
+#include "mqttclient.h"
 
 #include <QtCore/QHash>
 #include <QtCore/QObject>
@@ -19,18 +19,18 @@
 #include <memory>
 #include <vector>
 
-class MqttQmlSubscription;
+class MqttSubscription;
 
 /*
-    The subscriptions MqttSubscription and MqttValue objects hold on one client: one per
-    filter however many objects want it, because a broker keeps one subscription per
-    filter and an UNSUBSCRIBE by one object must not end another's. A child of the client,
-    made on first use (forClient()).
+    The subscriptions the MqttSubscription objects of one client hold (addSubscription();
+    the QML MqttSubscription and MqttValue are built on them): one per filter however many
+    objects want it, because a broker keeps one subscription per filter and an UNSUBSCRIBE
+    by one object must not end another's. A child of the client, made on first use.
 
     - Subscribes when an object attaches and the client is connected, and on every
       accepted CONNACK for entries the broker did not keep (sessionPresent false, or never
-      granted), inside the connackReceived() handler so that the client does not report
-      them lost. Subscription options are combined over the objects: the highest QoS,
+      granted), called by the client just before it emits connackReceived(), so that the
+      client does not report them lost and handlers find them renewed. Subscription options are combined over the objects: the highest QoS,
       No Local only if all ask for it, Retain As Published if any does, the most generous
       Retain Handling.
     - Unsubscribes when the last object leaves; while offline, remembers the filter and
@@ -48,30 +48,32 @@ class MqttQmlSubscription;
       after the SUBACK (mosquitto does); a SUBSCRIBE's generation becomes current when its
       SUBACK arrives.
 */
-class MqttQmlSubscriptionRegistry : public QObject
+class MqttSubscriptionRegistry : public QObject
 {
     Q_OBJECT
 public:
     enum class EntryState { Pending, Subscribed, Error };
 
-    /*! The registry of \a client, made on first use. */
-    static MqttQmlSubscriptionRegistry *forClient(MqttClient *client);
-    ~MqttQmlSubscriptionRegistry() override;
+    explicit MqttSubscriptionRegistry(MqttClient *client);
+    ~MqttSubscriptionRegistry() override;
 
     /*! Adds \a user to the entry for \a filter (a valid filter) with \a options; the
-        entry's state reaches the user through MqttQmlSubscription::setEntryState(). */
-    void attach(MqttQmlSubscription *user, const QString &filter, const MqttSubscribeOptions &options);
+        entry's state reaches the user through MqttSubscriptionPrivate::setEntryState(). */
+    void attach(MqttSubscription *user, const QString &filter, const MqttSubscribeOptions &options);
     /*! Removes \a user from its entry; the last user unsubscribes. */
-    void detach(MqttQmlSubscription *user);
+    void detach(MqttSubscription *user);
     /*! \a user's options changed (same filter). */
-    void setOptions(MqttQmlSubscription *user, const MqttSubscribeOptions &options);
+    void setOptions(MqttSubscription *user, const MqttSubscribeOptions &options);
 
     MqttClient *client() const { return m_client; }
+    /*! Called by the client for an accepted CONNACK, before it emits connackReceived(): the
+        entries the broker did not keep are subscribed again. */
+    void onConnackReceived(bool sessionPresent, Mqtt::ReasonCode reasonCode);
 
 private:
     struct User
     {
-        QPointer<MqttQmlSubscription> object;
+        QPointer<MqttSubscription> object;
         MqttSubscribeOptions options;
         quint64 generation = 0; // the SUBSCRIBE whose retained messages this user takes
     };
@@ -99,20 +101,17 @@ private:
         quint64 generation = 0;
     };
 
-    explicit MqttQmlSubscriptionRegistry(MqttClient *client);
-
-    std::shared_ptr<Entry> entryOf(const MqttQmlSubscription *user, User **found = nullptr) const;
+    std::shared_ptr<Entry> entryOf(const MqttSubscription *user, User **found = nullptr) const;
     static MqttSubscribeOptions effectiveOptions(const Entry &entry);
     // Sends SUBSCRIBE for \a entry; users in \a forUsers take its retained messages.
-    void subscribeEntry(const std::shared_ptr<Entry> &entry, const QList<const MqttQmlSubscription *> &forUsers);
+    void subscribeEntry(const std::shared_ptr<Entry> &entry, const QList<const MqttSubscription *> &forUsers);
     void removeEntry(const std::shared_ptr<Entry> &entry);
     void setEntryState(Entry &entry, EntryState state, int grantedQos = -1,
                        Mqtt::ErrorCode error = Mqtt::ErrorCode::NoError, const QString &errorString = QString(),
                        Mqtt::ReasonCode reasonCode = Mqtt::ReasonCode::Success);
-    void pushState(const Entry &entry, MqttQmlSubscription *user) const;
+    void pushState(const Entry &entry, MqttSubscription *user) const;
     bool connected() const;
 
-    void onConnackReceived(bool sessionPresent, Mqtt::ReasonCode reasonCode);
     void onStateChanged(Mqtt::ClientState state);
     void onSubscribed(int mid, const QList<Mqtt::ReasonCode> &reasonCodes);
     void onSubscriptionsLost(const QStringList &filters);
@@ -126,4 +125,4 @@ private:
     quint32 m_nextSubscriptionId = 1;
 };
 
-#endif // MQTTQMLSUBSCRIPTIONREGISTRY_P_H
+#endif // MQTTSUBSCRIPTIONREGISTRY_P_H

@@ -1,0 +1,148 @@
+// Copyright (C) 2026 The MqttQt authors.
+// SPDX-License-Identifier: BSD-3-Clause
+#ifndef MQTTSESSIONSTORE_H
+#define MQTTSESSIONSTORE_H
+
+#include "mqttnamespace.h"
+
+#include <QtCore/QByteArray>
+#include <QtCore/QList>
+#include <QtCore/QObject>
+#include <QtCore/QString>
+
+#include <memory>
+
+class MqttMemorySessionStorePrivate;
+class MqttSqliteSessionStorePrivate;
+
+/*!
+    Where an MqttClient keeps its session state so that it survives the client object and
+    the process: the QoS 1 and 2 messages not yet completed (with their packet ids, their
+    order and whether PUBREC arrived), the inbound QoS 2 messages awaiting PUBREL, the
+    digests of recently completed inbound QoS 2 messages (to recognise a broker's
+    redelivery), and the message and packet id counters.
+
+    A store is a transactional map from (kind, key) to bytes, like Paho C's
+    \c MQTTClient_persistence: the client decides what the records mean and encodes them
+    (a versioned format it checks when loading); the store only keeps them. Implement the
+    four functions to keep a session elsewhere (a key-value database, a file system of
+    your own). The built-in stores are MqttMemorySessionStore and MqttSqliteSessionStore.
+
+    The client calls open() once when the store is set, then load(); later, commit() with
+    the changes of one event-loop pass (see Mqtt::Durability), and load() again after a
+    failed commit (to continue from what is durable). Every function runs in the client's
+    thread. A function that fails returns an error code (normally
+    Mqtt::ErrorCode::SessionStore) and a specific sentence; it must leave the stored state
+    as it was before the call (a commit is all or nothing).
+*/
+class MQTTQT_CORE_EXPORT MqttSessionStore : public QObject
+{
+    Q_OBJECT
+public:
+    /*! One stored record. \a kind and \a key identify it; the client owns the meaning of
+        both and of \a value. */
+    struct Record
+    {
+        int kind = 0;
+        quint64 key = 0;
+        QByteArray value;
+    };
+    /*! One change of a commit: \a value replaces the record (kind, key), or, with
+        \a remove set, the record is deleted (deleting one that does not exist is not an
+        error). */
+    struct Change
+    {
+        int kind = 0;
+        quint64 key = 0;
+        QByteArray value;
+        bool remove = false;
+    };
+
+    explicit MqttSessionStore(QObject *parent = nullptr);
+    ~MqttSessionStore() override;
+
+    /*! Opens the store for \a clientId. A store that holds another client id's session
+        must refuse (ErrorCode::Invalid, naming both ids): a session belongs to one client
+        id. An empty store remembers \a clientId. */
+    virtual Mqtt::ErrorCode open(const QString &clientId, QString *errorString) = 0;
+    /*! Replaces \a records with every record stored, in any order. */
+    virtual Mqtt::ErrorCode load(QList<Record> *records, QString *errorString) = 0;
+    /*! Applies \a changes in order (a later change of the same record wins), all or
+        nothing, made as durable as \a durability asks before returning: every level
+        survives a crash of the process; Synced and Immediate also the operating system
+        and the power (synced to the medium); Grouped at least keeps the store
+        consistent then. */
+    virtual Mqtt::ErrorCode commit(const QList<Change> &changes, Mqtt::Durability durability,
+                                   QString *errorString) = 0;
+    /*! Closes the store; the client calls it before it lets go of the store. */
+    virtual void close() = 0;
+};
+
+/*!
+    A session store in memory: the records live as long as this object, so a session
+    moves from one client object to the next within a process (hand the store to the new
+    client after the old one let go of it: MqttClient::takeSessionStore()). Durability
+    settings make no difference. Without any store a client keeps its session in memory
+    too, inside itself, which is the default.
+*/
+class MQTTQT_CORE_EXPORT MqttMemorySessionStore : public MqttSessionStore
+{
+    Q_OBJECT
+public:
+    explicit MqttMemorySessionStore(QObject *parent = nullptr);
+    ~MqttMemorySessionStore() override;
+
+    /*! The client id this store belongs to; empty until first opened. */
+    QString clientId() const;
+    /*! The number of records held. */
+    int recordCount() const;
+
+    Mqtt::ErrorCode open(const QString &clientId, QString *errorString) override;
+    Mqtt::ErrorCode load(QList<Record> *records, QString *errorString) override;
+    Mqtt::ErrorCode commit(const QList<Change> &changes, Mqtt::Durability durability,
+                           QString *errorString) override;
+    void close() override;
+
+private:
+    std::unique_ptr<MqttMemorySessionStorePrivate> const d;
+};
+
+/*!
+    A durable session store: an SQLite database (the system's SQLite library, through its
+    C API) in write-ahead-log mode, one file per client id (plus SQLite's \c -wal file
+    beside it while open). A commit is one SQLite transaction: atomic, and after a crash
+    of the process the database holds exactly the last committed state.
+    Mqtt::Durability::Unsynced sets \c synchronous=OFF, Grouped \c NORMAL (the
+    write-ahead log is synced at checkpoints only), Synced and Immediate \c FULL (synced
+    at every commit).
+
+    open() refuses, with the path and SQLite's reason in the sentence: a path that cannot
+    be created or written (a read-only directory or file), a file that is not an MqttQt
+    session database or is corrupt or truncated, a database of another client id or of a
+    newer format, a database another live client holds (an exclusive lock). A commit that
+    fails (a full disk, a file size limit, an I/O error) is rolled back and reported; the
+    database stays as before it.
+*/
+class MQTTQT_CORE_EXPORT MqttSqliteSessionStore : public MqttSessionStore
+{
+    Q_OBJECT
+public:
+    /*! A store in the database file \a path (created when missing; its directory must
+        exist). Nothing is opened before open(). */
+    explicit MqttSqliteSessionStore(const QString &path, QObject *parent = nullptr);
+    ~MqttSqliteSessionStore() override;
+
+    /*! The database file. */
+    QString path() const;
+
+    Mqtt::ErrorCode open(const QString &clientId, QString *errorString) override;
+    Mqtt::ErrorCode load(QList<Record> *records, QString *errorString) override;
+    Mqtt::ErrorCode commit(const QList<Change> &changes, Mqtt::Durability durability,
+                           QString *errorString) override;
+    void close() override;
+
+private:
+    std::unique_ptr<MqttSqliteSessionStorePrivate> const d;
+};
+
+#endif // MQTTSESSIONSTORE_H

@@ -339,6 +339,7 @@ void MqttClientPrivate::afterEvent()
 
 void MqttClientPrivate::onTick()
 {
+    session.decoder().releaseIdleSpare(); // at most two ticks of a recycled payload buffer
     session.tick(now());
     processPendingClose();
     afterEvent();
@@ -970,7 +971,22 @@ void MqttClientPrivate::messageReceived(MqttCodec::PublishPacket &&packet)
 
 void MqttClientPrivate::deliver(MqttCodec::PublishPacket &&packet)
 {
-    const MqttMessage message = MqttMessagePrivate::create(std::move(packet));
+    const bool large = packet.payload.capacity() >= MqttCodec::StreamDecoder::LargePayload;
+    MqttMessage message = MqttMessagePrivate::create(std::move(packet));
+    if (!large) {
+        emitMessage(message);
+        return;
+    }
+    const QPointer<MqttClient> alive(q);
+    emitMessage(message);
+    // A large payload no handler kept goes back to the decoder, which reads the next
+    // large payload into it instead of faulting in fresh memory for every message.
+    if (alive && transport)
+        session.decoder().recycle(MqttMessagePrivate::takeUnsharedPayload(message));
+}
+
+void MqttClientPrivate::emitMessage(const MqttMessage &message)
+{
     Q_EMIT q->messageArrived(message);
     if (!requests.isEmpty() && takeResponse(message))
         return;

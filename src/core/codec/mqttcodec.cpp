@@ -1142,6 +1142,14 @@ void StreamDecoder::releaseIdleSpare()
     m_spareTouched = false;
 }
 
+void StreamDecoder::releaseEmptyBuffer()
+{
+    if (m_pos == m_buffer.size() && m_pending == 0) {
+        m_buffer = QByteArray();
+        m_pos = 0;
+    }
+}
+
 void StreamDecoder::reset()
 {
     m_buffer.clear();

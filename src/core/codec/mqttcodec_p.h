@@ -285,6 +285,9 @@ public:
     qsizetype bufferedSize() const { return m_buffer.size() - m_pos + m_payload.size(); }
     // Room allocated for the buffers (tests check that a refused header reserved nothing).
     qsizetype bufferCapacity() const { return m_buffer.capacity() + m_payload.capacity(); }
+    // Frees the stream buffer's memory if nothing is buffered in it (prepareAppend()
+    // leaves room for a whole read chunk, which an idle connection need not keep).
+    void releaseEmptyBuffer();
     // Drops everything buffered, the kept buffer and any sticky error (for a new connection).
     void reset();
 

@@ -119,6 +119,7 @@ private Q_SLOTS:
     void streamDecoderReadsLargePayloadsIntoARecycledBuffer_data();
     void streamDecoderReadsLargePayloadsIntoARecycledBuffer();
     void streamDecoderKeepsOneUnsharedSpareAndReleasesItWhenIdle();
+    void streamDecoderReleasesItsBufferOnlyWhenEmpty();
 
     void decodePacketRefusesMalformed_data();
     void decodePacketRefusesMalformed();
@@ -1277,6 +1278,39 @@ void tst_Codec::streamDecoderKeepsOneUnsharedSpareAndReleasesItWhenIdle()
     QVERIFY(decoder.spareCapacity() > 0);
     decoder.reset();
     QCOMPARE(decoder.spareCapacity(), qsizetype(0));
+}
+
+void tst_Codec::streamDecoderReleasesItsBufferOnlyWhenEmpty()
+{
+    // A read chunk's room is freed once everything in it was decoded, and not while part
+    // of a packet waits in it.
+    PublishPacket p;
+    p.topic = "t";
+    p.payload = "hello";
+    QByteArray one;
+    QCOMPARE(encode(p, ProtocolVersion::V3_1_1, one), EncodeError::None);
+    const QByteArray two = one + one;
+    StreamDecoder decoder;
+    constexpr qsizetype Chunk = 64 * 1024;
+    char *dst = decoder.prepareAppend(Chunk);
+    const qsizetype partial = one.size() + 3; // one packet and the start of the next
+    std::memcpy(dst, two.constData(), size_t(partial));
+    decoder.commitAppend(partial);
+    QCOMPARE(decoder.next().status, DecodeStatus::Packet);
+    QCOMPARE(decoder.next().status, DecodeStatus::NeedMore);
+    QVERIFY(decoder.bufferCapacity() >= Chunk);
+    decoder.releaseEmptyBuffer(); // three bytes wait: kept
+    QCOMPARE(decoder.bufferedSize(), qsizetype(3));
+    decoder.append(two.constData() + partial, two.size() - partial);
+    const DecodeResult r = decoder.next();
+    QCOMPARE(r.status, DecodeStatus::Packet);
+    QCOMPARE(std::get<PublishPacket>(r.packet).payload, p.payload);
+    QVERIFY(decoder.bufferCapacity() > 0);
+    decoder.releaseEmptyBuffer();
+    QCOMPARE(decoder.bufferCapacity(), qsizetype(0));
+    QCOMPARE(decoder.next().status, DecodeStatus::NeedMore);
+    decoder.append(one);
+    QCOMPARE(decoder.next().status, DecodeStatus::Packet);
 }
 
 // ---- The first byte alone ------------------------------------------------------------

@@ -1147,7 +1147,9 @@ void tst_Codec::streamDecoderReadsLargePayloadsIntoARecycledBuffer_data()
 {
     QTest::addColumn<ProtocolVersion>("version");
     QTest::addColumn<int>("payloadSize");
-    QTest::addColumn<QString>("feed"); // hint: as the client reads; pieces: append(); over: reads past the hint
+    // hint: as the client reads; pieces: append(); over: reads past the hint; random:
+    // append() or prepareAppend() of 1 byte to 100 KB with fewer bytes committed (seeded)
+    QTest::addColumn<QString>("feed");
     QTest::addColumn<bool>("keep");    // the application keeps every payload (shared): nothing is reused
     const auto V311 = ProtocolVersion::V3_1_1;
     const auto V5 = ProtocolVersion::V5;
@@ -1158,6 +1160,8 @@ void tst_Codec::streamDecoderReadsLargePayloadsIntoARecycledBuffer_data()
     QTest::newRow("3.1.1, 3 MiB (past the reserve limit), read as hinted") << V311 << 3 * 1024 * 1024 << hint << false;
     QTest::newRow("3.1.1, 1 MiB, append() in 1000-byte pieces") << V311 << 1024 * 1024 << pieces << false;
     QTest::newRow("5.0 with properties, 200 KiB, reads past the hint") << V5 << 200 * 1024 << over << false;
+    QTest::newRow("3.1.1, 300 KiB, random reads and short commits") << V311 << 300 * 1024 << QStringLiteral("random") << false;
+    QTest::newRow("5.0 with properties, 1 MiB, random reads and short commits") << V5 << 1024 * 1024 << QStringLiteral("random") << false;
     QTest::newRow("3.1.1, 1 MiB, read as hinted, payloads kept") << V311 << 1024 * 1024 << hint << true;
     QTest::newRow("5.0 with properties, 200 KiB, reads past the hint, payloads kept") << V5 << 200 * 1024 << over << true;
 }
@@ -1197,9 +1201,20 @@ void tst_Codec::streamDecoderReadsLargePayloadsIntoARecycledBuffer()
     int bigSeen = 0, smallSeen = 0;
     const char *reused = nullptr; // storage of the first large payload
     QList<QByteArray> kept;
+    QRandomGenerator random(8);
     while (fed < stream.size()) {
         qsizetype n = 0;
-        if (feed == QLatin1String("pieces")) {
+        if (feed == QLatin1String("random")) {
+            const qsizetype size = 1 + qsizetype(random.bounded(100000));
+            n = std::min<qsizetype>(random.bounded(int(size)) + 1, stream.size() - fed);
+            if (random.bounded(2)) {
+                decoder.append(stream.constData() + fed, n);
+            } else {
+                char *dst = decoder.prepareAppend(size);
+                std::memcpy(dst, stream.constData() + fed, size_t(n));
+                decoder.commitAppend(n);
+            }
+        } else if (feed == QLatin1String("pieces")) {
             n = std::min<qsizetype>(1000, stream.size() - fed);
             decoder.append(stream.constData() + fed, n);
         } else {

@@ -71,6 +71,7 @@ struct bench_opts {
     uint64_t warmup;
     double timeout;     /* seconds without progress before giving up */
     double max_seconds; /* rtt only: stop measuring after this long (0 = no limit) */
+    const char *cafile; /* TLS to the broker, verified against this CA file (NULL: plain TCP) */
 };
 
 static inline uint64_t bench_now_ns(void)
@@ -101,7 +102,9 @@ static inline void bench_usage(FILE *out, const char *prog)
             "  --clean 0|1       clean session / clean start (default 1)\n"
             "  --warmup N        warm-up messages / round trips before measuring (default 0)\n"
             "  --timeout SEC     fail after SEC seconds without progress (default 30)\n"
-            "  --max-seconds SEC rtt: stop measuring after SEC seconds (default 0 = off)\n",
+            "  --max-seconds SEC rtt: stop measuring after SEC seconds (default 0 = off)\n"
+            "  --cafile FILE     TLS, the broker verified against this CA (clients that\n"
+            "                    cannot do TLS refuse it with a usage error)\n",
             prog);
 }
 
@@ -192,6 +195,8 @@ static inline void bench_parse_args(int argc, char **argv, struct bench_opts *o,
             o->topic = v;
         } else if (!strcmp(a, "--client-id")) {
             o->client_id = v;
+        } else if (!strcmp(a, "--cafile")) {
+            o->cafile = v;
         } else if (!strcmp(a, "--timeout")) {
             if (bench_parse_double(v, &o->timeout) || o->timeout <= 0)
                 bench_die_usage(prog, "bad --timeout '%s'", v);

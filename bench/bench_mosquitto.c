@@ -251,6 +251,13 @@ int main(int argc, char **argv)
     mosquitto_int_option(m, MOSQ_OPT_PROTOCOL_VERSION,
                          O.protocol == 5 ? MQTT_PROTOCOL_V5 : MQTT_PROTOCOL_V311);
     mosquitto_int_option(m, MOSQ_OPT_TCP_NODELAY, O.nodelay);
+    if (O.cafile) {
+        rc = mosquitto_tls_set(m, O.cafile, NULL, NULL, NULL, NULL);
+        if (rc != MOSQ_ERR_SUCCESS) {
+            bench_fail(&R, "mosquitto_tls_set: %s", mosquitto_strerror(rc));
+            return bench_report(&O, &R, O.role == BENCH_ROLE_SUB ? &S : NULL);
+        }
+    }
     mosquitto_int_option(m, MOSQ_OPT_SEND_MAXIMUM, (int)O.inflight);
     /* Inbound window (MQTT 5): the same as the broker applies to 3.1.1 clients. */
     mosquitto_int_option(m, MOSQ_OPT_RECEIVE_MAXIMUM, BENCH_RECEIVE_MAXIMUM);

@@ -416,6 +416,8 @@ int main(int argc, char **argv)
     int rc;
 
     bench_parse_args(argc, argv, &O, "bench_paho");
+    if (O.cafile)
+        bench_die_usage("bench_paho", "--cafile: this client does not do TLS");
     R.client = "paho";
     snprintf(lib, sizeof lib, "Paho C MQTTAsync");
     for (vi = MQTTAsync_getVersionInfo(); vi && vi->name; ++vi)

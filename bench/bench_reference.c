@@ -738,6 +738,8 @@ int main(int argc, char **argv)
     uint64_t connect_start;
     int rc;
     bench_parse_args(argc, argv, &O, "bench_reference");
+    if (O.cafile)
+        bench_die_usage("bench_reference", "--cafile: this client does not do TLS");
     R.client = "reference";
     R.lib = "hand-written raw MQTT (bench_reference.c)";
     R.ok = 1;

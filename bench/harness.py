@@ -36,6 +36,7 @@ CLIENT_BINARIES = {
     'mosquitto': 'bench_mosquitto',
     'paho': 'bench_paho',
     'reference': 'bench_reference',
+    'mqttqt-many': 'bench_many',
 }
 CLIENT_LABELS = {
     'mqttqt': 'MqttQt',
@@ -43,12 +44,13 @@ CLIENT_LABELS = {
     'mosquitto': 'libmosquitto',
     'paho': 'Paho C',
     'reference': 'reference',
+    'mqttqt-many': 'MqttQt (bench_many)',
 }
 BASELINE = 'mosquitto'
 # MqttQt variants: the same program with extra arguments for one role. mqttqt-thread
 # publishes from the main thread into a client living in an MqttClientThread (the
 # cross-thread publish() path); its subscriber is the ordinary one.
-MQTTQT_CLIENTS = ('mqttqt', 'mqttqt-thread')
+MQTTQT_CLIENTS = ('mqttqt', 'mqttqt-thread', 'mqttqt-many')
 CLIENT_EXTRA_ARGS = {
     'mqttqt-thread': {'pub': ['--publisher-thread']},
 }
@@ -66,19 +68,64 @@ RECEIVE_MAXIMUM = _receive_maximum()
 
 
 def row(name, kind, qos, size, count, inflight=20, protocol=4, nodelay=1,
-        broker_nodelay=True, warmup=0, max_seconds=0, desc='', mqttqt_args=None, only=None,
-        topic_pad=0):
+        broker='default', warmup=0, max_seconds=0, desc='', idle=0, active=0, tls=False,
+        mqttqt_args=None, only=None, topic_pad=0):
     # mqttqt_args: extra options for bench_mqttqt only (--store, --alias); only: the
     # clients that run the row (None: all); topic_pad: characters added to the topic.
     return dict(name=name, kind=kind, qos=qos, size=size, count=count, inflight=inflight,
-                protocol=protocol, nodelay=nodelay, broker_nodelay=broker_nodelay,
-                warmup=warmup, max_seconds=max_seconds, desc=desc,
-                mqttqt_args=mqttqt_args or [], only=only, topic_pad=topic_pad)
+                protocol=protocol, nodelay=nodelay, broker=broker,
+                warmup=warmup, max_seconds=max_seconds, desc=desc, idle=idle, active=active,
+                tls=tls, mqttqt_args=mqttqt_args or [], only=only, topic_pad=topic_pad)
+
+
+# Clients that can connect with TLS (--cafile); TLS rows skip the others.
+TLS_CLIENTS = ('mqttqt', 'mqttqt-thread', 'mosquitto')
+
+
+# Broker configurations. Every row runs against one of them; a profile's rows run
+# against `default` first, then (the same rows, names ending in -nd) against `nodelay`.
+#   default: mosquitto 2.0.11 as installed, Nagle's algorithm on at the broker, $SYS
+#            every 10 s, with two departures that change no passing run's behaviour
+#            but keep runs from failing: queues unlimited (the stock 1000-message queue
+#            drops QoS 0 and queued messages for a subscriber that falls behind, and
+#            D0 queues 200,000) and BENCH_RECEIVE_MAXIMUM in flight to 3.1.1 clients
+#            (with the stock 20, mosquitto 2.0.11 lost QoS 1 messages to libmosquitto
+#            subscribers in 3 of 10 T1-w20 runs: "lost=32", "lost=289").
+#   nodelay: the same with Nagle off at the broker (set_tcp_nodelay true) and no $SYS.
+BROKER_COMMON = ['max_queued_messages 0', 'max_queued_bytes 0', 'memory_limit 0',
+                 'max_inflight_messages %d' % RECEIVE_MAXIMUM, 'max_inflight_bytes 0']
+BROKER_CONFIGS = {
+    'default': dict(
+        label="mosquitto's default configuration: Nagle on at the broker (queues unlimited, "
+              "%d in flight)" % RECEIVE_MAXIMUM,
+        lines=BROKER_COMMON),
+    'nodelay': dict(
+        label='the Nagle-off broker: set_tcp_nodelay true, no $SYS (queues unlimited, '
+              '%d in flight)' % RECEIVE_MAXIMUM,
+        lines=BROKER_COMMON + ['set_tcp_nodelay true', 'sys_interval 0']),
+}
+BROKER_SUFFIX = {'default': '', 'nodelay': '-nd'}
+
+
+def with_brokers(rows, brokers=('default', 'nodelay')):
+    """Each row once per broker configuration, all `default` rows first. Rows that
+    already name a broker other than default (or that only make sense against one) keep
+    theirs and appear once."""
+    out = []
+    for b in brokers:
+        for r in rows:
+            if r.get('only_broker') and r['only_broker'] != b:
+                continue
+            v = dict(r)
+            v['broker'] = b
+            v['name'] = r['name'] + ('' if r.get('only_broker') else BROKER_SUFFIX[b])
+            out.append(v)
+    return out
 
 
 # kind: tput = one publisher + one subscriber; rtt = one connection, sequential round
 # trips; drain = persistent session filled while the subscriber is away.
-FULL_ROWS = [
+BASE_ROWS = [
     row('T0', 'tput', 0, 64, 200000, inflight=100, desc='QoS 0, 64 B'),
     row('T0-v5', 'tput', 0, 64, 200000, inflight=100, protocol=5, desc='QoS 0, 64 B, MQTT 5'),
     row('T1-w20', 'tput', 1, 64, 200000, inflight=20, desc='QoS 1, 64 B, window 20'),
@@ -89,10 +136,16 @@ FULL_ROWS = [
         desc='QoS 1, 64 B, window 100, MQTT 5'),
     row('T2', 'tput', 2, 64, 200000, inflight=20, desc='QoS 2, 64 B, window 20'),
     row('B1', 'tput', 1, 1048576, 200, inflight=20, desc='QoS 1, 1 MiB, window 20'),
-    row('L0', 'rtt', 0, 64, 10000, warmup=1000, desc='RTT QoS 0, TCP_NODELAY on'),
-    row('L1', 'rtt', 1, 64, 10000, warmup=1000, desc='RTT QoS 1, TCP_NODELAY on'),
-    row('L1-nagle', 'rtt', 1, 64, 10000, warmup=1000, nodelay=0, broker_nodelay=False,
-        max_seconds=20, desc='RTT QoS 1, TCP_NODELAY off (client and broker)'),
+    row('L0', 'rtt', 0, 64, 10000, warmup=1000, max_seconds=20,
+        desc='RTT QoS 0, TCP_NODELAY on at the client'),
+    row('L1', 'rtt', 1, 64, 10000, warmup=1000, max_seconds=20,
+        desc='RTT QoS 1, TCP_NODELAY on at the client'),
+    row('L1-tls', 'rtt', 1, 64, 10000, warmup=1000, max_seconds=20, tls=True,
+        desc='RTT QoS 1 over TLS (MqttQt and libmosquitto only)'),
+    # both ends with Nagle on: only against the default broker (which has it on)
+    dict(row('L1-nagle', 'rtt', 1, 64, 10000, warmup=1000, nodelay=0, max_seconds=20,
+             desc='RTT QoS 1, TCP_NODELAY off at the client (and at the broker)'),
+         only_broker='default'),
     row('D0', 'drain', 1, 64, 200000, inflight=100, desc='drain 200k queued QoS 1'),
     # MqttQt's session store (SQLite, WAL) against the same rows without it, and
     # automatic topic aliases with a 100-character topic (MQTT 5).
@@ -112,8 +165,10 @@ SMOKE_ROWS = [
     row('T1-w20', 'tput', 1, 64, 40000, inflight=20, desc='QoS 1, 64 B, window 20'),
     row('T2', 'tput', 2, 64, 20000, inflight=20, desc='QoS 2, 64 B, window 20'),
     row('B1', 'tput', 1, 1048576, 40, inflight=20, desc='QoS 1, 1 MiB, window 20'),
-    row('L0', 'rtt', 0, 64, 2000, warmup=200, desc='RTT QoS 0, TCP_NODELAY on'),
-    row('L1', 'rtt', 1, 64, 2000, warmup=200, desc='RTT QoS 1, TCP_NODELAY on'),
+    row('L0', 'rtt', 0, 64, 2000, warmup=200, max_seconds=10,
+        desc='RTT QoS 0, TCP_NODELAY on at the client'),
+    row('L1', 'rtt', 1, 64, 2000, warmup=200, max_seconds=10,
+        desc='RTT QoS 1, TCP_NODELAY on at the client'),
     row('D0', 'drain', 1, 64, 50000, inflight=100, desc='drain 50k queued QoS 1'),
     row('T1-w20-store', 'tput', 1, 64, 40000, inflight=20, mqttqt_args=['--store', 'grouped'],
         only=['mqttqt'], desc='T1-w20, MqttQt with a durable session store (Grouped)'),
@@ -128,18 +183,36 @@ THREAD_ROWS = [
     row('T1-w100', 'tput', 1, 64, 200000, inflight=100, desc='QoS 1, 64 B, window 100'),
 ]
 
+# many: bench_many, idle and active clients in one event loop (count = messages per active
+# client, published to its own topic and received back; inflight = its window).
+MANY_ROWS = [
+    row('M1-0', 'many', 1, 64, 2000, inflight=10, idle=0, active=100,
+        desc='100 active clients, QoS 1'),
+    row('M1-1000', 'many', 1, 64, 2000, inflight=10, idle=1000, active=100,
+        desc='1,000 idle + 100 active clients, QoS 1'),
+    row('M0-0', 'many', 0, 64, 2000, inflight=10, idle=0, active=100,
+        desc='100 active clients, QoS 0'),
+    row('M0-1000', 'many', 0, 64, 2000, inflight=10, idle=1000, active=100,
+        desc='1,000 idle + 100 active clients, QoS 0'),
+]
+
 PROFILES = {
-    'full': dict(rows=FULL_ROWS, reps=3, run_deadline=240, client_timeout=30,
-                 clients='mqttqt,mosquitto,paho,reference'),
+    'full': dict(rows=BASE_ROWS, brokers=('default', 'nodelay'), reps=3, run_deadline=240,
+                 client_timeout=30, clients='mqttqt,mosquitto,paho,reference'),
     # smoke judges MqttQt against libmosquitto; the reference shows the ceiling
-    'smoke': dict(rows=SMOKE_ROWS, reps=3, run_deadline=60, client_timeout=15,
-                  clients='mqttqt,mosquitto,reference'),
+    'smoke': dict(rows=SMOKE_ROWS, brokers=('default',), reps=3, run_deadline=60,
+                  client_timeout=15, clients='mqttqt,mosquitto,reference'),
+    # bench_many: memory per client and CPU per message with 0 and 1,000 idle clients
+    'many': dict(rows=MANY_ROWS, brokers=('default',), reps=3, run_deadline=240,
+                 client_timeout=60, clients='mqttqt-many', subject='mqttqt-many'),
     # judged by mqttqt-thread ÷ mqttqt: publishing from another thread must keep at
     # least THREAD_GATE of the same-thread rate (end to end and at the publisher)
-    'threads': dict(rows=THREAD_ROWS, reps=5, run_deadline=120, client_timeout=30,
-                    clients='mqttqt,mqttqt-thread', subject='mqttqt-thread'),
+    'threads': dict(rows=THREAD_ROWS, brokers=('default',), reps=5, run_deadline=120,
+                    client_timeout=30, clients='mqttqt,mqttqt-thread', subject='mqttqt-thread'),
 }
 THREAD_GATE = 0.8
+# a p90 or p99 round trip this long is a Nagle/delayed-ACK stall (about 40 ms), not noise
+STALL_US = 20000
 
 
 def log(msg):
@@ -172,11 +245,13 @@ def build(build_dir, clients):
             sys.exit('harness: building the peer benchmark clients failed')
     if any(c in MQTTQT_CLIENTS for c in clients):
         if os.path.exists(os.path.join(HERE, 'mqttqt_bench.cpp')):
-            cmd = ['cmake', '--build', build_dir, '--target', 'bench_mqttqt']
+            targets = sorted(set(CLIENT_BINARIES[c] for c in clients if c in MQTTQT_CLIENTS))
+            cmd = ['cmake', '--build', build_dir, '--target'] + targets
             log('+ ' + ' '.join(cmd))
             if subprocess.call(cmd) != 0:
-                log('harness: WARNING: bench_mqttqt failed to build; MqttQt is not measured')
-                return 'bench_mqttqt failed to build'
+                log('harness: WARNING: %s failed to build; MqttQt is not measured' %
+                    ' '.join(targets))
+                return '%s failed to build' % ' '.join(targets)
         else:
             return 'bench/mqttqt_bench.cpp does not exist yet'
     return None
@@ -225,10 +300,38 @@ def proc_hwm_kib(pid):
 
 
 def pin_to(cpus):
-    """preexec_fn that sets the CPU affinity of the child (and so of all its threads)."""
-    if not cpus:
-        return None
-    return lambda: os.sched_setaffinity(0, cpus)
+    """preexec_fn that sets the CPU affinity of the child (and so of all its threads) and
+    raises its open-file limit to the hard limit (the many-clients rows need more than a
+    thousand sockets in the client and in the broker)."""
+    def pre():
+        import resource
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        if soft != hard:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+        if cpus:
+            os.sched_setaffinity(0, cpus)
+    return pre
+
+
+def make_certificates(workdir):
+    """A CA and a broker certificate for 127.0.0.1 and localhost, made with openssl."""
+    d = os.path.join(workdir, 'tls')
+    os.makedirs(d, exist_ok=True)
+    ca, ca_key = os.path.join(d, 'ca.crt'), os.path.join(d, 'ca.key')
+    cert, key, csr = (os.path.join(d, n) for n in ('broker.crt', 'broker.key', 'broker.csr'))
+    ext = os.path.join(d, 'san.ext')
+    with open(ext, 'w') as f:
+        f.write('subjectAltName=IP:127.0.0.1,DNS:localhost\n')
+    for cmd in (
+            ['openssl', 'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2',
+             '-subj', '/CN=bench CA', '-keyout', ca_key, '-out', ca],
+            ['openssl', 'req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1',
+             '-keyout', key, '-out', csr],
+            ['openssl', 'x509', '-req', '-in', csr, '-CA', ca, '-CAkey', ca_key,
+             '-CAcreateserial', '-days', '2', '-extfile', ext, '-out', cert]):
+        if subprocess.call(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) != 0:
+            raise RuntimeError('openssl failed: ' + ' '.join(cmd))
+    return dict(ca=ca, cert=cert, key=key)
 
 
 def free_port():
@@ -244,32 +347,29 @@ def free_port():
 class Broker:
     """A private mosquitto on a free loopback port that never drops messages."""
 
-    def __init__(self, mosquitto, workdir, nodelay, cpus=None):
+    def __init__(self, mosquitto, workdir, config, cpus=None, extra=(), tls=None):
         self.proc = None
+        if tls:
+            extra = list(extra) + ['cafile ' + tls['ca'], 'certfile ' + tls['cert'],
+                                   'keyfile ' + tls['key']]
+            if os.geteuid() == 0:
+                # as root mosquitto would drop to the "mosquitto" user, which cannot read
+                # the certificates in the harness's private directory
+                extra.append('user root')
         for _ in range(5):
             self.port = free_port()
             self.conf = os.path.join(workdir, 'mosquitto-%d.conf' % self.port)
             with open(self.conf, 'w') as f:
-                f.write('\n'.join([
-                    'listener %d 127.0.0.1' % self.port,
-                    'allow_anonymous true',
-                    # never drop: unlimited per-client queues. The in-flight window
-                    # towards a subscriber stays finite (BENCH_RECEIVE_MAXIMUM in
-                    # bench_common.h): unlimited, mosquitto runs out of packet ids and
-                    # reuses ones still in flight. Beyond it messages queue, not drop.
-                    'max_queued_messages 0',
-                    'max_queued_bytes 0',
-                    'max_inflight_messages %d' % RECEIVE_MAXIMUM,
-                    'max_inflight_bytes 0',
-                    'memory_limit 0',
-                    'persistence false',
-                    'set_tcp_nodelay %s' % ('true' if nodelay else 'false'),
-                    'sys_interval 0',
-                    'connection_messages false',
-                    'log_dest stderr',
-                    'log_type error',
-                    'log_type warning',
-                    '']))
+                f.write('\n'.join(
+                    ['listener %d 127.0.0.1' % self.port] + list(extra) +
+                    ['allow_anonymous true',
+                     'persistence false'] +
+                    BROKER_CONFIGS[config]['lines'] +
+                    ['connection_messages false',
+                     'log_dest stderr',
+                     'log_type error',
+                     'log_type warning',
+                     '']))
             self.log_path = os.path.join(workdir, 'mosquitto-%d.log' % self.port)
             self.log = open(self.log_path, 'w')
             self.proc = subprocess.Popen(['mosquitto', '-c', self.conf] if mosquitto is None
@@ -449,6 +549,7 @@ class Runner:
         self.workdir = workdir
         self.profile = profile
         self.seq = 0
+        self.tls = None
 
     def client_argv(self, client, r, role, port, topic, client_id, count=None, clean=1,
                     qos=None, inflight=None):
@@ -463,6 +564,8 @@ class Runner:
                 '--timeout', str(self.profile['client_timeout'])] + \
                (['--max-seconds', str(r['max_seconds'])]
                 if role == 'rtt' and r['max_seconds'] else []) + \
+               (['--cafile', self.tls['ca']]
+                if r.get('tls') else []) + \
                CLIENT_EXTRA_ARGS.get(client, {}).get(role, []) + \
                (r['mqttqt_args'] if client in MQTTQT_CLIENTS and role != 'sub' else [])
 
@@ -483,8 +586,12 @@ class Runner:
             spin = Spinners(NCPU)
         rec['placement'] = placement
         try:
-            broker = Broker(self.args.mosquitto, self.workdir, r['broker_nodelay'],
-                            broker_cpus)
+            tls = None
+            if r.get('tls'):
+                if self.tls is None:
+                    self.tls = make_certificates(self.workdir)
+                tls = self.tls
+            broker = Broker(self.args.mosquitto, self.workdir, r['broker'], broker_cpus, tls=tls)
         except RuntimeError as e:
             if spin:
                 spin.stop()
@@ -511,6 +618,17 @@ class Runner:
                                                        'b-pub-%d' % self.seq), client + '-pub')
                 procs.append(('pub', pub))
                 if not wait_all([pub, sub], deadline, leader=pub):
+                    rec['errors'].append('run deadline exceeded; killed')
+                measured = (s0, b0)
+            elif r['kind'] == 'many':
+                many = self.new_client(
+                    [self.binaries[client], '--port', str(broker.port), '--idle', str(r['idle']),
+                     '--active', str(r['active']), '--count', str(r['count']),
+                     '--qos', str(r['qos']), '--size', str(r['size']),
+                     '--inflight', str(r['inflight']),
+                     '--timeout', str(self.profile['client_timeout'])], client + '-many')
+                procs.append(('many', many))
+                if not wait_all([many], deadline):
                     rec['errors'].append('run deadline exceeded; killed')
                 measured = (s0, b0)
             elif r['kind'] == 'rtt':
@@ -552,7 +670,7 @@ class Runner:
             rec['steal_pct'] = 100.0 * (s_end['steal'] - measured[0]['steal']) / dt
             busy_s = (s_end['busy'] - measured[0]['busy']) / CLK_TCK
             ours = rec['broker_cpu_s']
-            measured_procs = [p for n, p in procs if n in ('sub', 'rtt') or
+            measured_procs = [p for n, p in procs if n in ('sub', 'rtt', 'many') or
                               (n == 'pub' and r['kind'] == 'tput')]
             ours += sum(p.cpu_s() or 0 for p in measured_procs)
             if spin:
@@ -592,6 +710,17 @@ class Runner:
     def derive(r, rec):
         """Per-run metrics used by the report."""
         n = r['count']
+        if r['kind'] == 'many':
+            m = rec.get('many') or {}
+            rec['rate'] = m.get('msgs_per_s')
+            for k in ('cpu_us_per_msg', 'switches_per_msg', 'heap_per_queued_msg',
+                      'heap_per_idle_object', 'heap_per_idle_client', 'anon_per_idle_client',
+                      'heap_per_active_client', 'start_rss_file_kib', 'start_rss_anon_kib',
+                      'max_rss_kib'):
+                rec[k] = m.get(k)
+            if rec.get('broker_cpu_s') is not None and m.get('messages'):
+                rec['broker_us'] = rec['broker_cpu_s'] * 1e6 / m['messages']
+            return
         if r['kind'] in ('tput', 'drain'):
             sub = rec.get('sub') or {}
             rec['rate'] = sub.get('msgs_per_s')
@@ -667,7 +796,11 @@ def summarize(rows, clients, records):
                      errors=[e for x in recs for e in x['errors']])
             for k in ('rate', 'pub_rate', 'mbps', 'pub_us', 'sub_us', 'broker_us', 'pub_rss_kib',
                       'sub_rss_kib', 'rtt_rss_kib', 'p50', 'p90', 'p99', 'p999', 'max',
-                      'rtt_us', 'done', 'lat_p50', 'lat_p99', 'steal_pct', 'other_pct'):
+                      'rtt_us', 'done', 'lat_p50', 'lat_p99', 'steal_pct', 'other_pct',
+                      'cpu_us_per_msg', 'switches_per_msg', 'heap_per_queued_msg',
+                      'heap_per_idle_object', 'heap_per_idle_client', 'anon_per_idle_client',
+                      'heap_per_active_client', 'start_rss_file_kib', 'start_rss_anon_kib',
+                      'max_rss_kib'):
                 s[k] = [x.get(k) for x in good]
             s['truncated'] = any(x.get('truncated') for x in good)
             out[(r['name'], c)] = s
@@ -682,6 +815,8 @@ def flags(s):
         f.append('noisy %d/%d' % (s['noisy'], s['n']))
     if s.get('truncated'):
         f.append('time-capped')
+    if max([v for v in s.get('p90', []) + s.get('p99', []) if v is not None] or [0]) >= STALL_US:
+        f.append('STALL')
     return ', '.join(f)
 
 
@@ -708,111 +843,171 @@ def report(rows, clients, records, meta, subject, missing_note, profile_name,
              'by the messages of the run. Rate = end-to-end messages/s at the subscriber.')
     L.append('')
 
-    tput = [r for r in rows if r['kind'] in ('tput', 'drain')]
-    if tput:
-        L.append('## Throughput')
-        L.append('')
-        L.append('| row | client | msgs/s | MB/s | pub µs/msg | sub µs/msg | broker µs/msg '
-                 '| pub RSS KiB | sub RSS KiB | one-way p50/p99 µs | flags |')
-        L.append('|---|---|---|---|---|---|---|---|---|---|---|')
-        for r in tput:
-            for c in clients:
-                s = S[(r['name'], c)]
-                if s['n'] == 0:
-                    continue
-                lat = '%s / %s' % (fmt(med(s['lat_p50'])[0]), fmt(med(s['lat_p99'])[0])) \
-                    if r['kind'] == 'tput' else '–'
-                L.append('| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |' % (
-                    r['name'], CLIENT_LABELS[c], fmt_spread(s['rate']), fmt(med(s['mbps'])[0]),
-                    fmt_spread(s['pub_us']), fmt_spread(s['sub_us']), fmt_spread(s['broker_us']),
-                    fmt(med(s['pub_rss_kib'])[0], 0), fmt(med(s['sub_rss_kib'])[0], 0),
-                    lat, flags(s)))
-        L.append('')
-        L.append('D0: msgs/s is the drain rate (subscriber connect to last message); pub µs/msg '
-                 'is the publisher that filled the queue; broker µs/msg is during the drain only.')
-        L.append('')
-        notes = []
-        for r in tput:
-            if not (r['mqttqt_args'] or r['topic_pad']):
-                continue
-            for x in records:
-                if x['row'] == r['name'] and x['client'] == 'mqttqt' and x['ok'] \
-                        and (x.get('pub') or {}).get('note'):
-                    notes.append('- %s: %s (MqttQt publisher, rep %d)' % (r['name'], x['pub']['note'], x['rep']))
-        if notes:
-            L.append('MqttQt options per row (store, topic aliases, bytes the broker acknowledged '
-                     'on the publisher\'s connection per message):')
-            L.append('')
-            L.extend(notes)
-            L.append('')
-
-    lat_rows = [r for r in rows if r['kind'] == 'rtt']
-    if lat_rows:
-        L.append('## Round-trip latency (µs)')
-        L.append('')
-        L.append('| row | client | p50 | p90 | p99 | p99.9 | max | round trips | client µs/rt '
-                 '| broker µs/rt | RSS KiB | flags |')
-        L.append('|---|---|---|---|---|---|---|---|---|---|---|---|')
-        for r in lat_rows:
-            for c in clients:
-                s = S[(r['name'], c)]
-                if s['n'] == 0:
-                    continue
-                L.append('| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |' % (
-                    r['name'], CLIENT_LABELS[c], fmt_spread(s['p50']), fmt_spread(s['p90']),
-                    fmt_spread(s['p99']), fmt_spread(s['p999']), fmt_spread(s['max']),
-                    fmt(med(s['done'])[0], 0), fmt(med(s['rtt_us'])[0]),
-                    fmt(med(s['broker_us'])[0]), fmt(med(s['rtt_rss_kib'])[0], 0), flags(s)))
-        L.append('')
-
-    # ratios
-    if subject in clients and profile_name != 'smoke':
-        pairs = [(subject, p) for p in clients if p != subject]
-        title = '## %s compared with each peer' % CLIENT_LABELS[subject]
-    else:
-        pairs = [(c, BASELINE) for c in clients if c != BASELINE] if BASELINE in clients else []
-        title = '## Ratios to libmosquitto measured in the same run'
+    brokers = [b for b in BROKER_CONFIGS if any(r['broker'] == b for r in rows)]
     verdicts = []
-    if pairs:
-        L.append(title)
+    stalls = []
+    all_rows = rows
+    for broker in brokers:
+        rows = [r for r in all_rows if r['broker'] == broker]
+        L.append('# Against %s' % BROKER_CONFIGS[broker]['label'])
         L.append('')
-        L.append('rate = A msgs/s ÷ B msgs/s (above 1: A faster); pub rate = the same for the '
-                 'publishers\' own rate (first publish to last completion). cpu = A client CPU per '
-                 'message ÷ B\'s (pub+sub, or the rtt client; below 1: A cheaper). '
-                 'p50/p99 = A latency ÷ B latency (below 1: A faster).')
-        L.append('')
-        L.append('| row | A ÷ B | rate | pub rate | cpu | pub cpu | sub cpu | p50 | p99 |')
-        L.append('|---|---|---|---|---|---|---|---|---|')
-        for r in rows:
-            for a, b in pairs:
-                sa, sb = S[(r['name'], a)], S[(r['name'], b)]
-                if not sa['ok'] or not sb['ok']:
+        tput = [r for r in rows if r['kind'] in ('tput', 'drain')]
+        if tput:
+            L.append('## Throughput')
+            L.append('')
+            L.append('| row | client | msgs/s | MB/s | pub µs/msg | sub µs/msg | broker µs/msg '
+                     '| pub RSS KiB | sub RSS KiB | one-way p50/p99 µs | flags |')
+            L.append('|---|---|---|---|---|---|---|---|---|---|---|')
+            for r in tput:
+                for c in clients:
+                    s = S[(r['name'], c)]
+                    if s['n'] == 0:
+                        continue
+                    lat = '%s / %s' % (fmt(med(s['lat_p50'])[0]), fmt(med(s['lat_p99'])[0])) \
+                        if r['kind'] == 'tput' else '–'
+                    L.append('| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |' % (
+                        r['name'], CLIENT_LABELS[c], fmt_spread(s['rate']), fmt(med(s['mbps'])[0]),
+                        fmt_spread(s['pub_us']), fmt_spread(s['sub_us']), fmt_spread(s['broker_us']),
+                        fmt(med(s['pub_rss_kib'])[0], 0), fmt(med(s['sub_rss_kib'])[0], 0),
+                        lat, flags(s)))
+            L.append('')
+            L.append('D0: msgs/s is the drain rate (subscriber connect to last message); pub µs/msg '
+                     'is the publisher that filled the queue; broker µs/msg is during the drain only.')
+            L.append('')
+            notes = []
+            for r in tput:
+                if not (r.get('mqttqt_args') or r.get('topic_pad')):
                     continue
-                pr = None
-                if r['kind'] == 'rtt':
-                    ra = ratio(med(sa['rate'])[0], med(sb['rate'])[0])
-                    ca = ratio(med(sa['rtt_us'])[0], med(sb['rtt_us'])[0])
-                    pa = pb = None
-                    l50 = ratio(med(sa['p50'])[0], med(sb['p50'])[0])
-                    l99 = ratio(med(sa['p99'])[0], med(sb['p99'])[0])
-                else:
-                    ra = ratio(med(sa['rate'])[0], med(sb['rate'])[0])
-                    pr = ratio(med(sa['pub_rate'])[0], med(sb['pub_rate'])[0])
-                    pa = ratio(med(sa['pub_us'])[0], med(sb['pub_us'])[0])
-                    pb = ratio(med(sa['sub_us'])[0], med(sb['sub_us'])[0])
-                    tot_a = (med(sa['pub_us'])[0] or 0) + (med(sa['sub_us'])[0] or 0)
-                    tot_b = (med(sb['pub_us'])[0] or 0) + (med(sb['sub_us'])[0] or 0)
-                    if r['kind'] == 'drain':
-                        tot_a, tot_b = med(sa['sub_us'])[0], med(sb['sub_us'])[0]
-                    ca = ratio(tot_a, tot_b)
-                    l50 = l99 = None
-                    if r['kind'] == 'tput':
-                        l50 = ratio(med(sa['lat_p50'])[0], med(sb['lat_p50'])[0])
-                        l99 = ratio(med(sa['lat_p99'])[0], med(sb['lat_p99'])[0])
-                L.append('| %s | %s ÷ %s | %s | %s | %s | %s | %s | %s | %s |' % (
-                    r['name'], CLIENT_LABELS[a], CLIENT_LABELS[b], fmt(ra, 2), fmt(pr, 2),
-                    fmt(ca, 2), fmt(pa, 2), fmt(pb, 2), fmt(l50, 2), fmt(l99, 2)))
-                verdicts.append((r, a, b, ra, ca, pr))
+                for x in records:
+                    if x['row'] == r['name'] and x['client'] == 'mqttqt' and x['ok'] \
+                            and (x.get('pub') or {}).get('note'):
+                        notes.append('- %s: %s (MqttQt publisher, rep %d)' % (r['name'], x['pub']['note'], x['rep']))
+            if notes:
+                L.append('MqttQt options per row (store, topic aliases, bytes the broker acknowledged '
+                         'on the publisher\'s connection per message):')
+                L.append('')
+                L.extend(notes)
+                L.append('')
+
+        lat_rows = [r for r in rows if r['kind'] == 'rtt']
+        if lat_rows:
+            L.append('## Round-trip latency (µs)')
+            L.append('')
+            L.append('| row | client | p50 | p90 | p99 | p99.9 | max | round trips | client µs/rt '
+                     '| broker µs/rt | RSS KiB | flags |')
+            L.append('|---|---|---|---|---|---|---|---|---|---|---|---|')
+            for r in lat_rows:
+                for c in clients:
+                    s = S[(r['name'], c)]
+                    if s['n'] == 0:
+                        continue
+                    L.append('| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |' % (
+                        r['name'], CLIENT_LABELS[c], fmt_spread(s['p50']), fmt_spread(s['p90']),
+                        fmt_spread(s['p99']), fmt_spread(s['p999']), fmt_spread(s['max']),
+                        fmt(med(s['done'])[0], 0), fmt(med(s['rtt_us'])[0]),
+                        fmt(med(s['broker_us'])[0]), fmt(med(s['rtt_rss_kib'])[0], 0), flags(s)))
+            L.append('')
+
+        many_rows = [r for r in rows if r['kind'] == 'many']
+        if many_rows:
+            L.append('## Many clients in one event loop')
+            L.append('')
+            L.append('Each active client publishes `count` messages to a topic of its own and '
+                     'receives them back; CPU and context switches are the whole process\'s '
+                     '(user + sys) over that phase, per message. Heap = glibc mallinfo2() bytes '
+                     'in use; anon = RssAnon (private resident memory).')
+            L.append('')
+            L.append('| row | idle | active | msgs | msgs/s | client µs/msg | switches/msg '
+                     '| broker µs/msg | heap per idle client (object / connected) | anon per idle '
+                     'client | heap per active client | heap per queued 64 B QoS 1 msg | '
+                     'RssFile at start KiB | peak RSS KiB | flags |')
+            L.append('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|')
+            for r in many_rows:
+                for c in clients:
+                    s = S[(r['name'], c)]
+                    if s['n'] == 0:
+                        continue
+                    L.append('| %s | %d | %d | %s | %s | %s | %s | %s | %s / %s | %s | %s | %s | %s '
+                             '| %s | %s |' % (
+                                 r['name'], r['idle'], r['active'],
+                                 fmt(r['active'] * r['count'], 0), fmt_spread(s['rate']),
+                                 fmt_spread(s['cpu_us_per_msg']),
+                                 fmt(med(s['switches_per_msg'])[0], 3),
+                                 fmt(med(s['broker_us'])[0]),
+                                 fmt(med(s['heap_per_idle_object'])[0] if r['idle'] else None, 0),
+                                 fmt(med(s['heap_per_idle_client'])[0] if r['idle'] else None, 0),
+                                 fmt(med(s['anon_per_idle_client'])[0] if r['idle'] else None, 0),
+                                 fmt(med(s['heap_per_active_client'])[0], 0),
+                                 fmt(med(s['heap_per_queued_msg'])[0], 0),
+                                 fmt(med(s['start_rss_file_kib'])[0], 0),
+                                 fmt(med(s['max_rss_kib'])[0], 0), flags(s)))
+            L.append('')
+
+        # ratios
+        if subject in clients and profile_name != 'smoke':
+            pairs = [(subject, p) for p in clients if p != subject]
+            title = '## %s compared with each peer' % CLIENT_LABELS[subject]
+        else:
+            pairs = [(c, BASELINE) for c in clients if c != BASELINE] if BASELINE in clients else []
+            title = '## Ratios to libmosquitto measured in the same run'
+        if pairs:
+            L.append(title)
+            L.append('')
+            L.append('rate = A msgs/s ÷ B msgs/s (above 1: A faster); pub rate = the same for the '
+                     'publishers\' own rate (first publish to last completion). cpu = A client CPU per '
+                     'message ÷ B\'s (pub+sub, or the rtt client; below 1: A cheaper). '
+                     'p50/p99 = A latency ÷ B latency (below 1: A faster).')
+            L.append('')
+            L.append('| row | A ÷ B | rate | pub rate | cpu | pub cpu | sub cpu | p50 | p99 |')
+            L.append('|---|---|---|---|---|---|---|---|---|')
+            for r in [x for x in rows if x['kind'] != 'many']:
+                for a, b in pairs:
+                    sa, sb = S[(r['name'], a)], S[(r['name'], b)]
+                    if not sa['ok'] or not sb['ok']:
+                        continue
+                    pr = None
+                    if r['kind'] == 'rtt':
+                        ra = ratio(med(sa['rate'])[0], med(sb['rate'])[0])
+                        ca = ratio(med(sa['rtt_us'])[0], med(sb['rtt_us'])[0])
+                        pa = pb = None
+                        l50 = ratio(med(sa['p50'])[0], med(sb['p50'])[0])
+                        l99 = ratio(med(sa['p99'])[0], med(sb['p99'])[0])
+                    else:
+                        ra = ratio(med(sa['rate'])[0], med(sb['rate'])[0])
+                        pr = ratio(med(sa['pub_rate'])[0], med(sb['pub_rate'])[0])
+                        pa = ratio(med(sa['pub_us'])[0], med(sb['pub_us'])[0])
+                        pb = ratio(med(sa['sub_us'])[0], med(sb['sub_us'])[0])
+                        tot_a = (med(sa['pub_us'])[0] or 0) + (med(sa['sub_us'])[0] or 0)
+                        tot_b = (med(sb['pub_us'])[0] or 0) + (med(sb['sub_us'])[0] or 0)
+                        if r['kind'] == 'drain':
+                            tot_a, tot_b = med(sa['sub_us'])[0], med(sb['sub_us'])[0]
+                        ca = ratio(tot_a, tot_b)
+                        l50 = l99 = None
+                        if r['kind'] == 'tput':
+                            l50 = ratio(med(sa['lat_p50'])[0], med(sb['lat_p50'])[0])
+                            l99 = ratio(med(sa['lat_p99'])[0], med(sb['lat_p99'])[0])
+                    L.append('| %s | %s ÷ %s | %s | %s | %s | %s | %s | %s | %s |' % (
+                        r['name'], CLIENT_LABELS[a], CLIENT_LABELS[b], fmt(ra, 2), fmt(pr, 2),
+                        fmt(ca, 2), fmt(pa, 2), fmt(pb, 2), fmt(l50, 2), fmt(l99, 2)))
+                    verdicts.append((r, a, b, ra, ca, pr))
+            L.append('')
+
+    rows = all_rows
+
+    lat_all = [r for r in rows if r['kind'] == 'rtt']
+    if lat_all:
+        for r in lat_all:
+            for c in clients:
+                s = S[(r['name'], c)]
+                worst = max([v for v in s['p90'] + s['p99'] if v is not None] or [0])
+                if worst >= STALL_US:
+                    stalls.append('%s / %s (p90/p99 up to %s µs)' % (r['name'], CLIENT_LABELS[c],
+                                                                    fmt(worst, 0)))
+        L.append('## Delayed-ACK stalls')
+        L.append('')
+        L.append('A round trip that meets Nagle\'s algorithm at one end and a delayed ACK at '
+                 'the other waits about 40 ms. Rows with p90 or p99 at or above %s µs in any '
+                 'repetition: %s.' % (fmt(STALL_US, 0), '; '.join(stalls) if stalls else 'none'))
         L.append('')
 
     fails = [x for x in records if not x['ok']]
@@ -848,6 +1043,9 @@ def main():
                          'smoke %s)' % (','.join(CLIENT_BINARIES), PROFILES['full']['clients'],
                                         PROFILES['smoke']['clients']))
     ap.add_argument('--rows', help='comma-separated subset of the profile rows')
+    ap.add_argument('--brokers', help='comma-separated broker configurations to run the '
+                                      'rows against, from %s (default: the profile\'s; '
+                                      'full: both, default first)' % ','.join(BROKER_CONFIGS))
     ap.add_argument('--reps', type=int, help='repetitions (default 3)')
     ap.add_argument('--no-build', action='store_true', help='use the binaries as they are')
     ap.add_argument('--out', help='directory for report.md, runs.jsonl and logs '
@@ -872,7 +1070,14 @@ def main():
     args = ap.parse_args()
 
     profile = dict(PROFILES[args.profile])
-    rows = profile['rows']
+    brokers = profile['brokers']
+    if args.brokers:
+        brokers = tuple(args.brokers.split(','))
+        unknown = [w for w in brokers if w not in BROKER_CONFIGS]
+        if unknown:
+            sys.exit('harness: unknown broker configurations %s (known: %s)' % (
+                ','.join(unknown), ','.join(BROKER_CONFIGS)))
+    rows = with_brokers(profile['rows'], brokers)
     if args.rows:
         want = args.rows.split(',')
         unknown = [w for w in want if w not in [r['name'] for r in rows]]
@@ -943,7 +1148,9 @@ def main():
         for rep in range(1, reps + 1):
             for r in rows:
                 for c in clients:  # interleaved: A B C, A B C, ...
-                    if r['only'] and c not in r['only']:
+                    if r.get('tls') and c not in TLS_CLIENTS:
+                        continue
+                    if r.get('only') and c not in r['only']:
                         continue
                     rec = runner.run(r, c, rep)
                     records.append(rec)
@@ -951,6 +1158,10 @@ def main():
                     runs_file.flush()
                     if r['kind'] == 'rtt':
                         what = 'p50 %s p99 %s µs' % (fmt(rec.get('p50')), fmt(rec.get('p99')))
+                    elif r['kind'] == 'many':
+                        what = '%s msg/s, client %s broker %s µs/msg' % (
+                            fmt(rec.get('rate')), fmt(rec.get('cpu_us_per_msg')),
+                            fmt(rec.get('broker_us')))
                     else:
                         what = '%s msg/s, pub %s sub %s broker %s µs/msg' % (
                             fmt(rec.get('rate')), fmt(rec.get('pub_us')), fmt(rec.get('sub_us')),
@@ -971,7 +1182,9 @@ def main():
         ('machine', '%s, %d CPUs, %s, kernel %s' % (platform.node(), NCPU, cpu_model,
                                                     platform.release())),
         ('broker', (mosq_ver[0] if mosq_ver else 'mosquitto') +
-         ', fresh per run, loopback, unlimited queues and windows'),
+         ', fresh per run, loopback; ' + '; '.join(
+             '%s: %s' % (b, BROKER_CONFIGS[b]['label']) for b in BROKER_CONFIGS
+             if any(r['broker'] == b for r in rows))),
         ('clients', ', '.join('%s (%s)' % (CLIENT_LABELS[c], libs.get(c, '?')) for c in clients)),
         ('repetitions', '%d, clients interleaved within each' % reps),
         ('latency rows', {'same': 'rtt client and broker pinned to CPU %d' % (NCPU - 1),

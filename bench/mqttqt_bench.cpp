@@ -79,6 +79,15 @@ public:
         m_client.setProtocolVersion(O.protocol == 5 ? Mqtt::ProtocolVersion::V5 : Mqtt::ProtocolVersion::V3_1_1);
         m_client.setMaxInflightMessages(int(O.inflight));
         m_client.setAutoReconnect(false);
+        if (O.cafile) {
+            MqttTlsOptions tls;
+            QString why;
+            if (!tls.setCaCertificatesFile(QString::fromUtf8(O.cafile), &why)) {
+                bench_fail(&R, "--cafile: %s", qPrintable(why));
+                return finish();
+            }
+            m_client.setTlsOptions(tls);
+        }
         m_client.setAutoTopicAlias(AutoAlias);
         if (StoreMode == "memory") {
             m_client.setSessionStore(new MqttMemorySessionStore);
@@ -370,7 +379,15 @@ public:
         if (O.protocol == 5)
             props.setInteger(Mqtt::PropertyId::ReceiveMaximum, BENCH_RECEIVE_MAXIMUM);
         options.setConnectProperties(props);
-
+        if (O.cafile) {
+            MqttTlsOptions tls;
+            QString why;
+            if (!tls.setCaCertificatesFile(QString::fromUtf8(O.cafile), &why)) {
+                bench_fail(&R, "--cafile: %s", qPrintable(why));
+                return bench_report(&O, &R, nullptr);
+            }
+            options.setTlsOptions(tls);
+        }
         MqttClientThread worker(options);
         MqttClient *client = worker.client();
         client->setMaxInflightMessages(int(O.inflight));

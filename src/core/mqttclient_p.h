@@ -214,6 +214,7 @@ public:
     void log(Mqtt::LogLevel level, const QString &text) override;
     void requestLost(int mid, bool subscribe) override;
     void deliver(MqttCodec::PublishPacket &&packet);
+    void emitMessage(const MqttMessage &message);
 
     MqttClient *const q;
     MqttSession::Session session;

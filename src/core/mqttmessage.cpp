@@ -6,12 +6,22 @@
 #include <QtCore/QDebug>
 #include <QtCore/QStringDecoder>
 
+#include <utility>
+
 MqttMessage MqttMessagePrivate::create(MqttCodec::PublishPacket &&packet)
 {
     MqttMessage m;
     m.d = new MqttMessagePrivate;
     m.d->packet = std::move(packet);
     return m;
+}
+
+QByteArray MqttMessagePrivate::takeUnsharedPayload(MqttMessage &message)
+{
+    // constData(): the check must not detach a shared message (that would copy it).
+    if (!message.d || message.d.constData()->ref.loadRelaxed() != 1)
+        return QByteArray();
+    return std::exchange(message.d->packet.payload, QByteArray());
 }
 
 MqttMessage::MqttMessage() = default;

@@ -21,6 +21,9 @@ public:
     MqttCodec::PublishPacket packet;
 
     static MqttMessage create(MqttCodec::PublishPacket &&packet);
+    // The payload of \a message if nothing else refers to the message (the caller's
+    // copy is the last one), else an empty array; \a message is left without it.
+    static QByteArray takeUnsharedPayload(MqttMessage &message);
 };
 
 #endif // MQTTMESSAGE_P_H

@@ -8,7 +8,9 @@
 #include <QtCore/QMetaEnum>
 #include <QtCore/QStringDecoder>
 
+#include <algorithm>
 #include <cstring>
+#include <utility>
 
 using Mqtt::PropertyId;
 using Mqtt::PropertyType;
@@ -900,6 +902,12 @@ DecodeResult decodePacketImpl(const char *data, qsizetype size, const DecodeOpti
 
 // ---- StreamDecoder -----------------------------------------------------------------
 
+namespace {
+// A stream buffer is reserved for a whole packet once the packet is at most this large or
+// an eighth of it has arrived: five bytes of header must not commit up to 256 MiB.
+constexpr qsizetype ReserveLimit = 1 << 20;
+} // namespace
+
 StreamDecoder::StreamDecoder(const DecodeOptions &options) : m_options(options) { }
 
 void StreamDecoder::compact()
@@ -924,24 +932,97 @@ void StreamDecoder::append(const char *data, qsizetype size)
 {
     if (size <= 0)
         return;
+    if (m_payloadSize >= 0) {
+        const qsizetype take = std::min(size, m_payloadSize - m_payload.size());
+        m_payload.append(data, take);
+        data += take;
+        size -= take;
+        if (size == 0)
+            return;
+    }
     compact();
     m_buffer.append(data, size);
 }
 
 char *StreamDecoder::prepareAppend(qsizetype size)
 {
+    if (m_payloadSize >= 0 && size <= m_payloadSize - m_payload.size()) {
+        const qsizetype old = m_payload.size();
+        m_payload.resize(old + size);
+        m_pending = size;
+        m_pendingInPayload = true;
+        return m_payload.data() + old;
+    }
     compact();
     const qsizetype old = m_buffer.size();
     m_buffer.resize(old + size);
     m_pending = size;
+    m_pendingInPayload = false;
     return m_buffer.data() + old;
 }
 
 void StreamDecoder::commitAppend(qsizetype written)
 {
     Q_ASSERT(written >= 0 && written <= m_pending);
-    m_buffer.resize(m_buffer.size() - (m_pending - written));
+    if (m_pendingInPayload) {
+        m_payload.resize(m_payload.size() - (m_pending - written));
+    } else {
+        const qsizetype start = m_buffer.size() - m_pending;
+        m_buffer.resize(start + written);
+        if (m_payloadSize >= 0 && written > 0)
+            moveToPayload(start);
+    }
     m_pending = 0;
+    m_pendingInPayload = false;
+}
+
+void StreamDecoder::moveToPayload(qsizetype from)
+{
+    // Bytes at and after \a from in the stream buffer: the payload's share goes over to
+    // it, anything after stays for the packets that follow.
+    const qsizetype take = std::min(m_buffer.size() - from, m_payloadSize - m_payload.size());
+    if (take <= 0)
+        return;
+    m_payload.append(m_buffer.constData() + from, take);
+    m_buffer.remove(from, take);
+}
+
+bool StreamDecoder::startLargePayload(const Frame &frame)
+{
+    const char *data = m_buffer.constData() + m_pos;
+    const qsizetype available = m_buffer.size() - m_pos;
+    const auto first = quint8(data[0]);
+    if (frame.totalSize < LargePayload || PacketType(first >> 4) != PacketType::Publish)
+        return false;
+    // Every field of the head is length-prefixed and the payload is not looked at, so the
+    // head decodes from a prefix of the packet exactly as from all of it. If it does not
+    // decode yet, this waits for more; the whole packet gives the real error, if any.
+    Reader r(data + frame.headerSize, available - frame.headerSize, packetTypeName(PacketType::Publish));
+    PublishPacket head;
+    qsizetype offset = -1;
+    if (!decodePublish(r, m_options.version, first & 0x0F, head, data, &offset) || offset < 0)
+        return false;
+    m_head = std::move(head);
+    m_packetSize = frame.totalSize;
+    m_payloadSize = frame.totalSize - offset;
+    if (m_spare.capacity() >= m_payloadSize) {
+        m_payload = std::exchange(m_spare, QByteArray());
+        m_spareTouched = true;
+    }
+    reservePayload();
+    m_payload.append(data + offset, available - offset);
+    m_pos += available;
+    compact();
+    return true;
+}
+
+void StreamDecoder::reservePayload()
+{
+    if (m_payload.capacity() >= m_payloadSize)
+        return;
+    const qsizetype arrived = m_packetSize - m_payloadSize + m_payload.size();
+    if (m_packetSize <= ReserveLimit || arrived >= m_packetSize / 8)
+        m_payload.reserve(m_payloadSize);
 }
 
 DecodeResult StreamDecoder::next()
@@ -950,6 +1031,19 @@ DecodeResult StreamDecoder::next()
     if (m_error) {
         result.status = DecodeStatus::Malformed;
         result.error = *m_error;
+        return result;
+    }
+    if (m_payloadSize >= 0) {
+        if (m_payload.size() < m_payloadSize) {
+            reservePayload(); // beyond ReserveLimit: once an eighth has arrived
+            return result;
+        }
+        result.status = DecodeStatus::Packet;
+        PublishPacket &p = result.packet.emplace<PublishPacket>(std::move(*m_head));
+        p.payload = std::exchange(m_payload, QByteArray());
+        m_head.reset();
+        m_payloadSize = -1;
+        m_packetSize = 0;
         return result;
     }
     const char *data = m_buffer.constData() + m_pos;
@@ -962,12 +1056,13 @@ DecodeResult StreamDecoder::next()
         return result;
     }
     if (frame.status == FrameStatus::NeedMore || frame.totalSize > available) {
+        if (frame.status == FrameStatus::Complete && startLargePayload(frame))
+            return result;
         // Reserve once for a large packet so the socket fills it without regrowth; but
-        // not ahead of the bytes for a huge one: five bytes of header must not commit up
-        // to 256 MiB. Beyond the limit the buffer grows geometrically as bytes arrive.
-        // Once an eighth of a larger packet has arrived, reserving the rest spares the
-        // regrowth copies while a peer still has to send real bytes to make us allocate.
-        constexpr qsizetype ReserveLimit = 1 << 20;
+        // not ahead of the bytes for a huge one (ReserveLimit). Beyond the limit the
+        // buffer grows geometrically as bytes arrive. Once an eighth of a larger packet
+        // has arrived, reserving the rest spares the regrowth copies while a peer still
+        // has to send real bytes to make us allocate.
         if (frame.status == FrameStatus::Complete
             && (frame.totalSize <= ReserveLimit || available >= frame.totalSize / 8)
             && m_buffer.capacity() < m_pos + frame.totalSize) {
@@ -975,12 +1070,12 @@ DecodeResult StreamDecoder::next()
         }
         return result;
     }
-    // A large PUBLISH that starts the buffer, with little after it, takes the buffer as
-    // its payload instead of copying it: Qt drops the prefix of an unshared QByteArray by
-    // moving a pointer. What follows the packet (small, by the condition) is copied out.
-    constexpr qsizetype HandOverThreshold = 64 * 1024;
+    // A large PUBLISH that arrived whole and starts the buffer, with little after it, takes
+    // the buffer as its payload instead of copying it: Qt drops the prefix of an unshared
+    // QByteArray by moving a pointer. What follows the packet (small, by the condition) is
+    // copied out.
     const qsizetype tail = available - frame.totalSize;
-    const bool handOver = m_pos == 0 && frame.totalSize >= HandOverThreshold && tail <= frame.totalSize / 4
+    const bool handOver = m_pos == 0 && frame.totalSize >= LargePayload && tail <= frame.totalSize / 4
             && (quint8(data[0]) >> 4) == quint8(PacketType::Publish);
     qsizetype payloadOffset = -1;
     result = decodePacketImpl(data, frame.totalSize, m_options, handOver ? &payloadOffset : nullptr);
@@ -1010,6 +1105,15 @@ qsizetype StreamDecoder::readHint(qsizetype chunk) const
 {
     if (m_error)
         return chunk;
+    if (m_payloadSize >= 0) {
+        // Never past the payload: what follows it belongs in the stream buffer.
+        const qsizetype rest = m_payloadSize - m_payload.size();
+        if (rest <= 0)
+            return chunk;
+        if (rest <= chunk)
+            return rest;
+        return m_payload.capacity() - m_payload.size() >= rest ? rest : chunk;
+    }
     const qsizetype available = m_buffer.size() - m_pos;
     const Frame frame = readFrame(m_buffer.constData() + m_pos, available, m_options);
     if (frame.status != FrameStatus::Complete || frame.totalSize <= available)
@@ -1018,11 +1122,46 @@ qsizetype StreamDecoder::readHint(qsizetype chunk) const
     return rest > chunk && m_buffer.capacity() - m_buffer.size() >= rest ? rest : chunk;
 }
 
+void StreamDecoder::recycle(QByteArray &&payload)
+{
+    if (payload.capacity() < LargePayload)
+        return;
+    // Emptying keeps the memory of an unshared array and lets go of a shared one, which
+    // then still belongs to whoever shares it.
+    payload.resize(0);
+    if (payload.capacity() <= m_spare.capacity())
+        return;
+    m_spare = std::move(payload);
+    m_spareTouched = true;
+}
+
+void StreamDecoder::releaseIdleSpare()
+{
+    if (!m_spareTouched)
+        m_spare = QByteArray();
+    m_spareTouched = false;
+}
+
+void StreamDecoder::releaseEmptyBuffer()
+{
+    if (m_pos == m_buffer.size() && m_pending == 0) {
+        m_buffer = QByteArray();
+        m_pos = 0;
+    }
+}
+
 void StreamDecoder::reset()
 {
     m_buffer.clear();
     m_pos = 0;
     m_pending = 0;
+    m_pendingInPayload = false;
+    m_head.reset();
+    m_payload = QByteArray();
+    m_payloadSize = -1;
+    m_packetSize = 0;
+    m_spare = QByteArray();
+    m_spareTouched = false;
     m_error.reset();
 }
 

@@ -237,9 +237,18 @@ Frame readFrame(const char *data, qsizetype size, const DecodeOptions &options);
 // consumed from the front without moving the rest per packet: the buffer is compacted
 // only when the consumed part is at least half of it, so decoding is linear in the
 // stream's size however it is split.
+//
+// A large PUBLISH (LargePayload bytes or more) whose head (fixed and variable header) has
+// arrived before the rest is read in two parts: the head is decoded at once and its
+// payload is read straight into a buffer of its own, which becomes the packet's payload
+// without a copy. A payload buffer the caller is done with can be given back with
+// recycle(), and the next large payload is read into it instead of into new memory.
 class StreamDecoder
 {
 public:
+    // Packets of this size or larger are read with their payload in a buffer of its own.
+    static constexpr qsizetype LargePayload = 64 * 1024;
+
     explicit StreamDecoder(const DecodeOptions &options = {});
 
     void setOptions(const DecodeOptions &options) { m_options = options; }
@@ -248,6 +257,9 @@ public:
     void append(const char *data, qsizetype size);
     void append(const QByteArray &data) { append(data.constData(), data.size()); }
     // Zero-copy fill: returns room for \a size bytes at the back; commit what was written.
+    // While a large payload is being read, room of at most readHint() bytes is inside the
+    // payload's own buffer; a larger request gets room in the stream buffer and the
+    // payload's share of it is moved over on commit.
     char *prepareAppend(qsizetype size);
     void commitAppend(qsizetype written);
 
@@ -255,23 +267,49 @@ public:
 
     // How many bytes to read next: the rest of a large packet whose room is already
     // reserved (so the read neither overshoots into a regrowth nor leaves a tail behind
-    // it), otherwise \a chunk.
+    // it), while a large payload is read never more than its rest, otherwise \a chunk.
     qsizetype readHint(qsizetype chunk) const;
 
+    // Gives back the payload of a decoded packet once nothing else refers to it: a buffer
+    // of at least LargePayload bytes that is not shared is kept (one, the largest) and the
+    // next large payload is read into it. Anything else is simply released.
+    void recycle(QByteArray &&payload);
+    // Releases the kept buffer unless a large payload took it or was recycled since the
+    // previous call (call it now and then, e.g. from a keepalive timer, so an idle
+    // connection does not keep the memory of its last large message).
+    void releaseIdleSpare();
+    // Room held by the buffer recycle() kept (0 if none).
+    qsizetype spareCapacity() const { return m_spare.capacity(); }
+
     // Bytes buffered but not yet returned as packets.
-    qsizetype bufferedSize() const { return m_buffer.size() - m_pos; }
-    // Room allocated for the buffer (tests check that a refused header reserved nothing).
-    qsizetype bufferCapacity() const { return m_buffer.capacity(); }
-    // Drops everything buffered and any sticky error (for a new connection).
+    qsizetype bufferedSize() const { return m_buffer.size() - m_pos + m_payload.size(); }
+    // Room allocated for the buffers (tests check that a refused header reserved nothing).
+    qsizetype bufferCapacity() const { return m_buffer.capacity() + m_payload.capacity(); }
+    // Frees the stream buffer's memory if nothing is buffered in it (prepareAppend()
+    // leaves room for a whole read chunk, which an idle connection need not keep).
+    void releaseEmptyBuffer();
+    // Drops everything buffered, the kept buffer and any sticky error (for a new connection).
     void reset();
 
 private:
     void compact();
+    bool startLargePayload(const Frame &frame);
+    void reservePayload();
+    void moveToPayload(qsizetype from);
 
     DecodeOptions m_options;
     QByteArray m_buffer;
     qsizetype m_pos = 0;
     qsizetype m_pending = 0; // size reserved by prepareAppend()
+    bool m_pendingInPayload = false; // that room is in m_payload
+    // A large PUBLISH being read: its decoded head, its payload so far, its full size
+    // (-1: none), and what the whole packet counts against the reserve rule.
+    std::optional<PublishPacket> m_head;
+    QByteArray m_payload;
+    qsizetype m_payloadSize = -1;
+    qsizetype m_packetSize = 0;
+    QByteArray m_spare;
+    bool m_spareTouched = false;
     std::optional<DecodeError> m_error;
 };
 

@@ -95,6 +95,7 @@ private Q_SLOTS:
     void numbersPublishedAsDecimalText_data();
     void numbersPublishedAsDecimalText();
     void largePayloadRoundTrip();
+    void largePayloadsKeptByHandlersStayIntact();
 
     void loopForeverReturnsAfterDisconnectFromHandler();
     void reinitialiseFailsPendingMessages();
@@ -964,6 +965,59 @@ void tst_Client::largePayloadRoundTrip()
     QTRY_COMPARE_WITH_TIMEOUT(rec.messages.size(), 1, 3 * Timeout);
     QCOMPARE(rec.messages.first().payload().size(), payload.size());
     QVERIFY(rec.messages.first().payload() == payload);
+    QCOMPARE(client.state(), Mqtt::ClientState::Connected);
+}
+
+void tst_Client::largePayloadsKeptByHandlersStayIntact()
+{
+    // The client reads the next large payload into the memory of one no handler kept.
+    // Payloads a handler keeps (as the message, or as the payload alone) must never be
+    // that memory: each still holds its own bytes after all the others have arrived.
+    const QString topic = uniqueTopic(QStringLiteral("large-kept"));
+    MqttClient client;
+    QVERIFY2(connectTo(client, m_broker), qPrintable(client.errorString()));
+    QCOMPARE(subscribeAndWait(client, topic), QList<ReasonCode>{ ReasonCode::GrantedQoS1 });
+
+    constexpr int Messages = 12;
+    constexpr int Size = 300 * 1024;
+    auto expected = [](int i) {
+        QByteArray b(Size, Qt::Uninitialized);
+        quint32 x = quint32(i) * 2654435761u + 1;
+        for (char &c : b) {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            c = char(x);
+        }
+        return b;
+    };
+    int received = 0;
+    int wrongOnArrival = 0;
+    QList<MqttMessage> keptMessages; // every third message
+    QList<QByteArray> keptPayloads;  // every third payload alone
+    QList<int> keptMessageIndex, keptPayloadIndex;
+    connect(&client, &MqttClient::messageReceived, this, [&](const MqttMessage &m) {
+        const int i = received++;
+        if (m.payload() != expected(i))
+            ++wrongOnArrival;
+        if (i % 3 == 0) {
+            keptMessages.append(m);
+            keptMessageIndex.append(i);
+        } else if (i % 3 == 1) {
+            keptPayloads.append(m.payload());
+            keptPayloadIndex.append(i);
+        }
+    });
+    for (int i = 0; i < Messages; ++i)
+        QCOMPARE(client.publish(topic, expected(i), QoS::AtLeastOnce).rc(), ErrorCode::NoError);
+    QTRY_COMPARE_WITH_TIMEOUT(received, Messages, 3 * Timeout);
+    QCOMPARE(wrongOnArrival, 0);
+    for (int k = 0; k < keptMessages.size(); ++k)
+        QVERIFY2(keptMessages.at(k).payload() == expected(keptMessageIndex.at(k)),
+                 qPrintable(QStringLiteral("kept message %1 changed").arg(keptMessageIndex.at(k))));
+    for (int k = 0; k < keptPayloads.size(); ++k)
+        QVERIFY2(keptPayloads.at(k) == expected(keptPayloadIndex.at(k)),
+                 qPrintable(QStringLiteral("kept payload %1 changed").arg(keptPayloadIndex.at(k))));
     QCOMPARE(client.state(), Mqtt::ClientState::Connected);
 }
 

@@ -116,6 +116,10 @@ private Q_SLOTS:
     void streamDecoderHandsLargePayloadOverWithoutLosingTheTail();
     void encodeWithoutPayloadPlusPayloadEqualsEncode();
     void readHintAsksForTheRestOfAReservedLargePacket();
+    void streamDecoderReadsLargePayloadsIntoARecycledBuffer_data();
+    void streamDecoderReadsLargePayloadsIntoARecycledBuffer();
+    void streamDecoderKeepsOneUnsharedSpareAndReleasesItWhenIdle();
+    void streamDecoderReleasesItsBufferOnlyWhenEmpty();
 
     void decodePacketRefusesMalformed_data();
     void decodePacketRefusesMalformed();
@@ -1120,6 +1124,208 @@ void tst_Codec::readHintAsksForTheRestOfAReservedLargePacket()
     QCOMPARE(r.status, DecodeStatus::Packet);
     QVERIFY(std::get<PublishPacket>(r.packet).payload == p.payload);
     QCOMPARE(decoder.readHint(chunk), chunk);
+}
+
+namespace {
+
+QByteArray patterned(qsizetype size, quint32 seed)
+{
+    QByteArray b(size, Qt::Uninitialized);
+    quint32 x = seed * 2654435761u + 1; // xorshift: no period a misplaced chunk could hide in
+    for (char &c : b) {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        c = char(x);
+    }
+    return b;
+}
+
+} // namespace
+
+void tst_Codec::streamDecoderReadsLargePayloadsIntoARecycledBuffer_data()
+{
+    QTest::addColumn<ProtocolVersion>("version");
+    QTest::addColumn<int>("payloadSize");
+    // hint: as the client reads; pieces: append(); over: reads past the hint; random:
+    // append() or prepareAppend() of 1 byte to 100 KB with fewer bytes committed (seeded)
+    QTest::addColumn<QString>("feed");
+    QTest::addColumn<bool>("keep");    // the application keeps every payload (shared): nothing is reused
+    const auto V311 = ProtocolVersion::V3_1_1;
+    const auto V5 = ProtocolVersion::V5;
+    const QString hint = QStringLiteral("hint"), pieces = QStringLiteral("pieces"), over = QStringLiteral("over");
+    QTest::newRow("3.1.1, 64 KiB, read as hinted") << V311 << 64 * 1024 << hint << false;
+    QTest::newRow("3.1.1, 1 MiB, read as hinted") << V311 << 1024 * 1024 << hint << false;
+    QTest::newRow("5.0 with properties, 1 MiB, read as hinted") << V5 << 1024 * 1024 << hint << false;
+    QTest::newRow("3.1.1, 3 MiB (past the reserve limit), read as hinted") << V311 << 3 * 1024 * 1024 << hint << false;
+    QTest::newRow("3.1.1, 1 MiB, append() in 1000-byte pieces") << V311 << 1024 * 1024 << pieces << false;
+    QTest::newRow("5.0 with properties, 200 KiB, reads past the hint") << V5 << 200 * 1024 << over << false;
+    QTest::newRow("3.1.1, 300 KiB, random reads and short commits") << V311 << 300 * 1024 << QStringLiteral("random") << false;
+    QTest::newRow("5.0 with properties, 1 MiB, random reads and short commits") << V5 << 1024 * 1024 << QStringLiteral("random") << false;
+    QTest::newRow("3.1.1, 1 MiB, read as hinted, payloads kept") << V311 << 1024 * 1024 << hint << true;
+    QTest::newRow("5.0 with properties, 200 KiB, reads past the hint, payloads kept") << V5 << 200 * 1024 << over << true;
+}
+
+void tst_Codec::streamDecoderReadsLargePayloadsIntoARecycledBuffer()
+{
+    // Large PUBLISHes with a small one after each, read the way the feed column says.
+    // Every payload comes out whole; each large payload given back with recycle() is the
+    // storage the next large payload is read into (no new allocation per message), and a
+    // payload the application still shares is never written into.
+    QFETCH(ProtocolVersion, version);
+    QFETCH(int, payloadSize);
+    QFETCH(QString, feed);
+    QFETCH(bool, keep);
+    constexpr int Messages = 5;
+    QByteArray stream;
+    for (int i = 0; i < Messages; ++i) {
+        PublishPacket big;
+        big.topic = "large/" + QByteArray::number(i);
+        big.qos = QoS::AtLeastOnce;
+        big.packetId = quint16(i + 1);
+        big.payload = patterned(payloadSize, quint32(i));
+        if (version == ProtocolVersion::V5) {
+            big.properties.setString(PropertyId::ContentType, str("application/octet-stream"));
+            big.properties.addUserProperty(str("index"), QString::number(i));
+        }
+        QCOMPARE(encode(big, version, stream), EncodeError::None);
+        PublishPacket small;
+        small.topic = "small";
+        small.payload = QByteArray::number(i);
+        QCOMPARE(encode(small, version, stream), EncodeError::None);
+    }
+
+    constexpr qsizetype Chunk = 64 * 1024;
+    StreamDecoder decoder(optionsFor(version));
+    qsizetype fed = 0;
+    int bigSeen = 0, smallSeen = 0;
+    const char *reused = nullptr; // storage of the first large payload
+    QList<QByteArray> kept;
+    QRandomGenerator random(8);
+    while (fed < stream.size()) {
+        qsizetype n = 0;
+        if (feed == QLatin1String("random")) {
+            const qsizetype size = 1 + qsizetype(random.bounded(100000));
+            n = std::min<qsizetype>(random.bounded(int(size)) + 1, stream.size() - fed);
+            if (random.bounded(2)) {
+                decoder.append(stream.constData() + fed, n);
+            } else {
+                char *dst = decoder.prepareAppend(size);
+                std::memcpy(dst, stream.constData() + fed, size_t(n));
+                decoder.commitAppend(n);
+            }
+        } else if (feed == QLatin1String("pieces")) {
+            n = std::min<qsizetype>(1000, stream.size() - fed);
+            decoder.append(stream.constData() + fed, n);
+        } else {
+            const qsizetype want = feed == QLatin1String("hint") ? decoder.readHint(Chunk) : Chunk;
+            QVERIFY(want > 0);
+            char *dst = decoder.prepareAppend(want);
+            n = std::min(want, stream.size() - fed);
+            std::memcpy(dst, stream.constData() + fed, size_t(n));
+            decoder.commitAppend(n);
+        }
+        fed += n;
+        for (;;) {
+            DecodeResult r = decoder.next();
+            QVERIFY2(r.status != DecodeStatus::Malformed, qPrintable(r.error.reason));
+            if (r.status != DecodeStatus::Packet)
+                break;
+            auto &p = std::get<PublishPacket>(r.packet);
+            if (p.topic == "small") {
+                QCOMPARE(p.payload, QByteArray::number(smallSeen));
+                ++smallSeen;
+                continue;
+            }
+            QCOMPARE(smallSeen, bigSeen);
+            QCOMPARE(p.topic, "large/" + QByteArray::number(bigSeen));
+            QCOMPARE(p.packetId, quint16(bigSeen + 1));
+            QCOMPARE(p.payload.size(), qsizetype(payloadSize));
+            QVERIFY2(p.payload == patterned(payloadSize, quint32(bigSeen)),
+                     qPrintable(QStringLiteral("payload %1 differs").arg(bigSeen)));
+            if (version == ProtocolVersion::V5)
+                QCOMPARE(p.properties.userProperties().value(0).second, QString::number(bigSeen));
+            if (keep) {
+                QVERIFY(p.payload.constData() != reused);
+                if (!reused)
+                    reused = p.payload.constData();
+                kept.append(p.payload);
+                decoder.recycle(std::move(p.payload)); // shared with `kept`: must not be reused
+                QCOMPARE(decoder.spareCapacity(), qsizetype(0));
+            } else {
+                if (!reused)
+                    reused = p.payload.constData();
+                else
+                    QVERIFY2(p.payload.constData() == reused,
+                             qPrintable(QStringLiteral("payload %1 is in new memory").arg(bigSeen)));
+                decoder.recycle(std::move(p.payload));
+                QVERIFY(decoder.spareCapacity() >= payloadSize);
+            }
+            ++bigSeen;
+        }
+    }
+    QCOMPARE(bigSeen, Messages);
+    QCOMPARE(smallSeen, Messages);
+    QCOMPARE(decoder.bufferedSize(), qsizetype(0));
+    for (int i = 0; i < kept.size(); ++i)
+        QVERIFY2(kept.at(i) == patterned(payloadSize, quint32(i)),
+                 qPrintable(QStringLiteral("kept payload %1 was written into").arg(i)));
+}
+
+void tst_Codec::streamDecoderKeepsOneUnsharedSpareAndReleasesItWhenIdle()
+{
+    StreamDecoder decoder;
+    QCOMPARE(decoder.spareCapacity(), qsizetype(0));
+    decoder.recycle(QByteArray(StreamDecoder::LargePayload - 1, 'x')); // small: not worth keeping
+    QCOMPARE(decoder.spareCapacity(), qsizetype(0));
+    decoder.recycle(QByteArray(100 * 1024, 'x'));
+    const qsizetype first = decoder.spareCapacity();
+    QVERIFY(first >= 100 * 1024);
+    decoder.recycle(QByteArray(80 * 1024, 'x')); // smaller than the one kept: released
+    QCOMPARE(decoder.spareCapacity(), first);
+    decoder.recycle(QByteArray(300 * 1024, 'x')); // larger: replaces it
+    QVERIFY(decoder.spareCapacity() >= 300 * 1024);
+    decoder.releaseIdleSpare(); // recycled since the last call: kept
+    QVERIFY(decoder.spareCapacity() >= 300 * 1024);
+    decoder.releaseIdleSpare(); // untouched since: released
+    QCOMPARE(decoder.spareCapacity(), qsizetype(0));
+    decoder.recycle(QByteArray(100 * 1024, 'x'));
+    QVERIFY(decoder.spareCapacity() > 0);
+    decoder.reset();
+    QCOMPARE(decoder.spareCapacity(), qsizetype(0));
+}
+
+void tst_Codec::streamDecoderReleasesItsBufferOnlyWhenEmpty()
+{
+    // A read chunk's room is freed once everything in it was decoded, and not while part
+    // of a packet waits in it.
+    PublishPacket p;
+    p.topic = "t";
+    p.payload = "hello";
+    QByteArray one;
+    QCOMPARE(encode(p, ProtocolVersion::V3_1_1, one), EncodeError::None);
+    const QByteArray two = one + one;
+    StreamDecoder decoder;
+    constexpr qsizetype Chunk = 64 * 1024;
+    char *dst = decoder.prepareAppend(Chunk);
+    const qsizetype partial = one.size() + 3; // one packet and the start of the next
+    std::memcpy(dst, two.constData(), size_t(partial));
+    decoder.commitAppend(partial);
+    QCOMPARE(decoder.next().status, DecodeStatus::Packet);
+    QCOMPARE(decoder.next().status, DecodeStatus::NeedMore);
+    QVERIFY(decoder.bufferCapacity() >= Chunk);
+    decoder.releaseEmptyBuffer(); // three bytes wait: kept
+    QCOMPARE(decoder.bufferedSize(), qsizetype(3));
+    decoder.append(two.constData() + partial, two.size() - partial);
+    const DecodeResult r = decoder.next();
+    QCOMPARE(r.status, DecodeStatus::Packet);
+    QCOMPARE(std::get<PublishPacket>(r.packet).payload, p.payload);
+    QVERIFY(decoder.bufferCapacity() > 0);
+    decoder.releaseEmptyBuffer();
+    QCOMPARE(decoder.bufferCapacity(), qsizetype(0));
+    QCOMPARE(decoder.next().status, DecodeStatus::NeedMore);
+    decoder.append(one);
+    QCOMPARE(decoder.next().status, DecodeStatus::Packet);
 }
 
 // ---- The first byte alone ------------------------------------------------------------

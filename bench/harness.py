@@ -142,6 +142,10 @@ BASE_ROWS = [
         desc='RTT QoS 1, TCP_NODELAY on at the client'),
     row('L1-tls', 'rtt', 1, 64, 10000, warmup=1000, max_seconds=20, tls=True,
         desc='RTT QoS 1 over TLS (MqttQt and libmosquitto only)'),
+    row('T0-tls', 'tput', 0, 64, 200000, inflight=100, tls=True,
+        desc='QoS 0, 64 B over TLS (MqttQt and libmosquitto only)'),
+    row('T1-w20-tls', 'tput', 1, 64, 200000, inflight=20, tls=True,
+        desc='QoS 1, 64 B, window 20, over TLS (MqttQt and libmosquitto only)'),
     # both ends with Nagle on: only against the default broker (which has it on)
     dict(row('L1-nagle', 'rtt', 1, 64, 10000, warmup=1000, nodelay=0, max_seconds=20,
              desc='RTT QoS 1, TCP_NODELAY off at the client (and at the broker)'),

@@ -141,12 +141,12 @@ void tst_Faults::streamSurvivesRandomFaults_data()
 void tst_Faults::streamSurvivesRandomFaults()
 {
     // The publisher goes through a proxy that cuts its connection mid-packet, stalls it
-    // beyond its 1 s keepalive and dribbles single bytes, every 300-900 ms, while 1,000
+    // beyond its 1 s keepalive and dribbles single bytes, every 300-900 ms, while 2,000
     // numbered messages go out. The subscriber is connected directly.
     QFETCH(QoS, qos);
     QFETCH(ProtocolVersion, version);
     QFETCH(quint32, seed);
-    constexpr int Messages = 1000;
+    constexpr int Messages = 2000;
     MosquittoBroker broker;
     MosquittoBroker::Options options;
     options.maxQueuedMessages = 0;
@@ -169,11 +169,11 @@ void tst_Faults::streamSurvivesRandomFaults()
     chaos.minStallMs = 300;
     chaos.maxStallMs = 2000;
     QVERIFY(proxy.startRandomFaults(chaos));
-    // 100 messages a second, so that the stream lasts through many faults.
+    // 200 messages a second, so that the stream lasts through many faults.
     int next = 0;
     QTimer pacer;
     QObject::connect(&pacer, &QTimer::timeout, &pacer, [&] {
-        for (int i = 0; i < 10 && next < Messages; ++i)
+        for (int i = 0; i < 20 && next < Messages; ++i)
             pub.publishOne(topic, next++, qos);
         if (next == Messages)
             pacer.stop();
@@ -182,7 +182,7 @@ void tst_Faults::streamSurvivesRandomFaults()
 
     QElapsedTimer timer;
     timer.start();
-    const bool allEnded = QTest::qWaitFor([&] { return pub.ended() == Messages; }, 120000);
+    const bool allEnded = QTest::qWaitFor([&] { return pub.ended() == Messages; }, 240000);
     proxy.stopRandomFaults();
     QVERIFY2(allEnded, qPrintable(QStringLiteral("%1 of %2 ended after %3 s; proxy log:\n%4")
                                           .arg(pub.ended())
@@ -217,9 +217,9 @@ void tst_Faults::streamSurvivesBrokerKills_data()
 void tst_Faults::streamSurvivesBrokerKills()
 {
     // mosquitto with persistence saved on every change, killed with SIGKILL three times
-    // while 1,000 numbered messages go through it.
+    // while 3,000 numbered messages go through it.
     QFETCH(QoS, qos);
-    constexpr int Messages = 1000;
+    constexpr int Messages = 3000;
     MosquittoBroker broker;
     MosquittoBroker::Options options;
     options.persistence = true;

@@ -281,8 +281,13 @@ public:
     // Room held by the buffer recycle() kept (0 if none).
     qsizetype spareCapacity() const { return m_spare.capacity(); }
 
-    // Bytes buffered but not yet returned as packets.
-    qsizetype bufferedSize() const { return m_buffer.size() - m_pos + m_payload.size(); }
+    // Bytes buffered but not yet returned as packets: with a large payload being read,
+    // its packet's head (decoded already) counts as well as the payload so far.
+    qsizetype bufferedSize() const
+    {
+        const qsizetype large = m_payloadSize >= 0 ? m_packetSize - m_payloadSize + m_payload.size() : 0;
+        return m_buffer.size() - m_pos + large;
+    }
     // Room allocated for the buffers (tests check that a refused header reserved nothing).
     qsizetype bufferCapacity() const { return m_buffer.capacity() + m_payload.capacity(); }
     // Frees the stream buffer's memory if nothing is buffered in it (prepareAppend()

@@ -120,6 +120,7 @@ private Q_SLOTS:
     void streamDecoderReadsLargePayloadsIntoARecycledBuffer();
     void streamDecoderKeepsOneUnsharedSpareAndReleasesItWhenIdle();
     void streamDecoderReleasesItsBufferOnlyWhenEmpty();
+    void streamDecoderCountsALargePublishHeadAsBuffered();
 
     void decodePacketRefusesMalformed_data();
     void decodePacketRefusesMalformed();
@@ -619,6 +620,23 @@ void tst_Codec::streamDecoderRefusesOversizedPacketFromFixedHeader()
                                              .arg(maximumPacketSize)),
              qPrintable(r.error.reason));
     QCOMPARE(decoder.bufferedSize(), header.size());
+}
+
+void tst_Codec::streamDecoderCountsALargePublishHeadAsBuffered()
+{
+    // The start of a 9 MiB PUBLISH (3.1.1, topic "\u00fc") with 7 payload bytes: the decoder
+    // decodes the head at once and reads the payload into a buffer of its own, but until
+    // the packet is returned every byte of it counts as buffered (fuzz_decoder found 7).
+    const QByteArray start = CodecVectors::hex("30 ef bb bf 04 00 02 c3 bc e2 02 11 00 00 00 0a");
+    StreamDecoder decoder(optionsFor(ProtocolVersion::V3_1_1));
+    decoder.append(start);
+    QCOMPARE(statusName(decoder.next().status), statusName(DecodeStatus::NeedMore));
+    QCOMPARE(decoder.bufferedSize(), start.size());
+    decoder.append(QByteArray(100, 'x'));
+    QCOMPARE(statusName(decoder.next().status), statusName(DecodeStatus::NeedMore));
+    QCOMPARE(decoder.bufferedSize(), start.size() + 100);
+    decoder.reset();
+    QCOMPARE(decoder.bufferedSize(), 0);
 }
 
 void tst_Codec::encodeRefusesInvalidPackets_data()

@@ -62,6 +62,20 @@ QByteArray Note;
 
 constexpr qint64 MaxUnwritten = 256 * 1024;
 
+// --cafile: TLS options trusting that CA, in \a tls. False, with the run failed, if the
+// file cannot be used; true (and \a tls untouched) without --cafile.
+bool tlsFromOptions(MqttTlsOptions *tls)
+{
+    if (!O.cafile)
+        return true;
+    QString why;
+    if (!tls->setCaCertificatesFile(QString::fromUtf8(O.cafile), &why)) {
+        bench_fail(&R, "--cafile: %s", qPrintable(why));
+        return false;
+    }
+    return true;
+}
+
 class Bench
 {
 public:
@@ -79,15 +93,11 @@ public:
         m_client.setProtocolVersion(O.protocol == 5 ? Mqtt::ProtocolVersion::V5 : Mqtt::ProtocolVersion::V3_1_1);
         m_client.setMaxInflightMessages(int(O.inflight));
         m_client.setAutoReconnect(false);
-        if (O.cafile) {
-            MqttTlsOptions tls;
-            QString why;
-            if (!tls.setCaCertificatesFile(QString::fromUtf8(O.cafile), &why)) {
-                bench_fail(&R, "--cafile: %s", qPrintable(why));
-                return finish();
-            }
+        MqttTlsOptions tls;
+        if (!tlsFromOptions(&tls))
+            return finish();
+        if (O.cafile)
             m_client.setTlsOptions(tls);
-        }
         m_client.setAutoTopicAlias(AutoAlias);
         if (StoreMode == "memory") {
             m_client.setSessionStore(new MqttMemorySessionStore);
@@ -379,15 +389,11 @@ public:
         if (O.protocol == 5)
             props.setInteger(Mqtt::PropertyId::ReceiveMaximum, BENCH_RECEIVE_MAXIMUM);
         options.setConnectProperties(props);
-        if (O.cafile) {
-            MqttTlsOptions tls;
-            QString why;
-            if (!tls.setCaCertificatesFile(QString::fromUtf8(O.cafile), &why)) {
-                bench_fail(&R, "--cafile: %s", qPrintable(why));
-                return bench_report(&O, &R, nullptr);
-            }
+        MqttTlsOptions tls;
+        if (!tlsFromOptions(&tls))
+            return bench_report(&O, &R, nullptr);
+        if (O.cafile)
             options.setTlsOptions(tls);
-        }
         MqttClientThread worker(options);
         MqttClient *client = worker.client();
         client->setMaxInflightMessages(int(O.inflight));

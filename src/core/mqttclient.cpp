@@ -1339,14 +1339,9 @@ MqttResult MqttClientPrivate::subscribe(const QList<MqttCodec::Subscription> &su
     if (!onClientThread()) {
         // What can be known here is refused here, with the same error() and errorOccurred()
         // (from the client's thread) as a call there; the session checks the rest.
-        if (subscriptions.isEmpty())
-            return refuseLater(ErrorCode::Invalid, QStringLiteral("No topic filter was given"));
-        for (const auto &s : subscriptions) {
-            if (!Mqtt::isValidTopicFilter(s.filter))
-                return refuseLater(ErrorCode::Invalid, QStringLiteral("Invalid topic filter \"%1\"").arg(s.filter));
-            if (int(s.qos) < 0 || int(s.qos) > 2)
-                return refuseLater(ErrorCode::Invalid, QStringLiteral("QoS must be 0, 1 or 2"));
-        }
+        if (const MqttSession::Result r = MqttSession::Session::checkSubscribeFilters(subscriptions);
+            r.rc != ErrorCode::NoError)
+            return refuseLater(r.rc, r.why);
         if (stateSnapshot.load() != int(ClientState::Connected))
             return refuseLater(ErrorCode::NoConnection, QStringLiteral("Not connected"));
         const int mid = session.reserveMid();
@@ -1365,12 +1360,9 @@ MqttResult MqttClientPrivate::subscribe(const QList<MqttCodec::Subscription> &su
 MqttResult MqttClientPrivate::unsubscribe(const QStringList &filters, const MqttProperties &properties)
 {
     if (!onClientThread()) {
-        if (filters.isEmpty())
-            return refuseLater(ErrorCode::Invalid, QStringLiteral("No topic filter was given"));
-        for (const QString &f : filters) {
-            if (!Mqtt::isValidTopicFilter(f))
-                return refuseLater(ErrorCode::Invalid, QStringLiteral("Invalid topic filter \"%1\"").arg(f));
-        }
+        if (const MqttSession::Result r = MqttSession::Session::checkUnsubscribeFilters(filters);
+            r.rc != ErrorCode::NoError)
+            return refuseLater(r.rc, r.why);
         if (stateSnapshot.load() != int(ClientState::Connected))
             return refuseLater(ErrorCode::NoConnection, QStringLiteral("Not connected"));
         const int mid = session.reserveMid();

@@ -1113,17 +1113,37 @@ void Session::pump(qint64 now)
     }
 }
 
-Result Session::subscribe(const QList<Subscription> &subscriptions, const MqttProperties &properties,
-                          qint64 now, int mid)
+Result Session::checkSubscribeFilters(const QList<Subscription> &subscriptions)
 {
     if (subscriptions.isEmpty())
         return { ErrorCode::Invalid, 0, QStringLiteral("No topic filter was given") };
-    const bool v5 = m_config.version == ProtocolVersion::V5;
     for (const auto &s : subscriptions) {
         if (!Mqtt::isValidTopicFilter(s.filter))
             return { ErrorCode::Invalid, 0, QStringLiteral("Invalid topic filter \"%1\"").arg(s.filter) };
-        if (quint8(s.qos) > 2)
+        if (int(s.qos) < 0 || int(s.qos) > 2)
             return { ErrorCode::Invalid, 0, QStringLiteral("QoS must be 0, 1 or 2") };
+    }
+    return {};
+}
+
+Result Session::checkUnsubscribeFilters(const QList<QString> &filters)
+{
+    if (filters.isEmpty())
+        return { ErrorCode::Invalid, 0, QStringLiteral("No topic filter was given") };
+    for (const auto &f : filters) {
+        if (!Mqtt::isValidTopicFilter(f))
+            return { ErrorCode::Invalid, 0, QStringLiteral("Invalid topic filter \"%1\"").arg(f) };
+    }
+    return {};
+}
+
+Result Session::subscribe(const QList<Subscription> &subscriptions, const MqttProperties &properties,
+                          qint64 now, int mid)
+{
+    if (Result r = checkSubscribeFilters(subscriptions); r.rc != ErrorCode::NoError)
+        return r;
+    const bool v5 = m_config.version == ProtocolVersion::V5;
+    for (const auto &s : subscriptions) {
         if (!v5 && (s.noLocal || s.retainAsPublished || s.retainHandling != Mqtt::RetainHandling::SendOnSubscribe))
             return { ErrorCode::Invalid, 0, QStringLiteral("Subscription options need MQTT 5") };
         if (quint8(s.retainHandling) > 2)
@@ -1150,12 +1170,8 @@ Result Session::subscribe(const QList<Subscription> &subscriptions, const MqttPr
 Result Session::unsubscribe(const QList<QString> &filters, const MqttProperties &properties, qint64 now,
                             int mid)
 {
-    if (filters.isEmpty())
-        return { ErrorCode::Invalid, 0, QStringLiteral("No topic filter was given") };
-    for (const auto &f : filters) {
-        if (!Mqtt::isValidTopicFilter(f))
-            return { ErrorCode::Invalid, 0, QStringLiteral("Invalid topic filter \"%1\"").arg(f) };
-    }
+    if (Result r = checkUnsubscribeFilters(filters); r.rc != ErrorCode::NoError)
+        return r;
     if (!properties.isEmpty() && m_config.version != ProtocolVersion::V5)
         return { ErrorCode::Invalid, 0, QStringLiteral("Properties need MQTT 5") };
     UnsubscribePacket p;

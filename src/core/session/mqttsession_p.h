@@ -234,6 +234,10 @@ public:
     int reserveMid();
     // Checks that need no connection state: what another thread can learn at once.
     static Result checkPublish(const PublishRequest &request, Mqtt::ProtocolVersion version);
+    // The filters of subscribe() and unsubscribe(): at least one, each valid (and a QoS of
+    // 0..2); the checks of those calls that need neither the version nor a connection.
+    static Result checkSubscribeFilters(const QList<MqttCodec::Subscription> &subscriptions);
+    static Result checkUnsubscribeFilters(const QList<QString> &filters);
     // \a info receives the completion state of an accepted QoS 1/2 message.
     Result publish(PublishRequest &&request, qint64 now, MqttMessageInfoState *info = nullptr, int mid = 0);
     Result subscribe(const QList<MqttCodec::Subscription> &subscriptions,

@@ -268,6 +268,7 @@ void MqttClientPrivate::flush()
         if (open && transport)
             transport->write(bytes);
     });
+    ackOwed = false; // the write carries the acknowledgement
     // QoS 0 messages count as published once their bytes are with the socket; reported
     // from the event loop, never from inside the publish() that wrote them.
     if (!qos0Unwritten.empty() && transport && transport->isOpen()) {
@@ -582,6 +583,10 @@ void MqttClientPrivate::onReadyRead()
         inReadHandler = false;
     // Acknowledgements, and whatever handlers published, go out now in one write.
     flush();
+    if (ackOwed && transport) {
+        ackOwed = false;
+        transport->acknowledgeNow();
+    }
     armTimer();
 }
 
@@ -604,8 +609,10 @@ void MqttClientPrivate::readSome()
         const qint64 want = decoder.readHint(ReadChunk);
         char *dst = decoder.prepareAppend(want);
         const qint64 n = transport->read(dst, want);
-        if (n > 0)
+        if (n > 0) {
+            ackOwed = true;
             session.bytesReceived(dst, n, now());
+        }
         decoder.commitAppend(std::max<qint64>(n, 0));
         if (n <= 0)
             return;

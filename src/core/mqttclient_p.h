@@ -281,6 +281,7 @@ public:
     std::deque<MqttCodec::PublishPacket> pendingDeliveries;
     qsizetype pendingDeliveryBytes = 0;
     bool continuationScheduled = false;
+    bool ackOwed = false;     // read since the last write: acknowledgeNow() unless a write follows
     bool readStalled = false; // stopped reading: backlog above the bound, or read budget used
 
     // QoS 0 messages between publish() and published()

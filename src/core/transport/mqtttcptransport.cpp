@@ -253,16 +253,6 @@ qint64 MqttTcpTransport::read(char *data, qint64 maxSize)
     if (!m_socket)
         return -1;
     const qint64 n = m_socket->read(data, maxSize);
-#if defined(Q_OS_LINUX) && defined(TCP_QUICKACK)
-    if (n > 0) {
-        // Acknowledge what arrived at once. A broker with Nagle's algorithm on (mosquitto's
-        // default) holds its next small packet until our ACK; Linux delays that ACK up to
-        // 40 ms when we have nothing to send back, which stalled every QoS 1 round trip.
-        // Quick-ack mode is not sticky, hence after every read.
-        const int one = 1;
-        ::setsockopt(int(m_socket->socketDescriptor()), IPPROTO_TCP, TCP_QUICKACK, &one, sizeof one);
-    }
-#endif
     if (n < 0 && m_open && !m_reported && m_socket->state() == QAbstractSocket::UnconnectedState) {
         // An unbuffered socket sees the end of the stream (FIN or RST) only in read(), and
         // then drops to UnconnectedState without emitting disconnected() or an error.
@@ -270,6 +260,20 @@ qint64 MqttTcpTransport::read(char *data, qint64 maxSize)
         reportEnded(m_socket->errorString(), true);
     }
     return n;
+}
+
+void MqttTcpTransport::acknowledgeNow()
+{
+#if defined(Q_OS_LINUX) && defined(TCP_QUICKACK)
+    // A broker with Nagle's algorithm on (mosquitto's default) holds its next small packet
+    // until our ACK; Linux delays that ACK up to 40 ms when we send nothing back, which
+    // stalled every QoS 1 round trip. Setting quick-ack mode sends a pending ACK at once;
+    // the mode is not sticky, hence after every pass that read and wrote nothing.
+    if (m_socket && m_socket->socketDescriptor() >= 0) {
+        const int one = 1;
+        ::setsockopt(int(m_socket->socketDescriptor()), IPPROTO_TCP, TCP_QUICKACK, &one, sizeof one);
+    }
+#endif
 }
 
 void MqttTcpTransport::write(const QByteArray &data)

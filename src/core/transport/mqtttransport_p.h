@@ -63,6 +63,10 @@ public:
     // Sends all of \a data, or reports closed(ConnectionLost) if it cannot.
     virtual void write(const QByteArray &data) = 0;
     virtual qint64 bytesToWrite() const = 0;
+    // What was read is acknowledged to the peer now, not after the delayed-ACK timer: the
+    // client calls it at the end of a pass that read and wrote nothing (a write carries
+    // the acknowledgement anyway).
+    virtual void acknowledgeNow() { }
     // The underlying device, for Paho's socket(); null for WebSockets (QWebSocket is no
     // QIODevice) and before open().
     virtual QIODevice *device() const = 0;
@@ -158,6 +162,7 @@ public:
     bool isOpen() const override;
     qint64 bytesAvailable() const override;
     qint64 read(char *data, qint64 maxSize) override;
+    void acknowledgeNow() override;
     void write(const QByteArray &data) override;
     qint64 bytesToWrite() const override;
     QIODevice *device() const override;

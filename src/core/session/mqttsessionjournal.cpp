@@ -4,6 +4,8 @@
 
 #include <QtCore/QtEndian>
 
+#include <algorithm>
+
 using namespace MqttCodec;
 using Mqtt::ErrorCode;
 
@@ -76,16 +78,66 @@ Journal::Journal(MqttSessionStore *store, Mqtt::Durability durability)
 {
 }
 
+Journal::Pending *Journal::findPending(const Key &key)
+{
+    if (!m_pendingIndex.isEmpty()) {
+        const auto it = m_pendingIndex.constFind(key);
+        return it == m_pendingIndex.cend() ? nullptr : &m_pending[*it];
+    }
+    for (Pending &p : m_pending) {
+        if (p.key == key)
+            return &p;
+    }
+    return nullptr;
+}
+
+Journal::Pending &Journal::pendingFor(const Key &key)
+{
+    if (Pending *p = findPending(key))
+        return *p;
+    m_pending.push_back({ key, {}, false });
+    if (m_pending.size() > IndexFrom) {
+        if (m_pendingIndex.isEmpty()) {
+            m_pendingIndex.reserve(qsizetype(m_pending.size()) * 2);
+            for (size_t i = 0; i < m_pending.size(); ++i)
+                m_pendingIndex.insert(m_pending[i].key, i);
+        } else {
+            m_pendingIndex.insert(key, m_pending.size() - 1);
+        }
+    }
+    return m_pending.back();
+}
+
+void Journal::erasePending(const Key &key)
+{
+    const auto it = std::find_if(m_pending.begin(), m_pending.end(), [&key](const Pending &p) { return p.key == key; });
+    if (it == m_pending.end())
+        return;
+    m_pending.erase(it);
+    m_pendingIndex.clear();
+    if (m_pending.size() > IndexFrom) {
+        for (size_t i = 0; i < m_pending.size(); ++i)
+            m_pendingIndex.insert(m_pending[i].key, i);
+    }
+}
+
+void Journal::clearPending()
+{
+    m_pending.clear(); // keeps its capacity for the next pass
+    if (!m_pendingIndex.isEmpty())
+        m_pendingIndex.clear();
+}
+
 void Journal::put(int kind, quint64 key, QByteArray &&value)
 {
-    Pending &p = m_pending[Key(kind, key)];
+    Pending &p = pendingFor(Key(kind, key));
     p.value = std::move(value);
     p.remove = false;
 }
 
 void Journal::remove(int kind, quint64 key)
 {
-    Pending &p = m_pending[Key(kind, key)];
+    Pending &p = pendingFor(Key(kind, key));
     p.value.clear();
     p.remove = true;
 }
@@ -106,7 +158,7 @@ Result Journal::outboundAccepted(int mid, quint64 seq, const PublishPacket &pack
     if (m_durability == Mqtt::Durability::Immediate || m_failed) {
         QString why;
         if (commit(&why) != ErrorCode::NoError) {
-            m_pending.remove(Key(OutboundRecord, seq));
+            erasePending(Key(OutboundRecord, seq));
             return { ErrorCode::SessionStore, 0, why };
         }
     }
@@ -117,8 +169,8 @@ void Journal::outboundProgress(quint64 seq, quint16 packetId, bool awaitingPubco
 {
     // Usually the message was accepted in the same event-loop pass: its record, still
     // pending, takes the id, and no second record is written.
-    auto it = m_pending.find(Key(OutboundRecord, seq));
-    if (it != m_pending.end() && !it->remove && it->value.size() > OutboundPublishAt) {
+    Pending *it = findPending(Key(OutboundRecord, seq));
+    if (it && !it->remove && it->value.size() > OutboundPublishAt) {
         qToBigEndian(packetId, it->value.data() + OutboundPacketIdAt);
         it->value[OutboundStageAt] = char(awaitingPubcomp ? 1 : 0);
         return;
@@ -172,7 +224,7 @@ void Journal::recentForgotten(quint16 packetId)
 
 void Journal::cleared()
 {
-    m_pending.clear();
+    clearPending();
     m_progressStored.clear();
     m_clearPending = true;
 }
@@ -188,13 +240,13 @@ ErrorCode Journal::commit(QString *why, bool final)
             return e;
         }
         for (const auto &r : std::as_const(stored)) {
-            if (!m_pending.contains(Key(r.kind, r.key)))
+            if (!findPending(Key(r.kind, r.key)))
                 changes.append({ r.kind, r.key, {}, true });
         }
     }
     changes.reserve(changes.size() + m_pending.size() + 1);
-    for (auto it = m_pending.cbegin(); it != m_pending.cend(); ++it)
-        changes.append({ it.key().first, it.key().second, it->value, it->remove });
+    for (const Pending &p : m_pending)
+        changes.append({ p.key.first, p.key.second, p.value, p.remove });
     const int mid = m_session ? m_session->lastMid() : 0;
     const int packetId = m_session ? int(m_session->lastPacketId()) : 0;
     // After a clear every stored record goes, the counters' too: write them again. They
@@ -218,7 +270,7 @@ ErrorCode Journal::commit(QString *why, bool final)
         m_failed = true;
         return e;
     }
-    m_pending.clear();
+    clearPending();
     m_clearPending = false;
     m_committedMid = mid;
     m_committedPacketId = packetId;
@@ -229,7 +281,7 @@ ErrorCode Journal::commit(QString *why, bool final)
 ErrorCode Journal::load(Snapshot *snapshot, QString *why)
 {
     *snapshot = Snapshot();
-    m_pending.clear();
+    clearPending();
     m_progressStored.clear();
     m_clearPending = false;
     QList<MqttSessionStore::Record> records;

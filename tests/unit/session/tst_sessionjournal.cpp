@@ -96,6 +96,7 @@ private Q_SLOTS:
     void restoredSessionResendsWhatWasInFlight();
     void restoredSessionDeliversInboundQos2Once();
     void acceptedAndSentInOnePassIsOneRecord();
+    void manyChangesInOnePassAreEachOneRecord();
     void corruptRecordIsRefusedByName_data();
     void corruptRecordIsRefusedByName();
 };
@@ -210,6 +211,54 @@ void tst_SessionJournal::acceptedAndSentInOnePassIsOneRecord()
     }
     QCOMPARE(outbound, 1);
     QCOMPARE(progress, 0);
+}
+
+void tst_SessionJournal::manyChangesInOnePassAreEachOneRecord()
+{
+    // A burst of publish() calls in one pass: past the first few changes the journal finds
+    // a record's pending change through an index; every message is still one record, with
+    // the packet id it was sent with, and acknowledging them all leaves none.
+    MqttMemorySessionStore store;
+    QString why;
+    QCOMPARE(store.open(QStringLiteral("j"), &why), ErrorCode::NoError);
+    Client c(&store);
+    c.attach();
+    c.connect(false);
+    constexpr int Count = 100;
+    c.session.config().maxInflight = Count;
+    for (int i = 0; i < Count; ++i) {
+        PublishRequest r;
+        r.topic = "t";
+        r.payload = QByteArray::number(i);
+        r.qos = i % 2 ? QoS::ExactlyOnce : QoS::AtLeastOnce;
+        QCOMPARE(c.session.publish(std::move(r), 0).rc, ErrorCode::NoError);
+    }
+    QVERIFY(!drain(c.session).isEmpty());
+    c.commit();
+    QList<MqttSessionStore::Record> records;
+    QCOMPARE(store.load(&records, &why), ErrorCode::NoError);
+    QSet<quint16> ids;
+    for (const auto &rec : std::as_const(records)) {
+        QVERIFY2(rec.kind == Journal::OutboundRecord || rec.kind == Journal::StateRecord, qPrintable(QString::number(rec.kind)));
+        if (rec.kind == Journal::OutboundRecord)
+            ids.insert(qFromBigEndian<quint16>(rec.value.constData() + 5));
+    }
+    QCOMPARE(ids.size(), Count);
+    QVERIFY(!ids.contains(0));
+    // All acknowledged in one pass (PUBACK for QoS 1, PUBREC then PUBCOMP for QoS 2).
+    QByteArray acks;
+    for (int id = 1; id <= Count; ++id)
+        acks += (id % 2 ? QByteArray::fromHex("4002") : QByteArray::fromHex("5002")) + char(id >> 8) + char(id & 0xff);
+    feed(c.session, acks);
+    QByteArray comps;
+    for (int id = 2; id <= Count; id += 2)
+        comps += QByteArray::fromHex("7002") + char(id >> 8) + char(id & 0xff);
+    feed(c.session, comps);
+    c.commit();
+    QCOMPARE(c.observer.completed.size(), Count);
+    QCOMPARE(store.load(&records, &why), ErrorCode::NoError);
+    for (const auto &rec : std::as_const(records))
+        QCOMPARE(rec.kind, int(Journal::StateRecord));
 }
 
 void tst_SessionJournal::corruptRecordIsRefusedByName_data()

@@ -10,6 +10,8 @@
 #include <QtCore/QtEndian>
 #include <QtTest/QTest>
 
+#include <memory>
+
 using namespace MqttCodec;
 using namespace MqttSession;
 using Mqtt::ErrorCode;
@@ -85,6 +87,30 @@ struct Client
     Quiet observer;
     Journal journal;
     Session session;
+};
+
+// A memory store with a connected client on it, and what the store holds.
+struct ConnectedOnStore
+{
+    ConnectedOnStore()
+    {
+        QString why;
+        if (store.open(QStringLiteral("j"), &why) != ErrorCode::NoError)
+            qFatal("%s", qPrintable(why));
+        client = std::make_unique<Client>(&store);
+        client->attach();
+        client->connect(false);
+    }
+    QList<MqttSessionStore::Record> records()
+    {
+        QList<MqttSessionStore::Record> result;
+        QString why;
+        if (store.load(&result, &why) != ErrorCode::NoError)
+            qFatal("%s", qPrintable(why));
+        return result;
+    }
+    MqttMemorySessionStore store;
+    std::unique_ptr<Client> client;
 };
 
 } // namespace
@@ -189,21 +215,15 @@ void tst_SessionJournal::restoredSessionDeliversInboundQos2Once()
 
 void tst_SessionJournal::acceptedAndSentInOnePassIsOneRecord()
 {
-    MqttMemorySessionStore store;
-    QString why;
-    QCOMPARE(store.open(QStringLiteral("j"), &why), ErrorCode::NoError);
-    Client c(&store);
-    c.attach();
-    c.connect(false);
+    ConnectedOnStore on;
+    Client &c = *on.client;
     PublishRequest r;
     r.topic = "t";
     r.qos = QoS::AtLeastOnce;
     QCOMPARE(c.session.publish(std::move(r), 0).rc, ErrorCode::NoError);
     c.commit();
-    QList<MqttSessionStore::Record> records;
-    QCOMPARE(store.load(&records, &why), ErrorCode::NoError);
     int outbound = 0, progress = 0;
-    for (const auto &rec : records) {
+    for (const auto &rec : on.records()) {
         outbound += rec.kind == Journal::OutboundRecord;
         progress += rec.kind == Journal::ProgressRecord;
         if (rec.kind == Journal::OutboundRecord)
@@ -218,12 +238,8 @@ void tst_SessionJournal::manyChangesInOnePassAreEachOneRecord()
     // A burst of publish() calls in one pass: past the first few changes the journal finds
     // a record's pending change through an index; every message is still one record, with
     // the packet id it was sent with, and acknowledging them all leaves none.
-    MqttMemorySessionStore store;
-    QString why;
-    QCOMPARE(store.open(QStringLiteral("j"), &why), ErrorCode::NoError);
-    Client c(&store);
-    c.attach();
-    c.connect(false);
+    ConnectedOnStore on;
+    Client &c = *on.client;
     constexpr int Count = 100;
     c.session.config().maxInflight = Count;
     for (int i = 0; i < Count; ++i) {
@@ -235,10 +251,8 @@ void tst_SessionJournal::manyChangesInOnePassAreEachOneRecord()
     }
     QVERIFY(!drain(c.session).isEmpty());
     c.commit();
-    QList<MqttSessionStore::Record> records;
-    QCOMPARE(store.load(&records, &why), ErrorCode::NoError);
     QSet<quint16> ids;
-    for (const auto &rec : std::as_const(records)) {
+    for (const auto &rec : on.records()) {
         QVERIFY2(rec.kind == Journal::OutboundRecord || rec.kind == Journal::StateRecord, qPrintable(QString::number(rec.kind)));
         if (rec.kind == Journal::OutboundRecord)
             ids.insert(qFromBigEndian<quint16>(rec.value.constData() + 5));
@@ -256,8 +270,7 @@ void tst_SessionJournal::manyChangesInOnePassAreEachOneRecord()
     feed(c.session, comps);
     c.commit();
     QCOMPARE(c.observer.completed.size(), Count);
-    QCOMPARE(store.load(&records, &why), ErrorCode::NoError);
-    for (const auto &rec : std::as_const(records))
+    for (const auto &rec : on.records())
         QCOMPARE(rec.kind, int(Journal::StateRecord));
 }
 

@@ -123,7 +123,11 @@ void Journal::erasePending(const Key &key)
 
 void Journal::clearPending()
 {
-    m_pending.clear(); // keeps its capacity for the next pass
+    // The capacity stays for the next pass, unless a burst left more than passes need.
+    if (m_pending.capacity() > 1024)
+        m_pending = {};
+    else
+        m_pending.clear();
     if (!m_pendingIndex.isEmpty())
         m_pendingIndex.clear();
 }

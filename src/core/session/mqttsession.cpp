@@ -1146,7 +1146,7 @@ Result Session::subscribe(const QList<Subscription> &subscriptions, const MqttPr
     for (const auto &s : subscriptions) {
         if (!v5 && (s.noLocal || s.retainAsPublished || s.retainHandling != Mqtt::RetainHandling::SendOnSubscribe))
             return { ErrorCode::Invalid, 0, QStringLiteral("Subscription options need MQTT 5") };
-        if (quint8(s.retainHandling) > 2)
+        if (int(s.retainHandling) < 0 || int(s.retainHandling) > 2)
             return { ErrorCode::Invalid, 0, QStringLiteral("Retain handling must be 0, 1 or 2") };
         if (v5 && m_state == State::Connected) {
             const bool wildcard = s.filter.contains(QLatin1Char('+')) || s.filter.contains(QLatin1Char('#'));

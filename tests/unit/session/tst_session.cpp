@@ -2416,6 +2416,11 @@ void tst_Session::invalidSubscribeIsRefused_data()
     Subscriptions rh3 = one("t");
     rh3[0].retainHandling = Mqtt::RetainHandling(3);
     QTest::newRow("5.0 Retain Handling 3") << V5 << ok5 << rh3 << none << ErrorCode::Invalid;
+    // int-sized enums: a value a quint8 cast would wrap into range is refused too
+    Subscriptions rh256 = one("t");
+    rh256[0].retainHandling = Mqtt::RetainHandling(256);
+    QTest::newRow("5.0 Retain Handling 256") << V5 << ok5 << rh256 << none << ErrorCode::Invalid;
+    QTest::newRow("5.0 QoS 256") << V5 << ok5 << one("t", QoS(256)) << none << ErrorCode::Invalid;
     QTest::newRow("5.0 property not allowed in SUBSCRIBE")
             << V5 << ok5 << one("t") << integers({ { PropertyId::MessageExpiryInterval, 1 } }) << ErrorCode::Invalid;
     // not connected

@@ -96,16 +96,21 @@ Journal::Pending &Journal::pendingFor(const Key &key)
     if (Pending *p = findPending(key))
         return *p;
     m_pending.push_back({ key, {}, false });
-    if (m_pending.size() > IndexFrom) {
-        if (m_pendingIndex.isEmpty()) {
-            m_pendingIndex.reserve(qsizetype(m_pending.size()) * 2);
-            for (size_t i = 0; i < m_pending.size(); ++i)
-                m_pendingIndex.insert(m_pending[i].key, i);
-        } else {
-            m_pendingIndex.insert(key, m_pending.size() - 1);
-        }
-    }
+    if (!m_pendingIndex.isEmpty())
+        m_pendingIndex.insert(key, m_pending.size() - 1);
+    else
+        reindexPending();
     return m_pending.back();
+}
+
+void Journal::reindexPending()
+{
+    m_pendingIndex.clear();
+    if (m_pending.size() <= IndexFrom)
+        return;
+    m_pendingIndex.reserve(qsizetype(m_pending.size()) * 2);
+    for (size_t i = 0; i < m_pending.size(); ++i)
+        m_pendingIndex.insert(m_pending[i].key, i);
 }
 
 void Journal::erasePending(const Key &key)
@@ -114,11 +119,7 @@ void Journal::erasePending(const Key &key)
     if (it == m_pending.end())
         return;
     m_pending.erase(it);
-    m_pendingIndex.clear();
-    if (m_pending.size() > IndexFrom) {
-        for (size_t i = 0; i < m_pending.size(); ++i)
-            m_pendingIndex.insert(m_pending[i].key, i);
-    }
+    reindexPending();
 }
 
 void Journal::clearPending()

@@ -80,6 +80,7 @@ private:
     Pending *findPending(const Key &key);
     Pending &pendingFor(const Key &key);
     void erasePending(const Key &key);
+    void reindexPending(); // the index from scratch: none up to IndexFrom changes
     void clearPending();
     static constexpr size_t IndexFrom = 16;
 

@@ -40,6 +40,7 @@ packages=(
     cmake ninja-build g++ pkg-config          # build
     qt6-base-dev                              # Qt Core, Network, Test
     libsqlite3-dev                            # SQLite (C API): the durable session store
+    zlib1g-dev                                # zlib's CRC-32: the log session store's frame checks
     qt6-websockets-dev                        # Qt WebSockets: the ws/wss transport, the tests' relay
     qt6-declarative-dev                       # Qt Qml, Quick, QuickTest: the QML module, its tests, qml-dashboard
     qml6-module-qtqml qml6-module-qtqml-models qml6-module-qttest   # QML runtime: QtQml (and its Models), QtTest

@@ -7,9 +7,21 @@
 #include <QtCore/QHash>
 #include <QtCore/QPair>
 
+#include <QtCore/QtEndian>
+
+#include <algorithm>
+#include <limits>
 #include <optional>
 
 #include <sqlite3.h>
+#include <zlib.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 using Mqtt::ErrorCode;
 
@@ -356,4 +368,519 @@ ErrorCode MqttSqliteSessionStore::commit(const QList<Change> &changes, Mqtt::Dur
 void MqttSqliteSessionStore::close()
 {
     d->closeDatabase();
+}
+
+// ---- append-only log ---------------------------------------------------------------------
+//
+// The file is a sequence of frames: u32 body length, u32 CRC-32 (zlib) of the length's four
+// bytes and the body, the body. All integers little-endian. The first frame is the header
+// ("MQTTQTSL", u32 format, u32 client id length, the UTF-8 client id); each further frame is
+// one commit ('C', u64 sequence number counting from 1 in this file, u32 change count,
+// changes). A change is u8 1 (put) or 2 (remove), i32 kind, u64 key, and for a put u32
+// value length and the value.
+
+namespace {
+constexpr int LogFormat = 1;
+constexpr char LogMagic[8] = { 'M', 'Q', 'T', 'T', 'Q', 'T', 'S', 'L' };
+constexpr qint64 FrameHead = 8;
+constexpr qint64 ChangeHead = 1 + 4 + 8; // op, kind, key
+constexpr qint64 CompactAtLeast = 4 * 1024 * 1024;
+constexpr quint8 OpPut = 1;
+constexpr quint8 OpRemove = 2;
+
+quint32 frameCrc(const char *frame, qint64 bodySize)
+{
+    // The length is covered too: a damaged length must not pass as a shorter frame.
+    uLong crc = crc32(0L, reinterpret_cast<const Bytef *>(frame), 4);
+    return quint32(crc32_z(crc, reinterpret_cast<const Bytef *>(frame + FrameHead), size_t(bodySize)));
+}
+
+// Appends to a QByteArray without a check per byte; the caller reserved the room.
+struct Writer
+{
+    QByteArray &out;
+    void u8(quint8 v) { out.append(char(v)); }
+    void u32(quint32 v)
+    {
+        char b[4];
+        qToLittleEndian(v, b);
+        out.append(b, 4);
+    }
+    void u64(quint64 v)
+    {
+        char b[8];
+        qToLittleEndian(v, b);
+        out.append(b, 8);
+    }
+    void bytes(const QByteArray &v)
+    {
+        u32(quint32(v.size()));
+        out.append(v);
+    }
+};
+
+// Reads a frame's body; every read is checked against its end.
+struct Reader
+{
+    const char *p;
+    const char *end;
+    bool ok = true;
+    bool need(qint64 n)
+    {
+        if (ok && end - p >= n)
+            return true;
+        ok = false;
+        return false;
+    }
+    quint8 u8() { return need(1) ? quint8(*p++) : 0; }
+    quint32 u32()
+    {
+        if (!need(4))
+            return 0;
+        const quint32 v = qFromLittleEndian<quint32>(p);
+        p += 4;
+        return v;
+    }
+    quint64 u64()
+    {
+        if (!need(8))
+            return 0;
+        const quint64 v = qFromLittleEndian<quint64>(p);
+        p += 8;
+        return v;
+    }
+    QByteArray bytes()
+    {
+        const quint32 n = u32();
+        if (!need(n))
+            return {};
+        QByteArray v(p, qsizetype(n));
+        p += n;
+        return v;
+    }
+};
+
+qint64 recordSize(const QByteArray &value)
+{
+    return ChangeHead + 4 + value.size();
+}
+
+QString systemError(int error)
+{
+    return QString::fromLocal8Bit(std::strerror(error));
+}
+} // namespace
+
+class MqttLogSessionStorePrivate
+{
+public:
+    explicit MqttLogSessionStorePrivate(const QString &path) : path(path) { }
+    ~MqttLogSessionStorePrivate() { closeFile(); }
+
+    ErrorCode fail(const QString &what, int error, QString *errorString) const
+    {
+        if (errorString)
+            *errorString = QStringLiteral("The session store %1 %2: %3").arg(path, what, systemError(error));
+        return ErrorCode::SessionStore;
+    }
+    ErrorCode refuse(const QString &why, QString *errorString) const
+    {
+        if (errorString)
+            *errorString = QStringLiteral("The session store %1 %2").arg(path, why);
+        return ErrorCode::SessionStore;
+    }
+    void closeFile()
+    {
+        if (fd >= 0)
+            ::close(fd); // releases the lock
+        fd = -1;
+        records.clear();
+        liveBytes = 0;
+        fileSize = 0;
+        sequence = 0;
+        broken = false;
+    }
+    // Writes all of \a data at \a offset; false with errno set otherwise.
+    static bool writeAll(int file, const char *data, qint64 size, qint64 offset)
+    {
+        while (size > 0) {
+            const ssize_t n = ::pwrite(file, data, size_t(size), off_t(offset));
+            if (n < 0) {
+                if (errno == EINTR)
+                    continue;
+                return false;
+            }
+            if (n == 0) {
+                errno = EIO;
+                return false;
+            }
+            data += n;
+            size -= n;
+            offset += n;
+        }
+        return true;
+    }
+    bool syncDirectory() const
+    {
+        const QByteArray dir = QFile::encodeName(QFileInfo(path).absolutePath());
+        const int dfd = ::open(dir.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (dfd < 0)
+            return false;
+        const bool ok = ::fsync(dfd) == 0;
+        ::close(dfd);
+        return ok;
+    }
+    // Starts a frame in \a out; endFrame() fills in its length and CRC.
+    static qsizetype beginFrame(QByteArray &out)
+    {
+        const qsizetype at = out.size();
+        out.append(FrameHead, '\0');
+        return at;
+    }
+    static bool endFrame(QByteArray &out, qsizetype at)
+    {
+        const qint64 body = out.size() - at - FrameHead;
+        if (body > qint64(std::numeric_limits<quint32>::max()))
+            return false;
+        char *frame = out.data() + at;
+        qToLittleEndian(quint32(body), frame);
+        qToLittleEndian(frameCrc(frame, body), frame + 4);
+        return true;
+    }
+    static void appendHeader(QByteArray &out, const QByteArray &clientId)
+    {
+        const qsizetype at = beginFrame(out);
+        out.append(LogMagic, sizeof LogMagic);
+        Writer w{ out };
+        w.u32(LogFormat);
+        w.bytes(clientId);
+        endFrame(out, at);
+    }
+    // The frame at \a offset of \a data when it is whole and its CRC matches.
+    static bool frameAt(const QByteArray &data, qint64 offset, const char **body, qint64 *bodySize)
+    {
+        if (data.size() - offset < FrameHead)
+            return false;
+        const char *frame = data.constData() + offset;
+        const qint64 size = qFromLittleEndian<quint32>(frame);
+        if (size < 1 || size > data.size() - offset - FrameHead)
+            return false;
+        if (qFromLittleEndian<quint32>(frame + 4) != frameCrc(frame, size))
+            return false;
+        *body = frame + FrameHead;
+        *bodySize = size;
+        return true;
+    }
+    // Applies one commit frame's changes to the records; false if it does not parse.
+    bool replay(const char *body, qint64 size, quint64 expectedSequence)
+    {
+        Reader r{ body, body + size };
+        if (r.u8() != 'C' || r.u64() != expectedSequence)
+            return false;
+        const quint32 count = r.u32();
+        for (quint32 i = 0; i < count && r.ok; ++i) {
+            const quint8 op = r.u8();
+            const int kind = int(r.u32());
+            const quint64 key = r.u64();
+            if (op == OpPut) {
+                QByteArray value = r.bytes();
+                if (r.ok)
+                    put(kind, key, std::move(value));
+            } else if (op == OpRemove) {
+                if (r.ok)
+                    remove(kind, key);
+            } else {
+                return false;
+            }
+        }
+        return r.ok && r.p == r.end;
+    }
+    void put(int kind, quint64 key, QByteArray value)
+    {
+        QByteArray &slot = records[{ kind, key }];
+        liveBytes += recordSize(value) - (slot.isNull() ? 0 : recordSize(slot));
+        slot = std::move(value);
+        if (slot.isNull()) // an empty value is still a record
+            slot = QByteArray("", 0);
+    }
+    void remove(int kind, quint64 key)
+    {
+        const auto it = records.constFind({ kind, key });
+        if (it == records.cend())
+            return;
+        liveBytes -= recordSize(*it);
+        records.erase(it);
+    }
+    qint64 compactionThreshold() const { return std::max(CompactAtLeast, 4 * (liveBytes + 256)); }
+    void compact(Mqtt::Durability durability);
+
+    const QString path;
+    int fd = -1;
+    QByteArray clientId;
+    QHash<QPair<int, quint64>, QByteArray> records; // what the log holds now
+    qint64 liveBytes = 0;    // the records' size in a frame
+    qint64 fileSize = 0;     // where the next frame goes
+    qint64 compactAt = 0;    // compact when the log grows past this
+    quint64 sequence = 0;    // the last commit's number in this file
+    int compactions = 0;
+    bool broken = false;     // a failed write could not be cut off again
+    QByteArray frame;        // one commit's frame, its capacity reused
+};
+
+void MqttLogSessionStorePrivate::compact(Mqtt::Durability durability)
+{
+    // The records as one commit in a new file, synced, renamed over the log. A crash
+    // before the rename leaves the old log (and a stale .compact file, cut at the next
+    // compaction); after it, the new one, whole. Failing here loses nothing: the log is
+    // intact and the next attempt comes when it has grown as much again.
+    compactAt = fileSize + compactionThreshold();
+    const bool sync = durability != Mqtt::Durability::Unsynced;
+    const QByteArray temp = QFile::encodeName(path + QStringLiteral(".compact"));
+    const int tfd = ::open(temp.constData(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (tfd < 0)
+        return;
+    QByteArray out;
+    out.reserve(qsizetype(FrameHead * 2 + 64 + clientId.size() + 1 + 8 + 4 + liveBytes));
+    appendHeader(out, clientId);
+    const qsizetype at = beginFrame(out);
+    Writer w{ out };
+    w.u8('C');
+    w.u64(1);
+    w.u32(quint32(records.size()));
+    for (auto it = records.cbegin(); it != records.cend(); ++it) {
+        w.u8(OpPut);
+        w.u32(quint32(it.key().first));
+        w.u64(it.key().second);
+        w.bytes(it.value());
+    }
+    const bool ok = endFrame(out, at) && ::flock(tfd, LOCK_EX | LOCK_NB) == 0
+            && writeAll(tfd, out.constData(), out.size(), 0) && (!sync || ::fdatasync(tfd) == 0)
+            && ::rename(temp.constData(), QFile::encodeName(path).constData()) == 0;
+    if (!ok) {
+        ::close(tfd);
+        ::unlink(temp.constData());
+        return;
+    }
+    if (sync)
+        syncDirectory(); // the rename is done either way; a failure only delays its durability
+    ::close(fd); // the old log, now unlinked
+    fd = tfd;
+    fileSize = out.size();
+    sequence = 1;
+    ++compactions;
+    compactAt = fileSize + compactionThreshold();
+}
+
+MqttLogSessionStore::MqttLogSessionStore(const QString &path, QObject *parent)
+    : MqttSessionStore(parent), d(new MqttLogSessionStorePrivate(path))
+{
+}
+
+MqttLogSessionStore::~MqttLogSessionStore() = default;
+
+QString MqttLogSessionStore::path() const
+{
+    return d->path;
+}
+
+qint64 MqttLogSessionStore::fileSize() const
+{
+    return d->fd >= 0 ? d->fileSize : 0;
+}
+
+int MqttLogSessionStore::compactions() const
+{
+    return d->compactions;
+}
+
+ErrorCode MqttLogSessionStore::open(const QString &clientId, QString *errorString)
+{
+    if (d->path.isEmpty())
+        return d->refuse(QStringLiteral("has no path"), errorString);
+    if (QFileInfo(d->path).isDir())
+        return d->refuse(QStringLiteral("is a directory"), errorString);
+    d->closeFile();
+    d->compactions = 0;
+    const QByteArray name = QFile::encodeName(d->path);
+    auto failOpen = [&](const QString &what, int error) {
+        const ErrorCode e = d->fail(what, error, errorString);
+        d->closeFile();
+        return e;
+    };
+    auto refuseOpen = [&](const QString &why) {
+        d->closeFile();
+        return d->refuse(why, errorString);
+    };
+    bool created = false;
+    d->fd = ::open(name.constData(), O_RDWR | O_CLOEXEC);
+    if (d->fd < 0 && errno == ENOENT) {
+        d->fd = ::open(name.constData(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+        created = d->fd >= 0;
+        if (d->fd < 0 && errno == EEXIST) // created by someone else just now
+            d->fd = ::open(name.constData(), O_RDWR | O_CLOEXEC);
+    }
+    if (d->fd < 0)
+        return failOpen(QStringLiteral("cannot be opened"), errno);
+    // One live client per store; the kernel releases the lock when the process dies.
+    if (::flock(d->fd, LOCK_EX | LOCK_NB) != 0) {
+        if (errno == EWOULDBLOCK)
+            return refuseOpen(QStringLiteral("is in use by another live client (it is locked)"));
+        return failOpen(QStringLiteral("cannot be locked"), errno);
+    }
+    // Compaction writes a new file beside the log; a store that cannot do that would grow
+    // without end, so it is refused now rather than later.
+    if (::access(QFile::encodeName(QFileInfo(d->path).absolutePath()).constData(), W_OK) != 0)
+        return failOpen(QStringLiteral("is in a directory that cannot be written (the log is compacted there)"), errno);
+    struct stat st;
+    if (::fstat(d->fd, &st) != 0)
+        return failOpen(QStringLiteral("cannot be read"), errno);
+    const QByteArray id = clientId.toUtf8();
+    if (st.st_size == 0) {
+        // A new store (or an empty file): the header, synced with its directory entry.
+        QByteArray header;
+        MqttLogSessionStorePrivate::appendHeader(header, id);
+        if (!MqttLogSessionStorePrivate::writeAll(d->fd, header.constData(), header.size(), 0)
+            || ::fdatasync(d->fd) != 0 || (created && !d->syncDirectory())) {
+            const int error = errno;
+            if (::ftruncate(d->fd, 0) != 0 && created)
+                ::unlink(name.constData());
+            return failOpen(QStringLiteral("cannot be written"), error);
+        }
+        d->clientId = id;
+        d->fileSize = header.size();
+        d->compactAt = d->fileSize + d->compactionThreshold();
+        return ErrorCode::NoError;
+    }
+    QByteArray data(qsizetype(st.st_size), Qt::Uninitialized);
+    for (qint64 done = 0; done < data.size();) {
+        const ssize_t n = ::pread(d->fd, data.data() + done, size_t(data.size() - done), off_t(done));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return failOpen(QStringLiteral("cannot be read"), n < 0 ? errno : EIO);
+        done += n;
+    }
+    const char *body = nullptr;
+    qint64 bodySize = 0;
+    if (!MqttLogSessionStorePrivate::frameAt(data, 0, &body, &bodySize) || bodySize < qint64(sizeof LogMagic) + 8
+        || std::memcmp(body, LogMagic, sizeof LogMagic) != 0)
+        return refuseOpen(QStringLiteral("is not an MqttQt session log, or its header is damaged"));
+    Reader header{ body + sizeof LogMagic, body + bodySize };
+    const quint32 format = header.u32();
+    if (header.ok && format > LogFormat)
+        return refuseOpen(QStringLiteral("has format %1; this MqttQt reads format %2").arg(format).arg(LogFormat));
+    const QByteArray storedId = header.bytes();
+    if (!header.ok || header.p != header.end || format != LogFormat)
+        return refuseOpen(QStringLiteral("is not an MqttQt session log, or its header is damaged"));
+    if (storedId != id) {
+        d->closeFile();
+        if (errorString)
+            *errorString = QStringLiteral("The session store %1 holds the session of client id \"%2\", not \"%3\"")
+                                   .arg(d->path, QString::fromUtf8(storedId), clientId);
+        return ErrorCode::Invalid;
+    }
+    qint64 offset = FrameHead + bodySize;
+    quint64 sequence = 0;
+    while (offset < data.size()) {
+        if (!MqttLogSessionStorePrivate::frameAt(data, offset, &body, &bodySize))
+            break;
+        if (!d->replay(body, bodySize, sequence + 1))
+            return refuseOpen(QStringLiteral("is corrupt: the commit at byte %1 does not parse").arg(offset));
+        ++sequence;
+        offset += FrameHead + bodySize;
+    }
+    if (offset < data.size()) {
+        // A torn last frame is a commit that never returned. A damaged frame with a whole
+        // one after it is something else, and guessing past it would lose what it held.
+        const qint64 declared = qFromLittleEndian<quint32>(data.constData() + offset);
+        const qint64 next = offset + FrameHead + declared;
+        if (data.size() - offset >= FrameHead && declared >= 1 && next < data.size()
+            && MqttLogSessionStorePrivate::frameAt(data, next, &body, &bodySize))
+            return refuseOpen(QStringLiteral("is corrupt: the commit at byte %1 is damaged and more follow it").arg(offset));
+        if (::ftruncate(d->fd, off_t(offset)) != 0)
+            return failOpen(QStringLiteral("cannot be written"), errno);
+    }
+    d->clientId = id;
+    d->fileSize = offset;
+    d->sequence = sequence;
+    d->compactAt = d->fileSize + d->compactionThreshold();
+    // A compaction the last process did not finish left its file behind: not the log.
+    ::unlink(QFile::encodeName(d->path + QStringLiteral(".compact")).constData());
+    return ErrorCode::NoError;
+}
+
+ErrorCode MqttLogSessionStore::load(QList<Record> *records, QString *errorString)
+{
+    records->clear();
+    if (d->fd < 0)
+        return d->refuse(QStringLiteral("is not open"), errorString);
+    records->reserve(d->records.size());
+    for (auto it = d->records.cbegin(); it != d->records.cend(); ++it)
+        records->append({ it.key().first, it.key().second, it.value() });
+    return ErrorCode::NoError;
+}
+
+ErrorCode MqttLogSessionStore::commit(const QList<Change> &changes, Mqtt::Durability durability,
+                                      QString *errorString)
+{
+    if (d->fd < 0)
+        return d->refuse(QStringLiteral("is not open"), errorString);
+    if (d->broken)
+        return d->refuse(QStringLiteral("could not save the session: a failed write could not be undone; open the "
+                                        "store again"),
+                         errorString);
+    if (changes.isEmpty())
+        return ErrorCode::NoError;
+    QByteArray &out = d->frame;
+    qint64 size = FrameHead + 1 + 8 + 4;
+    for (const Change &c : changes)
+        size += c.remove ? ChangeHead : recordSize(c.value);
+    out.clear(); // keeps the capacity
+    out.reserve(qsizetype(size));
+    const qsizetype at = MqttLogSessionStorePrivate::beginFrame(out);
+    Writer w{ out };
+    w.u8('C');
+    w.u64(d->sequence + 1);
+    w.u32(quint32(changes.size()));
+    for (const Change &c : changes) {
+        w.u8(c.remove ? OpRemove : OpPut);
+        w.u32(quint32(c.kind));
+        w.u64(c.key);
+        if (!c.remove)
+            w.bytes(c.value);
+    }
+    if (!MqttLogSessionStorePrivate::endFrame(out, at))
+        return d->refuse(QStringLiteral("could not save the session: one pass's changes (%1 bytes) exceed the "
+                                        "log's 4 GiB frame")
+                                 .arg(out.size()),
+                         errorString);
+    const bool sync = durability == Mqtt::Durability::Synced || durability == Mqtt::Durability::Immediate;
+    if (!MqttLogSessionStorePrivate::writeAll(d->fd, out.constData(), out.size(), d->fileSize)
+        || (sync && ::fdatasync(d->fd) != 0)) {
+        const int error = errno;
+        // All or nothing: the frame's bytes that made it are cut off again.
+        if (::ftruncate(d->fd, off_t(d->fileSize)) != 0)
+            d->broken = true;
+        if (out.capacity() > 1024 * 1024)
+            out = QByteArray();
+        return d->fail(QStringLiteral("could not save the session"), error, errorString);
+    }
+    d->fileSize += out.size();
+    ++d->sequence;
+    for (const Change &c : changes) {
+        if (c.remove)
+            d->remove(c.kind, c.key);
+        else
+            d->put(c.kind, c.key, c.value);
+    }
+    if (out.capacity() > 1024 * 1024) // a burst's frame does not stay behind
+        out = QByteArray();
+    if (d->fileSize > d->compactAt)
+        d->compact(durability);
+    return ErrorCode::NoError;
+}
+
+void MqttLogSessionStore::close()
+{
+    d->closeFile();
 }

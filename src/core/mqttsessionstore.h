@@ -14,6 +14,7 @@
 
 class MqttMemorySessionStorePrivate;
 class MqttSqliteSessionStorePrivate;
+class MqttLogSessionStorePrivate;
 
 /*!
     Where an MqttClient keeps its session state so that it survives the client object and
@@ -26,7 +27,8 @@ class MqttSqliteSessionStorePrivate;
     \c MQTTClient_persistence: the client decides what the records mean and encodes them
     (a versioned format it checks when loading); the store only keeps them. Implement the
     four functions to keep a session elsewhere (a key-value database, a file system of
-    your own). The built-in stores are MqttMemorySessionStore and MqttSqliteSessionStore.
+    your own). The built-in stores are MqttMemorySessionStore, MqttSqliteSessionStore and
+    MqttLogSessionStore.
 
     The client calls open() once when the store is set, then load(); later, commit() with
     the changes of one event-loop pass (see Mqtt::Durability), and load() again after a
@@ -143,6 +145,59 @@ public:
 
 private:
     std::unique_ptr<MqttSqliteSessionStorePrivate> const d;
+};
+
+/*!
+    A durable session store in one append-only file: each commit appends one frame (its
+    length, a CRC-32 of it, and the changes of the pass), written with one \c pwrite().
+    The records live in memory as well; when the file has grown to four times what they
+    take (and at least 4 MiB), it is compacted: the records are written to
+    <tt>path.compact</tt>, synced, and renamed over the log, so a crash at any point leaves
+    either the old log or the new one. A commit costs a fraction of an SQLite transaction
+    (one system call and no page images; see the README's Persistence section for the
+    figures), with the same guarantees:
+
+    - Unsynced and Grouped write the frame and return: it survives a crash of the process.
+      After an operating-system crash or a power loss the log is read up to the last whole
+      frame (every frame is checked), so the store is consistent but may miss its last
+      passes; compaction syncs (Grouped), which bounds what can be lost.
+    - Synced and Immediate also \c fdatasync() the frame before the commit returns.
+
+    open() reads the log and checks every frame. A frame cut short at the end of the file
+    (the process or the machine died while writing it) is a commit that never returned: it
+    is cut off and the store opens with the state before it. A damaged frame followed by
+    an intact one is corruption, not a crash: open() refuses, naming the byte offset.
+    open() also refuses, with the path and the reason: a path that cannot be opened or
+    created, a directory, a directory the store cannot write (compaction needs it), a file
+    that is not an MqttQt session log, a log of another client id or of a newer format, a
+    log another live client holds (an exclusive \c flock()). A commit that fails (a full
+    disk, a file size limit, an I/O error) is cut off again and reported; the log stays as
+    before it.
+*/
+class MQTTQT_CORE_EXPORT MqttLogSessionStore : public MqttSessionStore
+{
+    Q_OBJECT
+public:
+    /*! A store in the log file \a path (created when missing; its directory must exist
+        and be writable). Nothing is opened before open(). */
+    explicit MqttLogSessionStore(const QString &path, QObject *parent = nullptr);
+    ~MqttLogSessionStore() override;
+
+    /*! The log file. */
+    QString path() const;
+    /*! The log's size in bytes (0 when not open). */
+    qint64 fileSize() const;
+    /*! How many times the log has been compacted since open(). */
+    int compactions() const;
+
+    Mqtt::ErrorCode open(const QString &clientId, QString *errorString) override;
+    Mqtt::ErrorCode load(QList<Record> *records, QString *errorString) override;
+    Mqtt::ErrorCode commit(const QList<Change> &changes, Mqtt::Durability durability,
+                           QString *errorString) override;
+    void close() override;
+
+private:
+    std::unique_ptr<MqttLogSessionStorePrivate> const d;
 };
 
 #endif // MQTTSESSIONSTORE_H

@@ -21,8 +21,12 @@
 //       messages were kept.
 //   persist_helper open STORE ID
 //       sets the store and prints "open CODE TEXT".
+//
+// STORE is an SQLite database (setPersistencePath()), or with MQTTQT_TEST_STORE=log in the
+// environment an MqttLogSessionStore.
 
 #include <MqttQt/MqttClient>
+#include <MqttQt/MqttLogSessionStore>
 
 #include <QtCore/QCoreApplication>
 #include <QtCore/QMetaEnum>
@@ -53,6 +57,13 @@ Mqtt::Durability durabilityFromName(const QString &name)
     return ok ? Mqtt::Durability(v) : Mqtt::Durability::Grouped;
 }
 
+Mqtt::ErrorCode useStore(MqttClient &client, const QString &path)
+{
+    if (qgetenv("MQTTQT_TEST_STORE") == "log")
+        return client.setSessionStore(new MqttLogSessionStore(path));
+    return client.setPersistencePath(path);
+}
+
 int usage()
 {
     say(QStringLiteral("usage: persist_helper publish|drain|receive|fill|open ..."));
@@ -77,7 +88,7 @@ int main(int argc, char **argv)
     });
 
     if (mode == QLatin1String("open")) {
-        const Mqtt::ErrorCode e = client.setPersistencePath(args.at(1));
+        const Mqtt::ErrorCode e = useStore(client, args.at(1));
         say(QStringLiteral("open %1 %2").arg(codeName(e), client.errorString()));
         return 0;
     }
@@ -87,7 +98,7 @@ int main(int argc, char **argv)
             return usage();
         std::signal(SIGXFSZ, SIG_IGN);
         client.setSessionDurability(durabilityFromName(args.at(4)));
-        if (client.setPersistencePath(args.at(1)) != Mqtt::ErrorCode::NoError) {
+        if (useStore(client, args.at(1)) != Mqtt::ErrorCode::NoError) {
             say(QStringLiteral("open-failed %1").arg(client.errorString()));
             return 1;
         }
@@ -123,7 +134,7 @@ int main(int argc, char **argv)
         return usage();
     if (mode == QLatin1String("publish") && args.size() >= 7)
         client.setSessionDurability(durabilityFromName(args.at(6)));
-    if (client.setPersistencePath(args.at(1)) != Mqtt::ErrorCode::NoError) {
+    if (useStore(client, args.at(1)) != Mqtt::ErrorCode::NoError) {
         say(QStringLiteral("open-failed %1").arg(client.errorString()));
         return 1;
     }

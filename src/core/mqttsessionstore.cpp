@@ -375,9 +375,9 @@ void MqttSqliteSessionStore::close()
 // The file is a sequence of frames: u32 body length, u32 CRC-32 (zlib) of the length's four
 // bytes and the body, the body. All integers little-endian. The first frame is the header
 // ("MQTTQTSL", u32 format, u32 client id length, the UTF-8 client id); each further frame is
-// one commit ('C', u64 sequence number counting from 1 in this file, u32 change count,
-// changes). A change is u8 1 (put) or 2 (remove), i32 kind, u64 key, and for a put u32
-// value length and the value.
+// one commit ('S' if it was synced before the commit returned, else 'C'; u64 sequence
+// number counting from 1 in this file, u32 change count, changes). A change is u8 1 (put)
+// or 2 (remove), i32 kind, u64 key, and for a put u32 value length and the value.
 
 namespace {
 constexpr int LogFormat = 1;
@@ -385,8 +385,12 @@ constexpr char LogMagic[8] = { 'M', 'Q', 'T', 'T', 'Q', 'T', 'S', 'L' };
 constexpr qint64 FrameHead = 8;
 constexpr qint64 ChangeHead = 1 + 4 + 8; // op, kind, key
 constexpr qint64 CompactAtLeast = 4 * 1024 * 1024;
+constexpr qint64 CompactMinimum = 4 * 1024;
 constexpr quint8 OpPut = 1;
 constexpr quint8 OpRemove = 2;
+constexpr char Unsynced = 'C';
+constexpr char Synced = 'S';
+constexpr qint64 CommitHead = 1 + 8 + 4; // type, sequence, count
 
 quint32 frameCrc(const char *frame, qint64 bodySize)
 {
@@ -575,7 +579,8 @@ public:
     bool replay(const char *body, qint64 size, quint64 expectedSequence)
     {
         Reader r{ body, body + size };
-        if (r.u8() != 'C' || r.u64() != expectedSequence)
+        const char type = char(r.u8());
+        if ((type != Unsynced && type != Synced) || r.u64() != expectedSequence)
             return false;
         const quint32 count = r.u32();
         for (quint32 i = 0; i < count && r.ok; ++i) {
@@ -611,7 +616,25 @@ public:
         liveBytes -= recordSize(*it);
         records.erase(it);
     }
-    qint64 compactionThreshold() const { return std::max(CompactAtLeast, 4 * (liveBytes + 256)); }
+    // The offset of a whole, synced commit frame after \a from (with a sequence number
+    // above \a sequence, so that stray bytes do not pass as one), or 0.
+    static qint64 syncedCommitAfter(const QByteArray &data, qint64 from, quint64 sequence)
+    {
+        const char *bytes = data.constData();
+        for (qint64 at = from + 1; at + FrameHead + CommitHead <= data.size(); ++at) {
+            if (bytes[at + FrameHead] != Synced)
+                continue;
+            const quint64 n = qFromLittleEndian<quint64>(bytes + at + FrameHead + 1);
+            if (n <= sequence || n - sequence > quint64(data.size()))
+                continue;
+            const char *body = nullptr;
+            qint64 size = 0;
+            if (frameAt(data, at, &body, &size) && size >= CommitHead)
+                return at;
+        }
+        return 0;
+    }
+    qint64 compactionThreshold() const { return std::max(growth, 4 * (liveBytes + 256)); }
     void compact(Mqtt::Durability durability);
 
     const QString path;
@@ -623,6 +646,7 @@ public:
     qint64 compactAt = 0;    // compact when the log grows past this
     quint64 sequence = 0;    // the last commit's number in this file
     int compactions = 0;
+    qint64 growth = CompactAtLeast; // setCompactionThreshold()
     bool broken = false;     // a failed write could not be cut off again
     QByteArray frame;        // one commit's frame, its capacity reused
 };
@@ -644,7 +668,7 @@ void MqttLogSessionStorePrivate::compact(Mqtt::Durability durability)
     appendHeader(out, clientId);
     const qsizetype at = beginFrame(out);
     Writer w{ out };
-    w.u8('C');
+    w.u8(sync ? Synced : Unsynced);
     w.u64(1);
     w.u32(quint32(records.size()));
     for (auto it = records.cbegin(); it != records.cend(); ++it) {
@@ -691,6 +715,18 @@ qint64 MqttLogSessionStore::fileSize() const
 int MqttLogSessionStore::compactions() const
 {
     return d->compactions;
+}
+
+void MqttLogSessionStore::setCompactionThreshold(qint64 bytes)
+{
+    d->growth = std::max(bytes, CompactMinimum);
+    if (d->fd >= 0)
+        d->compactAt = std::min(d->compactAt, d->fileSize + d->compactionThreshold());
+}
+
+qint64 MqttLogSessionStore::compactionThreshold() const
+{
+    return d->growth;
 }
 
 ErrorCode MqttLogSessionStore::open(const QString &clientId, QString *errorString)
@@ -790,13 +826,18 @@ ErrorCode MqttLogSessionStore::open(const QString &clientId, QString *errorStrin
         offset += FrameHead + bodySize;
     }
     if (offset < data.size()) {
-        // A torn last frame is a commit that never returned. A damaged frame with a whole
-        // one after it is something else, and guessing past it would lose what it held.
-        const qint64 declared = qFromLittleEndian<quint32>(data.constData() + offset);
-        const qint64 next = offset + FrameHead + declared;
-        if (data.size() - offset >= FrameHead && declared >= 1 && next < data.size()
-            && MqttLogSessionStorePrivate::frameAt(data, next, &body, &bodySize))
-            return refuseOpen(QStringLiteral("is corrupt: the commit at byte %1 is damaged and more follow it").arg(offset));
+        // The first frame that is not whole ends the log. After a crash of the process that
+        // is the frame being written (a commit that never returned); after a crash of the
+        // system, unsynced frames may also have reached the disk out of order (the contract
+        // of Grouped and Unsynced: consistent, maybe missing the last passes). A synced
+        // frame after it rules both out: the damaged one was on the disk, whole, before
+        // that sync. That is corruption, and opening the part before it would silently
+        // drop what the rest holds.
+        if (const qint64 synced = d->syncedCommitAfter(data, offset, sequence); synced > 0)
+            return refuseOpen(QStringLiteral("is corrupt: the commit at byte %1 is damaged and a synced commit "
+                                             "follows it at byte %2")
+                                      .arg(offset)
+                                      .arg(synced));
         if (::ftruncate(d->fd, off_t(offset)) != 0)
             return failOpen(QStringLiteral("cannot be written"), errno);
     }
@@ -832,14 +873,15 @@ ErrorCode MqttLogSessionStore::commit(const QList<Change> &changes, Mqtt::Durabi
     if (changes.isEmpty())
         return ErrorCode::NoError;
     QByteArray &out = d->frame;
-    qint64 size = FrameHead + 1 + 8 + 4;
+    qint64 size = FrameHead + CommitHead;
     for (const Change &c : changes)
         size += c.remove ? ChangeHead : recordSize(c.value);
     out.clear(); // keeps the capacity
     out.reserve(qsizetype(size));
     const qsizetype at = MqttLogSessionStorePrivate::beginFrame(out);
+    const bool sync = durability == Mqtt::Durability::Synced || durability == Mqtt::Durability::Immediate;
     Writer w{ out };
-    w.u8('C');
+    w.u8(sync ? Synced : Unsynced);
     w.u64(d->sequence + 1);
     w.u32(quint32(changes.size()));
     for (const Change &c : changes) {
@@ -854,7 +896,6 @@ ErrorCode MqttLogSessionStore::commit(const QList<Change> &changes, Mqtt::Durabi
                                         "log's 4 GiB frame")
                                  .arg(out.size()),
                          errorString);
-    const bool sync = durability == Mqtt::Durability::Synced || durability == Mqtt::Durability::Immediate;
     if (!MqttLogSessionStorePrivate::writeAll(d->fd, out.constData(), out.size(), d->fileSize)
         || (sync && ::fdatasync(d->fd) != 0)) {
         const int error = errno;

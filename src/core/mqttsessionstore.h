@@ -153,7 +153,7 @@ private:
     The records live in memory as well; when the file has grown to four times what they
     take (and at least 4 MiB), it is compacted: the records are written to
     <tt>path.compact</tt>, synced, and renamed over the log, so a crash at any point leaves
-    either the old log or the new one. A commit costs a fraction of an SQLite transaction
+    either the old log or the new one (see setCompactionThreshold()). A commit costs a fraction of an SQLite transaction
     (one system call and no page images; see the README's Persistence section for the
     figures), with the same guarantees:
 
@@ -163,10 +163,13 @@ private:
       passes; compaction syncs (Grouped), which bounds what can be lost.
     - Synced and Immediate also \c fdatasync() the frame before the commit returns.
 
-    open() reads the log and checks every frame. A frame cut short at the end of the file
-    (the process or the machine died while writing it) is a commit that never returned: it
-    is cut off and the store opens with the state before it. A damaged frame followed by
-    an intact one is corruption, not a crash: open() refuses, naming the byte offset.
+    open() reads the log and checks every frame. The log ends at the first frame that is
+    not whole: a frame cut short (the process died while writing it) is a commit that never
+    returned, and after a crash of the system unsynced frames may have reached the disk in
+    part; it is cut off and the store opens with the state before it. A damaged frame
+    followed by an intact frame that was synced (Synced, Immediate, or a compaction) cannot
+    be a crash's doing: that is corruption, and open() refuses, naming both byte offsets,
+    rather than open without what the rest of the log holds.
     open() also refuses, with the path and the reason: a path that cannot be opened or
     created, a directory, a directory the store cannot write (compaction needs it), a file
     that is not an MqttQt session log, a log of another client id or of a newer format, a
@@ -189,6 +192,12 @@ public:
     qint64 fileSize() const;
     /*! How many times the log has been compacted since open(). */
     int compactions() const;
+    /*! The log is compacted when it has grown by this many bytes (at least 4 KiB), or by
+        four times what its records take if that is more. Default 4 MiB: a compaction
+        every 30,000 or so 64-byte QoS 1 messages. Smaller bounds the file (flash with
+        little room); larger compacts (and, at Grouped, syncs) less often. */
+    void setCompactionThreshold(qint64 bytes);
+    qint64 compactionThreshold() const;
 
     Mqtt::ErrorCode open(const QString &clientId, QString *errorString) override;
     Mqtt::ErrorCode load(QList<Record> *records, QString *errorString) override;

@@ -23,7 +23,7 @@
 //       sets the store and prints "open CODE TEXT".
 //
 // STORE is an SQLite database (setPersistencePath()), or with MQTTQT_TEST_STORE=log in the
-// environment an MqttLogSessionStore.
+// environment an MqttLogSessionStore (compacted every MQTTQT_TEST_COMPACT bytes if set).
 
 #include <MqttQt/MqttClient>
 #include <MqttQt/MqttLogSessionStore>
@@ -59,8 +59,13 @@ Mqtt::Durability durabilityFromName(const QString &name)
 
 Mqtt::ErrorCode useStore(MqttClient &client, const QString &path)
 {
-    if (qgetenv("MQTTQT_TEST_STORE") == "log")
-        return client.setSessionStore(new MqttLogSessionStore(path));
+    if (qgetenv("MQTTQT_TEST_STORE") == "log") {
+        auto *store = new MqttLogSessionStore(path);
+        // Small, so that the kills land in compactions too (about one per 300 messages).
+        if (qEnvironmentVariableIsSet("MQTTQT_TEST_COMPACT"))
+            store->setCompactionThreshold(qEnvironmentVariableIntValue("MQTTQT_TEST_COMPACT"));
+        return client.setSessionStore(store);
+    }
     return client.setPersistencePath(path);
 }
 

@@ -177,7 +177,8 @@ void tst_Persistence::badStoreIsRefused_data()
     QTest::newRow("truncated database") << "truncated" << ErrorCode::SessionStore
                                         << (logStore() ? "its header is damaged" : "");
     if (logStore()) // SQLite has no checksums: a changed byte in a record goes unseen
-        QTest::newRow("damaged in the middle") << "damaged" << ErrorCode::SessionStore << "is corrupt: the commit at byte";
+        QTest::newRow("damaged in the middle") << "damaged" << ErrorCode::SessionStore
+                                               << "is damaged and a synced commit follows it";
     QTest::newRow("directory missing") << "nodir" << ErrorCode::SessionStore << "cannot be opened";
     QTest::newRow("read-only location") << "readonly" << ErrorCode::SessionStore << "cannot be opened";
     QTest::newRow("a directory") << "directory" << ErrorCode::SessionStore << "is a directory";
@@ -198,6 +199,8 @@ void tst_Persistence::badStoreIsRefused()
         {
             // A real store with messages in it, cut short (or given a future format).
             MqttClient writer(QStringLiteral("bad-store"));
+            if (kind == QLatin1String("damaged")) // (unsynced commits after a damaged one may be a system crash's)
+                writer.setSessionDurability(Mqtt::Durability::Synced);
             QCOMPARE(useStore(writer, path), ErrorCode::NoError);
             for (int i = 0; i < 300; ++i) {
                 QCOMPARE(writer.publish(QStringLiteral("t"), QByteArray(1000, 'p'), QoS::AtLeastOnce).rc(), ErrorCode::NoError);

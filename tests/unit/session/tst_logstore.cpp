@@ -1,0 +1,375 @@
+// Copyright (C) 2026 The MqttQt authors.
+// SPDX-License-Identifier: BSD-3-Clause
+//
+// MqttLogSessionStore on its own: what a crash can leave (a log cut at every byte of its
+// commits opens with the state of the last whole commit), what it must not accept (a
+// damaged commit with more after it), compaction (bounded size, same records, a stale
+// .compact file of a killed compaction ignored), the lock, the client id, and a commit that
+// fails half-written (a file size limit) leaving the log as it was.
+#include <MqttQt/MqttLogSessionStore>
+
+#include <QtCore/QFile>
+#include <QtCore/QHash>
+#include <QtCore/QTemporaryDir>
+#include <QtTest/QTest>
+
+#include <csignal>
+#include <sys/resource.h>
+
+using Mqtt::Durability;
+using Mqtt::ErrorCode;
+using Change = MqttSessionStore::Change;
+using Model = QHash<QPair<int, quint64>, QByteArray>;
+
+namespace {
+
+Model contents(MqttSessionStore &store)
+{
+    QList<MqttSessionStore::Record> records;
+    QString why;
+    if (store.load(&records, &why) != ErrorCode::NoError)
+        qWarning("load: %s", qPrintable(why));
+    Model m;
+    for (const auto &r : records)
+        m.insert({ r.kind, r.key }, r.value);
+    return m;
+}
+
+void applyChanges(Model &m, const QList<Change> &changes)
+{
+    for (const Change &c : changes) {
+        if (c.remove)
+            m.remove({ c.kind, c.key });
+        else
+            m.insert({ c.kind, c.key }, c.value);
+    }
+}
+
+Change put(int kind, quint64 key, const QByteArray &value)
+{
+    return { kind, key, value, false };
+}
+
+Change removal(int kind, quint64 key)
+{
+    return { kind, key, {}, true };
+}
+
+QByteArray fileBytes(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+bool writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(bytes) == bytes.size();
+}
+
+} // namespace
+
+class tst_LogStore : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void roundTrip();
+    void tornTailAtEveryByteOpensTheLastWholeCommit();
+    void damagedCommitWithMoreAfterIsRefused_data();
+    void damagedCommitWithMoreAfterIsRefused();
+    void compactionBoundsTheLogAndKeepsTheRecords();
+    void staleCompactionFileIsIgnored();
+    void oneLiveClientPerStore();
+    void anotherClientIdIsRefused();
+    void emptyFileIsANewStore();
+    void failedCommitLeavesTheLogAsItWas();
+
+private:
+    QTemporaryDir m_dir;
+    int m_files = 0;
+    QString newPath() { return m_dir.filePath(QStringLiteral("log-%1").arg(++m_files)); }
+};
+
+void tst_LogStore::roundTrip()
+{
+    const QString path = newPath();
+    Model expected;
+    {
+        MqttLogSessionStore store(path);
+        QString why;
+        QCOMPARE(store.open(QStringLiteral("round-trip"), &why), ErrorCode::NoError);
+        QVERIFY(contents(store).isEmpty());
+        QList<QList<Change>> commits;
+        commits.append({ put(1, 1, "one"), put(1, 2, "two"), put(2, 7, QByteArray()) }); // an empty value is a record
+        commits.append({ removal(1, 1), put(1, 2, "two again"), put(3, ~quint64(0), QByteArray(3 * 1024 * 1024, 'L')) });
+        commits.append(QList<Change>{ removal(9, 9) }); // removing what does not exist is no error
+        commits.append({ put(-5, 0, "negative kind"), removal(3, ~quint64(0)), put(3, ~quint64(0), "back") });
+        const Durability levels[] = { Durability::Unsynced, Durability::Grouped, Durability::Synced, Durability::Immediate };
+        for (int i = 0; i < commits.size(); ++i) {
+            QCOMPARE(store.commit(commits.at(i), levels[i], &why), ErrorCode::NoError);
+            applyChanges(expected, commits.at(i));
+            QCOMPARE(contents(store), expected);
+        }
+        QCOMPARE(store.fileSize(), QFileInfo(path).size());
+        store.close();
+        QCOMPARE(store.fileSize(), 0);
+    }
+    MqttLogSessionStore again(path);
+    QString why;
+    QCOMPARE(again.open(QStringLiteral("round-trip"), &why), ErrorCode::NoError);
+    QCOMPARE(contents(again), expected);
+    QVERIFY(expected.contains({ 2, 7 }));
+    QVERIFY(expected.value({ 2, 7 }).isEmpty());
+}
+
+void tst_LogStore::tornTailAtEveryByteOpensTheLastWholeCommit()
+{
+    // A log of 12 commits; the file's size after each and the state it holds.
+    const QString path = newPath();
+    QList<qint64> ends;
+    QList<Model> states;
+    {
+        MqttLogSessionStore store(path);
+        QString why;
+        QCOMPARE(store.open(QStringLiteral("torn"), &why), ErrorCode::NoError);
+        ends.append(store.fileSize());
+        states.append(Model());
+        Model m;
+        for (int i = 0; i < 12; ++i) {
+            QList<Change> changes{ put(1, quint64(i), QByteArray::number(i).repeated(i + 1)) };
+            if (i >= 3)
+                changes.append(removal(1, quint64(i - 3)));
+            QCOMPARE(store.commit(changes, Durability::Grouped, &why), ErrorCode::NoError);
+            applyChanges(m, changes);
+            ends.append(store.fileSize());
+            states.append(m);
+        }
+    }
+    const QByteArray whole = fileBytes(path);
+    QCOMPARE(qint64(whole.size()), ends.last());
+    int checked = 0;
+    for (qint64 cut = ends.first(); cut <= whole.size(); ++cut) {
+        const QString torn = m_dir.filePath(QStringLiteral("torn-cut"));
+        QVERIFY(writeFile(torn, whole.left(cut)));
+        int last = 0;
+        while (last + 1 < ends.size() && ends.at(last + 1) <= cut)
+            ++last;
+        MqttLogSessionStore store(torn);
+        QString why;
+        QVERIFY2(store.open(QStringLiteral("torn"), &why) == ErrorCode::NoError, qPrintable(QStringLiteral("cut at %1: %2").arg(cut).arg(why)));
+        QVERIFY2(contents(store) == states.at(last), qPrintable(QStringLiteral("cut at %1").arg(cut)));
+        // The torn frame is cut off, so the next commit follows the last whole one.
+        QCOMPARE(store.fileSize(), ends.at(last));
+        QCOMPARE(QFileInfo(torn).size(), ends.at(last));
+        QCOMPARE(store.commit({ put(7, 7, "after the crash") }, Durability::Grouped, &why), ErrorCode::NoError);
+        store.close();
+        QCOMPARE(store.open(QStringLiteral("torn"), &why), ErrorCode::NoError);
+        Model expected = states.at(last);
+        expected.insert({ 7, 7 }, "after the crash");
+        QCOMPARE(contents(store), expected);
+        ++checked;
+    }
+    QVERIFY(checked > 300);
+    // Cut inside the header: not a log any more, refused (nothing to guess from).
+    for (qint64 cut : { 1, 7, 8, 20, int(ends.first()) - 1 }) {
+        const QString torn = m_dir.filePath(QStringLiteral("torn-header"));
+        QVERIFY(writeFile(torn, whole.left(cut)));
+        MqttLogSessionStore store(torn);
+        QString why;
+        QCOMPARE(store.open(QStringLiteral("torn"), &why), ErrorCode::SessionStore);
+        QVERIFY2(why.contains(QLatin1String("its header is damaged")) && why.contains(torn), qPrintable(why));
+    }
+}
+
+void tst_LogStore::damagedCommitWithMoreAfterIsRefused_data()
+{
+    QTest::addColumn<Durability>("durability");
+    QTest::newRow("Synced") << Durability::Synced;
+    QTest::newRow("Grouped") << Durability::Grouped;
+}
+
+void tst_LogStore::damagedCommitWithMoreAfterIsRefused()
+{
+    QFETCH(Durability, durability);
+    const QString path = newPath();
+    QList<qint64> ends;
+    {
+        MqttLogSessionStore store(path);
+        QString why;
+        QCOMPARE(store.open(QStringLiteral("damaged"), &why), ErrorCode::NoError);
+        ends.append(store.fileSize());
+        for (int i = 0; i < 5; ++i) {
+            QCOMPARE(store.commit({ put(1, quint64(i), QByteArray(40, char('a' + i))) }, durability, &why),
+                     ErrorCode::NoError);
+            ends.append(store.fileSize());
+        }
+    }
+    const QByteArray whole = fileBytes(path);
+    // One bit changed anywhere in a commit that has commits after it (its length, its
+    // CRC, its body). Synced commits after it: refused with the offset, never opened with
+    // commits silently lost. Unsynced ones: what an operating-system crash can leave
+    // (pages written back out of order), opened with the commits before it.
+    for (int frame = 0; frame + 2 < ends.size(); ++frame) {
+        for (qint64 at = ends.at(frame); at < ends.at(frame + 1); at += 3) {
+            QByteArray bytes = whole;
+            bytes[at] = char(bytes.at(at) ^ 0x04);
+            const QString damaged = m_dir.filePath(QStringLiteral("damaged-copy"));
+            QVERIFY(writeFile(damaged, bytes));
+            MqttLogSessionStore store(damaged);
+            QString why;
+            const ErrorCode e = store.open(QStringLiteral("damaged"), &why);
+            if (durability == Durability::Synced) {
+                QVERIFY2(e == ErrorCode::SessionStore, qPrintable(QStringLiteral("byte %1 changed, opened").arg(at)));
+                QVERIFY2(why.contains(QStringLiteral("is corrupt: the commit at byte %1 is damaged and a synced commit "
+                                                     "follows it at byte %2")
+                                              .arg(ends.at(frame))
+                                              .arg(ends.at(frame + 1))),
+                         qPrintable(why));
+                QCOMPARE(fileBytes(damaged), bytes); // refused, not repaired
+            } else {
+                QVERIFY2(e == ErrorCode::NoError, qPrintable(why));
+                QCOMPARE(contents(store).size(), frame);
+            }
+        }
+    }
+    // The same change in the last commit is indistinguishable from a torn write: the
+    // store opens with the four commits before it.
+    QByteArray bytes = whole;
+    bytes[ends.at(4) + 12] = char(bytes.at(ends.at(4) + 12) ^ 0x04);
+    const QString lastDamaged = m_dir.filePath(QStringLiteral("damaged-last"));
+    QVERIFY(writeFile(lastDamaged, bytes));
+    MqttLogSessionStore store(lastDamaged);
+    QString why;
+    QCOMPARE(store.open(QStringLiteral("damaged"), &why), ErrorCode::NoError);
+    QCOMPARE(contents(store).size(), 4);
+}
+
+void tst_LogStore::compactionBoundsTheLogAndKeepsTheRecords()
+{
+    const QString path = newPath();
+    Model expected;
+    qint64 largest = 0;
+    {
+        MqttLogSessionStore store(path);
+        QString why;
+        QCOMPARE(store.open(QStringLiteral("compact"), &why), ErrorCode::NoError);
+        // A window of 20 messages of 1 KiB: one new and one completed per commit.
+        for (quint64 i = 0; i < 20000; ++i) {
+            QList<Change> changes{ put(1, i, QByteArray(1024, char('a' + i % 26))) };
+            if (i >= 20)
+                changes.append(removal(1, i - 20));
+            changes.append(put(0, 0, QByteArray::number(i))); // a counter record, replaced
+            QCOMPARE(store.commit(changes, Durability::Grouped, &why), ErrorCode::NoError);
+            applyChanges(expected, changes);
+            largest = std::max(largest, store.fileSize());
+        }
+        QVERIFY2(store.compactions() >= 3, qPrintable(QString::number(store.compactions())));
+        QCOMPARE(store.fileSize(), QFileInfo(path).size());
+        QCOMPARE(contents(store), expected);
+    }
+    // About 21 MB were committed; the log never held more than the threshold and a frame.
+    QVERIFY2(largest <= 4 * 1024 * 1024 + 64 * 1024, qPrintable(QString::number(largest)));
+    QVERIFY(!QFile::exists(path + QStringLiteral(".compact")));
+    MqttLogSessionStore again(path);
+    QString why;
+    QCOMPARE(again.open(QStringLiteral("compact"), &why), ErrorCode::NoError);
+    QCOMPARE(contents(again), expected);
+    QCOMPARE(expected.size(), 21);
+}
+
+void tst_LogStore::staleCompactionFileIsIgnored()
+{
+    // A compaction killed before its rename leaves path.compact; the log is the truth.
+    const QString path = newPath();
+    {
+        MqttLogSessionStore store(path);
+        QString why;
+        QCOMPARE(store.open(QStringLiteral("stale"), &why), ErrorCode::NoError);
+        QCOMPARE(store.commit({ put(1, 1, "kept") }, Durability::Grouped, &why), ErrorCode::NoError);
+    }
+    QVERIFY(writeFile(path + QStringLiteral(".compact"), fileBytes(path).left(20)));
+    MqttLogSessionStore store(path);
+    QString why;
+    QCOMPARE(store.open(QStringLiteral("stale"), &why), ErrorCode::NoError);
+    QCOMPARE(contents(store).value({ 1, 1 }), QByteArray("kept"));
+    QVERIFY(!QFile::exists(path + QStringLiteral(".compact")));
+}
+
+void tst_LogStore::oneLiveClientPerStore()
+{
+    const QString path = newPath();
+    MqttLogSessionStore first(path);
+    QString why;
+    QCOMPARE(first.open(QStringLiteral("locked"), &why), ErrorCode::NoError);
+    MqttLogSessionStore second(path);
+    QCOMPARE(second.open(QStringLiteral("locked"), &why), ErrorCode::SessionStore);
+    QVERIFY2(why.contains(QLatin1String("is in use by another live client")) && why.contains(path), qPrintable(why));
+    QVERIFY(second.commit({ put(1, 1, "x") }, Durability::Grouped, &why) == ErrorCode::SessionStore);
+    QVERIFY2(why.contains(QLatin1String("is not open")), qPrintable(why));
+    first.close();
+    QCOMPARE(second.open(QStringLiteral("locked"), &why), ErrorCode::NoError);
+}
+
+void tst_LogStore::anotherClientIdIsRefused()
+{
+    const QString path = newPath();
+    {
+        MqttLogSessionStore store(path);
+        QString why;
+        QCOMPARE(store.open(QStringLiteral("owner-a"), &why), ErrorCode::NoError);
+    }
+    MqttLogSessionStore store(path);
+    QString why;
+    QCOMPARE(store.open(QStringLiteral("owner-b"), &why), ErrorCode::Invalid);
+    QVERIFY2(why.contains(QLatin1String("\"owner-a\"")) && why.contains(QLatin1String("\"owner-b\"")), qPrintable(why));
+    QCOMPARE(store.open(QStringLiteral("owner-a"), &why), ErrorCode::NoError);
+}
+
+void tst_LogStore::emptyFileIsANewStore()
+{
+    const QString path = newPath();
+    QVERIFY(writeFile(path, QByteArray()));
+    MqttLogSessionStore store(path);
+    QString why;
+    QCOMPARE(store.open(QStringLiteral("empty"), &why), ErrorCode::NoError);
+    QVERIFY(contents(store).isEmpty());
+    QVERIFY(QFileInfo(path).size() > 0);
+}
+
+void tst_LogStore::failedCommitLeavesTheLogAsItWas()
+{
+    const QString path = newPath();
+    MqttLogSessionStore store(path);
+    QString why;
+    QCOMPARE(store.open(QStringLiteral("full"), &why), ErrorCode::NoError);
+    QCOMPARE(store.commit({ put(1, 1, QByteArray(100, 'k')) }, Durability::Grouped, &why), ErrorCode::NoError);
+    const QByteArray before = fileBytes(path);
+
+    // A file size limit 500 bytes past the log: the 4 KiB frame is written in part, fails
+    // with EFBIG (SIGXFSZ ignored), and is cut off again.
+    const auto oldHandler = std::signal(SIGXFSZ, SIG_IGN);
+    rlimit old{};
+    QCOMPARE(getrlimit(RLIMIT_FSIZE, &old), 0);
+    rlimit limit = old;
+    limit.rlim_cur = rlim_t(before.size() + 500);
+    QCOMPARE(setrlimit(RLIMIT_FSIZE, &limit), 0);
+    const ErrorCode failed = store.commit({ put(1, 2, QByteArray(4096, 'f')), removal(1, 1) }, Durability::Grouped, &why);
+    QCOMPARE(setrlimit(RLIMIT_FSIZE, &old), 0);
+    std::signal(SIGXFSZ, oldHandler);
+
+    QCOMPARE(failed, ErrorCode::SessionStore);
+    QVERIFY2(why.contains(QLatin1String("could not save the session")) && why.contains(path), qPrintable(why));
+    QVERIFY2(why.contains(QString::fromLocal8Bit(strerror(EFBIG))), qPrintable(why));
+    QCOMPARE(fileBytes(path), before);
+    QCOMPARE(contents(store).keys(), (QList<QPair<int, quint64>>{ { 1, 1 } }));
+    // It goes on where it was.
+    QCOMPARE(store.commit({ put(1, 3, "next") }, Durability::Grouped, &why), ErrorCode::NoError);
+    store.close();
+    QCOMPARE(store.open(QStringLiteral("full"), &why), ErrorCode::NoError);
+    QCOMPARE(contents(store).size(), 2);
+    QVERIFY(!contents(store).contains({ 1, 2 }));
+}
+
+QTEST_GUILESS_MAIN(tst_LogStore)
+#include "tst_logstore.moc"

@@ -151,12 +151,18 @@ BASE_ROWS = [
              desc='RTT QoS 1, TCP_NODELAY off at the client (and at the broker)'),
          only_broker='default'),
     row('D0', 'drain', 1, 64, 200000, inflight=100, desc='drain 200k queued QoS 1'),
-    # MqttQt's session store (SQLite, WAL) against the same rows without it, and
-    # automatic topic aliases with a 100-character topic (MQTT 5).
+    # MqttQt's session stores (SQLite in WAL mode; the append-only log) against the same
+    # rows without one, and automatic topic aliases with a 100-character topic (MQTT 5).
     row('T1-w20-store', 'tput', 1, 64, 200000, inflight=20, mqttqt_args=['--store', 'grouped'],
         only=['mqttqt'], desc='T1-w20, MqttQt with a durable session store (Grouped)'),
     row('T2-store', 'tput', 2, 64, 200000, inflight=20, mqttqt_args=['--store', 'grouped'],
         only=['mqttqt'], desc='T2, MqttQt with a durable session store (Grouped)'),
+    row('T1-w20-log', 'tput', 1, 64, 200000, inflight=20,
+        mqttqt_args=['--store', 'grouped', '--store-engine', 'log'],
+        only=['mqttqt'], desc='T1-w20, MqttQt with the log session store (Grouped)'),
+    row('T2-log', 'tput', 2, 64, 200000, inflight=20,
+        mqttqt_args=['--store', 'grouped', '--store-engine', 'log'],
+        only=['mqttqt'], desc='T2, MqttQt with the log session store (Grouped)'),
     row('T0-v5-long', 'tput', 0, 64, 200000, inflight=100, protocol=5, topic_pad=80,
         only=['mqttqt'], desc='QoS 0, MQTT 5, 100-character topic'),
     row('T0-v5-alias', 'tput', 0, 64, 200000, inflight=100, protocol=5, topic_pad=80,
@@ -178,6 +184,12 @@ SMOKE_ROWS = [
         only=['mqttqt'], desc='T1-w20, MqttQt with a durable session store (Grouped)'),
     row('T2-store', 'tput', 2, 64, 20000, inflight=20, mqttqt_args=['--store', 'grouped'],
         only=['mqttqt'], desc='T2, MqttQt with a durable session store (Grouped)'),
+    row('T1-w20-log', 'tput', 1, 64, 40000, inflight=20,
+        mqttqt_args=['--store', 'grouped', '--store-engine', 'log'],
+        only=['mqttqt'], desc='T1-w20, MqttQt with the log session store (Grouped)'),
+    row('T2-log', 'tput', 2, 64, 20000, inflight=20,
+        mqttqt_args=['--store', 'grouped', '--store-engine', 'log'],
+        only=['mqttqt'], desc='T2, MqttQt with the log session store (Grouped)'),
 ]
 
 # threads: the cross-thread publish path against the same-thread one, in one run.

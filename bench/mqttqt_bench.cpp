@@ -14,8 +14,10 @@
 //
 // MqttQt's own options, taken out of the command line before the common parser sees it:
 //   --store none|memory|unsynced|grouped|synced|immediate  a session store: MqttMemorySessionStore
-//                                            (memory), else MqttSqliteSessionStore in $TMPDIR
+//                                            (memory), else a durable store in $TMPDIR
 //                                            (removed first) with that durability
+//   --store-engine sqlite|log                the durable store: MqttSqliteSessionStore (the
+//                                            default) or MqttLogSessionStore
 //   --alias 0|1                              MQTT 5 automatic topic aliases
 // The note of the result line gives the store, the aliases and the bytes the broker
 // acknowledged on the publisher's connection per message (same-thread publisher only).
@@ -32,6 +34,7 @@
 
 #include <MqttQt/MqttClient>
 #include <MqttQt/MqttClientThread>
+#include <MqttQt/MqttLogSessionStore>
 
 #include <QtCore/QCoreApplication>
 #include <QtCore/QDir>
@@ -57,10 +60,19 @@ bench_opts O;
 bench_result R;
 bench_sub S;
 QByteArray StoreMode = "none";
+QByteArray StoreEngine = "sqlite";
 bool AutoAlias = false;
 QByteArray Note;
 
 constexpr qint64 MaxUnwritten = 256 * 1024;
+
+// A durable store's files: SQLite's database, log and shared memory, or the log store's
+// file and the one a compaction writes.
+void removeStore(const QString &path)
+{
+    for (const char *suffix : { "", "-wal", "-shm", ".compact" })
+        QFile::remove(path + QLatin1String(suffix));
+}
 
 // --cafile: TLS options trusting that CA, in \a tls. False, with the run failed, if the
 // file cannot be used; true (and \a tls untouched) without --cafile.
@@ -102,15 +114,18 @@ public:
         if (StoreMode == "memory") {
             m_client.setSessionStore(new MqttMemorySessionStore);
         } else if (StoreMode != "none") {
-            const QString path = QDir::temp().filePath(QStringLiteral("bench_mqttqt-%1.db").arg(m_client.clientId()));
-            for (const char *suffix : { "", "-wal", "-shm" })
-                QFile::remove(path + QLatin1String(suffix));
+            const QString path = QDir::temp().filePath(QStringLiteral("bench_mqttqt-%1.%2")
+                                                               .arg(m_client.clientId(), QLatin1String(StoreEngine)));
+            removeStore(path);
             m_storePath = path;
             m_client.setSessionDurability(StoreMode == "immediate" ? Mqtt::Durability::Immediate
                                           : StoreMode == "synced"   ? Mqtt::Durability::Synced
                                           : StoreMode == "unsynced" ? Mqtt::Durability::Unsynced
                                                                     : Mqtt::Durability::Grouped);
-            if (m_client.setPersistencePath(path) != Mqtt::ErrorCode::NoError) {
+            const Mqtt::ErrorCode opened = StoreEngine == "log"
+                    ? m_client.setSessionStore(new MqttLogSessionStore(path))
+                    : m_client.setPersistencePath(path);
+            if (opened != Mqtt::ErrorCode::NoError) {
                 bench_fail(&R, "store: %s", qPrintable(m_client.errorString()));
                 return finish();
             }
@@ -335,14 +350,14 @@ private:
     {
         if (O.role == BENCH_ROLE_SUB && O.count > 0)
             bench_sub_finish(&R, &S, m_connectStart);
-        Note = "store " + StoreMode + ", aliases " + (AutoAlias ? "on" : "off");
+        Note = "store " + StoreMode + (StoreMode == "none" || StoreMode == "memory" ? QByteArray() : " " + StoreEngine)
+                + ", aliases " + (AutoAlias ? "on" : "off");
         if (O.role == BENCH_ROLE_PUB && m_handed > 0)
             Note += ", " + QByteArray::number(double(m_wireBytes) / double(m_handed), 'f', 1) + " wire bytes/msg";
         R.note = Note.constData();
         if (!m_storePath.isEmpty()) {
             delete m_client.takeSessionStore();
-            for (const char *suffix : { "", "-wal", "-shm" })
-                QFile::remove(m_storePath + QLatin1String(suffix));
+            removeStore(m_storePath);
         }
         return bench_report(&O, &R, O.role == BENCH_ROLE_SUB ? &S : nullptr);
     }
@@ -545,6 +560,12 @@ int main(int argc, char **argv)
             if (StoreMode != "none" && StoreMode != "memory" && StoreMode != "unsynced" && StoreMode != "grouped"
                 && StoreMode != "synced" && StoreMode != "immediate") {
                 fprintf(stderr, "bench_mqttqt: --store none|memory|unsynced|grouped|synced|immediate\n");
+                return BENCH_EXIT_USAGE;
+            }
+        } else if (i > 0 && i + 1 < argc && !std::strcmp(argv[i], "--store-engine")) {
+            StoreEngine = argv[++i];
+            if (StoreEngine != "sqlite" && StoreEngine != "log") {
+                fprintf(stderr, "bench_mqttqt: --store-engine sqlite|log\n");
                 return BENCH_EXIT_USAGE;
             }
         } else if (i > 0 && i + 1 < argc && !std::strcmp(argv[i], "--alias")) {

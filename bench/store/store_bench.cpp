@@ -88,6 +88,8 @@ void StoreBench::perMessage_data()
             QTest::newRow(QByteArray("memory" + tail).constData()) << QStringLiteral("memory") << Mqtt::Durability::Grouped << qos << window;
             QTest::newRow(QByteArray("sqlite unsynced" + tail).constData()) << QStringLiteral("sqlite") << Mqtt::Durability::Unsynced << qos << window;
             QTest::newRow(QByteArray("sqlite grouped" + tail).constData()) << QStringLiteral("sqlite") << Mqtt::Durability::Grouped << qos << window;
+            QTest::newRow(QByteArray("log unsynced" + tail).constData()) << QStringLiteral("log") << Mqtt::Durability::Unsynced << qos << window;
+            QTest::newRow(QByteArray("log grouped" + tail).constData()) << QStringLiteral("log") << Mqtt::Durability::Grouped << qos << window;
         }
     }
 }
@@ -104,6 +106,8 @@ void StoreBench::perMessage()
         backing = std::make_unique<MqttMemorySessionStore>();
     else if (store == QLatin1String("sqlite"))
         backing = std::make_unique<MqttSqliteSessionStore>(m_dir.filePath(QStringLiteral("store-%1.db").arg(++m_run)));
+    else if (store == QLatin1String("log"))
+        backing = std::make_unique<MqttLogSessionStore>(m_dir.filePath(QStringLiteral("store-%1.log").arg(++m_run)));
     QString why;
     if (backing)
         QVERIFY2(backing->open(QStringLiteral("bench"), &why) == ErrorCode::NoError, qPrintable(why));

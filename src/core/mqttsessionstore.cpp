@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <limits>
 #include <optional>
+#include <vector>
 
 #include <sqlite3.h>
 #include <zlib.h>
@@ -462,11 +463,28 @@ struct Reader
         p += n;
         return v;
     }
+    // Steps over a length-prefixed value; where it starts and its length.
+    const char *skipBytes(quint32 *n)
+    {
+        *n = u32();
+        if (!need(*n))
+            return nullptr;
+        const char *at = p;
+        p += *n;
+        return at;
+    }
 };
 
-qint64 recordSize(const QByteArray &value)
+// Where a record's value lies in the log file.
+struct Location
 {
-    return ChangeHead + 4 + value.size();
+    qint64 offset = 0;
+    quint32 size = 0;
+};
+
+qint64 recordSize(qint64 valueSize)
+{
+    return ChangeHead + 4 + valueSize;
 }
 
 QString systemError(int error)
@@ -576,7 +594,8 @@ public:
         return true;
     }
     // Applies one commit frame's changes to the records; false if it does not parse.
-    bool replay(const char *body, qint64 size, quint64 expectedSequence)
+    // \a fileOffset is where \a body lies in the file.
+    bool replay(const char *body, qint64 size, quint64 expectedSequence, qint64 fileOffset)
     {
         Reader r{ body, body + size };
         const char type = char(r.u8());
@@ -588,9 +607,10 @@ public:
             const int kind = int(r.u32());
             const quint64 key = r.u64();
             if (op == OpPut) {
-                QByteArray value = r.bytes();
+                quint32 n = 0;
+                const char *value = r.skipBytes(&n);
                 if (r.ok)
-                    put(kind, key, std::move(value));
+                    put(kind, key, { fileOffset + (value - body), n });
             } else if (op == OpRemove) {
                 if (r.ok)
                     remove(kind, key);
@@ -600,21 +620,40 @@ public:
         }
         return r.ok && r.p == r.end;
     }
-    void put(int kind, quint64 key, QByteArray value)
+    void put(int kind, quint64 key, Location at)
     {
-        QByteArray &slot = records[{ kind, key }];
-        liveBytes += recordSize(value) - (slot.isNull() ? 0 : recordSize(slot));
-        slot = std::move(value);
-        if (slot.isNull()) // an empty value is still a record
-            slot = QByteArray("", 0);
+        const auto it = records.find({ kind, key });
+        if (it == records.end()) {
+            records.insert({ kind, key }, at);
+            liveBytes += recordSize(at.size);
+        } else {
+            liveBytes += recordSize(at.size) - recordSize(it->size);
+            *it = at;
+        }
     }
     void remove(int kind, quint64 key)
     {
         const auto it = records.constFind({ kind, key });
         if (it == records.cend())
             return;
-        liveBytes -= recordSize(*it);
+        liveBytes -= recordSize(it->size);
         records.erase(it);
+    }
+    // Reads \a at's bytes from the log into \a to; false with errno set otherwise.
+    bool readValue(Location at, char *to) const
+    {
+        for (qint64 done = 0; done < at.size;) {
+            const ssize_t n = ::pread(fd, to + done, size_t(at.size - done), off_t(at.offset + done));
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n <= 0) {
+                if (n == 0)
+                    errno = EIO;
+                return false;
+            }
+            done += n;
+        }
+        return true;
     }
     // The offset of a whole, synced commit frame after \a from (with a sequence number
     // above \a sequence, so that stray bytes do not pass as one), or 0.
@@ -640,7 +679,9 @@ public:
     const QString path;
     int fd = -1;
     QByteArray clientId;
-    QHash<QPair<int, quint64>, QByteArray> records; // what the log holds now
+    // What the log holds now: where each record's value is in the file (the values stay on
+    // the disk and in the page cache; the session holds its own copy of what it needs).
+    QHash<QPair<int, quint64>, Location> records;
     qint64 liveBytes = 0;    // the records' size in a frame
     qint64 fileSize = 0;     // where the next frame goes
     qint64 compactAt = 0;    // compact when the log grows past this
@@ -649,6 +690,7 @@ public:
     qint64 growth = CompactAtLeast; // setCompactionThreshold()
     bool broken = false;     // a failed write could not be cut off again
     QByteArray frame;        // one commit's frame, its capacity reused
+    std::vector<qint64> valueAt; // where in the frame each of its changes' value starts
 };
 
 void MqttLogSessionStorePrivate::compact(Mqtt::Durability durability)
@@ -671,13 +713,20 @@ void MqttLogSessionStorePrivate::compact(Mqtt::Durability durability)
     w.u8(sync ? Synced : Unsynced);
     w.u64(1);
     w.u32(quint32(records.size()));
-    for (auto it = records.cbegin(); it != records.cend(); ++it) {
+    QHash<QPair<int, quint64>, Location> moved;
+    moved.reserve(records.size());
+    bool read = true;
+    for (auto it = records.cbegin(); it != records.cend() && read; ++it) {
         w.u8(OpPut);
         w.u32(quint32(it.key().first));
         w.u64(it.key().second);
-        w.bytes(it.value());
+        w.u32(it->size);
+        const qsizetype valueAt = out.size();
+        out.resize(valueAt + it->size);
+        read = readValue(*it, out.data() + valueAt);
+        moved.insert(it.key(), { valueAt, it->size });
     }
-    const bool ok = endFrame(out, at) && ::flock(tfd, LOCK_EX | LOCK_NB) == 0
+    const bool ok = read && endFrame(out, at) && ::flock(tfd, LOCK_EX | LOCK_NB) == 0
             && writeAll(tfd, out.constData(), out.size(), 0) && (!sync || ::fdatasync(tfd) == 0)
             && ::rename(temp.constData(), QFile::encodeName(path).constData()) == 0;
     if (!ok) {
@@ -689,6 +738,7 @@ void MqttLogSessionStorePrivate::compact(Mqtt::Durability durability)
         syncDirectory(); // the rename is done either way; a failure only delays its durability
     ::close(fd); // the old log, now unlinked
     fd = tfd;
+    records = std::move(moved);
     fileSize = out.size();
     sequence = 1;
     ++compactions;
@@ -820,7 +870,7 @@ ErrorCode MqttLogSessionStore::open(const QString &clientId, QString *errorStrin
     while (offset < data.size()) {
         if (!MqttLogSessionStorePrivate::frameAt(data, offset, &body, &bodySize))
             break;
-        if (!d->replay(body, bodySize, sequence + 1))
+        if (!d->replay(body, bodySize, sequence + 1, offset + FrameHead))
             return refuseOpen(QStringLiteral("is corrupt: the commit at byte %1 does not parse").arg(offset));
         ++sequence;
         offset += FrameHead + bodySize;
@@ -856,8 +906,14 @@ ErrorCode MqttLogSessionStore::load(QList<Record> *records, QString *errorString
     if (d->fd < 0)
         return d->refuse(QStringLiteral("is not open"), errorString);
     records->reserve(d->records.size());
-    for (auto it = d->records.cbegin(); it != d->records.cend(); ++it)
-        records->append({ it.key().first, it.key().second, it.value() });
+    for (auto it = d->records.cbegin(); it != d->records.cend(); ++it) {
+        QByteArray value(qsizetype(it->size), Qt::Uninitialized);
+        if (!d->readValue(*it, value.data())) {
+            records->clear();
+            return d->fail(QStringLiteral("cannot be read"), errno, errorString);
+        }
+        records->append({ it.key().first, it.key().second, value });
+    }
     return ErrorCode::NoError;
 }
 
@@ -875,7 +931,7 @@ ErrorCode MqttLogSessionStore::commit(const QList<Change> &changes, Mqtt::Durabi
     QByteArray &out = d->frame;
     qint64 size = FrameHead + CommitHead;
     for (const Change &c : changes)
-        size += c.remove ? ChangeHead : recordSize(c.value);
+        size += c.remove ? ChangeHead : recordSize(c.value.size());
     out.clear(); // keeps the capacity
     out.reserve(qsizetype(size));
     const qsizetype at = MqttLogSessionStorePrivate::beginFrame(out);
@@ -884,12 +940,16 @@ ErrorCode MqttLogSessionStore::commit(const QList<Change> &changes, Mqtt::Durabi
     w.u8(sync ? Synced : Unsynced);
     w.u64(d->sequence + 1);
     w.u32(quint32(changes.size()));
+    std::vector<qint64> &valueAt = d->valueAt;
+    valueAt.clear();
     for (const Change &c : changes) {
         w.u8(c.remove ? OpRemove : OpPut);
         w.u32(quint32(c.kind));
         w.u64(c.key);
-        if (!c.remove)
+        if (!c.remove) {
             w.bytes(c.value);
+            valueAt.push_back(out.size() - c.value.size());
+        }
     }
     if (!MqttLogSessionStorePrivate::endFrame(out, at))
         return d->refuse(QStringLiteral("could not save the session: one pass's changes (%1 bytes) exceed the "
@@ -906,14 +966,15 @@ ErrorCode MqttLogSessionStore::commit(const QList<Change> &changes, Mqtt::Durabi
             out = QByteArray();
         return d->fail(QStringLiteral("could not save the session"), error, errorString);
     }
-    d->fileSize += out.size();
-    ++d->sequence;
+    auto value = valueAt.cbegin();
     for (const Change &c : changes) {
         if (c.remove)
             d->remove(c.kind, c.key);
         else
-            d->put(c.kind, c.key, c.value);
+            d->put(c.kind, c.key, { d->fileSize + *value++, quint32(c.value.size()) });
     }
+    d->fileSize += out.size();
+    ++d->sequence;
     if (out.capacity() > 1024 * 1024) // a burst's frame does not stay behind
         out = QByteArray();
     if (d->fileSize > d->compactAt)

@@ -15,6 +15,7 @@
 #include <QtCore/QCoreApplication>
 #include <QtCore/QDebug>
 #include <QtCore/QEventLoop>
+#include <QtCore/QFile>
 #include <QtCore/QLocale>
 #include <QtCore/QLoggingCategory>
 #include <QtCore/QMetaMethod>
@@ -2193,6 +2194,8 @@ MqttSessionStore *MqttClient::takeSessionStore()
 
 QString MqttClient::persistencePath() const
 {
+    if (auto *log = qobject_cast<MqttLogSessionStore *>(d->store.data()))
+        return log->path();
     if (auto *sqlite = qobject_cast<MqttSqliteSessionStore *>(d->store.data()))
         return sqlite->path();
     return {};
@@ -2204,10 +2207,15 @@ Mqtt::ErrorCode MqttClient::setPersistencePath(const QString &path)
         return setSessionStore(nullptr);
     if (path == persistencePath())
         return ErrorCode::NoError;
-    auto *sqlite = new MqttSqliteSessionStore(path);
-    const ErrorCode e = setSessionStore(sqlite);
+    // A store that earlier versions made (SQLite) stays one; every other path is a log.
+    QFile existing(path);
+    const bool sqlite = existing.open(QIODevice::ReadOnly) && existing.read(16) == QByteArray("SQLite format 3", 16);
+    existing.close();
+    MqttSessionStore *store = sqlite ? static_cast<MqttSessionStore *>(new MqttSqliteSessionStore(path))
+                                     : new MqttLogSessionStore(path);
+    const ErrorCode e = setSessionStore(store);
     if (e != ErrorCode::NoError)
-        delete sqlite;
+        delete store;
     return e;
 }
 

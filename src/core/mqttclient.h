@@ -399,12 +399,12 @@ public:
     /*! Hands the store back to the caller (closed, without parent) and keeps the session
         in memory only from now on; null if there is none. */
     MqttSessionStore *takeSessionStore();
-    /*! The database file of the MqttSqliteSessionStore set with setPersistencePath(), or
-        empty. */
+    /*! The file of the MqttLogSessionStore or MqttSqliteSessionStore in use, or empty. */
     QString persistencePath() const;
-    /*! Shorthand for setSessionStore(new MqttSqliteSessionStore(path)): the session in an
-        SQLite database at \a path (created if missing); empty for memory only. Same
-        errors as setSessionStore(). */
+    /*! Shorthand for setSessionStore(new MqttLogSessionStore(path)): the session in an
+        append-only log at \a path (created if missing); empty for memory only. An
+        existing SQLite database at \a path (a store made by MqttSqliteSessionStore) is
+        opened as one. Same errors as setSessionStore(). */
     Mqtt::ErrorCode setPersistencePath(const QString &path);
     /*! How durable the store makes each change before its bytes reach the socket (see
         Mqtt::Durability). Default Grouped: the changes of one event-loop pass are

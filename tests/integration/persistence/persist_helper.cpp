@@ -22,11 +22,12 @@
 //   persist_helper open STORE ID
 //       sets the store and prints "open CODE TEXT".
 //
-// STORE is an SQLite database (setPersistencePath()), or with MQTTQT_TEST_STORE=log in the
-// environment an MqttLogSessionStore (compacted every MQTTQT_TEST_COMPACT bytes if set).
+// STORE is the log that setPersistencePath() makes (compacted every MQTTQT_TEST_COMPACT
+// bytes if that is set), or with MQTTQT_TEST_STORE=sqlite an MqttSqliteSessionStore.
 
 #include <MqttQt/MqttClient>
 #include <MqttQt/MqttLogSessionStore>
+#include <MqttQt/MqttSqliteSessionStore>
 
 #include <QtCore/QCoreApplication>
 #include <QtCore/QMetaEnum>
@@ -59,14 +60,14 @@ Mqtt::Durability durabilityFromName(const QString &name)
 
 Mqtt::ErrorCode useStore(MqttClient &client, const QString &path)
 {
-    if (qgetenv("MQTTQT_TEST_STORE") == "log") {
-        auto *store = new MqttLogSessionStore(path);
-        // Small, so that the kills land in compactions too (about one per 300 messages).
-        if (qEnvironmentVariableIsSet("MQTTQT_TEST_COMPACT"))
-            store->setCompactionThreshold(qEnvironmentVariableIntValue("MQTTQT_TEST_COMPACT"));
-        return client.setSessionStore(store);
-    }
-    return client.setPersistencePath(path);
+    if (qgetenv("MQTTQT_TEST_STORE") == "sqlite")
+        return client.setSessionStore(new MqttSqliteSessionStore(path));
+    const Mqtt::ErrorCode e = client.setPersistencePath(path);
+    // Small, so that the kills land in compactions too.
+    auto *log = qobject_cast<MqttLogSessionStore *>(client.sessionStore());
+    if (log && qEnvironmentVariableIsSet("MQTTQT_TEST_COMPACT"))
+        log->setCompactionThreshold(qEnvironmentVariableIntValue("MQTTQT_TEST_COMPACT"));
+    return e;
 }
 
 int usage()

@@ -13,6 +13,7 @@
 #include <MqttQt/MqttClient>
 #include <MqttQt/MqttLogSessionStore>
 #include <MqttQt/MqttSessionStore>
+#include <MqttQt/MqttSqliteSessionStore>
 
 #include <QtCore/QDir>
 #include <QtCore/QFile>
@@ -35,19 +36,19 @@ namespace {
 
 const QString Helper = QStringLiteral(MQTTQT_PERSIST_HELPER);
 
-// The suite runs twice (see CMakeLists.txt): with the SQLite store that setPersistencePath()
-// makes, and with MQTTQT_TEST_STORE=log (which persist_helper reads too) with
-// MqttLogSessionStore.
+// The suite runs twice (see CMakeLists.txt): with the log that setPersistencePath() makes,
+// and with MQTTQT_TEST_STORE=sqlite (which persist_helper reads too) with
+// MqttSqliteSessionStore.
 bool logStore()
 {
-    return qgetenv("MQTTQT_TEST_STORE") == "log";
+    return qgetenv("MQTTQT_TEST_STORE") != "sqlite";
 }
 
 Mqtt::ErrorCode useStore(MqttClient &client, const QString &path)
 {
     if (logStore())
-        return client.setSessionStore(new MqttLogSessionStore(path));
-    return client.setPersistencePath(path);
+        return client.setPersistencePath(path);
+    return client.setSessionStore(new MqttSqliteSessionStore(path));
 }
 
 // A helper process whose stdout lines are collected as they arrive.
@@ -140,6 +141,7 @@ private Q_SLOTS:
     void badStoreIsRefused_data();
     void badStoreIsRefused();
     void storeOfAnotherClientIdIsRefused();
+    void existingSqliteStoreStaysSqlite();
     void sessionOutlivesTheClientObject_data();
     void sessionOutlivesTheClientObject();
     void fullDiskRefusesWhatItCannotKeep_data();
@@ -285,6 +287,44 @@ void tst_Persistence::storeOfAnotherClientIdIsRefused()
     QVERIFY2(second.line(QStringLiteral("open ")).startsWith(QLatin1String("open SessionStore")), qPrintable(second.lines.join(u'\n')));
 }
 
+void tst_Persistence::existingSqliteStoreStaysSqlite()
+{
+    // A store made by MqttSqliteSessionStore (the only durable store before the log):
+    // setPersistencePath() opens it as SQLite, with what it holds.
+    const QString id = uniqueClientId(QStringLiteral("was-sqlite"));
+    const QString topic = uniqueTopic(QStringLiteral("was-sqlite"));
+    const QString path = m_dir.filePath(id + QStringLiteral(".db"));
+    {
+        MqttClient writer(id);
+        writer.setCleanSession(false);
+        QCOMPARE(writer.setSessionStore(new MqttSqliteSessionStore(path)), ErrorCode::NoError);
+        for (int i = 1; i <= 3; ++i)
+            QCOMPARE(writer.publish(topic, QByteArray::number(i), QoS::AtLeastOnce).rc(), ErrorCode::NoError);
+    }
+    MqttClient subscriber(uniqueClientId(QStringLiteral("was-sqlite-sub")));
+    QVERIFY(connectTo(subscriber, m_broker));
+    QCOMPARE(subscribeAndWait(subscriber, topic, QoS::AtLeastOnce).size(), 1);
+    QStringList received;
+    connect(&subscriber, &MqttClient::messageReceived, this,
+            [&](const MqttMessage &m) { received.append(QString::fromUtf8(m.payload())); });
+
+    MqttClient reader(id);
+    reader.setCleanSession(false);
+    QCOMPARE(reader.setPersistencePath(path), ErrorCode::NoError);
+    QVERIFY(qobject_cast<MqttSqliteSessionStore *>(reader.sessionStore()));
+    QCOMPARE(reader.persistencePath(), path);
+    QVERIFY(connectTo(reader, m_broker));
+    QTRY_COMPARE_WITH_TIMEOUT(received.size(), 3, Timeout);
+    QCOMPARE(received.join(u','), QStringLiteral("1,2,3"));
+    reader.disconnectFromHost();
+    QVERIFY(reader.waitForDisconnected(Timeout));
+
+    // A new path is a log.
+    MqttClient fresh(uniqueClientId(QStringLiteral("new-log")));
+    QCOMPARE(fresh.setPersistencePath(m_dir.filePath(QStringLiteral("fresh.log"))), ErrorCode::NoError);
+    QVERIFY(qobject_cast<MqttLogSessionStore *>(fresh.sessionStore()));
+}
+
 void tst_Persistence::sessionOutlivesTheClientObject_data()
 {
     QTest::addColumn<bool>("sqlite");
@@ -319,8 +359,7 @@ void tst_Persistence::sessionOutlivesTheClientObject()
         first.setProtocolVersion(version);
         if (sqlite) {
             QCOMPARE(useStore(first, path), ErrorCode::NoError);
-            if (!logStore())
-                QCOMPARE(first.persistencePath(), path);
+            QCOMPARE(first.persistencePath(), path);
         } else {
             QCOMPARE(first.setSessionStore(new MqttMemorySessionStore), ErrorCode::NoError);
         }

@@ -16,8 +16,9 @@
 //   --store none|memory|unsynced|grouped|synced|immediate  a session store: MqttMemorySessionStore
 //                                            (memory), else a durable store in $TMPDIR
 //                                            (removed first) with that durability
-//   --store-engine sqlite|log                the durable store: MqttSqliteSessionStore (the
-//                                            default) or MqttLogSessionStore
+//   --store-engine log|sqlite                the durable store: the MqttLogSessionStore that
+//                                            setPersistencePath() makes (the default), or
+//                                            an MqttSqliteSessionStore
 //   --alias 0|1                              MQTT 5 automatic topic aliases
 // The note of the result line gives the store, the aliases and the bytes the broker
 // acknowledged on the publisher's connection per message (same-thread publisher only).
@@ -34,7 +35,7 @@
 
 #include <MqttQt/MqttClient>
 #include <MqttQt/MqttClientThread>
-#include <MqttQt/MqttLogSessionStore>
+#include <MqttQt/MqttSqliteSessionStore>
 
 #include <QtCore/QCoreApplication>
 #include <QtCore/QDir>
@@ -60,7 +61,7 @@ bench_opts O;
 bench_result R;
 bench_sub S;
 QByteArray StoreMode = "none";
-QByteArray StoreEngine = "sqlite";
+QByteArray StoreEngine = "log";
 bool AutoAlias = false;
 QByteArray Note;
 
@@ -122,8 +123,8 @@ public:
                                           : StoreMode == "synced"   ? Mqtt::Durability::Synced
                                           : StoreMode == "unsynced" ? Mqtt::Durability::Unsynced
                                                                     : Mqtt::Durability::Grouped);
-            const Mqtt::ErrorCode opened = StoreEngine == "log"
-                    ? m_client.setSessionStore(new MqttLogSessionStore(path))
+            const Mqtt::ErrorCode opened = StoreEngine == "sqlite"
+                    ? m_client.setSessionStore(new MqttSqliteSessionStore(path))
                     : m_client.setPersistencePath(path);
             if (opened != Mqtt::ErrorCode::NoError) {
                 bench_fail(&R, "store: %s", qPrintable(m_client.errorString()));
@@ -565,7 +566,7 @@ int main(int argc, char **argv)
         } else if (i > 0 && i + 1 < argc && !std::strcmp(argv[i], "--store-engine")) {
             StoreEngine = argv[++i];
             if (StoreEngine != "sqlite" && StoreEngine != "log") {
-                fprintf(stderr, "bench_mqttqt: --store-engine sqlite|log\n");
+                fprintf(stderr, "bench_mqttqt: --store-engine log|sqlite\n");
                 return BENCH_EXIT_USAGE;
             }
         } else if (i > 0 && i + 1 < argc && !std::strcmp(argv[i], "--alias")) {

@@ -837,19 +837,34 @@ ErrorCode MqttLogSessionStore::open(const QString &clientId, QString *errorStrin
         d->compactAt = d->fileSize + d->compactionThreshold();
         return ErrorCode::NoError;
     }
-    QByteArray data(qsizetype(st.st_size), Qt::Uninitialized);
-    for (qint64 done = 0; done < data.size();) {
-        const ssize_t n = ::pread(d->fd, data.data() + done, size_t(data.size() - done), off_t(done));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return failOpen(QStringLiteral("cannot be read"), n < 0 ? errno : EIO);
-        done += n;
-    }
+    // The magic first, so that a large file of something else is not read whole.
+    QByteArray data(qsizetype(std::min<qint64>(st.st_size, FrameHead + qint64(sizeof LogMagic))), Qt::Uninitialized);
+    auto readFrom = [&](qint64 done) {
+        while (done < data.size()) {
+            const ssize_t n = ::pread(d->fd, data.data() + done, size_t(data.size() - done), off_t(done));
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n <= 0) {
+                if (n == 0)
+                    errno = EIO;
+                return false;
+            }
+            done += n;
+        }
+        return true;
+    };
+    if (!readFrom(0))
+        return failOpen(QStringLiteral("cannot be read"), errno);
+    if (data.size() < FrameHead + qint64(sizeof LogMagic)
+        || std::memcmp(data.constData() + FrameHead, LogMagic, sizeof LogMagic) != 0)
+        return refuseOpen(QStringLiteral("is not an MqttQt session log, or its header is damaged"));
+    const qint64 head = data.size();
+    data.resize(qsizetype(st.st_size));
+    if (!readFrom(head))
+        return failOpen(QStringLiteral("cannot be read"), errno);
     const char *body = nullptr;
     qint64 bodySize = 0;
-    if (!MqttLogSessionStorePrivate::frameAt(data, 0, &body, &bodySize) || bodySize < qint64(sizeof LogMagic) + 8
-        || std::memcmp(body, LogMagic, sizeof LogMagic) != 0)
+    if (!MqttLogSessionStorePrivate::frameAt(data, 0, &body, &bodySize) || bodySize < qint64(sizeof LogMagic) + 8)
         return refuseOpen(QStringLiteral("is not an MqttQt session log, or its header is damaged"));
     Reader header{ body + sizeof LogMagic, body + bodySize };
     const quint32 format = header.u32();

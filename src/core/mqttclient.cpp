@@ -26,7 +26,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 Q_LOGGING_CATEGORY(lcMqttClient, "mqttqt.client", QtInfoMsg)
 
@@ -2208,9 +2213,15 @@ Mqtt::ErrorCode MqttClient::setPersistencePath(const QString &path)
     if (path == persistencePath())
         return ErrorCode::NoError;
     // A store that earlier versions made (SQLite) stays one; every other path is a log.
-    QFile existing(path);
-    const bool sqlite = existing.open(QIODevice::ReadOnly) && existing.read(16) == QByteArray("SQLite format 3", 16);
-    existing.close();
+    bool sqlite = false;
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC); // a FIFO: no wait
+    if (fd >= 0) {
+        struct stat st;
+        char magic[16];
+        sqlite = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && ::read(fd, magic, sizeof magic) == sizeof magic
+                && std::memcmp(magic, "SQLite format 3", sizeof magic) == 0;
+        ::close(fd);
+    }
     MqttSessionStore *store = sqlite ? static_cast<MqttSessionStore *>(new MqttSqliteSessionStore(path))
                                      : new MqttLogSessionStore(path);
     const ErrorCode e = setSessionStore(store);

@@ -6,6 +6,7 @@
 #include <QtCore/QFileInfo>
 #include <QtCore/QHash>
 #include <QtCore/QPair>
+#include <QtCore/QRandomGenerator>
 
 #include <QtCore/QtEndian>
 
@@ -21,6 +22,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -375,32 +377,37 @@ void MqttSqliteSessionStore::close()
 //
 // The file is a sequence of frames: u32 body length, u32 CRC-32 (zlib) of the length's four
 // bytes and the body, the body. All integers little-endian. The first frame is the header
-// ("MQTTQTSL", u32 format, u32 client id length, the UTF-8 client id); each further frame is
-// one commit ('S' if it was synced before the commit returned, else 'C'; u64 sequence
-// number counting from 1 in this file, u32 change count, changes). A change is u8 1 (put)
-// or 2 (remove), i32 kind, u64 key, and for a put u32 value length and the value.
+// ("MQTTQTSL", u32 format, u32 salt, u32 client id length, the UTF-8 client id), its CRC
+// started from 0; every further frame's CRC starts from the file's salt (random per file),
+// so that frame-shaped bytes inside a stored value, or left over from another file, never
+// pass as a frame of this one. Each further frame is one commit: 'S' if every byte before
+// it was on the disk once it was synced (see dirty), else 'C'; u64 sequence number counting
+// from 1 in this file; u32 change count; changes. A change is u8 1 (put) or 2 (remove), i32
+// kind, u64 key, and for a put u32 value length and the value.
 
 namespace {
 constexpr int LogFormat = 1;
 constexpr char LogMagic[8] = { 'M', 'Q', 'T', 'T', 'Q', 'T', 'S', 'L' };
 constexpr qint64 FrameHead = 8;
 constexpr qint64 ChangeHead = 1 + 4 + 8; // op, kind, key
+constexpr qint64 CommitHead = 1 + 8 + 4; // type, sequence, count
 constexpr qint64 CompactAtLeast = 4 * 1024 * 1024;
 constexpr qint64 CompactMinimum = 4 * 1024;
+constexpr qint64 CompactMaximum = qint64(1) << 62; // "never", without overflowing a sum
+constexpr qint64 SnapshotFrame = 1024 * 1024;      // a compaction writes frames of about this
 constexpr quint8 OpPut = 1;
 constexpr quint8 OpRemove = 2;
 constexpr char Unsynced = 'C';
 constexpr char Synced = 'S';
-constexpr qint64 CommitHead = 1 + 8 + 4; // type, sequence, count
 
-quint32 frameCrc(const char *frame, qint64 bodySize)
+quint32 frameCrc(quint32 seed, const char *frame, qint64 bodySize)
 {
     // The length is covered too: a damaged length must not pass as a shorter frame.
-    uLong crc = crc32(0L, reinterpret_cast<const Bytef *>(frame), 4);
+    const uLong crc = crc32(seed, reinterpret_cast<const Bytef *>(frame), 4);
     return quint32(crc32_z(crc, reinterpret_cast<const Bytef *>(frame + FrameHead), size_t(bodySize)));
 }
 
-// Appends to a QByteArray without a check per byte; the caller reserved the room.
+// Appends to a QByteArray; the caller reserved the room.
 struct Writer
 {
     QByteArray &out;
@@ -454,15 +461,6 @@ struct Reader
         p += 8;
         return v;
     }
-    QByteArray bytes()
-    {
-        const quint32 n = u32();
-        if (!need(n))
-            return {};
-        QByteArray v(p, qsizetype(n));
-        p += n;
-        return v;
-    }
     // Steps over a length-prefixed value; where it starts and its length.
     const char *skipBytes(quint32 *n)
     {
@@ -490,6 +488,113 @@ qint64 recordSize(qint64 valueSize)
 QString systemError(int error)
 {
     return QString::fromLocal8Bit(std::strerror(error));
+}
+
+// A file mapped for reading (the log at open(): its pages are the page cache's, not a copy).
+class Mapping
+{
+public:
+    Mapping(int fd, qint64 size) : m_size(size)
+    {
+        void *p = ::mmap(nullptr, size_t(size), PROT_READ, MAP_PRIVATE, fd, 0);
+        m_data = p == MAP_FAILED ? nullptr : static_cast<const char *>(p);
+    }
+    ~Mapping()
+    {
+        if (m_data)
+            ::munmap(const_cast<char *>(m_data), size_t(m_size));
+    }
+    Mapping(const Mapping &) = delete;
+    Mapping &operator=(const Mapping &) = delete;
+    const char *data() const { return m_data; }
+    qint64 size() const { return m_size; }
+
+private:
+    const char *m_data = nullptr;
+    qint64 m_size = 0;
+};
+
+// The frame at \a offset of \a data when it is whole and its CRC (from \a seed) matches.
+bool frameAt(const char *data, qint64 size, qint64 offset, quint32 seed, const char **body, qint64 *bodySize)
+{
+    if (size - offset < FrameHead)
+        return false;
+    const char *frame = data + offset;
+    const qint64 length = qFromLittleEndian<quint32>(frame);
+    if (length < 1 || length > size - offset - FrameHead)
+        return false;
+    if (qFromLittleEndian<quint32>(frame + 4) != frameCrc(seed, frame, length))
+        return false;
+    *body = frame + FrameHead;
+    *bodySize = length;
+    return true;
+}
+
+// Writes all of \a data at \a offset; false with errno set otherwise.
+bool writeAll(int file, const char *data, qint64 size, qint64 offset)
+{
+    while (size > 0) {
+        const ssize_t n = ::pwrite(file, data, size_t(size), off_t(offset));
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return false;
+        }
+        if (n == 0) {
+            errno = EIO;
+            return false;
+        }
+        data += n;
+        size -= n;
+        offset += n;
+    }
+    return true;
+}
+
+bool truncateTo(int file, qint64 size)
+{
+    int rc;
+    do
+        rc = ::ftruncate(file, off_t(size));
+    while (rc != 0 && errno == EINTR);
+    return rc == 0;
+}
+
+// Starts a frame in \a out; endFrame() fills in its length and CRC.
+qsizetype beginFrame(QByteArray &out)
+{
+    const qsizetype at = out.size();
+    out.append(FrameHead, '\0');
+    return at;
+}
+
+bool endFrame(QByteArray &out, qsizetype at, quint32 seed)
+{
+    const qint64 body = out.size() - at - FrameHead;
+    if (body > qint64(std::numeric_limits<quint32>::max()))
+        return false;
+    char *frame = out.data() + at;
+    qToLittleEndian(quint32(body), frame);
+    qToLittleEndian(frameCrc(seed, frame, body), frame + 4);
+    return true;
+}
+
+QByteArray headerFrame(const QByteArray &clientId, quint32 salt)
+{
+    QByteArray out;
+    const qsizetype at = beginFrame(out);
+    out.append(LogMagic, sizeof LogMagic);
+    Writer w{ out };
+    w.u32(LogFormat);
+    w.u32(salt);
+    w.bytes(clientId);
+    endFrame(out, at, 0);
+    return out;
+}
+
+quint32 newSalt()
+{
+    return QRandomGenerator::system()->generate();
 }
 } // namespace
 
@@ -519,32 +624,16 @@ public:
         records.clear();
         liveBytes = 0;
         fileSize = 0;
+        baseSize = 0;
         sequence = 0;
         broken = false;
+        dirty = false;
+        directorySynced = true;
     }
-    // Writes all of \a data at \a offset; false with errno set otherwise.
-    static bool writeAll(int file, const char *data, qint64 size, qint64 offset)
-    {
-        while (size > 0) {
-            const ssize_t n = ::pwrite(file, data, size_t(size), off_t(offset));
-            if (n < 0) {
-                if (errno == EINTR)
-                    continue;
-                return false;
-            }
-            if (n == 0) {
-                errno = EIO;
-                return false;
-            }
-            data += n;
-            size -= n;
-            offset += n;
-        }
-        return true;
-    }
+    QByteArray sibling(const char *suffix) const { return QFile::encodeName(file) + suffix; }
     bool syncDirectory() const
     {
-        const QByteArray dir = QFile::encodeName(QFileInfo(path).absolutePath());
+        const QByteArray dir = QFile::encodeName(QFileInfo(file).absolutePath());
         const int dfd = ::open(dir.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         if (dfd < 0)
             return false;
@@ -552,49 +641,7 @@ public:
         ::close(dfd);
         return ok;
     }
-    // Starts a frame in \a out; endFrame() fills in its length and CRC.
-    static qsizetype beginFrame(QByteArray &out)
-    {
-        const qsizetype at = out.size();
-        out.append(FrameHead, '\0');
-        return at;
-    }
-    static bool endFrame(QByteArray &out, qsizetype at)
-    {
-        const qint64 body = out.size() - at - FrameHead;
-        if (body > qint64(std::numeric_limits<quint32>::max()))
-            return false;
-        char *frame = out.data() + at;
-        qToLittleEndian(quint32(body), frame);
-        qToLittleEndian(frameCrc(frame, body), frame + 4);
-        return true;
-    }
-    static void appendHeader(QByteArray &out, const QByteArray &clientId)
-    {
-        const qsizetype at = beginFrame(out);
-        out.append(LogMagic, sizeof LogMagic);
-        Writer w{ out };
-        w.u32(LogFormat);
-        w.bytes(clientId);
-        endFrame(out, at);
-    }
-    // The frame at \a offset of \a data when it is whole and its CRC matches.
-    static bool frameAt(const QByteArray &data, qint64 offset, const char **body, qint64 *bodySize)
-    {
-        if (data.size() - offset < FrameHead)
-            return false;
-        const char *frame = data.constData() + offset;
-        const qint64 size = qFromLittleEndian<quint32>(frame);
-        if (size < 1 || size > data.size() - offset - FrameHead)
-            return false;
-        if (qFromLittleEndian<quint32>(frame + 4) != frameCrc(frame, size))
-            return false;
-        *body = frame + FrameHead;
-        *bodySize = size;
-        return true;
-    }
-    // Applies one commit frame's changes to the records; false if it does not parse.
-    // \a fileOffset is where \a body lies in the file.
+    ErrorCode create(QString *errorString, bool *retry);
     bool replay(const char *body, qint64 size, quint64 expectedSequence, qint64 fileOffset)
     {
         Reader r{ body, body + size };
@@ -655,94 +702,188 @@ public:
         }
         return true;
     }
-    // The offset of a whole, synced commit frame after \a from (with a sequence number
-    // above \a sequence, so that stray bytes do not pass as one), or 0.
-    static qint64 syncedCommitAfter(const QByteArray &data, qint64 from, quint64 sequence)
+    // The offset of a whole, synced commit frame after \a from (sequence number above
+    // \a sequence), 0 if there is none, -1 if the search gave up: every candidate costs a
+    // CRC over its length, so a file crafted with many of them is not searched without end.
+    static qint64 syncedCommitAfter(const char *data, qint64 size, qint64 from, quint64 sequence, quint32 salt)
     {
-        const char *bytes = data.constData();
-        for (qint64 at = from + 1; at + FrameHead + CommitHead <= data.size(); ++at) {
-            if (bytes[at + FrameHead] != Synced)
+        qint64 budget = 2 * size + SnapshotFrame;
+        for (qint64 at = from + 1; at + FrameHead + CommitHead <= size; ++at) {
+            if (data[at + FrameHead] != Synced)
                 continue;
-            const quint64 n = qFromLittleEndian<quint64>(bytes + at + FrameHead + 1);
-            if (n <= sequence || n - sequence > quint64(data.size()))
+            const quint64 n = qFromLittleEndian<quint64>(data + at + FrameHead + 1);
+            if (n <= sequence || n - sequence > quint64(size))
                 continue;
+            const qint64 length = qFromLittleEndian<quint32>(data + at);
+            if (length < CommitHead || length > size - at - FrameHead)
+                continue;
+            budget -= length;
+            if (budget < 0)
+                return -1;
             const char *body = nullptr;
-            qint64 size = 0;
-            if (frameAt(data, at, &body, &size) && size >= CommitHead)
+            qint64 bodySize = 0;
+            if (frameAt(data, size, at, salt, &body, &bodySize))
                 return at;
         }
         return 0;
     }
-    qint64 compactionThreshold() const { return std::max(growth, 4 * (liveBytes + 256)); }
+    // Grown past what setCompactionThreshold() allows since the last compaction or open()?
+    bool dueForCompaction() const
+    {
+        return fileSize - baseSize > std::max(growth, std::min(CompactMaximum, 4 * (liveBytes + 256)));
+    }
     void compact(Mqtt::Durability durability);
 
-    const QString path;
+    const QString path; // as given, for the messages
+    QString file;       // the absolute path with symbolic links resolved, set by open()
     int fd = -1;
     QByteArray clientId;
+    quint32 salt = 0;
     // What the log holds now: where each record's value is in the file (the values stay on
     // the disk and in the page cache; the session holds its own copy of what it needs).
     QHash<QPair<int, quint64>, Location> records;
-    qint64 liveBytes = 0;    // the records' size in a frame
-    qint64 fileSize = 0;     // where the next frame goes
-    qint64 compactAt = 0;    // compact when the log grows past this
-    quint64 sequence = 0;    // the last commit's number in this file
+    qint64 liveBytes = 0; // the records' size in a frame
+    qint64 fileSize = 0;  // where the next frame goes
+    qint64 baseSize = 0;  // the size after open() or the last compaction (or its attempt)
+    quint64 sequence = 0; // the last commit's number in this file
     int compactions = 0;
     qint64 growth = CompactAtLeast; // setCompactionThreshold()
-    bool broken = false;     // a failed write could not be cut off again
-    QByteArray frame;        // one commit's frame, its capacity reused
+    bool broken = false;  // a failed write could not be cut off again
+    // Frames written since the last sync: a synced frame written now is marked 'C', since
+    // it may reach the disk before them (a crash of the system during its sync).
+    bool dirty = false;
+    // The directory entry of the file (a compaction's rename) is on the disk.
+    bool directorySynced = true;
+    QByteArray frame;            // one commit's frame, its capacity reused
     std::vector<qint64> valueAt; // where in the frame each of its changes' value starts
 };
 
+ErrorCode MqttLogSessionStorePrivate::create(QString *errorString, bool *retry)
+{
+    // The header is written to a file beside the log, synced, and linked in under the
+    // log's name (which fails if another process got there first): a crash leaves either
+    // no log or a whole one, never a torn header.
+    *retry = false;
+    const QByteArray temp = sibling(".new");
+    const int tfd = ::open(temp.constData(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+    if (tfd < 0)
+        return fail(QStringLiteral("cannot be opened"), errno, errorString);
+    if (::flock(tfd, LOCK_EX | LOCK_NB) != 0) {
+        const int error = errno;
+        ::close(tfd);
+        if (error == EWOULDBLOCK)
+            return refuse(QStringLiteral("is in use by another live client (it is being created)"), errorString);
+        return fail(QStringLiteral("cannot be locked"), error, errorString);
+    }
+    const quint32 s = newSalt();
+    const QByteArray header = headerFrame(clientId, s);
+    if (!truncateTo(tfd, 0) || !writeAll(tfd, header.constData(), header.size(), 0) || ::fdatasync(tfd) != 0) {
+        const int error = errno;
+        ::close(tfd);
+        ::unlink(temp.constData());
+        return fail(QStringLiteral("cannot be written"), error, errorString);
+    }
+    if (::link(temp.constData(), QFile::encodeName(file).constData()) != 0) {
+        const int error = errno;
+        ::close(tfd);
+        ::unlink(temp.constData());
+        if (error == EEXIST) {
+            *retry = true;
+            return ErrorCode::NoError;
+        }
+        return fail(QStringLiteral("cannot be created"), error, errorString);
+    }
+    ::unlink(temp.constData());
+    if (!syncDirectory()) {
+        const int error = errno;
+        ::close(tfd);
+        return fail(QStringLiteral("cannot be created (its directory cannot be synced)"), error, errorString);
+    }
+    fd = tfd;
+    salt = s;
+    fileSize = baseSize = header.size();
+    return ErrorCode::NoError;
+}
+
 void MqttLogSessionStorePrivate::compact(Mqtt::Durability durability)
 {
-    // The records as one commit in a new file, synced, renamed over the log. A crash
-    // before the rename leaves the old log (and a stale .compact file, cut at the next
-    // compaction); after it, the new one, whole. Failing here loses nothing: the log is
+    // The records, in frames of about 1 MiB, in a new file, synced and renamed over the log.
+    // A crash before the rename leaves the old log (and a stale .compact file, removed at the
+    // next open()); after it, the new one, whole. Failing here loses nothing: the log is
     // intact and the next attempt comes when it has grown as much again.
-    compactAt = fileSize + compactionThreshold();
+    baseSize = fileSize;
     const bool sync = durability != Mqtt::Durability::Unsynced;
-    const QByteArray temp = QFile::encodeName(path + QStringLiteral(".compact"));
-    const int tfd = ::open(temp.constData(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    const QByteArray temp = sibling(".compact");
+    struct stat st;
+    const int tfd = ::open(temp.constData(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
     if (tfd < 0)
         return;
-    QByteArray out;
-    out.reserve(qsizetype(FrameHead * 2 + 64 + clientId.size() + 1 + 8 + 4 + liveBytes));
-    appendHeader(out, clientId);
-    const qsizetype at = beginFrame(out);
-    Writer w{ out };
-    w.u8(sync ? Synced : Unsynced);
-    w.u64(1);
-    w.u32(quint32(records.size()));
+    const quint32 s = newSalt();
+    QByteArray out = headerFrame(clientId, s);
+    qint64 written = 0;
+    quint64 frames = 0;
     QHash<QPair<int, quint64>, Location> moved;
     moved.reserve(records.size());
-    bool read = true;
-    for (auto it = records.cbegin(); it != records.cend() && read; ++it) {
+    bool ok = ::fstat(fd, &st) == 0 && ::flock(tfd, LOCK_EX | LOCK_NB) == 0 && truncateTo(tfd, 0)
+            && ::fchmod(tfd, st.st_mode & 07777) == 0;
+    qsizetype at = -1;
+    qsizetype countAt = 0;
+    quint32 count = 0;
+    auto finishFrame = [&] {
+        qToLittleEndian(count, out.data() + countAt);
+        ok = ok && endFrame(out, at, s) && writeAll(tfd, out.constData(), out.size(), written);
+        written += out.size();
+        out.clear();
+        at = -1;
+    };
+    for (auto it = records.cbegin(); it != records.cend() && ok; ++it) {
+        if (at < 0) {
+            at = beginFrame(out);
+            Writer w{ out };
+            w.u8(sync ? Synced : Unsynced); // the frames before it are in this file, synced with it
+            w.u64(++frames);
+            countAt = out.size();
+            w.u32(0);
+            count = 0;
+        }
+        Writer w{ out };
         w.u8(OpPut);
         w.u32(quint32(it.key().first));
         w.u64(it.key().second);
         w.u32(it->size);
         const qsizetype valueAt = out.size();
         out.resize(valueAt + it->size);
-        read = readValue(*it, out.data() + valueAt);
-        moved.insert(it.key(), { valueAt, it->size });
+        ok = readValue(*it, out.data() + valueAt);
+        moved.insert(it.key(), { written + valueAt, it->size });
+        ++count;
+        if (out.size() >= SnapshotFrame)
+            finishFrame();
     }
-    const bool ok = read && endFrame(out, at) && ::flock(tfd, LOCK_EX | LOCK_NB) == 0
-            && writeAll(tfd, out.constData(), out.size(), 0) && (!sync || ::fdatasync(tfd) == 0)
-            && ::rename(temp.constData(), QFile::encodeName(path).constData()) == 0;
+    if (at >= 0 || written == 0) { // the last frame, or no records: the header alone
+        if (at >= 0) {
+            finishFrame();
+        } else {
+            ok = ok && writeAll(tfd, out.constData(), out.size(), 0);
+            written = out.size();
+        }
+    }
+    ok = ok && (!sync || ::fdatasync(tfd) == 0) && ::rename(temp.constData(), QFile::encodeName(file).constData()) == 0;
     if (!ok) {
         ::close(tfd);
         ::unlink(temp.constData());
         return;
     }
-    if (sync)
-        syncDirectory(); // the rename is done either way; a failure only delays its durability
+    // The rename is done; until the directory is synced a system crash may undo it, so a
+    // synced commit syncs the directory first (commit()).
+    directorySynced = sync && syncDirectory();
     ::close(fd); // the old log, now unlinked
     fd = tfd;
+    salt = s;
     records = std::move(moved);
-    fileSize = out.size();
-    sequence = 1;
+    fileSize = baseSize = written;
+    sequence = frames;
+    dirty = !sync;
     ++compactions;
-    compactAt = fileSize + compactionThreshold();
 }
 
 MqttLogSessionStore::MqttLogSessionStore(const QString &path, QObject *parent)
@@ -769,9 +910,7 @@ int MqttLogSessionStore::compactions() const
 
 void MqttLogSessionStore::setCompactionThreshold(qint64 bytes)
 {
-    d->growth = std::max(bytes, CompactMinimum);
-    if (d->fd >= 0)
-        d->compactAt = std::min(d->compactAt, d->fileSize + d->compactionThreshold());
+    d->growth = std::clamp(bytes, CompactMinimum, CompactMaximum);
 }
 
 qint64 MqttLogSessionStore::compactionThreshold() const
@@ -783,11 +922,15 @@ ErrorCode MqttLogSessionStore::open(const QString &clientId, QString *errorStrin
 {
     if (d->path.isEmpty())
         return d->refuse(QStringLiteral("has no path"), errorString);
-    if (QFileInfo(d->path).isDir())
+    const QFileInfo info(d->path);
+    if (info.isDir())
         return d->refuse(QStringLiteral("is a directory"), errorString);
     d->closeFile();
     d->compactions = 0;
-    const QByteArray name = QFile::encodeName(d->path);
+    d->clientId = clientId.toUtf8();
+    // Absolute, links resolved: compaction renames a file beside it, whatever the working
+    // directory is by then, and replaces the file rather than a link to it.
+    d->file = info.exists() ? info.canonicalFilePath() : info.absoluteFilePath();
     auto failOpen = [&](const QString &what, int error) {
         const ErrorCode e = d->fail(what, error, errorString);
         d->closeFile();
@@ -797,121 +940,144 @@ ErrorCode MqttLogSessionStore::open(const QString &clientId, QString *errorStrin
         d->closeFile();
         return d->refuse(why, errorString);
     };
-    bool created = false;
-    d->fd = ::open(name.constData(), O_RDWR | O_CLOEXEC);
-    if (d->fd < 0 && errno == ENOENT) {
-        d->fd = ::open(name.constData(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-        created = d->fd >= 0;
-        if (d->fd < 0 && errno == EEXIST) // created by someone else just now
-            d->fd = ::open(name.constData(), O_RDWR | O_CLOEXEC);
-    }
-    if (d->fd < 0)
-        return failOpen(QStringLiteral("cannot be opened"), errno);
-    // One live client per store; the kernel releases the lock when the process dies.
-    if (::flock(d->fd, LOCK_EX | LOCK_NB) != 0) {
-        if (errno == EWOULDBLOCK)
-            return refuseOpen(QStringLiteral("is in use by another live client (it is locked)"));
-        return failOpen(QStringLiteral("cannot be locked"), errno);
-    }
+    const QByteArray name = QFile::encodeName(d->file);
     // Compaction writes a new file beside the log; a store that cannot do that would grow
     // without end, so it is refused now rather than later.
-    if (::access(QFile::encodeName(QFileInfo(d->path).absolutePath()).constData(), W_OK) != 0)
-        return failOpen(QStringLiteral("is in a directory that cannot be written (the log is compacted there)"), errno);
+    if (::access(QFile::encodeName(QFileInfo(d->file).absolutePath()).constData(), W_OK) != 0) {
+        const int error = errno;
+        if (error != ENOENT)
+            return failOpen(QStringLiteral("is in a directory that cannot be written (the log is compacted there)"),
+                            error);
+    }
+    bool created = false;
+    for (int attempt = 0; attempt < 5 && d->fd < 0; ++attempt) {
+        const int fd = ::open(name.constData(), O_RDWR | O_CLOEXEC | O_NONBLOCK);
+        if (fd < 0 && errno == ENOENT) {
+            bool retry = false;
+            const ErrorCode e = d->create(errorString, &retry);
+            if (e != ErrorCode::NoError) {
+                d->closeFile();
+                return e;
+            }
+            created = !retry;
+            continue;
+        }
+        if (fd < 0)
+            return failOpen(QStringLiteral("cannot be opened"), errno);
+        struct stat st;
+        if (::fstat(fd, &st) != 0) {
+            const int error = errno;
+            ::close(fd);
+            return failOpen(QStringLiteral("cannot be opened"), error);
+        }
+        if (!S_ISREG(st.st_mode)) {
+            ::close(fd);
+            return refuseOpen(QStringLiteral("is not a regular file"));
+        }
+        // One live client per store; the kernel releases the lock when the process dies.
+        if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+            const int error = errno;
+            ::close(fd);
+            if (error == EWOULDBLOCK)
+                return refuseOpen(QStringLiteral("is in use by another live client (it is locked)"));
+            return failOpen(QStringLiteral("cannot be locked"), error);
+        }
+        // The lock is on what was opened: if the holder compacted the log in between, that
+        // is the old file, unlinked, and the log is another one. Open again.
+        struct stat now;
+        if (::stat(name.constData(), &now) != 0 || now.st_dev != st.st_dev || now.st_ino != st.st_ino) {
+            ::close(fd);
+            continue;
+        }
+        ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+        d->fd = fd;
+    }
+    if (d->fd < 0)
+        return refuseOpen(QStringLiteral("keeps changing while it is opened (another client is compacting it)"));
+    if (created)
+        return ErrorCode::NoError;
+
     struct stat st;
     if (::fstat(d->fd, &st) != 0)
         return failOpen(QStringLiteral("cannot be read"), errno);
-    const QByteArray id = clientId.toUtf8();
     if (st.st_size == 0) {
-        // A new store (or an empty file): the header, synced with its directory entry.
-        QByteArray header;
-        MqttLogSessionStorePrivate::appendHeader(header, id);
-        if (!MqttLogSessionStorePrivate::writeAll(d->fd, header.constData(), header.size(), 0)
-            || ::fdatasync(d->fd) != 0 || (created && !d->syncDirectory())) {
+        // An empty file (made by someone else): the header, in place.
+        d->salt = newSalt();
+        const QByteArray header = headerFrame(d->clientId, d->salt);
+        if (!writeAll(d->fd, header.constData(), header.size(), 0) || ::fdatasync(d->fd) != 0) {
             const int error = errno;
-            if (::ftruncate(d->fd, 0) != 0 && created)
-                ::unlink(name.constData());
+            truncateTo(d->fd, 0);
             return failOpen(QStringLiteral("cannot be written"), error);
         }
-        d->clientId = id;
-        d->fileSize = header.size();
-        d->compactAt = d->fileSize + d->compactionThreshold();
+        d->fileSize = d->baseSize = header.size();
         return ErrorCode::NoError;
     }
-    // The magic first, so that a large file of something else is not read whole.
-    QByteArray data(qsizetype(std::min<qint64>(st.st_size, FrameHead + qint64(sizeof LogMagic))), Qt::Uninitialized);
-    auto readFrom = [&](qint64 done) {
-        while (done < data.size()) {
-            const ssize_t n = ::pread(d->fd, data.data() + done, size_t(data.size() - done), off_t(done));
-            if (n < 0 && errno == EINTR)
-                continue;
-            if (n <= 0) {
-                if (n == 0)
-                    errno = EIO;
-                return false;
-            }
-            done += n;
-        }
-        return true;
-    };
-    if (!readFrom(0))
+    const Mapping map(d->fd, st.st_size);
+    if (!map.data())
         return failOpen(QStringLiteral("cannot be read"), errno);
-    if (data.size() < FrameHead + qint64(sizeof LogMagic)
-        || std::memcmp(data.constData() + FrameHead, LogMagic, sizeof LogMagic) != 0)
-        return refuseOpen(QStringLiteral("is not an MqttQt session log, or its header is damaged"));
-    const qint64 head = data.size();
-    data.resize(qsizetype(st.st_size));
-    if (!readFrom(head))
-        return failOpen(QStringLiteral("cannot be read"), errno);
+    const char *data = map.data();
+    const qint64 size = map.size();
     const char *body = nullptr;
     qint64 bodySize = 0;
-    if (!MqttLogSessionStorePrivate::frameAt(data, 0, &body, &bodySize) || bodySize < qint64(sizeof LogMagic) + 8)
+    if (size < FrameHead + qint64(sizeof LogMagic) || std::memcmp(data + FrameHead, LogMagic, sizeof LogMagic) != 0
+        || !frameAt(data, size, 0, 0, &body, &bodySize))
         return refuseOpen(QStringLiteral("is not an MqttQt session log, or its header is damaged"));
     Reader header{ body + sizeof LogMagic, body + bodySize };
     const quint32 format = header.u32();
     if (header.ok && format > LogFormat)
         return refuseOpen(QStringLiteral("has format %1; this MqttQt reads format %2").arg(format).arg(LogFormat));
-    const QByteArray storedId = header.bytes();
+    const quint32 salt = header.u32();
+    quint32 idLength = 0;
+    const char *id = header.skipBytes(&idLength);
     if (!header.ok || header.p != header.end || format != LogFormat)
         return refuseOpen(QStringLiteral("is not an MqttQt session log, or its header is damaged"));
-    if (storedId != id) {
+    const QByteArray storedId(id, qsizetype(idLength));
+    if (storedId != d->clientId) {
         d->closeFile();
         if (errorString)
             *errorString = QStringLiteral("The session store %1 holds the session of client id \"%2\", not \"%3\"")
                                    .arg(d->path, QString::fromUtf8(storedId), clientId);
         return ErrorCode::Invalid;
     }
+    d->salt = salt;
     qint64 offset = FrameHead + bodySize;
     quint64 sequence = 0;
-    while (offset < data.size()) {
-        if (!MqttLogSessionStorePrivate::frameAt(data, offset, &body, &bodySize))
-            break;
+    while (offset < size && frameAt(data, size, offset, salt, &body, &bodySize)) {
         if (!d->replay(body, bodySize, sequence + 1, offset + FrameHead))
             return refuseOpen(QStringLiteral("is corrupt: the commit at byte %1 does not parse").arg(offset));
         ++sequence;
         offset += FrameHead + bodySize;
     }
-    if (offset < data.size()) {
+    if (offset < size) {
         // The first frame that is not whole ends the log. After a crash of the process that
         // is the frame being written (a commit that never returned); after a crash of the
-        // system, unsynced frames may also have reached the disk out of order (the contract
-        // of Grouped and Unsynced: consistent, maybe missing the last passes). A synced
-        // frame after it rules both out: the damaged one was on the disk, whole, before
-        // that sync. That is corruption, and opening the part before it would silently
-        // drop what the rest holds.
-        if (const qint64 synced = d->syncedCommitAfter(data, offset, sequence); synced > 0)
+        // system, frames written since the last sync may also have reached the disk in part
+        // or out of order (the contract of Grouped and Unsynced: consistent, maybe missing
+        // the last passes). A frame marked synced after it rules both out: once it was on
+        // the disk, so was every byte before it. That is corruption, and opening the part
+        // before it would silently drop what the rest holds.
+        const qint64 synced = MqttLogSessionStorePrivate::syncedCommitAfter(data, size, offset, sequence, salt);
+        if (synced > 0)
             return refuseOpen(QStringLiteral("is corrupt: the commit at byte %1 is damaged and a synced commit "
                                              "follows it at byte %2")
                                       .arg(offset)
                                       .arg(synced));
-        if (::ftruncate(d->fd, off_t(offset)) != 0)
+        if (synced < 0)
+            return refuseOpen(QStringLiteral("is corrupt: the commit at byte %1 is damaged and what follows it "
+                                             "cannot be checked")
+                                      .arg(offset));
+        if (!truncateTo(d->fd, offset))
             return failOpen(QStringLiteral("cannot be written"), errno);
     }
-    d->clientId = id;
-    d->fileSize = offset;
+    // What the last process left (and the cut) on the disk before anything is added to it:
+    // the first synced commit may then be marked so.
+    if (::fdatasync(d->fd) != 0)
+        return failOpen(QStringLiteral("cannot be written"), errno);
+    d->fileSize = d->baseSize = offset;
     d->sequence = sequence;
-    d->compactAt = d->fileSize + d->compactionThreshold();
-    // A compaction the last process did not finish left its file behind: not the log.
-    ::unlink(QFile::encodeName(d->path + QStringLiteral(".compact")).constData());
+    // Files of a compaction or a creation the last process did not finish: not the log.
+    ::unlink(d->sibling(".compact").constData());
+    ::unlink(d->sibling(".new").constData());
     return ErrorCode::NoError;
 }
 
@@ -943,16 +1109,22 @@ ErrorCode MqttLogSessionStore::commit(const QList<Change> &changes, Mqtt::Durabi
                          errorString);
     if (changes.isEmpty())
         return ErrorCode::NoError;
+    const bool sync = durability == Mqtt::Durability::Synced || durability == Mqtt::Durability::Immediate;
+    if (sync && !d->directorySynced) {
+        if (!d->syncDirectory())
+            return d->fail(QStringLiteral("could not save the session (its directory cannot be synced)"), errno,
+                           errorString);
+        d->directorySynced = true;
+    }
     QByteArray &out = d->frame;
     qint64 size = FrameHead + CommitHead;
     for (const Change &c : changes)
         size += c.remove ? ChangeHead : recordSize(c.value.size());
     out.clear(); // keeps the capacity
     out.reserve(qsizetype(size));
-    const qsizetype at = MqttLogSessionStorePrivate::beginFrame(out);
-    const bool sync = durability == Mqtt::Durability::Synced || durability == Mqtt::Durability::Immediate;
+    const qsizetype at = beginFrame(out);
     Writer w{ out };
-    w.u8(sync ? Synced : Unsynced);
+    w.u8(sync && !d->dirty ? Synced : Unsynced);
     w.u64(d->sequence + 1);
     w.u32(quint32(changes.size()));
     std::vector<qint64> &valueAt = d->valueAt;
@@ -966,17 +1138,20 @@ ErrorCode MqttLogSessionStore::commit(const QList<Change> &changes, Mqtt::Durabi
             valueAt.push_back(out.size() - c.value.size());
         }
     }
-    if (!MqttLogSessionStorePrivate::endFrame(out, at))
+    if (!endFrame(out, at, d->salt))
         return d->refuse(QStringLiteral("could not save the session: one pass's changes (%1 bytes) exceed the "
                                         "log's 4 GiB frame")
                                  .arg(out.size()),
                          errorString);
-    if (!MqttLogSessionStorePrivate::writeAll(d->fd, out.constData(), out.size(), d->fileSize)
-        || (sync && ::fdatasync(d->fd) != 0)) {
+    if (!writeAll(d->fd, out.constData(), out.size(), d->fileSize) || (sync && ::fdatasync(d->fd) != 0)) {
         const int error = errno;
-        // All or nothing: the frame's bytes that made it are cut off again.
-        if (::ftruncate(d->fd, off_t(d->fileSize)) != 0)
+        // All or nothing: the frame's bytes that made it are cut off again; failing that,
+        // its head is zeroed so that no later open() takes it for a commit.
+        if (!truncateTo(d->fd, d->fileSize)) {
+            static const char zeros[FrameHead] = {};
+            writeAll(d->fd, zeros, FrameHead, d->fileSize);
             d->broken = true;
+        }
         if (out.capacity() > 1024 * 1024)
             out = QByteArray();
         return d->fail(QStringLiteral("could not save the session"), error, errorString);
@@ -990,9 +1165,10 @@ ErrorCode MqttLogSessionStore::commit(const QList<Change> &changes, Mqtt::Durabi
     }
     d->fileSize += out.size();
     ++d->sequence;
+    d->dirty = !sync;
     if (out.capacity() > 1024 * 1024) // a burst's frame does not stay behind
         out = QByteArray();
-    if (d->fileSize > d->compactAt)
+    if (d->dueForCompaction())
         d->compact(durability);
     return ErrorCode::NoError;
 }

@@ -148,34 +148,43 @@ private:
 };
 
 /*!
-    A durable session store in one append-only file: each commit appends one frame (its
-    length, a CRC-32 of it, and the changes of the pass), written with one \c pwrite().
-    The records live in memory as well; when the file has grown to four times what they
-    take (and at least 4 MiB), it is compacted: the records are written to
-    <tt>path.compact</tt>, synced, and renamed over the log, so a crash at any point leaves
-    either the old log or the new one (see setCompactionThreshold()). A commit costs a fraction of an SQLite transaction
-    (one system call and no page images; see the README's Persistence section for the
-    figures), with the same guarantees:
+    A durable session store in one append-only file, the one MqttClient::setPersistencePath()
+    makes: each commit appends one frame (its length, a CRC-32 of it seeded with a random
+    salt of the file, and the changes of the pass), written with one \c pwrite(). In
+    memory the store keeps only where each record's value lies in the file. When the file
+    has grown by the compaction threshold (or by four times what the records take, if that
+    is more) since it was opened or last compacted, it is compacted: the records are
+    written to <tt>path.compact</tt>, synced, and renamed over the log, so a crash at any
+    point leaves either the old log or the new one, whole. A commit costs a fraction of an
+    SQLite transaction (one system call and no page images; see the README's Persistence
+    section for the figures), with the same guarantees:
 
     - Unsynced and Grouped write the frame and return: it survives a crash of the process.
       After an operating-system crash or a power loss the log is read up to the last whole
       frame (every frame is checked), so the store is consistent but may miss its last
-      passes; compaction syncs (Grouped), which bounds what can be lost.
-    - Synced and Immediate also \c fdatasync() the frame before the commit returns.
+      passes; a Grouped compaction syncs, which bounds what can be lost.
+    - Synced and Immediate also \c fdatasync() the frame (and, after an unsynced
+      compaction, the directory) before the commit returns.
 
-    open() reads the log and checks every frame. The log ends at the first frame that is
-    not whole: a frame cut short (the process died while writing it) is a commit that never
-    returned, and after a crash of the system unsynced frames may have reached the disk in
-    part; it is cut off and the store opens with the state before it. A damaged frame
-    followed by an intact frame that was synced (Synced, Immediate, or a compaction) cannot
-    be a crash's doing: that is corruption, and open() refuses, naming both byte offsets,
-    rather than open without what the rest of the log holds.
+    open() maps the log, checks every frame, and syncs what it keeps. The log ends at the
+    first frame that is not whole: a frame cut short (the process died while writing it) is
+    a commit that never returned, and after a crash of the system frames written since the
+    last sync may have reached the disk in part or out of order; it is cut off and the
+    store opens with the state before it. A damaged frame followed by a whole frame that was
+    marked synced (written with Synced or Immediate when everything before it was already
+    on the disk) cannot be a crash's doing: that is corruption, and open() refuses, naming
+    both byte offsets, rather than open without what the rest of the log holds. The path is
+    resolved at open() (absolute, symbolic links followed), so compaction stays beside the
+    log whatever the working directory becomes.
+
     open() also refuses, with the path and the reason: a path that cannot be opened or
-    created, a directory, a directory the store cannot write (compaction needs it), a file
-    that is not an MqttQt session log, a log of another client id or of a newer format, a
-    log another live client holds (an exclusive \c flock()). A commit that fails (a full
-    disk, a file size limit, an I/O error) is cut off again and reported; the log stays as
-    before it.
+    created, a directory or anything else that is not a regular file (a FIFO), a directory
+    the store cannot write (compaction needs it), a file that is not an MqttQt session log,
+    a log of another client id or of a newer format, a log another live client holds (an
+    exclusive \c flock(), checked to be on the file the path names after the lock is
+    taken). A new log is written beside its path and linked in whole, so a crash while it
+    is created never leaves a torn header. A commit that fails (a full disk, a file size
+    limit, an I/O error) is cut off again and reported; the log stays as before it.
 */
 class MQTTQT_CORE_EXPORT MqttLogSessionStore : public MqttSessionStore
 {
@@ -192,10 +201,11 @@ public:
     qint64 fileSize() const;
     /*! How many times the log has been compacted since open(). */
     int compactions() const;
-    /*! The log is compacted when it has grown by this many bytes (at least 4 KiB), or by
-        four times what its records take if that is more. Default 4 MiB: a compaction
-        every 30,000 or so 64-byte QoS 1 messages. Smaller bounds the file (flash with
-        little room); larger compacts (and, at Grouped, syncs) less often. */
+    /*! The log is compacted when it has grown by this many bytes since it was opened or
+        last compacted (at least 4 KiB; at most 2^62, which means never), or by four times
+        what its records take if that is more. Default 4 MiB: a compaction every 30,000 or
+        so 64-byte QoS 1 messages. Smaller bounds the file (flash with little room); larger
+        compacts (and, at Grouped, syncs) less often. Applies from the next commit. */
     void setCompactionThreshold(qint64 bytes);
     qint64 compactionThreshold() const;
 

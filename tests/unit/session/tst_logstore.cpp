@@ -8,13 +8,21 @@
 // fails half-written (a file size limit) leaving the log as it was.
 #include <MqttQt/MqttLogSessionStore>
 
+#include <MqttQt/MqttClient>
+
+#include <QtCore/QDir>
+#include <QtCore/QElapsedTimer>
 #include <QtCore/QFile>
+#include <QtCore/QtEndian>
 #include <QtCore/QHash>
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QTest>
 
 #include <csignal>
 #include <sys/resource.h>
+#include <sys/stat.h>
+
+#include <zlib.h>
 
 using Mqtt::Durability;
 using Mqtt::ErrorCode;
@@ -84,6 +92,12 @@ private Q_SLOTS:
     void anotherClientIdIsRefused();
     void emptyFileIsANewStore();
     void failedCommitLeavesTheLogAsItWas();
+    void largestThresholdMeansNoCompaction();
+    void relativePathStaysWithTheStoreAcrossChdir();
+    void frameInsideAValueIsNotACommit();
+    void syncedCommitAfterUnsyncedOnesIsNoProofOfCorruption();
+    void craftedTailIsNotSearchedWithoutEnd();
+    void notARegularFileIsRefusedAtOnce();
 
 private:
     QTemporaryDir m_dir;
@@ -369,6 +383,160 @@ void tst_LogStore::failedCommitLeavesTheLogAsItWas()
     QCOMPARE(store.open(QStringLiteral("full"), &why), ErrorCode::NoError);
     QCOMPARE(contents(store).size(), 2);
     QVERIFY(!contents(store).contains({ 1, 2 }));
+}
+
+void tst_LogStore::largestThresholdMeansNoCompaction()
+{
+    // The obvious way to say "never": no overflow, no compaction after every commit.
+    MqttLogSessionStore store(newPath());
+    store.setCompactionThreshold(std::numeric_limits<qint64>::max());
+    QString why;
+    QCOMPARE(store.open(QStringLiteral("never"), &why), ErrorCode::NoError);
+    for (quint64 i = 0; i < 200; ++i)
+        QCOMPARE(store.commit({ put(1, i, QByteArray(100, 'n')), removal(1, i - 1) }, Durability::Grouped, &why),
+                 ErrorCode::NoError);
+    QCOMPARE(store.compactions(), 0);
+    store.setCompactionThreshold(0); // the smallest, 4 KiB: applies from the next commit
+    QCOMPARE(store.compactionThreshold(), qint64(4096));
+    QCOMPARE(store.commit({ put(1, 999, "x") }, Durability::Grouped, &why), ErrorCode::NoError);
+    QCOMPARE(store.compactions(), 1);
+    QCOMPARE(contents(store).size(), 2);
+}
+
+void tst_LogStore::relativePathStaysWithTheStoreAcrossChdir()
+{
+    // Compaction renames a file beside the log: beside the log that was opened, not in
+    // whatever the working directory is by then.
+    const QString before = QDir::currentPath();
+    QTemporaryDir first, second;
+    QVERIFY(QDir::setCurrent(first.path()));
+    MqttLogSessionStore store(QStringLiteral("relative.log"));
+    store.setCompactionThreshold(4096);
+    QString why;
+    QCOMPARE(store.open(QStringLiteral("relative"), &why), ErrorCode::NoError);
+    QVERIFY(QDir::setCurrent(second.path()));
+    Model expected;
+    for (quint64 i = 0; i < 100; ++i) {
+        const QList<Change> changes{ put(1, i, QByteArray(100, 'r')), removal(1, i - 2) };
+        QCOMPARE(store.commit(changes, Durability::Grouped, &why), ErrorCode::NoError);
+        applyChanges(expected, changes);
+    }
+    QVERIFY(store.compactions() > 0);
+    store.close();
+    QVERIFY(QDir::setCurrent(before));
+    QVERIFY(!QFile::exists(second.filePath(QStringLiteral("relative.log"))));
+    MqttLogSessionStore again(first.filePath(QStringLiteral("relative.log")));
+    QCOMPARE(again.open(QStringLiteral("relative"), &why), ErrorCode::NoError);
+    QCOMPARE(contents(again), expected);
+}
+
+void tst_LogStore::frameInsideAValueIsNotACommit()
+{
+    // A message's bytes are anyone's: one holding a well-formed synced frame (CRC from 0),
+    // in a commit torn by a crash, must not make the log look corrupt.
+    const QString path = newPath();
+    qint64 whole = 0;
+    {
+        MqttLogSessionStore store(path);
+        QString why;
+        QCOMPARE(store.open(QStringLiteral("forged"), &why), ErrorCode::NoError);
+        QCOMPARE(store.commit({ put(1, 1, "first") }, Durability::Synced, &why), ErrorCode::NoError);
+        whole = store.fileSize();
+        QByteArray forged(8, '\0');
+        forged.append('S');
+        char n[8];
+        qToLittleEndian(quint64(3), n);
+        forged.append(n, 8);
+        forged.append(4, '\0');
+        qToLittleEndian(quint32(forged.size() - 8), forged.data());
+        const uLong crc = crc32(crc32(0L, reinterpret_cast<const Bytef *>(forged.constData()), 4),
+                                reinterpret_cast<const Bytef *>(forged.constData() + 8), uInt(forged.size() - 8));
+        qToLittleEndian(quint32(crc), forged.data() + 4);
+        QCOMPARE(store.commit({ put(1, 2, QByteArray(64, 'v') + forged + QByteArray(64, 'v')) }, Durability::Synced, &why),
+                 ErrorCode::NoError);
+    }
+    QFile f(path);
+    QVERIFY(f.resize(f.size() - 10)); // the second commit torn, its forged frame whole
+    MqttLogSessionStore store(path);
+    QString why;
+    QVERIFY2(store.open(QStringLiteral("forged"), &why) == ErrorCode::NoError, qPrintable(why));
+    QCOMPARE(contents(store).keys(), (QList<QPair<int, quint64>>{ { 1, 1 } }));
+    QCOMPARE(store.fileSize(), whole);
+}
+
+void tst_LogStore::syncedCommitAfterUnsyncedOnesIsNoProofOfCorruption()
+{
+    // Grouped commits, then a Synced one: a system crash during its sync may have put it on
+    // the disk before them, so damage before it is a crash's, and the store opens.
+    const QString path = newPath();
+    QList<qint64> ends;
+    {
+        MqttLogSessionStore store(path);
+        QString why;
+        QCOMPARE(store.open(QStringLiteral("mixed"), &why), ErrorCode::NoError);
+        ends.append(store.fileSize());
+        for (int i = 0; i < 3; ++i) {
+            QCOMPARE(store.commit({ put(1, quint64(i), QByteArray(40, 'g')) }, Durability::Grouped, &why), ErrorCode::NoError);
+            ends.append(store.fileSize());
+        }
+        QCOMPARE(store.commit({ put(1, 9, QByteArray(40, 's')) }, Durability::Synced, &why), ErrorCode::NoError);
+        ends.append(store.fileSize());
+        // Now everything is on the disk: the next synced commit is proof.
+        QCOMPARE(store.commit({ put(1, 10, QByteArray(40, 's')) }, Durability::Synced, &why), ErrorCode::NoError);
+    }
+    QByteArray bytes = fileBytes(path);
+    bytes[ends.at(1) + 20] = char(bytes.at(ends.at(1) + 20) ^ 0x01); // the second Grouped commit
+    QVERIFY(writeFile(path, bytes));
+    MqttLogSessionStore store(path);
+    QString why;
+    QCOMPARE(store.open(QStringLiteral("mixed"), &why), ErrorCode::SessionStore);
+    QVERIFY2(why.contains(QLatin1String("a synced commit follows it")), qPrintable(why)); // the second Synced one
+    // Without that second synced commit: opens with the first Grouped commit.
+    QVERIFY(writeFile(path, bytes.left(ends.last())));
+    QVERIFY2(store.open(QStringLiteral("mixed"), &why) == ErrorCode::NoError, qPrintable(why));
+    QCOMPARE(contents(store).size(), 1);
+}
+
+void tst_LogStore::craftedTailIsNotSearchedWithoutEnd()
+{
+    // After a damaged frame, many frame-shaped candidates of great length: each costs a CRC,
+    // so the search has a budget (about twice the file) and then refuses.
+    const QString path = newPath();
+    {
+        MqttLogSessionStore store(path);
+        QString why;
+        QCOMPARE(store.open(QStringLiteral("crafted"), &why), ErrorCode::NoError);
+        QCOMPARE(store.commit({ put(1, 1, "one") }, Durability::Synced, &why), ErrorCode::NoError);
+    }
+    QByteArray bytes = fileBytes(path);
+    const qint64 tail = 4 * 1024 * 1024;
+    QByteArray unit(21, '\0');
+    qToLittleEndian(quint32(tail / 2), unit.data());
+    unit[8] = 'S';
+    qToLittleEndian(quint64(2), unit.data() + 9);
+    bytes += unit.repeated(tail / unit.size());
+    QVERIFY(writeFile(path, bytes));
+    QElapsedTimer timer;
+    timer.start();
+    MqttLogSessionStore store(path);
+    QString why;
+    QCOMPARE(store.open(QStringLiteral("crafted"), &why), ErrorCode::SessionStore);
+    QVERIFY2(why.contains(QLatin1String("cannot be checked")), qPrintable(why));
+    QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
+}
+
+void tst_LogStore::notARegularFileIsRefusedAtOnce()
+{
+    // A FIFO would block a reader that waits for a writer: refused, not waited on.
+    const QString path = newPath();
+    QCOMPARE(::mkfifo(QFile::encodeName(path).constData(), 0600), 0);
+    MqttLogSessionStore store(path);
+    QString why;
+    QCOMPARE(store.open(QStringLiteral("fifo"), &why), ErrorCode::SessionStore);
+    QVERIFY2(why.contains(QLatin1String("is not a regular file")) && why.contains(path), qPrintable(why));
+    MqttClient client(QStringLiteral("fifo"));
+    QCOMPARE(client.setPersistencePath(path), ErrorCode::SessionStore);
+    QVERIFY2(client.errorString().contains(QLatin1String("is not a regular file")), qPrintable(client.errorString()));
 }
 
 QTEST_GUILESS_MAIN(tst_LogStore)

@@ -69,6 +69,14 @@ QByteArray fileBytes(const QString &path)
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
+// A log of client \a id at \a path with one commit of \a changes, closed.
+bool makeLog(const QString &path, const QString &id, const QList<Change> &changes, Durability durability)
+{
+    MqttLogSessionStore store(path);
+    QString why;
+    return store.open(id, &why) == ErrorCode::NoError && store.commit(changes, durability, &why) == ErrorCode::NoError;
+}
+
 bool writeFile(const QString &path, const QByteArray &bytes)
 {
     QFile f(path);
@@ -296,12 +304,7 @@ void tst_LogStore::staleCompactionFileIsIgnored()
 {
     // A compaction killed before its rename leaves path.compact; the log is the truth.
     const QString path = newPath();
-    {
-        MqttLogSessionStore store(path);
-        QString why;
-        QCOMPARE(store.open(QStringLiteral("stale"), &why), ErrorCode::NoError);
-        QCOMPARE(store.commit({ put(1, 1, "kept") }, Durability::Grouped, &why), ErrorCode::NoError);
-    }
+    QVERIFY(makeLog(path, QStringLiteral("stale"), { put(1, 1, "kept") }, Durability::Grouped));
     QVERIFY(writeFile(path + QStringLiteral(".compact"), fileBytes(path).left(20)));
     MqttLogSessionStore store(path);
     QString why;
@@ -328,11 +331,7 @@ void tst_LogStore::oneLiveClientPerStore()
 void tst_LogStore::anotherClientIdIsRefused()
 {
     const QString path = newPath();
-    {
-        MqttLogSessionStore store(path);
-        QString why;
-        QCOMPARE(store.open(QStringLiteral("owner-a"), &why), ErrorCode::NoError);
-    }
+    QVERIFY(makeLog(path, QStringLiteral("owner-a"), { put(1, 1, "a") }, Durability::Grouped));
     MqttLogSessionStore store(path);
     QString why;
     QCOMPARE(store.open(QStringLiteral("owner-b"), &why), ErrorCode::Invalid);
@@ -502,12 +501,7 @@ void tst_LogStore::craftedTailIsNotSearchedWithoutEnd()
     // After a damaged frame, many frame-shaped candidates of great length: each costs a CRC,
     // so the search has a budget (about twice the file) and then refuses.
     const QString path = newPath();
-    {
-        MqttLogSessionStore store(path);
-        QString why;
-        QCOMPARE(store.open(QStringLiteral("crafted"), &why), ErrorCode::NoError);
-        QCOMPARE(store.commit({ put(1, 1, "one") }, Durability::Synced, &why), ErrorCode::NoError);
-    }
+    QVERIFY(makeLog(path, QStringLiteral("crafted"), { put(1, 1, "one") }, Durability::Synced));
     QByteArray bytes = fileBytes(path);
     const qint64 tail = 4 * 1024 * 1024;
     QByteArray unit(21, '\0');

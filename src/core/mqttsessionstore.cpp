@@ -705,11 +705,14 @@ public:
     // The offset of a whole, synced commit frame after \a from (sequence number above
     // \a sequence), 0 if there is none, -1 if the search gave up: every candidate costs a
     // CRC over its length, so a file crafted with many of them is not searched without end.
-    static qint64 syncedCommitAfter(const char *data, qint64 size, qint64 from, quint64 sequence, quint32 salt)
+    // With \a syncedOnly false, any whole commit frame counts.
+    static qint64 commitAfter(const char *data, qint64 size, qint64 from, quint64 sequence, quint32 salt,
+                              bool syncedOnly)
     {
         qint64 budget = 2 * size + SnapshotFrame;
         for (qint64 at = from + 1; at + FrameHead + CommitHead <= size; ++at) {
-            if (data[at + FrameHead] != Synced)
+            const char type = data[at + FrameHead];
+            if (type != Synced && (syncedOnly || type != Unsynced))
                 continue;
             const quint64 n = qFromLittleEndian<quint64>(data + at + FrameHead + 1);
             if (n <= sequence || n - sequence > quint64(size))
@@ -1056,7 +1059,7 @@ ErrorCode MqttLogSessionStore::open(const QString &clientId, QString *errorStrin
         // the last passes). A frame marked synced after it rules both out: once it was on
         // the disk, so was every byte before it. That is corruption, and opening the part
         // before it would silently drop what the rest holds.
-        const qint64 synced = MqttLogSessionStorePrivate::syncedCommitAfter(data, size, offset, sequence, salt);
+        const qint64 synced = MqttLogSessionStorePrivate::commitAfter(data, size, offset, sequence, salt, true);
         if (synced > 0)
             return refuseOpen(QStringLiteral("is corrupt: the commit at byte %1 is damaged and a synced commit "
                                              "follows it at byte %2")
@@ -1066,6 +1069,22 @@ ErrorCode MqttLogSessionStore::open(const QString &clientId, QString *errorStrin
             return refuseOpen(QStringLiteral("is corrupt: the commit at byte %1 is damaged and what follows it "
                                              "cannot be checked")
                                       .arg(offset));
+        // Whole commits after the damaged one: what a system crash can leave, or damage to
+        // the medium. Either way they are cut off; their bytes are kept in path.torn first
+        // (for whoever wants to look), never destroyed without a trace.
+        if (MqttLogSessionStorePrivate::commitAfter(data, size, offset, sequence, salt, false) != 0) {
+            const QByteArray torn = d->sibling(".torn");
+            const int tfd = ::open(torn.constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+            const bool kept = tfd >= 0 && writeAll(tfd, data + offset, size - offset, 0) && ::fdatasync(tfd) == 0;
+            const int error = errno;
+            if (tfd >= 0)
+                ::close(tfd);
+            if (!kept)
+                return failOpen(QStringLiteral("is damaged at byte %1 and what follows cannot be kept aside in %2")
+                                        .arg(offset)
+                                        .arg(QFile::decodeName(torn)),
+                                error);
+        }
         if (!truncateTo(d->fd, offset))
             return failOpen(QStringLiteral("cannot be written"), errno);
     }

@@ -170,7 +170,9 @@ private:
     first frame that is not whole: a frame cut short (the process died while writing it) is
     a commit that never returned, and after a crash of the system frames written since the
     last sync may have reached the disk in part or out of order; it is cut off and the
-    store opens with the state before it. A damaged frame followed by a whole frame that was
+    store opens with the state before it (when whole commits follow the cut, as out-of-order
+    writes or damage to the medium leave, the bytes cut off are first kept in
+    <tt>path.torn</tt>, synced: nothing is destroyed without a trace). A damaged frame followed by a whole frame that was
     marked synced (written with Synced or Immediate when everything before it was already
     on the disk) cannot be a crash's doing: that is corruption, and open() refuses, naming
     both byte offsets, rather than open without what the rest of the log holds. The path is

@@ -181,6 +181,7 @@ void tst_LogStore::tornTailAtEveryByteOpensTheLastWholeCommit()
         QString why;
         QVERIFY2(store.open(QStringLiteral("torn"), &why) == ErrorCode::NoError, qPrintable(QStringLiteral("cut at %1: %2").arg(cut).arg(why)));
         QVERIFY2(contents(store) == states.at(last), qPrintable(QStringLiteral("cut at %1").arg(cut)));
+        QVERIFY(!QFile::exists(torn + QStringLiteral(".torn"))); // a torn tail is nothing to keep
         // The torn frame is cut off, so the next commit follows the last whole one.
         QCOMPARE(store.fileSize(), ends.at(last));
         QCOMPARE(QFileInfo(torn).size(), ends.at(last));
@@ -252,6 +253,9 @@ void tst_LogStore::damagedCommitWithMoreAfterIsRefused()
             } else {
                 QVERIFY2(e == ErrorCode::NoError, qPrintable(why));
                 QCOMPARE(contents(store).size(), frame);
+                // The whole commits cut off with it are kept aside, not destroyed.
+                QCOMPARE(fileBytes(damaged + QStringLiteral(".torn")), bytes.mid(ends.at(frame)));
+                QVERIFY(QFile::remove(damaged + QStringLiteral(".torn")));
             }
         }
     }

@@ -702,17 +702,27 @@ public:
         }
         return true;
     }
-    // The offset of a whole, synced commit frame after \a from (sequence number above
-    // \a sequence), 0 if there is none, -1 if the search gave up: every candidate costs a
-    // CRC over its length, so a file crafted with many of them is not searched without end.
-    // With \a syncedOnly false, any whole commit frame counts.
-    static qint64 commitAfter(const char *data, qint64 size, qint64 from, quint64 sequence, quint32 salt,
-                              bool syncedOnly)
+    // Whole commit frames after \a from (sequence numbers above \a sequence, so that stray
+    // bytes do not pass as one): the offset of the first one and of the first one marked
+    // synced, each 0 if there is none and -1 if its search gave up. Every candidate costs a
+    // CRC over its length, so each search has a budget: a file crafted with many candidates
+    // is not searched without end. One pass serves both; the search for any frame stops at
+    // the first.
+    struct Following
     {
-        qint64 budget = 2 * size + SnapshotFrame;
+        qint64 any = 0;
+        qint64 synced = 0;
+    };
+    static Following commitsAfter(const char *data, qint64 size, qint64 from, quint64 sequence, quint32 salt)
+    {
+        Following found;
+        qint64 anyBudget = 2 * size + SnapshotFrame;
+        qint64 syncedBudget = anyBudget;
         for (qint64 at = from + 1; at + FrameHead + CommitHead <= size; ++at) {
             const char type = data[at + FrameHead];
-            if (type != Synced && (syncedOnly || type != Unsynced))
+            const bool wantAny = found.any == 0 && (type == Synced || type == Unsynced);
+            const bool wantSynced = type == Synced;
+            if (!wantAny && !wantSynced)
                 continue;
             const quint64 n = qFromLittleEndian<quint64>(data + at + FrameHead + 1);
             if (n <= sequence || n - sequence > quint64(size))
@@ -720,15 +730,24 @@ public:
             const qint64 length = qFromLittleEndian<quint32>(data + at);
             if (length < CommitHead || length > size - at - FrameHead)
                 continue;
-            budget -= length;
-            if (budget < 0)
-                return -1;
+            if (wantAny && (anyBudget -= length) < 0)
+                found.any = -1;
+            if (wantSynced && (syncedBudget -= length) < 0) {
+                found.synced = -1;
+                return found;
+            }
             const char *body = nullptr;
             qint64 bodySize = 0;
-            if (frameAt(data, size, at, salt, &body, &bodySize))
-                return at;
+            if ((found.any == 0 || wantSynced) && frameAt(data, size, at, salt, &body, &bodySize)) {
+                if (found.any == 0)
+                    found.any = at;
+                if (wantSynced) {
+                    found.synced = at;
+                    return found;
+                }
+            }
         }
-        return 0;
+        return found;
     }
     // Grown past what setCompactionThreshold() allows since the last compaction or open()?
     bool dueForCompaction() const
@@ -1059,7 +1078,8 @@ ErrorCode MqttLogSessionStore::open(const QString &clientId, QString *errorStrin
         // the last passes). A frame marked synced after it rules both out: once it was on
         // the disk, so was every byte before it. That is corruption, and opening the part
         // before it would silently drop what the rest holds.
-        const qint64 synced = MqttLogSessionStorePrivate::commitAfter(data, size, offset, sequence, salt, true);
+        const auto following = MqttLogSessionStorePrivate::commitsAfter(data, size, offset, sequence, salt);
+        const qint64 synced = following.synced;
         if (synced > 0)
             return refuseOpen(QStringLiteral("is corrupt: the commit at byte %1 is damaged and a synced commit "
                                              "follows it at byte %2")
@@ -1072,7 +1092,7 @@ ErrorCode MqttLogSessionStore::open(const QString &clientId, QString *errorStrin
         // Whole commits after the damaged one: what a system crash can leave, or damage to
         // the medium. Either way they are cut off; their bytes are kept in path.torn first
         // (for whoever wants to look), never destroyed without a trace.
-        if (MqttLogSessionStorePrivate::commitAfter(data, size, offset, sequence, salt, false) != 0) {
+        if (following.any != 0) {
             const QByteArray torn = d->sibling(".torn");
             const int tfd = ::open(torn.constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
             const bool kept = tfd >= 0 && writeAll(tfd, data + offset, size - offset, 0) && ::fdatasync(tfd) == 0;

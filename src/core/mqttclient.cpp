@@ -274,7 +274,7 @@ void MqttClientPrivate::flush()
         if (open && transport)
             transport->write(bytes);
     });
-    ackOwed = false; // the write carries the acknowledgement
+    unacknowledgedBytes = 0; // the write carries the acknowledgement
     // QoS 0 messages count as published once their bytes are with the socket; reported
     // from the event loop, never from inside the publish() that wrote them.
     if (!qos0Unwritten.empty() && transport && transport->isOpen()) {
@@ -346,12 +346,14 @@ void MqttClientPrivate::armTimer()
         tickTimer.stop();
         return;
     }
-    const qint64 delay = std::max<qint64>(0, deadline - now());
     // Re-arming a running QTimer costs a timer registration. Deadlines mostly move later
     // (every packet sent pushes the keepalive back): keep the earlier timer then, and
-    // let onTick() find nothing due and arm the real deadline.
+    // let onTick() find nothing due and arm the real deadline. Checked before reading
+    // the clock, which costs more than the rest of this function (every call and every
+    // pass ends here).
     if (tickTimer.isActive() && armedDeadline <= deadline)
         return;
+    const qint64 delay = std::max<qint64>(0, deadline - now());
     armedDeadline = deadline;
     tickTimer.start(int(std::min<qint64>(delay, std::numeric_limits<int>::max())));
 }
@@ -584,15 +586,13 @@ void MqttClientPrivate::onReadyRead()
     if (!pendingDeliveries.empty())
         flush();
     processPendingClose();
-    deliverSlice();
+    deliverSlice(lastReadAt);
     if (outer)
         inReadHandler = false;
     // Acknowledgements, and whatever handlers published, go out now in one write.
     flush();
-    if (ackOwed && transport) {
-        ackOwed = false;
-        transport->acknowledgeNow();
-    }
+    if (unacknowledgedBytes > 0 && transport)
+        transport->acknowledgeNow(std::exchange(unacknowledgedBytes, 0));
     armTimer();
 }
 
@@ -600,6 +600,7 @@ void MqttClientPrivate::readSome()
 {
     MqttCodec::StreamDecoder &decoder = session.decoder();
     readStalled = false;
+    lastReadAt = -1;
     qint64 budget = ReadBudget;
     // Fixed-size reads, no FIONREAD: a short read means the kernel had nothing more, and
     // the end of the stream shows as read() failing, which the transport reports. Decode
@@ -615,14 +616,17 @@ void MqttClientPrivate::readSome()
         const qint64 want = decoder.readHint(ReadChunk);
         char *dst = decoder.prepareAppend(want);
         const qint64 n = transport->read(dst, want);
+        // One clock read per read(): what it decodes was received at that time.
+        const qint64 t = n > 0 ? now() : 0;
         if (n > 0) {
-            ackOwed = true;
-            session.bytesReceived(dst, n, now());
+            unacknowledgedBytes += n;
+            lastReadAt = t;
+            session.bytesReceived(dst, n, t);
         }
         decoder.commitAppend(std::max<qint64>(n, 0));
         if (n <= 0)
             return;
-        session.processIncoming(now());
+        session.processIncoming(t);
         if (pendingClose || n < want)
             return;
         budget -= n;
@@ -633,11 +637,12 @@ void MqttClientPrivate::readSome()
     }
 }
 
-void MqttClientPrivate::deliverSlice()
+void MqttClientPrivate::deliverSlice(qint64 startedAt)
 {
     if (!pendingDeliveries.empty()) {
-        QElapsedTimer slice;
-        slice.start();
+        // The slice is timed from the read that decoded the messages (onReadyRead()), or
+        // from now for a continuation: no clock read for the common pass of a few messages.
+        const qint64 sliceStart = startedAt >= 0 ? startedAt : now();
         const QPointer<MqttClient> alive(q);
         int delivered = 0;
         while (!pendingDeliveries.empty()) {
@@ -647,7 +652,7 @@ void MqttClientPrivate::deliverSlice()
             deliver(std::move(packet));
             if (!alive)
                 return; // a handler deleted the client
-            if (++delivered >= DeliverySliceMessages || (delivered % 16 == 0 && slice.elapsed() >= DeliverySliceMs))
+            if (++delivered >= DeliverySliceMessages || (delivered % 16 == 0 && now() - sliceStart >= DeliverySliceMs))
                 break;
         }
     }
@@ -2552,26 +2557,36 @@ Mqtt::ErrorCode MqttClient::loopForever()
 MqttMessageInfo MqttClient::publish(const QString &topic, const QByteArray &payload, Mqtt::QoS qos, bool retain,
                                     const MqttProperties &properties)
 {
-    // One pass to measure and check, one conversion. Lone surrogates and U+0000 cannot be
-    // sent [MQTT-1.5.4-1] [MQTT-1.5.4-2]: refuse, never replace.
-    QString why;
-    const qsizetype utf8Size = topic.isEmpty() ? 0 : MqttCodec::utf8Length(topic);
-    if (topic.isEmpty())
-        why = QStringLiteral("The topic is empty");
-    else if (utf8Size < 0)
-        why = QStringLiteral("The topic contains U+0000 or a lone UTF-16 surrogate");
-    else if (utf8Size > 65535)
-        why = QStringLiteral("The topic of %1 bytes is longer than 65,535 bytes").arg(utf8Size);
     const bool sameThread = d->onClientThread();
-    if (!why.isEmpty()) {
-        if (sameThread)
-            d->refuse(ErrorCode::Invalid, why);
-        else
-            QMetaObject::invokeMethod(this, [this, why] { d->refuse(ErrorCode::Invalid, why); }, Qt::QueuedConnection);
-        return MqttMessageInfo(ErrorCode::Invalid, 0);
-    }
     MqttSession::PublishRequest request;
-    request.topic = topic.toUtf8();
+    if (sameThread && !d->lastTopic.isEmpty() && topic == d->lastTopic) {
+        // Most programs publish to a few topics over and over: the last one's UTF-8 form,
+        // already checked, is shared instead of converted (and allocated) again.
+        request.topic = d->lastTopicUtf8;
+    } else {
+        // One pass to measure and check, one conversion. Lone surrogates and U+0000 cannot
+        // be sent [MQTT-1.5.4-1] [MQTT-1.5.4-2]: refuse, never replace.
+        QString why;
+        const qsizetype utf8Size = topic.isEmpty() ? 0 : MqttCodec::utf8Length(topic);
+        if (topic.isEmpty())
+            why = QStringLiteral("The topic is empty");
+        else if (utf8Size < 0)
+            why = QStringLiteral("The topic contains U+0000 or a lone UTF-16 surrogate");
+        else if (utf8Size > 65535)
+            why = QStringLiteral("The topic of %1 bytes is longer than 65,535 bytes").arg(utf8Size);
+        if (!why.isEmpty()) {
+            if (sameThread)
+                d->refuse(ErrorCode::Invalid, why);
+            else
+                QMetaObject::invokeMethod(this, [this, why] { d->refuse(ErrorCode::Invalid, why); }, Qt::QueuedConnection);
+            return MqttMessageInfo(ErrorCode::Invalid, 0);
+        }
+        request.topic = topic.toUtf8();
+        if (sameThread) { // the cache belongs to the client's thread
+            d->lastTopic = topic;
+            d->lastTopicUtf8 = request.topic;
+        }
+    }
     request.payload = payload;
     request.qos = qos;
     request.retain = retain;

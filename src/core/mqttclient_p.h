@@ -165,7 +165,9 @@ public:
     void onTransportConnected();
     void onReadyRead();
     void readSome();
-    void deliverSlice();
+    // Delivers pending messages until the slice's budget is spent, timed from startedAt
+    // (a now() of this pass) or, if negative, from now.
+    void deliverSlice(qint64 startedAt = -1);
     void scheduleContinuation();
     void onConnectTimeout();
     void onTransportError(Mqtt::ErrorCode e, const QString &why);
@@ -281,8 +283,13 @@ public:
     std::deque<MqttCodec::PublishPacket> pendingDeliveries;
     qsizetype pendingDeliveryBytes = 0;
     bool continuationScheduled = false;
-    bool ackOwed = false;     // read since the last write: acknowledgeNow() unless a write follows
+    qint64 lastReadAt = -1;   // now() of readSome()'s last successful read, -1 if none
+    qint64 unacknowledgedBytes = 0; // read since the last write: acknowledgeNow() unless a write follows
     bool readStalled = false; // stopped reading: backlog above the bound, or read budget used
+
+    // publish(): the last topic published from the client's thread, and its UTF-8 form
+    QString lastTopic;
+    QByteArray lastTopicUtf8;
 
     // QoS 0 messages between publish() and published()
     std::vector<Qos0Pending> qos0Unwritten;

@@ -997,7 +997,9 @@ Result Session::checkPublish(const PublishRequest &request, ProtocolVersion vers
         return { ErrorCode::PayloadSize, 0,
                  QStringLiteral("The payload of %1 bytes exceeds MQTT's limit of 268,435,455 bytes")
                          .arg(request.payload.size()) };
-    if (!request.properties.isEmpty() && version != ProtocolVersion::V5)
+    if (request.properties.isEmpty())
+        return {}; // the common case: no list of ids built (and allocated) below
+    if (version != ProtocolVersion::V5)
         return { ErrorCode::Invalid, 0, QStringLiteral("Properties need MQTT 5") };
     if (request.properties.contains(PropertyId::SubscriptionIdentifier)) // [MQTT-3.3.4-6]
         return { ErrorCode::Invalid, 0,
@@ -1005,7 +1007,8 @@ Result Session::checkPublish(const PublishRequest &request, ProtocolVersion vers
     if (request.properties.contains(PropertyId::TopicAlias)
         && request.properties.integer(PropertyId::TopicAlias).value_or(0) == 0) // [MQTT-3.3.2-8]
         return { ErrorCode::Invalid, 0, QStringLiteral("Topic alias 0 is not allowed") };
-    for (const PropertyId id : request.properties.ids()) {
+    const QList<PropertyId> ids = request.properties.ids();
+    for (const PropertyId id : ids) {
         if (!propertyAllowed(id, PacketType::Publish))
             return { ErrorCode::Invalid, 0,
                      QStringLiteral("The property %1 is not allowed in PUBLISH").arg(int(id)) };

@@ -262,17 +262,35 @@ qint64 MqttTcpTransport::read(char *data, qint64 maxSize)
     return n;
 }
 
-void MqttTcpTransport::acknowledgeNow()
+void MqttTcpTransport::acknowledgeNow(qint64 bytesRead)
 {
 #if defined(Q_OS_LINUX) && defined(TCP_QUICKACK)
     // A broker with Nagle's algorithm on (mosquitto's default) holds its next small packet
     // until our ACK; Linux delays that ACK up to 40 ms when we send nothing back, which
-    // stalled every QoS 1 round trip. Setting quick-ack mode sends a pending ACK at once;
-    // the mode is not sticky, hence after every pass that read and wrote nothing.
-    if (m_socket && m_socket->socketDescriptor() >= 0) {
-        const int one = 1;
-        ::setsockopt(int(m_socket->socketDescriptor()), IPPROTO_TCP, TCP_QUICKACK, &one, sizeof one);
-    }
+    // stalled every QoS 1 round trip. Setting quick-ack mode sends a pending ACK at once.
+    //
+    // Linux delays the ACK of data the application has read in two cases only: in its
+    // "interactive" mode, which it enters when the application sends data soon after
+    // receiving (quick-ack mode leaves it, and only sending enters it again), and for a
+    // segment it takes for full-sized (at least 536 bytes, or without PSH). Otherwise
+    // reading the data sends its ACK (tcp_cleanup_rbuf(): a pushed segment, the receive
+    // queue empty). So a pass that read less than 476 bytes (536 less the largest TCP
+    // header) with nothing sent since the last quick-ack is acknowledged already, and the
+    // system call is skipped: a QoS 0 subscriber of small messages sends nothing and would
+    // otherwise pay one setsockopt() per wake-up. Bytes Qt still holds count as sent. (A
+    // sender that cuts segments under 536 bytes without PSH, which no common TCP stack
+    // does at the end of a write, could still see a delayed ACK there.)
+    if (!m_socket || m_socket->socketDescriptor() < 0)
+        return;
+    constexpr qint64 AckedOnRead = 536 - 60;
+    const bool unsent = m_socket->bytesToWrite() > 0;
+    if (!m_quickAckEveryPass && !m_sentSinceQuickAck && !unsent && bytesRead < AckedOnRead)
+        return;
+    m_sentSinceQuickAck = unsent;
+    const int one = 1;
+    ::setsockopt(int(m_socket->socketDescriptor()), IPPROTO_TCP, TCP_QUICKACK, &one, sizeof one);
+#else
+    Q_UNUSED(bytesRead);
 #endif
 }
 
@@ -280,6 +298,7 @@ void MqttTcpTransport::write(const QByteArray &data)
 {
     if (!m_socket || !m_open || m_reported)
         return;
+    m_sentSinceQuickAck = true;
     if (m_socket->write(data) < 0)
         failWrite();
 }
@@ -320,6 +339,9 @@ QIODevice *MqttTcpTransport::device() const
 MqttSslTransport::MqttSslTransport(const MqttTlsOptions &options, const QNetworkProxy &proxy, QObject *parent)
     : MqttTcpTransport(proxy, parent), m_options(options)
 {
+    // QSslSocket writes records of its own (handshake messages, key updates) that write()
+    // does not see: any of them may put Linux back into delaying ACKs.
+    m_quickAckEveryPass = true;
 }
 
 MqttSslTransport::~MqttSslTransport() = default;

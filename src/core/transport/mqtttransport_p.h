@@ -64,9 +64,9 @@ public:
     virtual void write(const QByteArray &data) = 0;
     virtual qint64 bytesToWrite() const = 0;
     // What was read is acknowledged to the peer now, not after the delayed-ACK timer: the
-    // client calls it at the end of a pass that read and wrote nothing (a write carries
-    // the acknowledgement anyway).
-    virtual void acknowledgeNow() { }
+    // client calls it at the end of a pass that read \a bytesRead bytes and wrote nothing
+    // (a write carries the acknowledgement anyway).
+    virtual void acknowledgeNow(qint64 bytesRead) { Q_UNUSED(bytesRead); }
     // The underlying device, for Paho's socket(); null for WebSockets (QWebSocket is no
     // QIODevice) and before open().
     virtual QIODevice *device() const = 0;
@@ -162,7 +162,7 @@ public:
     bool isOpen() const override;
     qint64 bytesAvailable() const override;
     qint64 read(char *data, qint64 maxSize) override;
-    void acknowledgeNow() override;
+    void acknowledgeNow(qint64 bytesRead) override;
     void write(const QByteArray &data) override;
     qint64 bytesToWrite() const override;
     QIODevice *device() const override;
@@ -186,6 +186,11 @@ protected:
     quint16 m_port = 0;
     bool m_tcpConnected = false; // the TCP connection is up
     bool m_writeShutDown = false; // close(): our FIN is sent, waiting for the broker's
+    // acknowledgeNow(): data was written since the last quick-ack (Linux may be delaying
+    // ACKs again), and whether every pass needs one regardless (TLS writes records of its
+    // own that write() does not see)
+    bool m_sentSinceQuickAck = true;
+    bool m_quickAckEveryPass = false;
 
 private:
     void onError();

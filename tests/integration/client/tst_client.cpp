@@ -10,6 +10,7 @@
 #include <MqttQt/MqttClient>
 
 #include <QtCore/QElapsedTimer>
+#include <QtCore/QEventLoop>
 #include <QtCore/QPointer>
 #include <QtCore/QSet>
 #include <QtCore/QThread>
@@ -20,6 +21,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <memory>
 
@@ -95,6 +97,8 @@ private Q_SLOTS:
     void numbersPublishedAsDecimalText_data();
     void numbersPublishedAsDecimalText();
     void largePayloadRoundTrip();
+    void roundTripsDoNotWaitForDelayedAcks_data();
+    void roundTripsDoNotWaitForDelayedAcks();
     void largePayloadsKeptByHandlersStayIntact();
 
     void loopForeverReturnsAfterDisconnectFromHandler();
@@ -966,6 +970,79 @@ void tst_Client::largePayloadRoundTrip()
     QCOMPARE(rec.messages.first().payload().size(), payload.size());
     QVERIFY(rec.messages.first().payload() == payload);
     QCOMPARE(client.state(), Mqtt::ClientState::Connected);
+}
+
+// ---- delayed acknowledgements -------------------------------------------------------------
+// The fixture's mosquitto runs with its default configuration: Nagle's algorithm on, so it
+// holds a small packet while an earlier one is not acknowledged. A client whose kernel
+// delays that ACK (up to 40 ms on Linux) stalls the broker's next packet by as much.
+
+namespace {
+qint64 median(std::vector<qint64> v)
+{
+    std::sort(v.begin(), v.end());
+    return v.empty() ? 0 : v[v.size() / 2];
+}
+
+// Runs a real event loop until done() or the timeout. (QTRY_* and qWait() sleep 10 ms
+// between their rounds of events, which would be measured here.)
+bool runUntil(const std::function<bool()> &done, int timeoutMs)
+{
+    QEventLoop loop;
+    QTimer check;
+    QObject::connect(&check, &QTimer::timeout, &loop, [&] {
+        if (done())
+            loop.quit();
+    });
+    check.start(1);
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    if (!done())
+        loop.exec();
+    return done();
+}
+} // namespace
+
+void tst_Client::roundTripsDoNotWaitForDelayedAcks_data()
+{
+    QTest::addColumn<QoS>("qos");
+    QTest::addColumn<int>("size");
+    QTest::newRow("QoS 0, 64 bytes") << QoS::AtMostOnce << 64;
+    QTest::newRow("QoS 1, 64 bytes") << QoS::AtLeastOnce << 64;
+    QTest::newRow("QoS 1, 1000 bytes") << QoS::AtLeastOnce << 1000;
+    QTest::newRow("QoS 2, 64 bytes") << QoS::ExactlyOnce << 64;
+}
+
+// Publish a message and receive it back, 60 times. At QoS 2 the broker writes PUBCOMP and
+// then the PUBLISH, which Nagle holds until PUBCOMP is acknowledged; the pass that reads
+// PUBCOMP writes nothing, and it comes right after PUBREL was written, so Linux delays its
+// ACK: every round trip took 44 ms without quick-ack, and so it does if quick-ack is
+// skipped after a write (MqttTcpTransport::acknowledgeNow()). QoS 0 and 1 keep them fast.
+void tst_Client::roundTripsDoNotWaitForDelayedAcks()
+{
+    QFETCH(QoS, qos);
+    QFETCH(int, size);
+    const QString topic = uniqueTopic(QStringLiteral("rtt"));
+    MqttClient client;
+    QVERIFY2(connectTo(client, m_broker), qPrintable(client.errorString()));
+    QCOMPARE(subscribeAndWait(client, topic, qos), QList<ReasonCode>{ ReasonCode(quint8(qos)) });
+    const QByteArray payload(size, 'r');
+    QElapsedTimer clock;
+    std::vector<qint64> times;
+    qint64 sentAt = 0;
+    QObject::connect(&client, &MqttClient::messageReceived, &client, [&](const MqttMessage &) {
+        times.push_back(clock.nsecsElapsed() - sentAt);
+        if (times.size() < 60) {
+            sentAt = clock.nsecsElapsed();
+            client.publish(topic, payload, qos);
+        }
+    });
+    clock.start();
+    sentAt = clock.nsecsElapsed();
+    QCOMPARE(client.publish(topic, payload, qos).rc(), ErrorCode::NoError);
+    QVERIFY(runUntil([&] { return times.size() >= 60; }, 3 * Timeout));
+    const qint64 p50 = median(times);
+    qInfo("round trip: median %.3f ms, longest %.3f ms", p50 / 1e6, *std::max_element(times.begin(), times.end()) / 1e6);
+    QVERIFY2(p50 < 20'000'000, qPrintable(QStringLiteral("median round trip %1 ms").arg(p50 / 1e6)));
 }
 
 void tst_Client::largePayloadsKeptByHandlersStayIntact()

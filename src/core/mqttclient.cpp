@@ -123,6 +123,10 @@ constexpr qint64 ReadBudget = 1024 * 1024;
 // Delivering: at most this many messages, or this long, per pass.
 constexpr int DeliverySliceMessages = 256;
 constexpr qint64 DeliverySliceMs = 8;
+// An empty read buffer is kept while the connection receives, and freed once nothing has
+// been read for this long (allocating and freeing 64 KiB per pass cost 2.6 % of a QoS 0
+// subscriber's time; 1,000 idle connections should not keep 64 MiB).
+constexpr qint64 IdleBufferMs = 1000;
 // Decoded messages waiting for delivery above which the client stops reading, so that
 // TCP pushes back on the broker instead of the backlog growing in memory.
 constexpr size_t BacklogMessages = 8192;
@@ -341,7 +345,11 @@ void MqttClientPrivate::scheduleFlush()
 
 void MqttClientPrivate::armTimer()
 {
-    const qint64 deadline = session.nextDeadline();
+    qint64 deadline = session.nextDeadline();
+    if (session.decoder().holdsEmptyBuffer()) {
+        const qint64 release = lastReceivedAt + IdleBufferMs;
+        deadline = deadline < 0 ? release : std::min(deadline, release);
+    }
     if (deadline < 0) {
         tickTimer.stop();
         return;
@@ -366,8 +374,12 @@ void MqttClientPrivate::afterEvent()
 
 void MqttClientPrivate::onTick()
 {
-    session.decoder().releaseIdleSpare(); // at most two ticks of a recycled payload buffer
-    session.tick(now());
+    MqttCodec::StreamDecoder &decoder = session.decoder();
+    decoder.releaseIdleSpare(); // at most two ticks of a recycled payload buffer
+    const qint64 t = now();
+    if (decoder.holdsEmptyBuffer() && t - lastReceivedAt >= IdleBufferMs)
+        decoder.releaseEmptyBuffer();
+    session.tick(t);
     processPendingClose();
     afterEvent();
 }
@@ -575,11 +587,7 @@ void MqttClientPrivate::onReadyRead()
         return;
     const bool outer = !inReadHandler;
     inReadHandler = true;
-    readSome();
-    // The kernel had no more: between bursts a connection keeps no 64 KiB read buffer
-    // (1,000 idle connections would hold 64 MiB of heap).
-    if (!readStalled && transport)
-        session.decoder().releaseEmptyBuffer();
+    readSome(); // the read buffer is freed by onTick() once the connection is idle
     // [MQTT-4.6.0] the PUBACK/PUBCOMP of every message decoded above reaches the kernel
     // before any user code sees a message, in one write for the whole read, so anything
     // a handler publishes goes out after the acknowledgements.
@@ -620,7 +628,7 @@ void MqttClientPrivate::readSome()
         const qint64 t = n > 0 ? now() : 0;
         if (n > 0) {
             unacknowledgedBytes += n;
-            lastReadAt = t;
+            lastReadAt = lastReceivedAt = t;
             session.bytesReceived(dst, n, t);
         }
         decoder.commitAppend(std::max<qint64>(n, 0));

@@ -284,6 +284,7 @@ public:
     qsizetype pendingDeliveryBytes = 0;
     bool continuationScheduled = false;
     qint64 lastReadAt = -1;   // now() of readSome()'s last successful read, -1 if none
+    qint64 lastReceivedAt = 0; // now() of the last successful read (for freeing the idle read buffer)
     qint64 unacknowledgedBytes = 0; // read since the last write: acknowledgeNow() unless a write follows
     bool readStalled = false; // stopped reading: backlog above the bound, or read budget used
 

@@ -955,6 +955,10 @@ char *StreamDecoder::prepareAppend(qsizetype size)
     }
     compact();
     const qsizetype old = m_buffer.size();
+    // An empty buffer gets exactly the room asked for: resize() alone rounds a 64 KiB read
+    // chunk plus Qt's header up to 128 KiB. Growth past that stays geometric.
+    if (old == 0 && m_buffer.capacity() < size)
+        m_buffer.reserve(size);
     m_buffer.resize(old + size);
     m_pending = size;
     m_pendingInPayload = false;

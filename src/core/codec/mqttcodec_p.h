@@ -293,6 +293,8 @@ public:
     // Frees the stream buffer's memory if nothing is buffered in it (prepareAppend()
     // leaves room for a whole read chunk, which an idle connection need not keep).
     void releaseEmptyBuffer();
+    // True if the stream buffer holds memory but no bytes (what releaseEmptyBuffer() frees).
+    bool holdsEmptyBuffer() const { return m_buffer.capacity() > 0 && m_pos == m_buffer.size() && m_pending == 0; }
     // Drops everything buffered, the kept buffer and any sticky error (for a new connection).
     void reset();
 

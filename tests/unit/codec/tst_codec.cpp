@@ -1332,6 +1332,7 @@ void tst_Codec::streamDecoderReleasesItsBufferOnlyWhenEmpty()
     QCOMPARE(decoder.next().status, DecodeStatus::Packet);
     QCOMPARE(decoder.next().status, DecodeStatus::NeedMore);
     QVERIFY(decoder.bufferCapacity() >= Chunk);
+    QVERIFY(!decoder.holdsEmptyBuffer());
     decoder.releaseEmptyBuffer(); // three bytes wait: kept
     QCOMPARE(decoder.bufferedSize(), qsizetype(3));
     decoder.append(two.constData() + partial, two.size() - partial);
@@ -1339,8 +1340,10 @@ void tst_Codec::streamDecoderReleasesItsBufferOnlyWhenEmpty()
     QCOMPARE(r.status, DecodeStatus::Packet);
     QCOMPARE(std::get<PublishPacket>(r.packet).payload, p.payload);
     QVERIFY(decoder.bufferCapacity() > 0);
+    QVERIFY(decoder.holdsEmptyBuffer());
     decoder.releaseEmptyBuffer();
     QCOMPARE(decoder.bufferCapacity(), qsizetype(0));
+    QVERIFY(!decoder.holdsEmptyBuffer());
     QCOMPARE(decoder.next().status, DecodeStatus::NeedMore);
     decoder.append(one);
     QCOMPARE(decoder.next().status, DecodeStatus::Packet);

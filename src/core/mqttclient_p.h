@@ -146,6 +146,8 @@ public:
 
     // --- output ---
     void flush();
+    // flush() called straight from the event loop: announces written QoS 0 messages itself.
+    void flushFromEventLoop();
     void scheduleFlush();
     void announceQos0();
     void failUnwrittenQos0(const QString &why);
@@ -298,6 +300,7 @@ public:
     MqttMessageInfoState qos0Batch;              // shared by the unwritten same-thread ones
     std::vector<MqttMessageInfoState> qos0WrittenBatches;
     bool announceScheduled = false;
+    bool announceByCaller = false; // flushFromEventLoop(): flush() leaves the announcement to it
 
     // Calls from other threads
     std::mutex inboxMutex;

@@ -97,6 +97,7 @@ private Q_SLOTS:
     void numbersPublishedAsDecimalText_data();
     void numbersPublishedAsDecimalText();
     void largePayloadRoundTrip();
+    void qos0PublishedAfterPublishReturns();
     void roundTripsDoNotWaitForDelayedAcks_data();
     void roundTripsDoNotWaitForDelayedAcks();
     void largePayloadsKeptByHandlersStayIntact();
@@ -1001,6 +1002,52 @@ bool runUntil(const std::function<bool()> &done, int timeoutMs)
     return done();
 }
 } // namespace
+
+// published() of a QoS 0 message comes from the event loop once its bytes are written:
+// never from inside the publish() call, whether the call came from a message handler (the
+// read pass announces it as it ends), from a published() handler, or from plain code (the
+// scheduled flush announces it); once per message, in order. A handler that deletes the
+// client from published() ends the announcements there.
+void tst_Client::qos0PublishedAfterPublishReturns()
+{
+    const QString topic = uniqueTopic(QStringLiteral("qos0published"));
+    auto *client = new MqttClient;
+    QPointer<MqttClient> alive(client);
+    QVERIFY2(connectTo(*client, m_broker), qPrintable(client->errorString()));
+    QCOMPARE(subscribeAndWait(*client, topic, QoS::AtMostOnce), QList<ReasonCode>{ ReasonCode::Success });
+    bool insidePublish = false;
+    bool emittedInside = false;
+    QList<int> handed;
+    QList<int> announced;
+    auto publish = [&](const QByteArray &payload) {
+        insidePublish = true;
+        const MqttMessageInfo info = client->publish(topic + QStringLiteral("/out"), payload);
+        insidePublish = false;
+        QCOMPARE(info.rc(), ErrorCode::NoError);
+        handed.append(info.mid());
+    };
+    QObject::connect(client, &MqttClient::published, client, [&](int mid) {
+        emittedInside = emittedInside || insidePublish;
+        announced.append(mid);
+        if (announced.size() == 1)
+            publish("from published()");
+        else if (announced.size() == 4)
+            delete client;
+    });
+    QObject::connect(client, &MqttClient::messageReceived, client, [&](const MqttMessage &) {
+        publish("from a message handler");
+    });
+    publish("from plain code");
+    QVERIFY(!emittedInside && announced.isEmpty());
+    QVERIFY(runUntil([&] { return announced.size() >= 2; }, Timeout));
+    QCOMPARE(client->publish(topic, QByteArray("in")).rc(), ErrorCode::NoError); // the handler's trigger
+    QVERIFY(runUntil([&] { return !alive; }, Timeout));
+    QVERIFY(!emittedInside);
+    QCOMPARE(announced.size(), 4);
+    // Announced in the order handed over; the message that came back is the 3rd publish.
+    QCOMPARE(announced.mid(0, 2), handed.mid(0, 2));
+    QVERIFY(announced.contains(handed.at(2)));
+}
 
 void tst_Client::roundTripsDoNotWaitForDelayedAcks_data()
 {

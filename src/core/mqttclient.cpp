@@ -610,7 +610,8 @@ void MqttClientPrivate::onReadyRead()
     if (!pendingDeliveries.empty())
         flush();
     processPendingClose();
-    deliverSlice(lastReadAt);
+    if (!deliverSlice(lastReadAt))
+        return; // a handler deleted the client
     if (outer)
         inReadHandler = false;
     // Acknowledgements, and whatever handlers published, go out now in one write. The
@@ -667,7 +668,7 @@ void MqttClientPrivate::readSome()
     }
 }
 
-void MqttClientPrivate::deliverSlice(qint64 startedAt)
+bool MqttClientPrivate::deliverSlice(qint64 startedAt)
 {
     if (!pendingDeliveries.empty()) {
         // The slice is timed from the read that decoded the messages (onReadyRead()), or
@@ -679,15 +680,16 @@ void MqttClientPrivate::deliverSlice(qint64 startedAt)
             MqttCodec::PublishPacket packet = std::move(pendingDeliveries.front());
             pendingDeliveries.pop_front();
             pendingDeliveryBytes -= packet.payload.size();
-            deliver(std::move(packet));
+            deliver(std::move(packet), alive);
             if (!alive)
-                return; // a handler deleted the client
+                return false; // a handler deleted the client
             if (++delivered >= DeliverySliceMessages || (delivered % 16 == 0 && now() - sliceStart >= DeliverySliceMs))
                 break;
         }
     }
     if (!pendingDeliveries.empty() || readStalled)
         scheduleContinuation();
+    return true;
 }
 
 void MqttClientPrivate::scheduleContinuation()
@@ -709,7 +711,8 @@ void MqttClientPrivate::scheduleContinuation()
             onReadyRead();
             return;
         }
-        deliverSlice();
+        if (!deliverSlice())
+            return; // a handler deleted the client
         flush();
         armTimer();
     }, Qt::QueuedConnection);
@@ -1039,25 +1042,26 @@ void MqttClientPrivate::messageReceived(MqttCodec::PublishPacket &&packet)
     ++deliveriesSinceCommit;
 }
 
-void MqttClientPrivate::deliver(MqttCodec::PublishPacket &&packet)
+void MqttClientPrivate::deliver(MqttCodec::PublishPacket &&packet, const QPointer<MqttClient> &alive)
 {
     const bool large = packet.payload.capacity() >= MqttCodec::StreamDecoder::LargePayload;
     MqttMessage message = MqttMessagePrivate::create(std::move(packet));
     if (!large) {
-        emitMessage(message);
+        emitMessage(message, alive);
         return;
     }
-    const QPointer<MqttClient> alive(q);
-    emitMessage(message);
+    emitMessage(message, alive);
     // A large payload no handler kept goes back to the decoder, which reads the next
     // large payload into it instead of faulting in fresh memory for every message.
     if (alive && transport)
         session.decoder().recycle(MqttMessagePrivate::takeUnsharedPayload(message));
 }
 
-void MqttClientPrivate::emitMessage(const MqttMessage &message)
+void MqttClientPrivate::emitMessage(const MqttMessage &message, const QPointer<MqttClient> &alive)
 {
     Q_EMIT q->messageArrived(message);
+    if (!alive)
+        return; // a handler deleted the client
     if (!requests.isEmpty() && takeResponse(message))
         return;
 
@@ -1076,6 +1080,8 @@ void MqttClientPrivate::emitMessage(const MqttMessage &message)
                 continue;
             handled = true;
             Q_EMIT relay->messageMatched(message);
+            if (!alive)
+                return;
         }
         if (prune)
             pruneRelays();

@@ -79,6 +79,11 @@ MQTTQT_CORE_EXPORT QDebug operator<<(QDebug debug, const MqttResult &result);
     the call returns, then emits errorChanged() and errorOccurred(). A call reports the
     same code in its return value. error() is cleared (NoError) when a connection is
     accepted by the broker. Nothing throws.
+
+    <b>Deleting the client from a handler.</b>
+    A handler of messageReceived(), messageArrived() or of published() for a QoS 0
+    message may delete the client. The other signals are emitted while the client is
+    still processing what it read: delete it with deleteLater() from those.
 */
 class MQTTQT_CORE_EXPORT MqttClient : public QObject
 {

@@ -168,8 +168,9 @@ public:
     void onReadyRead();
     void readSome();
     // Delivers pending messages until the slice's budget is spent, timed from startedAt
-    // (a now() of this pass) or, if negative, from now.
-    void deliverSlice(qint64 startedAt = -1);
+    // (a now() of this pass) or, if negative, from now. False if a handler deleted the
+    // client (the caller must return without touching it).
+    bool deliverSlice(qint64 startedAt = -1);
     void scheduleContinuation();
     void onConnectTimeout();
     void onTransportError(Mqtt::ErrorCode e, const QString &why);
@@ -217,8 +218,9 @@ public:
                              const MqttProperties &properties) override;
     void log(Mqtt::LogLevel level, const QString &text) override;
     void requestLost(int mid, bool subscribe) override;
-    void deliver(MqttCodec::PublishPacket &&packet);
-    void emitMessage(const MqttMessage &message);
+    // \a alive guards the client: a handler may delete it (checked after every emission).
+    void deliver(MqttCodec::PublishPacket &&packet, const QPointer<MqttClient> &alive);
+    void emitMessage(const MqttMessage &message, const QPointer<MqttClient> &alive);
 
     MqttClient *const q;
     MqttSession::Session session;

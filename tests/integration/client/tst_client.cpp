@@ -98,6 +98,8 @@ private Q_SLOTS:
     void numbersPublishedAsDecimalText();
     void largePayloadRoundTrip();
     void qos0PublishedAfterPublishReturns();
+    void messageHandlerDeletingTheClient_data();
+    void messageHandlerDeletingTheClient();
     void roundTripsDoNotWaitForDelayedAcks_data();
     void roundTripsDoNotWaitForDelayedAcks();
     void largePayloadsKeptByHandlersStayIntact();
@@ -1047,6 +1049,50 @@ void tst_Client::qos0PublishedAfterPublishReturns()
     // Announced in the order handed over; the message that came back is the 3rd publish.
     QCOMPARE(announced.mid(0, 2), handed.mid(0, 2));
     QVERIFY(announced.contains(handed.at(2)));
+}
+
+void tst_Client::messageHandlerDeletingTheClient_data()
+{
+    QTest::addColumn<QoS>("qos");
+    QTest::addColumn<bool>("arrived");
+    for (int q = 0; q <= 2; ++q) {
+        const QByteArray qos = "QoS " + QByteArray::number(q);
+        QTest::newRow(QByteArray(qos + ", messageReceived").constData()) << QoS(q) << false;
+        QTest::newRow(QByteArray(qos + ", messageArrived").constData()) << QoS(q) << true;
+    }
+}
+
+// A message handler may delete the client it is connected to (it was the message it
+// waited for): the read pass that delivered it must not touch the client afterwards, with
+// more messages of the same read still waiting for delivery. (Before this test the pass
+// went on with the deleted client: a heap-use-after-free under AddressSanitizer.) The
+// client's other signals are emitted from inside the session's processing and do not
+// allow this; README, Limits.
+void tst_Client::messageHandlerDeletingTheClient()
+{
+    QFETCH(QoS, qos);
+    QFETCH(bool, arrived);
+    const QString topic = uniqueTopic(QStringLiteral("deleting"));
+    auto *client = new MqttClient;
+    QPointer<MqttClient> alive(client);
+    QVERIFY2(connectTo(*client, m_broker), qPrintable(client->errorString()));
+    QCOMPARE(subscribeAndWait(*client, topic, qos), QList<ReasonCode>{ ReasonCode(quint8(qos)) });
+    int received = 0;
+    auto handler = [&](const MqttMessage &) {
+        if (++received == 2)
+            delete client;
+    };
+    if (arrived)
+        QObject::connect(client, &MqttClient::messageArrived, client, handler);
+    else
+        QObject::connect(client, &MqttClient::messageReceived, client, handler);
+    MqttClient publisher;
+    QVERIFY2(connectTo(publisher, m_broker), qPrintable(publisher.errorString()));
+    for (int i = 0; i < 50; ++i)
+        QCOMPARE(publisher.publish(topic, QByteArray(100, 'd'), qos).rc(), ErrorCode::NoError);
+    QTRY_VERIFY_WITH_TIMEOUT(!alive, Timeout);
+    QTest::qWait(100); // anything the deleted client left queued would run now
+    QCOMPARE(received, 2);
 }
 
 void tst_Client::roundTripsDoNotWaitForDelayedAcks_data()

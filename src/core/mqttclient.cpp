@@ -265,7 +265,7 @@ void MqttClientPrivate::log(Mqtt::LogLevel level, const QString &text)
 
 // ---- output ------------------------------------------------------------------------------
 
-void MqttClientPrivate::flush()
+void MqttClientPrivate::flush(bool postAnnouncement)
 {
     flushScheduled = false;
     // Nothing of this pass reaches the socket before its session changes are committed.
@@ -287,7 +287,7 @@ void MqttClientPrivate::flush()
         qos0Unwritten.clear();
         if (qos0Batch)
             qos0WrittenBatches.push_back(std::exchange(qos0Batch, {}));
-        if (!announceScheduled && !announceByCaller) {
+        if (!announceScheduled && postAnnouncement) {
             announceScheduled = true;
             QMetaObject::invokeMethod(q, [this] { announceQos0(); }, Qt::QueuedConnection);
         }
@@ -296,13 +296,16 @@ void MqttClientPrivate::flush()
 
 void MqttClientPrivate::flushFromEventLoop()
 {
-    // Called straight from the event loop (the end of a read pass, a scheduled flush): no
-    // publish() is on the stack, so written QoS 0 messages are announced here instead of
+    // Called straight from the event loop (a scheduled flush; the end of a read pass does
+    // the same in onReadyRead()): no publish() is on the stack, so written QoS 0 messages are announced here instead of
     // from an event posted for them (one QMetaCallEvent per pass saved: 10 % of a QoS 0
     // round trip's client time).
-    announceByCaller = true;
-    flush();
-    announceByCaller = false;
+    flush(false);
+    announceWritten();
+}
+
+void MqttClientPrivate::announceWritten()
+{
     if (!announceScheduled && (!qos0Written.empty() || !qos0WrittenBatches.empty()))
         announceQos0();
 }
@@ -603,35 +606,33 @@ void MqttClientPrivate::onReadyRead()
         return;
     const bool outer = !inReadHandler;
     inReadHandler = true;
-    readSome(); // the read buffer is freed by onTick() once the connection is idle
+    const qint64 readAt = readSome(); // the read buffer is freed by onTick() once the connection is idle
     // [MQTT-4.6.0] the PUBACK/PUBCOMP of every message decoded above reaches the kernel
     // before any user code sees a message, in one write for the whole read, so anything
     // a handler publishes goes out after the acknowledgements.
     if (!pendingDeliveries.empty())
         flush();
     processPendingClose();
-    if (!deliverSlice(lastReadAt))
+    if (!deliverSlice(readAt))
         return; // a handler deleted the client
     if (outer)
         inReadHandler = false;
     // Acknowledgements, and whatever handlers published, go out now in one write. The
     // outer pass runs straight from the event loop: QoS 0 messages it wrote are announced
-    // last (flushFromEventLoop()), as handlers may delete the client.
-    announceByCaller = outer;
-    flush();
-    announceByCaller = false;
+    // last (announceWritten()), as handlers may delete the client.
+    flush(!outer);
     if (unacknowledgedBytes > 0 && transport)
         transport->acknowledgeNow(std::exchange(unacknowledgedBytes, 0));
     armTimer();
-    if (outer && !announceScheduled && (!qos0Written.empty() || !qos0WrittenBatches.empty()))
-        announceQos0();
+    if (outer)
+        announceWritten();
 }
 
-void MqttClientPrivate::readSome()
+qint64 MqttClientPrivate::readSome()
 {
     MqttCodec::StreamDecoder &decoder = session.decoder();
     readStalled = false;
-    lastReadAt = -1;
+    qint64 readAt = -1;
     qint64 budget = ReadBudget;
     // Fixed-size reads, no FIONREAD: a short read means the kernel had nothing more, and
     // the end of the stream shows as read() failing, which the transport reports. Decode
@@ -642,7 +643,7 @@ void MqttClientPrivate::readSome()
             // Leave the rest in the kernel: an unbuffered socket stops notifying until it
             // is read again, and TCP's window pushes back on the broker meanwhile.
             readStalled = true;
-            return;
+            return readAt;
         }
         const qint64 want = decoder.readHint(ReadChunk);
         char *dst = decoder.prepareAppend(want);
@@ -651,21 +652,22 @@ void MqttClientPrivate::readSome()
         const qint64 t = n > 0 ? now() : 0;
         if (n > 0) {
             unacknowledgedBytes += n;
-            lastReadAt = lastReceivedAt = t;
+            readAt = lastReceivedAt = t;
             session.bytesReceived(dst, n, t);
         }
         decoder.commitAppend(std::max<qint64>(n, 0));
         if (n <= 0)
-            return;
+            return readAt;
         session.processIncoming(t);
         if (pendingClose || n < want)
-            return;
+            return readAt;
         budget -= n;
         if (budget <= 0) {
             readStalled = true; // more may be waiting: read on after the others had a turn
-            return;
+            return readAt;
         }
     }
+    return readAt;
 }
 
 bool MqttClientPrivate::deliverSlice(qint64 startedAt)

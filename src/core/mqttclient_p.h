@@ -145,9 +145,14 @@ public:
     void logLine(Mqtt::LogLevel level, const QString &text);
 
     // --- output ---
-    void flush();
+    // Writes the pass's output. Written QoS 0 messages are announced by an event posted
+    // for them, unless \a postAnnouncement is false: the caller runs straight from the
+    // event loop and calls announceWritten() itself, last.
+    void flush(bool postAnnouncement = true);
     // flush() called straight from the event loop: announces written QoS 0 messages itself.
     void flushFromEventLoop();
+    // Announces written QoS 0 messages now unless an event posted for them will.
+    void announceWritten();
     void scheduleFlush();
     void announceQos0();
     void failUnwrittenQos0(const QString &why);
@@ -166,7 +171,8 @@ public:
     void retireTransport();
     void onTransportConnected();
     void onReadyRead();
-    void readSome();
+    // Reads and decodes; returns the now() of its last successful read, -1 if none.
+    qint64 readSome();
     // Delivers pending messages until the slice's budget is spent, timed from startedAt
     // (a now() of this pass) or, if negative, from now. False if a handler deleted the
     // client (the caller must return without touching it).
@@ -287,7 +293,6 @@ public:
     std::deque<MqttCodec::PublishPacket> pendingDeliveries;
     qsizetype pendingDeliveryBytes = 0;
     bool continuationScheduled = false;
-    qint64 lastReadAt = -1;   // now() of readSome()'s last successful read, -1 if none
     qint64 lastReceivedAt = 0; // now() of the last successful read (for freeing the idle read buffer)
     qint64 unacknowledgedBytes = 0; // read since the last write: acknowledgeNow() unless a write follows
     bool readStalled = false; // stopped reading: backlog above the bound, or read budget used
@@ -302,7 +307,6 @@ public:
     MqttMessageInfoState qos0Batch;              // shared by the unwritten same-thread ones
     std::vector<MqttMessageInfoState> qos0WrittenBatches;
     bool announceScheduled = false;
-    bool announceByCaller = false; // flushFromEventLoop(): flush() leaves the announcement to it
 
     // Calls from other threads
     std::mutex inboxMutex;

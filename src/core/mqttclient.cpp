@@ -163,13 +163,23 @@ MqttClientPrivate::MqttClientPrivate(MqttClient *q) : q(q), session(this)
         t->setParent(q);
     tickTimer.setSingleShot(true);
     tickTimer.setTimerType(Qt::PreciseTimer);
-    QObject::connect(&tickTimer, &QTimer::timeout, q, [this] { onTick(); });
+    QObject::connect(&tickTimer, &QTimer::timeout, q, [this] {
+        const Busy busy(this);
+        onTick();
+    });
     reconnectTimer.setSingleShot(true);
-    QObject::connect(&reconnectTimer, &QTimer::timeout, q, [this] { startConnection(); });
+    QObject::connect(&reconnectTimer, &QTimer::timeout, q, [this] {
+        const Busy busy(this);
+        startConnection();
+    });
     connectTimer.setSingleShot(true);
-    QObject::connect(&connectTimer, &QTimer::timeout, q, [this] { onConnectTimeout(); });
+    QObject::connect(&connectTimer, &QTimer::timeout, q, [this] {
+        const Busy busy(this);
+        onConnectTimeout();
+    });
     closeTimer.setSingleShot(true);
     QObject::connect(&closeTimer, &QTimer::timeout, q, [this] {
+        const Busy busy(this);
         if (transport)
             transport->abort();
     });
@@ -178,6 +188,30 @@ MqttClientPrivate::MqttClientPrivate(MqttClient *q) : q(q), session(this)
 
 MqttClientPrivate::~MqttClientPrivate() = default;
 
+void MqttClientPrivate::orphan()
+{
+    qGone = true;
+    // Members here, but children of the client: ~QObject() must not delete them.
+    for (QTimer *t : { &tickTimer, &reconnectTimer, &connectTimer, &closeTimer }) {
+        t->stop();
+        t->setParent(nullptr);
+    }
+    QObject::disconnect(aboutToBlockConnection);
+    if (transport) {
+        // Aborted by ~MqttClient(); it may be the sender of the signal being handled, so
+        // it goes once that unwinds, not with the client's children.
+        transport->setParent(nullptr);
+        transport->deleteLater();
+        transport = nullptr;
+    }
+    journal.reset();     // committed; the store is deleted with the client
+    pendingDeliveries.clear();
+    pendingDeliveryBytes = 0;
+    readStalled = false;
+    // The read being decoded ends here: the session stops at the packet it is handling.
+    session.connectionClosed();
+}
+
 qint64 MqttClientPrivate::now() const
 {
     return clock.elapsed();
@@ -185,11 +219,15 @@ qint64 MqttClientPrivate::now() const
 
 bool MqttClientPrivate::onClientThread() const
 {
+    if (qGone)
+        return true; // the orphaned part runs on the thread that deleted the client
     return QThread::currentThread() == q->thread();
 }
 
 void MqttClientPrivate::setError(ErrorCode code, const QString &text)
 {
+    if (qGone)
+        return;
     const QString why = text.isEmpty() ? Mqtt::errorString(code) : text;
     // An errorOccurred() handler that makes a call refused with the very same error (the
     // common "on error, disconnect" while not connected) must not recurse without end:
@@ -199,11 +237,11 @@ void MqttClientPrivate::setError(ErrorCode code, const QString &text)
         return;
     error = code;
     errorString = why;
-    Q_EMIT q->errorChanged();
+    emitSignal(&MqttClient::errorChanged);
     const bool outer = !inErrorSignal;
     inErrorSignal = true;
     const QPointer<MqttClient> alive(q);
-    Q_EMIT q->errorOccurred(code, errorString);
+    emitSignal(&MqttClient::errorOccurred, code, errorString);
     if (alive && outer)
         inErrorSignal = false;
 }
@@ -214,7 +252,7 @@ void MqttClientPrivate::clearError()
         return;
     error = ErrorCode::NoError;
     errorString.clear();
-    Q_EMIT q->errorChanged();
+    emitSignal(&MqttClient::errorChanged);
 }
 
 bool MqttClientPrivate::refuse(ErrorCode code, const QString &text)
@@ -226,7 +264,12 @@ bool MqttClientPrivate::refuse(ErrorCode code, const QString &text)
 
 MqttResult MqttClientPrivate::refuseLater(ErrorCode code, const QString &text)
 {
-    QMetaObject::invokeMethod(q, [this, code, text] { refuse(code, text); }, Qt::QueuedConnection);
+    if (qGone)
+        return { code, 0 };
+    QMetaObject::invokeMethod(q, [this, code, text] {
+        const Busy busy(this);
+        refuse(code, text);
+    }, Qt::QueuedConnection);
     return { code, 0 };
 }
 
@@ -255,11 +298,13 @@ void MqttClientPrivate::logLine(Mqtt::LogLevel level, const QString &text)
             break;
         }
     }
-    Q_EMIT q->logMessage(level, text);
+    emitSignal(&MqttClient::logMessage, level, text);
 }
 
 void MqttClientPrivate::log(Mqtt::LogLevel level, const QString &text)
 {
+    if (qGone)
+        return; // the client was deleted from a signal of this session call
     logLine(level, text);
 }
 
@@ -287,9 +332,12 @@ void MqttClientPrivate::flush(bool postAnnouncement)
         qos0Unwritten.clear();
         if (qos0Batch)
             qos0WrittenBatches.push_back(std::exchange(qos0Batch, {}));
-        if (!announceScheduled && postAnnouncement) {
+        if (!announceScheduled && postAnnouncement && !qGone) {
             announceScheduled = true;
-            QMetaObject::invokeMethod(q, [this] { announceQos0(); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(q, [this] {
+                const Busy busy(this);
+                announceQos0();
+            }, Qt::QueuedConnection);
         }
     }
 }
@@ -312,6 +360,8 @@ void MqttClientPrivate::announceWritten()
 
 void MqttClientPrivate::announceQos0()
 {
+    if (qGone)
+        return;
     announceScheduled = false;
     const std::vector<Qos0Pending> written = std::exchange(qos0Written, {});
     for (const MqttMessageInfoState &batch : std::exchange(qos0WrittenBatches, {}))
@@ -320,7 +370,7 @@ void MqttClientPrivate::announceQos0()
     for (const Qos0Pending &m : written) {
         if (m.info)
             m.info->complete(ErrorCode::NoError);
-        Q_EMIT q->published(m.mid, ReasonCode::Success, {});
+        emitSignal(&MqttClient::published, m.mid, ReasonCode::Success, {});
         if (!alive)
             return; // a handler deleted the client
     }
@@ -341,7 +391,7 @@ void MqttClientPrivate::failUnwrittenQos0(const QString &why)
     for (const Qos0Pending &m : lost) {
         if (m.info)
             m.info->complete(ErrorCode::ConnectionLost);
-        Q_EMIT q->publishFailed(m.mid, ErrorCode::ConnectionLost, text);
+        emitSignal(&MqttClient::publishFailed, m.mid, ErrorCode::ConnectionLost, text);
     }
 }
 
@@ -353,17 +403,22 @@ void MqttClientPrivate::scheduleFlush()
         flush();
         return;
     }
-    if (inReadHandler)
+    if (inReadHandler || qGone)
         return; // onReadyRead() flushes when it ends; aboutToBlock() covers nested loops
     if (!flushScheduled) {
         // One write per event-loop pass however many packets were encoded in it.
         flushScheduled = true;
-        QMetaObject::invokeMethod(q, [this] { flushFromEventLoop(); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(q, [this] {
+            const Busy busy(this);
+            flushFromEventLoop();
+        }, Qt::QueuedConnection);
     }
 }
 
 void MqttClientPrivate::armTimer()
 {
+    if (qGone)
+        return;
     qint64 deadline = session.nextDeadline();
     if (session.decoder().holdsEmptyBuffer()) {
         const qint64 release = lastReceivedAt + IdleBufferMs;
@@ -515,7 +570,7 @@ void MqttClientPrivate::setCurrentServer(const QString &uri)
     if (uri == currentServer)
         return;
     currentServer = uri;
-    Q_EMIT q->currentServerChanged();
+    emitSignal(&MqttClient::currentServerChanged);
 }
 
 void MqttClientPrivate::noteServerReference(ReasonCode reasonCode, const MqttProperties &properties)
@@ -537,7 +592,7 @@ void MqttClientPrivate::noteServerReference(ReasonCode reasonCode, const MqttPro
             logLine(Mqtt::LogLevel::Warning, QStringLiteral("Cannot follow Server Reference \"%1\"").arg(*reference));
         }
     }
-    Q_EMIT q->serverReferenceReceived(*reference, reasonCode);
+    emitSignal(&MqttClient::serverReferenceReceived, *reference, reasonCode);
 }
 
 void MqttClientPrivate::retireTransport()
@@ -552,6 +607,8 @@ void MqttClientPrivate::retireTransport()
 
 void MqttClientPrivate::startConnection()
 {
+    if (qGone)
+        return;
     reconnectTimer.stop();
     closeTimer.stop();
     retireTransport();
@@ -569,12 +626,22 @@ void MqttClientPrivate::startConnection()
     const MqttServerEntry entry = currentEntry();
     setCurrentServer(entry.uri());
     transport = createTransport(transportConfig(entry), q);
-    QObject::connect(transport, &MqttTransport::connected, q, [this] { onTransportConnected(); });
-    QObject::connect(transport, &MqttTransport::readyRead, q, [this] { onReadyRead(); });
-    QObject::connect(transport, &MqttTransport::closed, q,
-                     [this](ErrorCode e, const QString &why) { onTransportClosed(e, why); });
-    QObject::connect(transport, &MqttTransport::errorOccurred, q,
-                     [this](ErrorCode e, const QString &why) { onTransportError(e, why); });
+    QObject::connect(transport, &MqttTransport::connected, q, [this] {
+        const Busy busy(this);
+        onTransportConnected();
+    });
+    QObject::connect(transport, &MqttTransport::readyRead, q, [this] {
+        const Busy busy(this);
+        onReadyRead();
+    });
+    QObject::connect(transport, &MqttTransport::closed, q, [this](ErrorCode e, const QString &why) {
+        const Busy busy(this);
+        onTransportClosed(e, why);
+    });
+    QObject::connect(transport, &MqttTransport::errorOccurred, q, [this](ErrorCode e, const QString &why) {
+        const Busy busy(this);
+        onTransportError(e, why);
+    });
     setState(ClientState::Connecting);
     logLine(Mqtt::LogLevel::Debug, QStringLiteral("Connecting to %1").arg(currentServer));
     connectTimer.start(opt.connectTimeout);
@@ -583,17 +650,22 @@ void MqttClientPrivate::startConnection()
 
 void MqttClientPrivate::onTransportConnected()
 {
+    if (qGone)
+        return;
     socketOpen = true;
     // Output queued while a handler runs a nested event loop (a modal dialog, a
     // waitForPublish()) is written before that loop sleeps.
     if (auto *dispatcher = QAbstractEventDispatcher::instance()) {
         QObject::disconnect(aboutToBlockConnection);
         aboutToBlockConnection = QObject::connect(dispatcher, &QAbstractEventDispatcher::aboutToBlock, q, [this] {
+            const Busy busy(this);
             if (session.hasOutput() || (journal && journal->hasPending()))
                 flush();
         });
     }
-    Q_EMIT q->socketOpened();
+    emitSignal(&MqttClient::socketOpened);
+    if (qGone)
+        return;
     session.connectionOpened(now());
     flush();
     processPendingClose();
@@ -607,6 +679,8 @@ void MqttClientPrivate::onReadyRead()
     const bool outer = !inReadHandler;
     inReadHandler = true;
     const qint64 readAt = readSome(); // the read buffer is freed by onTick() once the connection is idle
+    if (qGone)
+        return; // a handler deleted the client
     // [MQTT-4.6.0] the PUBACK/PUBCOMP of every message decoded above reaches the kernel
     // before any user code sees a message, in one write for the whole read, so anything
     // a handler publishes goes out after the acknowledgements.
@@ -614,7 +688,7 @@ void MqttClientPrivate::onReadyRead()
         flush();
     processPendingClose();
     if (!deliverSlice(readAt))
-        return; // a handler deleted the client
+        return; // a handler deleted the client (or had done so above)
     if (outer)
         inReadHandler = false;
     // Acknowledgements, and whatever handlers published, go out now in one write. The
@@ -672,6 +746,8 @@ qint64 MqttClientPrivate::readSome()
 
 bool MqttClientPrivate::deliverSlice(qint64 startedAt)
 {
+    if (qGone)
+        return false;
     if (!pendingDeliveries.empty()) {
         // The slice is timed from the read that decoded the messages (onReadyRead()), or
         // from now for a continuation: no clock read for the common pass of a few messages.
@@ -696,10 +772,11 @@ bool MqttClientPrivate::deliverSlice(qint64 startedAt)
 
 void MqttClientPrivate::scheduleContinuation()
 {
-    if (continuationScheduled)
+    if (continuationScheduled || qGone)
         return;
     continuationScheduled = true;
     QMetaObject::invokeMethod(q, [this] {
+        const Busy busy(this);
         continuationScheduled = false;
         // Timers run between slices anyway; checking here too keeps the keepalive on
         // time even if a flood kept the loop from dispatching them.
@@ -826,23 +903,23 @@ void MqttClientPrivate::connectionEnded(bool wasOpen, ErrorCode why)
     const quint64 gen = ++generation;
 
     if (reportError) {
-        Q_EMIT q->errorChanged();
-        Q_EMIT q->errorOccurred(error, errorString);
+        emitSignal(&MqttClient::errorChanged);
+        emitSignal(&MqttClient::errorOccurred, error, errorString);
     }
     if (opened)
-        Q_EMIT q->socketClosed();
+        emitSignal(&MqttClient::socketClosed);
     failUnwrittenQos0(QStringLiteral("the connection ended"));
     if (gen == generation) {
         // stateChanged() for the state decided above, unless an early decision (a refused
         // CONNACK, a protocol error) announced it already.
         announceState();
         if (attemptBefore != reconnectAttempt || retry)
-            Q_EMIT q->reconnectAttemptChanged();
+            emitSignal(&MqttClient::reconnectAttemptChanged);
     }
     if (wasOpen || opened)
-        Q_EMIT q->disconnected(why, rc, props);
+        emitSignal(&MqttClient::disconnected, why, rc, props);
     if (retry && gen == generation && reconnectTimer.isActive())
-        Q_EMIT q->reconnectScheduled(reconnectAttempt, reconnectTimer.interval());
+        emitSignal(&MqttClient::reconnectScheduled, reconnectAttempt, reconnectTimer.interval());
 }
 
 void MqttClientPrivate::closeConnection(ErrorCode error, ReasonCode reasonCode, const QString &why,
@@ -857,8 +934,8 @@ void MqttClientPrivate::closeConnection(ErrorCode error, ReasonCode reasonCode, 
             errorReportedForEnd = true;
             this->error = error;
             errorString = why;
-            Q_EMIT q->errorChanged();
-            Q_EMIT q->errorOccurred(error, errorString);
+            emitSignal(&MqttClient::errorChanged);
+            emitSignal(&MqttClient::errorOccurred, error, errorString);
         }
         // The connection is over for the application now, not when the socket is done.
         decideAfterEnd();
@@ -915,8 +992,8 @@ void MqttClientPrivate::closeForNewConnection()
     pendingClose.reset();
     failUnwrittenQos0(QStringLiteral("a new connection replaced it"));
     if (opened) {
-        Q_EMIT q->socketClosed();
-        Q_EMIT q->disconnected(ErrorCode::NoError, ReasonCode::NormalDisconnection, {});
+        emitSignal(&MqttClient::socketClosed);
+        emitSignal(&MqttClient::disconnected, ErrorCode::NoError, ReasonCode::NormalDisconnection, {});
     }
 }
 
@@ -928,7 +1005,7 @@ void MqttClientPrivate::announceState()
     if (announcedState == state)
         return;
     announcedState = state;
-    Q_EMIT q->stateChanged(state);
+    emitSignal(&MqttClient::stateChanged, state);
 }
 
 void MqttClientPrivate::pruneRelays()
@@ -946,6 +1023,8 @@ void MqttClientPrivate::pruneRelays()
 
 void MqttClientPrivate::connackReceived(const MqttCodec::ConnackPacket &connack)
 {
+    if (qGone)
+        return; // the client was deleted from a signal of this session call
     connectTimer.stop();
     const bool v5 = opt.protocolVersion == ProtocolVersion::V5;
     const int raw = int(connack.reasonCode);
@@ -965,11 +1044,11 @@ void MqttClientPrivate::connackReceived(const MqttCodec::ConnackPacket &connack)
             errorString += QStringLiteral(": ") + *reason;
         errorReportedForEnd = true;
         decideAfterEnd();
-        Q_EMIT q->errorChanged();
-        Q_EMIT q->errorOccurred(error, errorString);
-        Q_EMIT q->serverPropertiesChanged();
+        emitSignal(&MqttClient::errorChanged);
+        emitSignal(&MqttClient::errorOccurred, error, errorString);
+        emitSignal(&MqttClient::serverPropertiesChanged);
         announceState();
-        Q_EMIT q->connackReceived(connack.sessionPresent, rc, connack.properties);
+        emitSignal(&MqttClient::connackReceived, connack.sessionPresent, rc, connack.properties);
         return;
     }
 
@@ -1006,11 +1085,13 @@ void MqttClientPrivate::connackReceived(const MqttCodec::ConnackPacket &connack)
     state = ClientState::Connected;
     clearError();
     announceState();
-    Q_EMIT q->serverPropertiesChanged();
+    emitSignal(&MqttClient::serverPropertiesChanged);
     if (attemptChanged)
-        Q_EMIT q->reconnectAttemptChanged();
+        emitSignal(&MqttClient::reconnectAttemptChanged);
     if (idChanged)
-        Q_EMIT q->clientIdChanged();
+        emitSignal(&MqttClient::clientIdChanged);
+    if (qGone)
+        return;
     if (!connack.sessionPresent && !requests.isEmpty()) {
         // Requests still wait for their responses: listen again at once.
         const QString topic = q->responseTopic();
@@ -1021,7 +1102,9 @@ void MqttClientPrivate::connackReceived(const MqttCodec::ConnackPacket &connack)
     subscribedInConnackSignal.clear();
     if (subscriptionRegistry) // renewed before any handler runs, and so never "lost"
         subscriptionRegistry->onConnackReceived(connack.sessionPresent, rc);
-    Q_EMIT q->connackReceived(connack.sessionPresent, rc, connack.properties);
+    emitSignal(&MqttClient::connackReceived, connack.sessionPresent, rc, connack.properties);
+    if (qGone)
+        return;
     inConnackSignal = false;
     lost.removeIf([this](const QString &f) { return subscribedInConnackSignal.contains(f); });
     subscribedInConnackSignal.clear();
@@ -1031,12 +1114,14 @@ void MqttClientPrivate::connackReceived(const MqttCodec::ConnackPacket &connack)
                                "(%2); subscribe in a connackReceived() handler to renew them")
                         .arg(lost.size())
                         .arg(lost.join(QStringLiteral(", "))));
-        Q_EMIT q->subscriptionsLost(lost);
+        emitSignal(&MqttClient::subscriptionsLost, lost);
     }
 }
 
 void MqttClientPrivate::messageReceived(MqttCodec::PublishPacket &&packet)
 {
+    if (qGone)
+        return; // the client was deleted from a signal of this session call
     // Delivered by deliverSlice() once the acknowledgements of everything this read
     // decoded are written (see onReadyRead()).
     pendingDeliveryBytes += packet.payload.size();
@@ -1061,7 +1146,7 @@ void MqttClientPrivate::deliver(MqttCodec::PublishPacket &&packet, const QPointe
 
 void MqttClientPrivate::emitMessage(const MqttMessage &message, const QPointer<MqttClient> &alive)
 {
-    Q_EMIT q->messageArrived(message);
+    emitSignal(&MqttClient::messageArrived, message);
     if (!alive)
         return; // a handler deleted the client
     if (!requests.isEmpty() && takeResponse(message))
@@ -1089,18 +1174,22 @@ void MqttClientPrivate::emitMessage(const MqttMessage &message, const QPointer<M
             pruneRelays();
     }
     if (!handled)
-        Q_EMIT q->messageReceived(message);
+        emitSignal(&MqttClient::messageReceived, message);
 }
 
 void MqttClientPrivate::publishAcknowledged(int mid, ReasonCode reasonCode, const MqttProperties &properties)
 {
-    Q_EMIT q->published(mid, reasonCode, properties);
+    if (qGone)
+        return; // the client was deleted from a signal of this session call
+    emitSignal(&MqttClient::published, mid, reasonCode, properties);
 }
 
 void MqttClientPrivate::publishFailed(int mid, ErrorCode error, const QString &why)
 {
+    if (qGone)
+        return; // the client was deleted from a signal of this session call
     setError(error, why);
-    Q_EMIT q->publishFailed(mid, error, why);
+    emitSignal(&MqttClient::publishFailed, mid, error, why);
     if (!requestMids.isEmpty()) {
         const QByteArray correlation = requestMids.take(mid);
         if (QPointer<MqttRequest> r = requests.value(correlation))
@@ -1110,26 +1199,32 @@ void MqttClientPrivate::publishFailed(int mid, ErrorCode error, const QString &w
 
 void MqttClientPrivate::subscribeAcknowledged(int mid, const QList<ReasonCode> &codes, const MqttProperties &properties)
 {
+    if (qGone)
+        return; // the client was deleted from a signal of this session call
     const QStringList filters = pendingSubscribes.take(mid);
     for (qsizetype i = 0; i < filters.size() && i < codes.size(); ++i) {
         if (int(codes.at(i)) < 0x80 && !activeSubscriptions.contains(filters.at(i)))
             activeSubscriptions.append(filters.at(i));
     }
-    Q_EMIT q->subscribed(mid, codes, properties);
+    emitSignal(&MqttClient::subscribed, mid, codes, properties);
 }
 
 void MqttClientPrivate::unsubscribeAcknowledged(int mid, const QList<ReasonCode> &codes, const MqttProperties &properties)
 {
+    if (qGone)
+        return; // the client was deleted from a signal of this session call
     const QStringList filters = pendingUnsubscribes.take(mid);
     for (qsizetype i = 0; i < filters.size(); ++i) {
         if (i >= codes.size() || int(codes.at(i)) < 0x80)
             activeSubscriptions.removeAll(filters.at(i));
     }
-    Q_EMIT q->unsubscribed(mid, codes, properties);
+    emitSignal(&MqttClient::unsubscribed, mid, codes, properties);
 }
 
 void MqttClientPrivate::authReceived(const MqttCodec::AuthPacket &auth)
 {
+    if (qGone)
+        return; // the client was deleted from a signal of this session call
     if (authenticator) {
         const QString method = auth.properties.string(PropertyId::AuthenticationMethod).value_or(QString());
         const QByteArray data = auth.properties.binary(PropertyId::AuthenticationData).value_or(QByteArray());
@@ -1156,7 +1251,7 @@ void MqttClientPrivate::authReceived(const MqttCodec::AuthPacket &auth)
             }
         }
     }
-    Q_EMIT q->authReceived(auth.reasonCode, auth.properties);
+    emitSignal(&MqttClient::authReceived, auth.reasonCode, auth.properties);
 }
 
 void MqttClientPrivate::authenticationFailed(const QString &why)
@@ -1204,7 +1299,8 @@ void MqttClientPrivate::connectionMustClose(ErrorCode error, ReasonCode reasonCo
 
 void MqttClientPrivate::requestLost(int mid, bool subscribe)
 {
-
+    if (qGone)
+        return; // the client was deleted from a signal of this session call
     const QStringList filters = subscribe ? pendingSubscribes.take(mid) : pendingUnsubscribes.take(mid);
     logLine(Mqtt::LogLevel::Warning,
             QStringLiteral("%1 %2 (mid %3) was not acknowledged before the connection closed; it is not resent")
@@ -1318,12 +1414,14 @@ void MqttClientPrivate::onStoreFailure(const QString &why)
     } else {
         setError(ErrorCode::SessionStore, text);
     }
+    if (qGone)
+        return;
     const QPointer<MqttClient> alive(q);
     for (const auto &m : abandoned) {
         const QString lost = QStringLiteral("Message %1 was not saved by the session store: %2").arg(m.mid).arg(why);
         if (m.info)
             m.info->complete(ErrorCode::SessionStore);
-        Q_EMIT q->publishFailed(m.mid, ErrorCode::SessionStore, lost);
+        emitSignal(&MqttClient::publishFailed, m.mid, ErrorCode::SessionStore, lost);
         if (!alive)
             return;
     }
@@ -1441,7 +1539,10 @@ void MqttClientPrivate::post(Command &&command)
     }
     // One wake-up for a whole batch: the client's thread takes everything queued so far.
     if (wasEmpty)
-        QMetaObject::invokeMethod(q, [this] { drainInbox(); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(q, [this] {
+            const Busy busy(this);
+            drainInbox();
+        }, Qt::QueuedConnection);
 }
 
 void MqttClientPrivate::drainInbox()
@@ -1455,7 +1556,7 @@ void MqttClientPrivate::drainInbox()
         if (auto *p = std::get_if<PublishCommand>(&command)) {
             const MqttMessageInfo info = publish(std::move(p->request), p->mid, p->info);
             if (info.rc() != ErrorCode::NoError)
-                Q_EMIT q->publishFailed(p->mid, info.rc(), errorString);
+                emitSignal(&MqttClient::publishFailed, p->mid, info.rc(), errorString);
         } else if (auto *s = std::get_if<SubscribeCommand>(&command)) {
             const MqttResult r = finishCall(session.subscribe(s->subscriptions, s->properties, now(), s->mid));
             if (r.rc == ErrorCode::NoError) {
@@ -1521,6 +1622,13 @@ MqttClient::~MqttClient()
     if (d->transport) {
         d->transport->disconnect(this);
         d->transport->abort();
+    }
+    if (d->busy > 0) {
+        // Deleted by a handler of a signal emitted from the event loop's processing of
+        // this client, which is still on the stack: the private part stays until it
+        // unwinds (MqttClientPrivate::Busy deletes it).
+        d->orphan();
+        (void)d.release();
     }
 }
 
@@ -2337,7 +2445,7 @@ Mqtt::ErrorCode MqttClientPrivate::startRequestedConnection()
     reconnectAttempt = 0;
     startConnection();
     if (attemptChanged)
-        Q_EMIT q->reconnectAttemptChanged();
+        emitSignal(&MqttClient::reconnectAttemptChanged);
     return ErrorCode::NoError;
 }
 

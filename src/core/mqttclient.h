@@ -81,9 +81,13 @@ MQTTQT_CORE_EXPORT QDebug operator<<(QDebug debug, const MqttResult &result);
     accepted by the broker. Nothing throws.
 
     <b>Deleting the client from a handler.</b>
-    A handler of messageReceived(), messageArrived() or of published() for a QoS 0
-    message may delete the client. The other signals are emitted while the client is
-    still processing what it read: delete it with deleteLater() from those.
+    A handler of any signal the client emits from the event loop (everything it does on
+    its own: messages, acknowledgements, connection, errors, timers, reconnection) may
+    delete the client: the processing under it stops there and touches nothing of the
+    deleted object. Signals emitted from inside one of your own calls (stateChanged()
+    from connectToHost(), errorOccurred() for a refused call, a setter's change signal)
+    return into that call, which goes on with the client: delete it with deleteLater()
+    from those, as with any QObject.
 */
 class MQTTQT_CORE_EXPORT MqttClient : public QObject
 {
@@ -761,7 +765,7 @@ private:
                                                std::function<void(const MqttMessage &)> handler);
 
     friend class MqttClientPrivate;
-    std::unique_ptr<MqttClientPrivate> const d;
+    std::unique_ptr<MqttClientPrivate> d; // released to itself if deleted from its own signal (see the .cpp)
 };
 
 Q_DECLARE_METATYPE(MqttResult)

@@ -228,6 +228,45 @@ public:
     void deliver(MqttCodec::PublishPacket &&packet, const QPointer<MqttClient> &alive);
     void emitMessage(const MqttMessage &message, const QPointer<MqttClient> &alive);
 
+    // A handler may delete the client from any signal the event loop's processing emits
+    // (a read pass, a timer, the transport's signals). That processing, the session's
+    // among it, is still on the stack then: ~MqttClient() leaves this object alive
+    // ("orphaned": qGone set, q never touched again) while a Busy is, and the last Busy
+    // to go deletes it. Every event-loop entry (the lambdas connected or posted with q as
+    // context) holds a Busy; signals go out through emitSignal().
+    class Busy
+    {
+    public:
+        explicit Busy(MqttClientPrivate *d) : m_d(d) { ++d->busy; }
+        ~Busy()
+        {
+            if (--m_d->busy == 0 && m_d->qGone)
+                delete m_d;
+        }
+        Busy(const Busy &) = delete;
+        Busy &operator=(const Busy &) = delete;
+
+    private:
+        MqttClientPrivate *const m_d;
+    };
+    template <typename T>
+    struct NoDeduce
+    {
+        using type = T;
+    };
+    // Q_EMIT q->signal(args...), unless a handler has deleted the client.
+    template <typename... Params>
+    void emitSignal(void (MqttClient::*signal)(Params...), typename NoDeduce<Params>::type... args)
+    {
+        if (!qGone)
+            (q->*signal)(std::forward<Params>(args)...);
+    }
+    // Called by ~MqttClient() while a Busy is on the stack: ends everything that would
+    // reach the client, and keeps this object for the code still running on it.
+    void orphan();
+    int busy = 0;
+    bool qGone = false;
+
     MqttClient *const q;
     MqttSession::Session session;
     Options opt;

@@ -56,6 +56,45 @@ public:
     QStringList topics;
 };
 
+// Deletes a client when one of its signals (chosen by name) is emitted after arm().
+class ClientKiller : public QObject
+{
+    Q_OBJECT
+public:
+    ClientKiller(MqttClient *client, const QByteArray &signal) : m_client(client)
+    {
+        const QMetaObject *mo = client->metaObject();
+        int index = -1;
+        for (int i = 0; i < mo->methodCount() && index < 0; ++i) {
+            if (mo->method(i).methodType() == QMetaMethod::Signal && mo->method(i).name() == signal)
+                index = i;
+        }
+        if (index >= 0) {
+            connected = bool(QObject::connect(client, mo->method(index), this,
+                                              metaObject()->method(metaObject()->indexOfSlot("fired()"))));
+        }
+    }
+    void arm() { m_armed = true; }
+    bool connected = false;
+    int firedAfterDeletion = 0;
+
+public Q_SLOTS:
+    void fired()
+    {
+        if (!m_armed)
+            return;
+        if (!m_client) {
+            ++firedAfterDeletion; // would mean a deleted client emitted
+            return;
+        }
+        delete m_client.data();
+    }
+
+private:
+    QPointer<MqttClient> m_client;
+    bool m_armed = false;
+};
+
 } // namespace
 
 class tst_Client : public QObject
@@ -100,6 +139,8 @@ private Q_SLOTS:
     void qos0PublishedAfterPublishReturns();
     void messageHandlerDeletingTheClient_data();
     void messageHandlerDeletingTheClient();
+    void handlerDeletingTheClient_data();
+    void handlerDeletingTheClient();
     void roundTripsDoNotWaitForDelayedAcks_data();
     void roundTripsDoNotWaitForDelayedAcks();
     void largePayloadsKeptByHandlersStayIntact();
@@ -1093,6 +1134,108 @@ void tst_Client::messageHandlerDeletingTheClient()
     QTRY_VERIFY_WITH_TIMEOUT(!alive, Timeout);
     QTest::qWait(100); // anything the deleted client left queued would run now
     QCOMPARE(received, 2);
+}
+
+void tst_Client::handlerDeletingTheClient_data()
+{
+    QTest::addColumn<QByteArray>("signal");
+    QTest::addColumn<QString>("trigger");
+    const QList<QPair<QByteArray, QByteArray>> rows = {
+        { "socketOpened", "connect" },
+        { "serverPropertiesChanged", "connect" },
+        { "stateChanged", "connect" },
+        { "connackReceived", "connect" },
+        { "logMessage", "connect, refused" },
+        { "errorOccurred", "connect, refused" },
+        { "errorChanged", "connect, refused" },
+        { "stateChanged", "connect, refused" },
+        { "connackReceived", "connect, refused" },
+        { "disconnected", "connect, refused" },
+        { "subscribed", "subscribe" },
+        { "unsubscribed", "unsubscribe" },
+        { "published", "publish QoS 1" },
+        { "published", "publish QoS 2" },
+        { "stateChanged", "disconnect" },
+        { "socketClosed", "disconnect" },
+        { "disconnected", "disconnect" },
+        { "logMessage", "taken over" },
+        { "errorOccurred", "taken over" },
+        { "socketClosed", "taken over" },
+        { "stateChanged", "taken over" },
+        { "reconnectAttemptChanged", "taken over" },
+        { "disconnected", "taken over" },
+        { "reconnectScheduled", "taken over" },
+        { "connackReceived", "reconnect" },
+        { "subscriptionsLost", "reconnect" },
+    };
+    for (const auto &[signal, trigger] : rows)
+        QTest::newRow(QByteArray(signal + ", " + trigger).constData()) << signal << QString::fromLatin1(trigger);
+}
+
+// Any signal the event loop's processing emits may have a handler that deletes the client
+// (the last word of a one-shot exchange, an error ending it): the pass that emitted it,
+// and the session processing the read under it, must not touch the deleted client. Each
+// row deletes the client from one signal of one situation; under AddressSanitizer (CI
+// runs this test so) any access afterwards is a heap-use-after-free. Calls made by the
+// application itself that emit synchronously are not covered (README, Limits).
+void tst_Client::handlerDeletingTheClient()
+{
+    QFETCH(QByteArray, signal);
+    QFETCH(QString, trigger);
+    const QString id = uniqueClientId(QStringLiteral("deleter"));
+    const QString topic = uniqueTopic(QStringLiteral("deleter"));
+    auto *client = new MqttClient(id);
+    QPointer<MqttClient> alive(client);
+    ClientKiller killer(client, signal);
+    QVERIFY(killer.connected);
+    client->setProtocolVersion(ProtocolVersion::V5);
+    client->setReconnectDelay(1, 1);
+    const bool refused = trigger == QLatin1String("connect, refused");
+    if (refused)
+        client->setCredentials(QStringLiteral("alice"), "wrong");
+    const MosquittoBroker &broker = refused ? m_authBroker : m_broker;
+    if (trigger.startsWith(QLatin1String("connect"))) {
+        QCOMPARE(client->connectToHost(broker.host(), broker.tcpPort()), ErrorCode::NoError);
+        killer.arm(); // what connectToHost() emitted itself is the caller's
+    } else {
+        QVERIFY2(connectTo(*client, broker), qPrintable(client->errorString()));
+        QCOMPARE(subscribeAndWait(*client, topic, QoS::AtLeastOnce), QList<ReasonCode>{ ReasonCode::GrantedQoS1 });
+    }
+    std::unique_ptr<MqttClient> other;
+    if (trigger == QLatin1String("subscribe")) {
+        QCOMPARE(client->subscribe(topic + QStringLiteral("/x"), QoS::ExactlyOnce).rc, ErrorCode::NoError);
+    } else if (trigger == QLatin1String("unsubscribe")) {
+        QCOMPARE(client->unsubscribe(topic).rc, ErrorCode::NoError);
+    } else if (trigger.startsWith(QLatin1String("publish"))) {
+        const QoS qos = trigger.endsWith(QLatin1Char('2')) ? QoS::ExactlyOnce : QoS::AtLeastOnce;
+        // Its own message comes back in the same reads as the acknowledgements.
+        for (int i = 0; i < 5; ++i)
+            QCOMPARE(client->publish(topic, QByteArray(64, 'p'), qos).rc(), ErrorCode::NoError);
+    } else if (trigger == QLatin1String("disconnect")) {
+        QCOMPARE(client->disconnectFromHost(), ErrorCode::NoError);
+    } else if (trigger == QLatin1String("taken over") || trigger == QLatin1String("reconnect")) {
+        client->setAutoReconnect(trigger == QLatin1String("reconnect") || signal == "reconnectScheduled"
+                                 || signal == "reconnectAttemptChanged");
+        if (trigger == QLatin1String("taken over"))
+            killer.arm();
+        // The broker closes the connection of a client whose id connects again.
+        other = std::make_unique<MqttClient>(id);
+        other->setAutoReconnect(false);
+        QVERIFY2(connectTo(*other, broker), qPrintable(other->errorString()));
+        if (trigger == QLatin1String("reconnect")) {
+            // Taken back (without a session): the subscription is lost, said in the same pass
+            // as the CONNACK.
+            QTRY_VERIFY_WITH_TIMEOUT(client->state() == Mqtt::ClientState::WaitingToReconnect, Timeout);
+            other->disconnectFromHost();
+            killer.arm();
+        }
+    }
+    if (!trigger.startsWith(QLatin1String("connect")) && trigger != QLatin1String("taken over")
+        && trigger != QLatin1String("reconnect"))
+        killer.arm();
+    QTRY_VERIFY_WITH_TIMEOUT(!alive, Timeout);
+    QTest::qWait(100); // anything the deleted client left queued would run now
+    QCOMPARE(killer.firedAfterDeletion, 0);
 }
 
 void tst_Client::roundTripsDoNotWaitForDelayedAcks_data()

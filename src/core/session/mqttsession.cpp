@@ -86,9 +86,9 @@ std::vector<Session::Abandoned> Session::restore(Snapshot &&snapshot)
 {
     QHash<int, MqttMessageInfoState> infos;
     for (auto &m : m_inflight)
-        infos.insert(m.mid, std::move(m.info));
+        infos.emplace(m.mid, std::move(m.info));
     for (auto &m : m_queue)
-        infos.insert(m.mid, std::move(m.info));
+        infos.emplace(m.mid, std::move(m.info));
     m_inflight.clear();
     m_queue.clear();
     m_resendPending = 0;
@@ -113,7 +113,7 @@ std::vector<Session::Abandoned> Session::restore(Snapshot &&snapshot)
         m.stage = r.awaitingPubcomp ? Outgoing::AwaitPubcomp
                                     : (m.packet.qos == QoS::AtLeastOnce ? Outgoing::AwaitPuback : Outgoing::AwaitPubrec);
         const quint16 id = m.packet.packetId;
-        m_inflight.insert(id, std::move(m));
+        m_inflight.emplace(id, std::move(m)); // emplace: QHash::insert() copies
     }
     m_seq = std::max(m_seq, seq);
     m_lastMid.store(lastMid);
@@ -130,7 +130,7 @@ std::vector<Session::Abandoned> Session::restore(Snapshot &&snapshot)
     m_incomingQos2.clear();
     for (MqttCodec::PublishPacket &p : snapshot.inbound) {
         const quint16 id = p.packetId;
-        m_incomingQos2.insert(id, std::move(p));
+        m_incomingQos2.emplace(id, std::move(p));
     }
     m_suppressedQos2.clear();
     std::sort(snapshot.recent.begin(), snapshot.recent.end(),
@@ -755,7 +755,7 @@ void Session::onPublish(PublishPacket &&p, qint64 now)
             }
             if (m_persistence)
                 m_persistence->inboundStored(p);
-            m_incomingQos2.insert(p.packetId, std::move(p));
+            m_incomingQos2.emplace(p.packetId, std::move(p));
         }
         write(rec, now);
         break;
@@ -1112,7 +1112,7 @@ void Session::pump(qint64 now)
         if (m_persistence)
             m_persistence->outboundProgress(m.seq, id, false);
         writePublish(m.packet, now);
-        m_inflight.insert(id, std::move(m));
+        m_inflight.emplace(id, std::move(m)); // emplace: QHash::insert() copies
     }
 }
 

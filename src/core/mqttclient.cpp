@@ -1336,6 +1336,10 @@ ErrorCode MqttClientPrivate::attachStore(MqttSessionStore *newStore)
     store = newStore;
     storeClientId = opt.clientId;
     newStore->setParent(q);
+    if (auto *log = qobject_cast<MqttLogSessionStore *>(newStore)) {
+        QObject::connect(log, &MqttLogSessionStore::compactionFailed, q,
+                         [this](const QString &why) { logLine(Mqtt::LogLevel::Warning, why); });
+    }
     if (outbound > 0 || inbound > 0)
         logLine(Mqtt::LogLevel::Info,
                 QStringLiteral("Session of \"%1\" restored from the store: %2 message(s) to send, %3 inbound QoS 2 "
@@ -1353,6 +1357,7 @@ void MqttClientPrivate::detachStore(bool deleteIt)
     storeClientId.clear();
     if (MqttSessionStore *old = store.data()) {
         store = nullptr;
+        QObject::disconnect(old, nullptr, q, nullptr);
         old->close();
         if (deleteIt)
             delete old;

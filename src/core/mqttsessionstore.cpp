@@ -754,7 +754,8 @@ public:
     {
         return fileSize - baseSize > std::max(growth, std::min(CompactMaximum, 4 * (liveBytes + 256)));
     }
-    void compact(Mqtt::Durability durability);
+    // False with compactionError set if it failed (the log is then as it was).
+    bool compact(Mqtt::Durability durability);
 
     const QString path; // as given, for the messages
     QString file;       // the absolute path with symbolic links resolved, set by open()
@@ -769,6 +770,7 @@ public:
     qint64 baseSize = 0;  // the size after open() or the last compaction (or its attempt)
     quint64 sequence = 0; // the last commit's number in this file
     int compactions = 0;
+    QString compactionError; // of the last attempt; empty if it succeeded
     qint64 growth = CompactAtLeast; // setCompactionThreshold()
     bool broken = false;  // a failed write could not be cut off again
     // Frames written since the last sync: a synced frame written now is marked 'C', since
@@ -827,7 +829,7 @@ ErrorCode MqttLogSessionStorePrivate::create(QString *errorString, bool *retry)
     return ErrorCode::NoError;
 }
 
-void MqttLogSessionStorePrivate::compact(Mqtt::Durability durability)
+bool MqttLogSessionStorePrivate::compact(Mqtt::Durability durability)
 {
     // The records, in frames of about 1 MiB, in a new file, synced and renamed over the log.
     // A crash before the rename leaves the old log (and a stale .compact file, removed at the
@@ -836,10 +838,16 @@ void MqttLogSessionStorePrivate::compact(Mqtt::Durability durability)
     baseSize = fileSize;
     const bool sync = durability != Mqtt::Durability::Unsynced;
     const QByteArray temp = sibling(".compact");
+    const auto failed = [&](const QString &what, int error) {
+        compactionError = QStringLiteral("Compacting the session store %1 failed: %2: %3; the log is intact "
+                                         "and grows until the next attempt")
+                                  .arg(path, what, systemError(error));
+        return false;
+    };
     struct stat st;
     const int tfd = ::open(temp.constData(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
     if (tfd < 0)
-        return;
+        return failed(QStringLiteral("cannot create %1").arg(QFile::decodeName(temp)), errno);
     const quint32 s = newSalt();
     QByteArray out = headerFrame(clientId, s);
     qint64 written = 0;
@@ -891,9 +899,10 @@ void MqttLogSessionStorePrivate::compact(Mqtt::Durability durability)
     }
     ok = ok && (!sync || ::fdatasync(tfd) == 0) && ::rename(temp.constData(), QFile::encodeName(file).constData()) == 0;
     if (!ok) {
+        const int error = errno;
         ::close(tfd);
         ::unlink(temp.constData());
-        return;
+        return failed(QStringLiteral("cannot write, sync or rename %1").arg(QFile::decodeName(temp)), error);
     }
     // The rename is done; until the directory is synced a system crash may undo it, so a
     // synced commit syncs the directory first (commit()).
@@ -906,6 +915,8 @@ void MqttLogSessionStorePrivate::compact(Mqtt::Durability durability)
     sequence = frames;
     dirty = !sync;
     ++compactions;
+    compactionError.clear();
+    return true;
 }
 
 MqttLogSessionStore::MqttLogSessionStore(const QString &path, QObject *parent)
@@ -930,6 +941,11 @@ int MqttLogSessionStore::compactions() const
     return d->compactions;
 }
 
+QString MqttLogSessionStore::lastCompactionError() const
+{
+    return d->compactionError;
+}
+
 void MqttLogSessionStore::setCompactionThreshold(qint64 bytes)
 {
     d->growth = std::clamp(bytes, CompactMinimum, CompactMaximum);
@@ -949,6 +965,7 @@ ErrorCode MqttLogSessionStore::open(const QString &clientId, QString *errorStrin
         return d->refuse(QStringLiteral("is a directory"), errorString);
     d->closeFile();
     d->compactions = 0;
+    d->compactionError.clear();
     d->clientId = clientId.toUtf8();
     // Absolute, links resolved: compaction renames a file beside it, whatever the working
     // directory is by then, and replaces the file rather than a link to it.
@@ -1207,8 +1224,8 @@ ErrorCode MqttLogSessionStore::commit(const QList<Change> &changes, Mqtt::Durabi
     d->dirty = !sync;
     if (out.capacity() > 1024 * 1024) // a burst's frame does not stay behind
         out = QByteArray();
-    if (d->dueForCompaction())
-        d->compact(durability);
+    if (d->dueForCompaction() && !d->compact(durability))
+        Q_EMIT compactionFailed(d->compactionError);
     return ErrorCode::NoError;
 }
 

@@ -203,6 +203,10 @@ public:
     qint64 fileSize() const;
     /*! How many times the log has been compacted since open(). */
     int compactions() const;
+    /*! Why the last attempt to compact the log failed (which step, which file, the
+        system's error); empty if it succeeded or none was made since open(). See
+        compactionFailed(). */
+    QString lastCompactionError() const;
     /*! The log is compacted when it has grown by this many bytes since it was opened or
         last compacted (at least 4 KiB; at most 2^62, which means never), or by four times
         what its records take if that is more. Default 4 MiB: a compaction every 30,000 or
@@ -216,6 +220,13 @@ public:
     Mqtt::ErrorCode commit(const QList<Change> &changes, Mqtt::Durability durability,
                            QString *errorString) override;
     void close() override;
+
+Q_SIGNALS:
+    /*! A compaction failed (\a errorString as lastCompactionError()): the commit that
+        started it succeeded and the log is intact, but it grows until the next attempt,
+        when it has grown by the threshold again. An MqttClient using the store logs this
+        as a warning (MqttClient::logMessage()). */
+    void compactionFailed(const QString &errorString);
 
 private:
     std::unique_ptr<MqttLogSessionStorePrivate> const d;

@@ -16,8 +16,10 @@
 #include <QtCore/QtEndian>
 #include <QtCore/QHash>
 #include <QtCore/QTemporaryDir>
+#include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
 
+#include <algorithm>
 #include <csignal>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -101,6 +103,8 @@ private Q_SLOTS:
     void emptyFileIsANewStore();
     void failedCommitLeavesTheLogAsItWas();
     void largestThresholdMeansNoCompaction();
+    void failedCompactionIsReported();
+    void failedCompactionIsLoggedByTheClient();
     void relativePathStaysWithTheStoreAcrossChdir();
     void frameInsideAValueIsNotACommit();
     void syncedCommitAfterUnsyncedOnesIsNoProofOfCorruption();
@@ -404,6 +408,74 @@ void tst_LogStore::largestThresholdMeansNoCompaction()
     QCOMPARE(store.commit({ put(1, 999, "x") }, Durability::Grouped, &why), ErrorCode::NoError);
     QCOMPARE(store.compactions(), 1);
     QCOMPARE(contents(store).size(), 2);
+}
+
+void tst_LogStore::failedCompactionIsReported()
+{
+    // A compaction that cannot write its file loses nothing (the commit that started it
+    // succeeded, the log is intact) but must not fail silently: the log then grows until
+    // the next attempt. Here the compaction's file name is taken by a directory.
+    const QString path = newPath();
+    MqttLogSessionStore store(path);
+    store.setCompactionThreshold(4096);
+    QSignalSpy failures(&store, &MqttLogSessionStore::compactionFailed);
+    QString why;
+    QCOMPARE(store.open(QStringLiteral("blocked"), &why), ErrorCode::NoError);
+    QVERIFY(QDir().mkdir(path + QStringLiteral(".compact")));
+    Model expected;
+    quint64 key = 0;
+    auto commitUntil = [&](auto done) {
+        for (int i = 0; i < 1000 && !done(); ++i, ++key) {
+            const QList<Change> changes{ put(1, key, QByteArray(100, 'c')), removal(1, key - 1) };
+            if (store.commit(changes, Durability::Grouped, &why) != ErrorCode::NoError)
+                return false;
+            applyChanges(expected, changes);
+        }
+        return done();
+    };
+    QVERIFY(commitUntil([&] { return failures.size() > 0; }));
+    QCOMPARE(failures.size(), 1);
+    const QString error = failures.first().at(0).toString();
+    QCOMPARE(store.lastCompactionError(), error);
+    QVERIFY2(error.contains(path + QStringLiteral(".compact")) && error.contains(QStringLiteral("Is a directory")),
+             qPrintable(error));
+    QCOMPARE(store.compactions(), 0);
+    QCOMPARE(contents(store), expected);
+
+    // The next attempt, once the way is clear, succeeds and clears the error.
+    QVERIFY(QDir().rmdir(path + QStringLiteral(".compact")));
+    QVERIFY(commitUntil([&] { return store.compactions() > 0; }));
+    QCOMPARE(failures.size(), 1);
+    QVERIFY(store.lastCompactionError().isEmpty());
+    QCOMPARE(contents(store), expected);
+    store.close();
+    MqttLogSessionStore again(path);
+    QCOMPARE(again.open(QStringLiteral("blocked"), &why), ErrorCode::NoError);
+    QCOMPARE(contents(again), expected);
+}
+
+void tst_LogStore::failedCompactionIsLoggedByTheClient()
+{
+    auto *store = new MqttLogSessionStore(newPath());
+    MqttClient client(QStringLiteral("blocked-client"));
+    QCOMPARE(client.setSessionStore(store), ErrorCode::NoError); // the client owns it now
+    QList<QPair<Mqtt::LogLevel, QString>> log;
+    connect(&client, &MqttClient::logMessage, this,
+            [&log](Mqtt::LogLevel level, const QString &text) { log.append({ level, text }); });
+    QVERIFY(QDir().mkdir(store->path() + QStringLiteral(".compact")));
+    // Without a broker nothing the client stores completes, so its commits would only add
+    // records: commit to the store directly until it tries to compact.
+    QSignalSpy failures(store, &MqttLogSessionStore::compactionFailed);
+    store->setCompactionThreshold(4096);
+    QString why;
+    for (int i = 0; i < 1000 && failures.isEmpty(); ++i)
+        QCOMPARE(store->commit({ put(99, 1, QByteArray(100, 'o')) }, Durability::Grouped, &why), ErrorCode::NoError);
+    QCOMPARE(failures.size(), 1);
+    const bool warned = std::any_of(log.cbegin(), log.cend(), [&](const auto &l) {
+        return l.first == Mqtt::LogLevel::Warning && l.second == failures.first().at(0).toString();
+    });
+    QVERIFY2(warned, qPrintable(QString::number(log.size())));
+    QVERIFY(QDir().rmdir(store->path() + QStringLiteral(".compact")));
 }
 
 void tst_LogStore::relativePathStaysWithTheStoreAcrossChdir()

@@ -238,6 +238,8 @@ void MqttClientPrivate::setError(ErrorCode code, const QString &text)
     error = code;
     errorString = why;
     emitSignal(&MqttClient::errorChanged);
+    if (qGone)
+        return; // deleted by an errorChanged() handler, from the event loop (a Busy holds this)
     const bool outer = !inErrorSignal;
     inErrorSignal = true;
     const QPointer<MqttClient> alive(q);
@@ -625,6 +627,8 @@ void MqttClientPrivate::startConnection()
     session.config() = sessionConfig();
     const MqttServerEntry entry = currentEntry();
     setCurrentServer(entry.uri());
+    if (qGone)
+        return; // a currentServerChanged() handler deleted the client
     transport = createTransport(transportConfig(entry), q);
     QObject::connect(transport, &MqttTransport::connected, q, [this] {
         const Busy busy(this);
@@ -644,6 +648,8 @@ void MqttClientPrivate::startConnection()
     });
     setState(ClientState::Connecting);
     logLine(Mqtt::LogLevel::Debug, QStringLiteral("Connecting to %1").arg(currentServer));
+    if (qGone)
+        return; // a stateChanged() or logMessage() handler deleted the client
     connectTimer.start(opt.connectTimeout);
     transport->open(entry.host, quint16(entry.port), opt.bindAddress);
 }
@@ -728,6 +734,8 @@ qint64 MqttClientPrivate::readSome()
             unacknowledgedBytes += n;
             readAt = lastReceivedAt = t;
             session.bytesReceived(dst, n, t);
+            if (qGone)
+                return readAt; // its log line's handler deleted the client (the decoder is reset)
         }
         decoder.commitAppend(std::max<qint64>(n, 0));
         if (n <= 0)
@@ -1337,8 +1345,12 @@ ErrorCode MqttClientPrivate::attachStore(MqttSessionStore *newStore)
     storeClientId = opt.clientId;
     newStore->setParent(q);
     if (auto *log = qobject_cast<MqttLogSessionStore *>(newStore)) {
-        QObject::connect(log, &MqttLogSessionStore::compactionFailed, q,
-                         [this](const QString &why) { logLine(Mqtt::LogLevel::Warning, why); });
+        // Queued: the store emits from inside commit(), inside the journal's commit, where
+        // a handler must not publish (or delete the client).
+        storeConnection = QObject::connect(log, &MqttLogSessionStore::compactionFailed, q, [this](const QString &why) {
+            const Busy busy(this);
+            logLine(Mqtt::LogLevel::Warning, why);
+        }, Qt::QueuedConnection);
     }
     if (outbound > 0 || inbound > 0)
         logLine(Mqtt::LogLevel::Info,
@@ -1357,7 +1369,7 @@ void MqttClientPrivate::detachStore(bool deleteIt)
     storeClientId.clear();
     if (MqttSessionStore *old = store.data()) {
         store = nullptr;
-        QObject::disconnect(old, nullptr, q, nullptr);
+        QObject::disconnect(storeConnection);
         old->close();
         if (deleteIt)
             delete old;
@@ -1558,6 +1570,13 @@ void MqttClientPrivate::drainInbox()
         batch.swap(inbox);
     }
     for (Command &command : batch) {
+        if (qGone) {
+            // A handler deleted the client: what the other threads still sent fails now,
+            // as ~MqttClient() failed what was still in the inbox.
+            if (auto *p = std::get_if<PublishCommand>(&command))
+                p->info->complete(ErrorCode::NoConnection);
+            continue;
+        }
         if (auto *p = std::get_if<PublishCommand>(&command)) {
             const MqttMessageInfo info = publish(std::move(p->request), p->mid, p->info);
             if (info.rc() != ErrorCode::NoError)
@@ -1597,9 +1616,15 @@ MqttClient::~MqttClient()
     delete d->subscriptionRegistry.data();
     d->failRequests(ErrorCode::NoConnection, QStringLiteral("The client was destroyed"));
     if (d->journal) {
-        // What was accepted in this last pass is kept for the next process.
+        // What was accepted in this last pass is kept for the next process; unless a
+        // handler deletes the client inside the processing of a read that decoded messages
+        // not yet acknowledged or delivered (their PUBREL may be among the changes): the
+        // store then keeps its last commit, as after a crash at this point, and the broker
+        // sends them again.
         QString why;
-        if ((d->journal->hasPending() || d->journal->hasUnsavedCounters()) && d->journal->commit(&why, true) != ErrorCode::NoError)
+        const bool midRead = d->busy > 0 && d->deliveriesSinceCommit > 0;
+        if (!midRead && (d->journal->hasPending() || d->journal->hasUnsavedCounters())
+            && d->journal->commit(&why, true) != ErrorCode::NoError)
             d->logLine(Mqtt::LogLevel::Error, why);
         d->session.setPersistence(nullptr);
         if (d->store)
@@ -2533,10 +2558,14 @@ Mqtt::ErrorCode MqttClient::connectToHostSrv(const QString &domain, int keepAliv
     const QString name = (tls ? QStringLiteral("_secure-mqtt._tcp.") : QStringLiteral("_mqtt._tcp.")) + domain;
     auto *lookup = new QDnsLookup(QDnsLookup::SRV, name, this);
     connect(lookup, &QDnsLookup::finished, this, [this, lookup, name, tls, keepAlive, bindAddress, properties] {
+        // From the event loop: a handler of what follows may delete the client. The
+        // private part stays while busy holds it; this (the client) is checked through it.
+        MqttClientPrivate *const dp = d.get();
+        const MqttClientPrivate::Busy busy(dp);
         lookup->deleteLater();
         const QList<QDnsServiceRecord> records = lookup->serviceRecords();
         if (lookup->error() != QDnsLookup::NoError || records.isEmpty()) {
-            d->refuse(ErrorCode::HostNotFound, QStringLiteral("No MQTT SRV record %1: %2").arg(name, lookup->errorString()));
+            dp->refuse(ErrorCode::HostNotFound, QStringLiteral("No MQTT SRV record %1: %2").arg(name, lookup->errorString()));
             return;
         }
         QList<MqttSrvTarget> targets;
@@ -2551,12 +2580,19 @@ Mqtt::ErrorCode MqttClient::connectToHostSrv(const QString &domain, int keepAliv
             e.port = t.port;
             d->serverEntries.append(e);
         }
+        // Each setter emits its change signal: stop if a handler deleted the client.
         setKeepAlive(keepAlive);
+        if (dp->qGone)
+            return;
         setBindAddress(bindAddress);
+        if (dp->qGone)
+            return;
         if (!properties.isEmpty())
             setConnectProperties(properties);
-        d->useServerList = true;
-        d->startRequestedConnection();
+        if (dp->qGone)
+            return;
+        dp->useServerList = true;
+        dp->startRequestedConnection();
     });
     lookup->lookup();
     return ErrorCode::NoError;
@@ -2729,7 +2765,11 @@ MqttMessageInfo MqttClient::publish(const QString &topic, const QByteArray &payl
             if (sameThread)
                 d->refuse(ErrorCode::Invalid, why);
             else
-                QMetaObject::invokeMethod(this, [this, why] { d->refuse(ErrorCode::Invalid, why); }, Qt::QueuedConnection);
+                QMetaObject::invokeMethod(this, [this, why] {
+                    MqttClientPrivate *const dp = d.get();
+                    const MqttClientPrivate::Busy busy(dp);
+                    dp->refuse(ErrorCode::Invalid, why);
+                }, Qt::QueuedConnection);
             return MqttMessageInfo(ErrorCode::Invalid, 0);
         }
         request.topic = topic.toUtf8();

@@ -362,6 +362,7 @@ public:
 
     // Session persistence (null: memory only)
     QPointer<MqttSessionStore> store;
+    QMetaObject::Connection storeConnection; // its compactionFailed(), logged
     std::unique_ptr<MqttSession::Journal> journal;
     QString storeClientId;
     int deliveriesSinceCommit = 0; // pendingDeliveries decoded since the last commit

@@ -838,30 +838,44 @@ bool MqttLogSessionStorePrivate::compact(Mqtt::Durability durability)
     baseSize = fileSize;
     const bool sync = durability != Mqtt::Durability::Unsynced;
     const QByteArray temp = sibling(".compact");
-    const auto failed = [&](const QString &what, int error) {
+    const QByteArray log = QFile::encodeName(file);
+    // The first step that failed, with its errno, for compactionError.
+    QString failedStep;
+    int failedError = 0;
+    const auto check = [&](bool done, const char *what, const QByteArray &name, int error = -1) {
+        if (!done && failedStep.isEmpty()) {
+            failedError = error >= 0 ? error : errno;
+            failedStep = QString::fromLatin1(what).arg(QFile::decodeName(name));
+        }
+        return done;
+    };
+    const auto failed = [&] {
         compactionError = QStringLiteral("Compacting the session store %1 failed: %2: %3; the log is intact "
                                          "and grows until the next attempt")
-                                  .arg(path, what, systemError(error));
+                                  .arg(path, failedStep, systemError(failedError));
         return false;
     };
     struct stat st;
     const int tfd = ::open(temp.constData(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-    if (tfd < 0)
-        return failed(QStringLiteral("cannot create %1").arg(QFile::decodeName(temp)), errno);
+    if (!check(tfd >= 0, "cannot create %1", temp))
+        return failed();
     const quint32 s = newSalt();
     QByteArray out = headerFrame(clientId, s);
     qint64 written = 0;
     quint64 frames = 0;
     QHash<QPair<int, quint64>, Location> moved;
     moved.reserve(records.size());
-    bool ok = ::fstat(fd, &st) == 0 && ::flock(tfd, LOCK_EX | LOCK_NB) == 0 && truncateTo(tfd, 0)
-            && ::fchmod(tfd, st.st_mode & 07777) == 0;
+    bool ok = check(::fstat(fd, &st) == 0, "cannot read the status of %1", log)
+            && check(::flock(tfd, LOCK_EX | LOCK_NB) == 0, "cannot lock %1", temp)
+            && check(truncateTo(tfd, 0), "cannot truncate %1", temp)
+            && check(::fchmod(tfd, st.st_mode & 07777) == 0, "cannot set the permissions of %1", temp);
     qsizetype at = -1;
     qsizetype countAt = 0;
     quint32 count = 0;
     auto finishFrame = [&] {
         qToLittleEndian(count, out.data() + countAt);
-        ok = ok && endFrame(out, at, s) && writeAll(tfd, out.constData(), out.size(), written);
+        ok = ok && check(endFrame(out, at, s), "a frame for %1 is over 4 GiB", temp, EFBIG)
+                && check(writeAll(tfd, out.constData(), out.size(), written), "cannot write %1", temp);
         written += out.size();
         out.clear();
         at = -1;
@@ -883,7 +897,7 @@ bool MqttLogSessionStorePrivate::compact(Mqtt::Durability durability)
         w.u32(it->size);
         const qsizetype valueAt = out.size();
         out.resize(valueAt + it->size);
-        ok = readValue(*it, out.data() + valueAt);
+        ok = check(readValue(*it, out.data() + valueAt), "cannot read a record from %1", log);
         moved.insert(it.key(), { written + valueAt, it->size });
         ++count;
         if (out.size() >= SnapshotFrame)
@@ -893,16 +907,16 @@ bool MqttLogSessionStorePrivate::compact(Mqtt::Durability durability)
         if (at >= 0) {
             finishFrame();
         } else {
-            ok = ok && writeAll(tfd, out.constData(), out.size(), 0);
+            ok = ok && check(writeAll(tfd, out.constData(), out.size(), 0), "cannot write %1", temp);
             written = out.size();
         }
     }
-    ok = ok && (!sync || ::fdatasync(tfd) == 0) && ::rename(temp.constData(), QFile::encodeName(file).constData()) == 0;
+    ok = ok && check(!sync || ::fdatasync(tfd) == 0, "cannot sync %1", temp)
+            && check(::rename(temp.constData(), log.constData()) == 0, "cannot rename %1 over the log", temp);
     if (!ok) {
-        const int error = errno;
         ::close(tfd);
         ::unlink(temp.constData());
-        return failed(QStringLiteral("cannot write, sync or rename %1").arg(QFile::decodeName(temp)), error);
+        return failed();
     }
     // The rename is done; until the directory is synced a system crash may undo it, so a
     // synced commit syncs the directory first (commit()).

@@ -252,6 +252,8 @@ void MqttSubscriptionRegistry::onConnackReceived(bool sessionPresent, Mqtt::Reas
     const QStringList drop = std::exchange(m_unsubscribeIfKept, {});
     if (sessionPresent && !drop.isEmpty())
         m_client->unsubscribe(drop);
+    // Handlers of the objects' signals may delete the client, and with it this registry.
+    const QPointer<MqttSubscriptionRegistry> alive(this);
     const auto entries = m_entries;
     for (const auto &entry : entries) {
         entry->pendingMid = 0;
@@ -259,6 +261,8 @@ void MqttSubscriptionRegistry::onConnackReceived(bool sessionPresent, Mqtt::Reas
         if (kept) {
             setEntryState(*entry, EntryState::Subscribed, entry->lastGrantedQos, Mqtt::ErrorCode::NoError, QString(),
                           entry->reasonCode);
+            if (!alive)
+                return;
             continue;
         }
         entry->granted = false;
@@ -266,6 +270,8 @@ void MqttSubscriptionRegistry::onConnackReceived(bool sessionPresent, Mqtt::Reas
         for (const User &u : entry->users)
             everyone.append(u.object.data());
         subscribeEntry(entry, everyone);
+        if (!alive)
+            return;
     }
 }
 
@@ -274,11 +280,14 @@ void MqttSubscriptionRegistry::onStateChanged(Mqtt::ClientState state)
     if (state == Mqtt::ClientState::Connected)
         return;
     m_pending.clear();
+    const QPointer<MqttSubscriptionRegistry> alive(this);
     const auto entries = m_entries;
     for (const auto &entry : entries) {
         entry->pendingMid = 0;
         if (entry->state == EntryState::Subscribed)
             setEntryState(*entry, EntryState::Pending, -1, Mqtt::ErrorCode::NoError, QString(), entry->reasonCode);
+        if (!alive)
+            return;
     }
 }
 
@@ -315,6 +324,7 @@ void MqttSubscriptionRegistry::onSubscriptionsLost(const QStringList &filters)
 {
     // Entries are renewed in the connackReceived() handler, so the client reports none of
     // them lost; this covers an entry whose renewal was not possible then.
+    const QPointer<MqttSubscriptionRegistry> alive(this);
     const auto entries = m_entries;
     for (const auto &entry : entries) {
         if (filters.contains(entry->filter) && entry->pendingMid == 0 && connected()) {
@@ -323,6 +333,8 @@ void MqttSubscriptionRegistry::onSubscriptionsLost(const QStringList &filters)
             for (const User &u : entry->users)
                 everyone.append(u.object.data());
             subscribeEntry(entry, everyone);
+            if (!alive)
+                return;
         }
     }
 }
@@ -333,7 +345,9 @@ void MqttSubscriptionRegistry::onMessageArrived(const MqttMessage &message)
         return;
     const QList<quint32> ids = message.properties().subscriptionIdentifiers();
     const QString topic = message.topic();
-    // Handlers may attach, detach or destroy users: work on snapshots.
+    // Handlers may attach, detach or destroy users, or delete the client and with it this
+    // registry: work on snapshots, and stop if this is gone.
+    const QPointer<MqttSubscriptionRegistry> alive(this);
     const auto entries = m_entries;
     for (const auto &entry : entries) {
         const bool matches = entry->idInUse ? ids.contains(entry->subscriptionId)
@@ -349,6 +363,8 @@ void MqttSubscriptionRegistry::onMessageArrived(const MqttMessage &message)
         for (const auto &target : targets) {
             if (target && entryOf(target) == entry)
                 Q_EMIT target->messageReceived(message);
+            if (!alive)
+                return;
         }
     }
 }

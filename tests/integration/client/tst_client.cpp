@@ -8,6 +8,7 @@
 #include "clienttesting.h"
 
 #include <MqttQt/MqttClient>
+#include <MqttQt/MqttSubscription>
 
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QEventLoop>
@@ -56,21 +57,24 @@ public:
     QStringList topics;
 };
 
-// Deletes a client when one of its signals (chosen by name) is emitted after arm().
+// Deletes a client when a signal (chosen by name) of the client, or of another sender, is
+// emitted after arm().
 class ClientKiller : public QObject
 {
     Q_OBJECT
 public:
-    ClientKiller(MqttClient *client, const QByteArray &signal) : m_client(client)
+    ClientKiller(MqttClient *client, const QByteArray &signal, QObject *sender = nullptr) : m_client(client)
     {
-        const QMetaObject *mo = client->metaObject();
+        if (!sender)
+            sender = client;
+        const QMetaObject *mo = sender->metaObject();
         int index = -1;
         for (int i = 0; i < mo->methodCount() && index < 0; ++i) {
             if (mo->method(i).methodType() == QMetaMethod::Signal && mo->method(i).name() == signal)
                 index = i;
         }
         if (index >= 0) {
-            connected = bool(QObject::connect(client, mo->method(index), this,
+            connected = bool(QObject::connect(sender, mo->method(index), this,
                                               metaObject()->method(metaObject()->indexOfSlot("fired()"))));
         }
     }
@@ -81,18 +85,23 @@ public:
 public Q_SLOTS:
     void fired()
     {
-        if (!m_armed)
-            return;
-        if (!m_client) {
+        if (!m_armed || m_deleting)
+            return; // (a subscription object says Unsubscribed while the client is destroyed)
+        if (m_deleted) {
             ++firedAfterDeletion; // would mean a deleted client emitted
             return;
         }
+        m_deleting = true;
         delete m_client.data();
+        m_deleting = false;
+        m_deleted = true;
     }
 
 private:
     QPointer<MqttClient> m_client;
     bool m_armed = false;
+    bool m_deleting = false;
+    bool m_deleted = false;
 };
 
 } // namespace
@@ -1167,6 +1176,10 @@ void tst_Client::handlerDeletingTheClient_data()
         { "reconnectScheduled", "taken over" },
         { "connackReceived", "reconnect" },
         { "subscriptionsLost", "reconnect" },
+        { "stateChanged", "reconnect" },   // Connecting, from the reconnect timer
+        { "logMessage", "reconnect" },
+        { "MqttSubscription::messageReceived", "subscription" },
+        { "MqttSubscription::stateChanged", "subscription" },
     };
     for (const auto &[signal, trigger] : rows)
         QTest::newRow(QByteArray(signal + ", " + trigger).constData()) << signal << QString::fromLatin1(trigger);
@@ -1186,7 +1199,14 @@ void tst_Client::handlerDeletingTheClient()
     const QString topic = uniqueTopic(QStringLiteral("deleter"));
     auto *client = new MqttClient(id);
     QPointer<MqttClient> alive(client);
-    ClientKiller killer(client, signal);
+    // A subscription object's signals come from the client's registry, inside the client's
+    // processing: deleting the client there deletes the registry and the object too.
+    QPointer<MqttSubscription> subscription;
+    if (trigger == QLatin1String("subscription"))
+        subscription = client->addSubscription(topic, MqttSubscribeOptions(QoS::AtLeastOnce));
+    const QByteArray objectSignal = signal.startsWith("MqttSubscription::") ? signal.mid(18) : QByteArray();
+    ClientKiller killer(client, objectSignal.isEmpty() ? signal : objectSignal,
+                        objectSignal.isEmpty() ? static_cast<QObject *>(client) : subscription.data());
     QVERIFY(killer.connected);
     client->setProtocolVersion(ProtocolVersion::V5);
     client->setReconnectDelay(1, 1);
@@ -1199,7 +1219,8 @@ void tst_Client::handlerDeletingTheClient()
         killer.arm(); // what connectToHost() emitted itself is the caller's
     } else {
         QVERIFY2(connectTo(*client, broker), qPrintable(client->errorString()));
-        QCOMPARE(subscribeAndWait(*client, topic, QoS::AtLeastOnce), QList<ReasonCode>{ ReasonCode::GrantedQoS1 });
+        if (!subscription) // (the object's own SUBSCRIBE carries its subscription identifier)
+            QCOMPARE(subscribeAndWait(*client, topic, QoS::AtLeastOnce), QList<ReasonCode>{ ReasonCode::GrantedQoS1 });
     }
     std::unique_ptr<MqttClient> other;
     if (trigger == QLatin1String("subscribe")) {
@@ -1213,6 +1234,17 @@ void tst_Client::handlerDeletingTheClient()
             QCOMPARE(client->publish(topic, QByteArray(64, 'p'), qos).rc(), ErrorCode::NoError);
     } else if (trigger == QLatin1String("disconnect")) {
         QCOMPARE(client->disconnectFromHost(), ErrorCode::NoError);
+    } else if (trigger == QLatin1String("subscription")) {
+        QTRY_VERIFY_WITH_TIMEOUT(subscription->state() == MqttSubscription::State::Subscribed, Timeout);
+        if (signal.endsWith("stateChanged")) {
+            killer.arm(); // Pending, as the broker drops the connection for another with its id
+            other = std::make_unique<MqttClient>(id);
+            QVERIFY2(connectTo(*other, broker), qPrintable(other->errorString()));
+        } else {
+            killer.arm();
+            for (int i = 0; i < 5; ++i)
+                QCOMPARE(client->publish(topic, QByteArray(64, 's'), QoS::AtLeastOnce).rc(), ErrorCode::NoError);
+        }
     } else if (trigger == QLatin1String("taken over") || trigger == QLatin1String("reconnect")) {
         client->setAutoReconnect(trigger == QLatin1String("reconnect") || signal == "reconnectScheduled"
                                  || signal == "reconnectAttemptChanged");

@@ -20,7 +20,9 @@
 #include <QtTest/QTest>
 
 #include <algorithm>
+#include <cerrno>
 #include <csignal>
+#include <cstring>
 #include <sys/resource.h>
 #include <sys/stat.h>
 
@@ -437,7 +439,8 @@ void tst_LogStore::failedCompactionIsReported()
     QCOMPARE(failures.size(), 1);
     const QString error = failures.first().at(0).toString();
     QCOMPARE(store.lastCompactionError(), error);
-    QVERIFY2(error.contains(path + QStringLiteral(".compact")) && error.contains(QStringLiteral("Is a directory")),
+    QVERIFY2(error.contains(QStringLiteral("cannot create %1.compact").arg(path))
+                     && error.contains(QString::fromLocal8Bit(std::strerror(EISDIR))),
              qPrintable(error));
     QCOMPARE(store.compactions(), 0);
     QCOMPARE(contents(store), expected);
@@ -471,10 +474,15 @@ void tst_LogStore::failedCompactionIsLoggedByTheClient()
     for (int i = 0; i < 1000 && failures.isEmpty(); ++i)
         QCOMPARE(store->commit({ put(99, 1, QByteArray(100, 'o')) }, Durability::Grouped, &why), ErrorCode::NoError);
     QCOMPARE(failures.size(), 1);
-    const bool warned = std::any_of(log.cbegin(), log.cend(), [&](const auto &l) {
-        return l.first == Mqtt::LogLevel::Warning && l.second == failures.first().at(0).toString();
-    });
-    QVERIFY2(warned, qPrintable(QString::number(log.size())));
+    // Logged from the event loop (the store emits inside commit(), inside the client's
+    // own commit, where a logMessage() handler could not safely publish).
+    const auto warned = [&] {
+        return std::any_of(log.cbegin(), log.cend(), [&](const auto &l) {
+            return l.first == Mqtt::LogLevel::Warning && l.second == failures.first().at(0).toString();
+        });
+    };
+    QVERIFY(!warned());
+    QTRY_VERIFY2(warned(), qPrintable(QString::number(log.size())));
     QVERIFY(QDir().rmdir(store->path() + QStringLiteral(".compact")));
 }
 

@@ -11,6 +11,8 @@
 #include <MqttQt/MqttClient>
 
 #include <QtCore/QElapsedTimer>
+#include <QtCore/QPointer>
+#include <QtCore/QTemporaryDir>
 #include <QtCore/QTimer>
 #include <QtNetwork/QLocalServer>
 #include <QtNetwork/QTcpServer>
@@ -146,6 +148,7 @@ class tst_Scripted : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void clientDeletedMidReadKeepsItsUndeliveredQos2Message();
     void connectPacketIsExact_data();
     void connectPacketIsExact();
     void outgoingQosFlows_data();
@@ -1046,4 +1049,57 @@ void tst_Scripted::disconnectEndsWithFinWhileBrokerSends()
 }
 
 QTEST_GUILESS_MAIN(tst_Scripted)
+// A handler deletes the client inside the processing of a read that holds a PUBREL (its
+// QoS 2 message decoded, not yet delivered, its PUBCOMP not yet written) followed by the
+// PUBACK whose published() handler does the deleting. ~MqttClient() must not commit that
+// pass to the store: the release would be durable for a message never delivered, and the
+// broker's PUBREL after a restart would then be answered without delivering it. With the
+// store left at its last commit the restarted client delivers it.
+void tst_Scripted::clientDeletedMidReadKeepsItsUndeliveredQos2Message()
+{
+    const ProtocolVersion v = ProtocolVersion::V3_1_1;
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("c1.session"));
+    FakeBroker broker;
+    QVERIFY(broker.listen());
+    auto *first = new MqttClient(QStringLiteral("c1"));
+    first->setAutoReconnect(false);
+    first->setCleanSession(false);
+    QCOMPARE(first->setPersistencePath(path), ErrorCode::NoError);
+    QPointer<MqttClient> alive(first);
+    QByteArrayList firstDelivered;
+    connect(first, &MqttClient::messageReceived, this,
+            [&firstDelivered](const MqttMessage &m) { firstDelivered.append(m.payload()); });
+    connect(first, &MqttClient::published, first, [first] { delete first; });
+    broker.expect(connectPacket(v, 0x00), s("CONNECT, no clean session"))
+            .send(connack(v), s("CONNACK"))
+            .send(publishPacket(v, 2, 10, "t/2", "two"), s("PUBLISH QoS 2, id 10"))
+            .expect(pubrec(10), s("PUBREC 10 (the message is in the store)"))
+            .run([&] { first->publish(QStringLiteral("t/out"), "x", QoS::AtLeastOnce); }, s("publish QoS 1"))
+            .expectPacket(FakeBroker::Publish, {}, s("PUBLISH QoS 1, id 1"))
+            .send(pubrel(10) + puback(1), s("PUBREL 10 and PUBACK 1 in one write: deleted in published()"))
+            .acceptConnection(s("the restarted client"))
+            .expect(connectPacket(v, 0x00), s("CONNECT again"))
+            .send(connack(v, true), s("CONNACK, session present"))
+            .expectPacket(FakeBroker::Publish, {}, s("PUBLISH id 1 again (its PUBACK's pass was not committed)"))
+            .send(puback(1), s("PUBACK 1"))
+            .send(pubrel(10), s("PUBREL 10 again"))
+            .expect(pubcomp(10), s("PUBCOMP 10"))
+            .expectSilence(200, s("nothing more"));
+    QCOMPARE(first->connectToHost(broker.host(), broker.port()), ErrorCode::NoError);
+    QTRY_VERIFY_WITH_TIMEOUT(!alive, Timeout);
+    QVERIFY(firstDelivered.isEmpty());
+
+    MqttClient second(QStringLiteral("c1"));
+    second.setAutoReconnect(false);
+    second.setCleanSession(false);
+    QCOMPARE(second.setPersistencePath(path), ErrorCode::NoError);
+    Recorder rec(&second);
+    QCOMPARE(second.connectToHost(broker.host(), broker.port()), ErrorCode::NoError);
+    RUN_SCRIPT(broker, Timeout);
+    QCOMPARE(rec.messages.size(), 1);
+    QCOMPARE(rec.messages.first().payload(), QByteArrayLiteral("two"));
+}
+
 #include "tst_scripted.moc"

@@ -368,12 +368,11 @@ void MqttClientPrivate::announceQos0()
     const std::vector<Qos0Pending> written = std::exchange(qos0Written, {});
     for (const MqttMessageInfoState &batch : std::exchange(qos0WrittenBatches, {}))
         batch->complete(ErrorCode::NoError);
-    const QPointer<MqttClient> alive(q);
     for (const Qos0Pending &m : written) {
         if (m.info)
             m.info->complete(ErrorCode::NoError);
         emitSignal(&MqttClient::published, m.mid, ReasonCode::Success, {});
-        if (!alive)
+        if (qGone)
             return; // a handler deleted the client
     }
 }
@@ -760,14 +759,13 @@ bool MqttClientPrivate::deliverSlice(qint64 startedAt)
         // The slice is timed from the read that decoded the messages (onReadyRead()), or
         // from now for a continuation: no clock read for the common pass of a few messages.
         const qint64 sliceStart = startedAt >= 0 ? startedAt : now();
-        const QPointer<MqttClient> alive(q);
         int delivered = 0;
         while (!pendingDeliveries.empty()) {
             MqttCodec::PublishPacket packet = std::move(pendingDeliveries.front());
             pendingDeliveries.pop_front();
             pendingDeliveryBytes -= packet.payload.size();
-            deliver(std::move(packet), alive);
-            if (!alive)
+            deliver(std::move(packet));
+            if (qGone)
                 return false; // a handler deleted the client
             if (++delivered >= DeliverySliceMessages || (delivered % 16 == 0 && now() - sliceStart >= DeliverySliceMs))
                 break;
@@ -1137,25 +1135,25 @@ void MqttClientPrivate::messageReceived(MqttCodec::PublishPacket &&packet)
     ++deliveriesSinceCommit;
 }
 
-void MqttClientPrivate::deliver(MqttCodec::PublishPacket &&packet, const QPointer<MqttClient> &alive)
+void MqttClientPrivate::deliver(MqttCodec::PublishPacket &&packet)
 {
     const bool large = packet.payload.capacity() >= MqttCodec::StreamDecoder::LargePayload;
     MqttMessage message = MqttMessagePrivate::create(std::move(packet));
     if (!large) {
-        emitMessage(message, alive);
+        emitMessage(message);
         return;
     }
-    emitMessage(message, alive);
+    emitMessage(message);
     // A large payload no handler kept goes back to the decoder, which reads the next
     // large payload into it instead of faulting in fresh memory for every message.
-    if (alive && transport)
+    if (!qGone && transport)
         session.decoder().recycle(MqttMessagePrivate::takeUnsharedPayload(message));
 }
 
-void MqttClientPrivate::emitMessage(const MqttMessage &message, const QPointer<MqttClient> &alive)
+void MqttClientPrivate::emitMessage(const MqttMessage &message)
 {
     emitSignal(&MqttClient::messageArrived, message);
-    if (!alive)
+    if (qGone)
         return; // a handler deleted the client
     if (!requests.isEmpty() && takeResponse(message))
         return;
@@ -1175,7 +1173,7 @@ void MqttClientPrivate::emitMessage(const MqttMessage &message, const QPointer<M
                 continue;
             handled = true;
             Q_EMIT relay->messageMatched(message);
-            if (!alive)
+            if (qGone)
                 return;
         }
         if (prune)

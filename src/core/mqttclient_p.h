@@ -224,9 +224,10 @@ public:
                              const MqttProperties &properties) override;
     void log(Mqtt::LogLevel level, const QString &text) override;
     void requestLost(int mid, bool subscribe) override;
-    // \a alive guards the client: a handler may delete it (checked after every emission).
-    void deliver(MqttCodec::PublishPacket &&packet, const QPointer<MqttClient> &alive);
-    void emitMessage(const MqttMessage &message, const QPointer<MqttClient> &alive);
+    // Called with a Busy held (from the event loop): a handler may delete the client, which
+    // sets qGone (checked after every emission).
+    void deliver(MqttCodec::PublishPacket &&packet);
+    void emitMessage(const MqttMessage &message);
 
     // A handler may delete the client from any signal the event loop's processing emits
     // (a read pass, a timer, the transport's signals). That processing, the session's

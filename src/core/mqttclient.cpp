@@ -701,7 +701,7 @@ void MqttClientPrivate::onReadyRead()
     // last (announceWritten()), as handlers may delete the client.
     flush(!outer);
     if (unacknowledgedBytes > 0 && transport)
-        transport->acknowledgeNow(std::exchange(unacknowledgedBytes, 0));
+        transport->acknowledgeNow(std::exchange(unacknowledgedBytes, 0), readAt);
     armTimer();
     if (outer)
         announceWritten();

@@ -19,6 +19,7 @@
 #include <QtCore/QObject>
 #include <QtCore/QPointer>
 #include <QtCore/QString>
+#include <QtCore/QTimer>
 #include <QtNetwork/QAbstractSocket>
 #include <QtNetwork/QNetworkProxy>
 
@@ -63,10 +64,15 @@ public:
     // Sends all of \a data, or reports closed(ConnectionLost) if it cannot.
     virtual void write(const QByteArray &data) = 0;
     virtual qint64 bytesToWrite() const = 0;
-    // What was read is acknowledged to the peer now, not after the delayed-ACK timer: the
-    // client calls it at the end of a pass that read \a bytesRead bytes and wrote nothing
-    // (a write carries the acknowledgement anyway).
-    virtual void acknowledgeNow(qint64 bytesRead) { Q_UNUSED(bytesRead); }
+    // What was read is acknowledged to the peer now, or, while messages stream in, within
+    // a millisecond, never after the delayed-ACK timer: the client calls it at the end of a
+    // pass that read \a bytesRead bytes at \a readAtMs (its clock, -1 for none) and wrote
+    // nothing (a write carries the acknowledgement anyway).
+    virtual void acknowledgeNow(qint64 bytesRead, qint64 readAtMs)
+    {
+        Q_UNUSED(bytesRead);
+        Q_UNUSED(readAtMs);
+    }
     // The underlying device, for Paho's socket(); null for WebSockets (QWebSocket is no
     // QIODevice) and before open().
     virtual QIODevice *device() const = 0;
@@ -162,7 +168,7 @@ public:
     bool isOpen() const override;
     qint64 bytesAvailable() const override;
     qint64 read(char *data, qint64 maxSize) override;
-    void acknowledgeNow(qint64 bytesRead) override;
+    void acknowledgeNow(qint64 bytesRead, qint64 readAtMs) override;
     void write(const QByteArray &data) override;
     qint64 bytesToWrite() const override;
     QIODevice *device() const override;
@@ -191,6 +197,13 @@ protected:
     // own that write() does not see)
     bool m_sentSinceQuickAck = true;
     bool m_quickAckEveryPass = false;
+    // Acknowledgements held back while messages stream in (plain TCP only, see
+    // acknowledgeNow()): written since the previous pass that wrote nothing, that pass's
+    // millisecond, Linux told to delay ACKs, and the timer that sends them at the latest.
+    bool m_wroteSinceQuietPass = true;
+    qint64 m_quietPassAt = -1;
+    bool m_delayingAcks = false;
+    QTimer *m_ackTimer = nullptr;
 
 private:
     void onError();
@@ -198,6 +211,8 @@ private:
     void failWrite();
     // close(): once everything written has left, half-closes the connection (FIN).
     void shutdownWhenFlushed();
+    // Ends a delay of ACKs: TCP_QUICKACK sends the pending one and Linux acknowledges at once again.
+    void quickAck();
     // close(): reads and drops what the broker still sends, until it closes its side.
     void drainAfterClose();
 };

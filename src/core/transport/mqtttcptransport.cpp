@@ -74,6 +74,7 @@ void MqttTcpTransport::open(const QString &host, quint16 port, const QString &bi
     m_sentSinceQuickAck = true;
     m_wroteSinceQuietPass = true;
     m_quietPassAt = -1;
+    m_quietPasses = 0;
     m_delayingAcks = false;
     if (m_ackTimer)
         m_ackTimer->stop();
@@ -293,8 +294,8 @@ void MqttTcpTransport::acknowledgeNow(qint64 bytesRead, qint64 readAtMs)
     // per segment (0.5 to 0.8 segments per 64-byte message measured, 4 to 6 us of CPU per
     // message). A reader that acknowledges later gets the broker's messages in large
     // segments (libmosquitto's subscriber, which reads a packet at a time, about 450
-    // messages per segment). So while passes that write nothing follow each other within a
-    // millisecond, or a pass read at least StreamBytes, the ACK is held back: Linux is told
+    // messages per segment). So while passes that write nothing come StreamPasses or more
+    // within a millisecond, or a pass read at least StreamBytes, the ACK is held back: Linux is told
     // to delay ACKs (TCP_QUICKACK 0, its interactive mode, which the read no longer breaks)
     // and a 1 ms timer sends the pending ACK with quick-ack at the latest. Linux still
     // acknowledges on its own once more than a full segment is unacknowledged. The cost is
@@ -305,11 +306,13 @@ void MqttTcpTransport::acknowledgeNow(qint64 bytesRead, qint64 readAtMs)
     if (!m_socket || m_socket->socketDescriptor() < 0)
         return;
     constexpr qint64 StreamBytes = 8 * 1024;
+    constexpr int StreamPasses = 4;
     constexpr int AckDelayMs = 1;
     const bool unsent = m_socket->bytesToWrite() > 0;
     const bool quiet = !m_wroteSinceQuietPass && !unsent;
-    const bool streaming = !m_quickAckEveryPass && readAtMs >= 0
-            && ((quiet && readAtMs == m_quietPassAt) || (!unsent && bytesRead >= StreamBytes));
+    m_quietPasses = quiet && readAtMs >= 0 && readAtMs == m_quietPassAt ? m_quietPasses + 1 : 1;
+    const bool streaming = !m_quickAckEveryPass && readAtMs >= 0 && !unsent
+            && (m_quietPasses >= StreamPasses || bytesRead >= StreamBytes);
     m_wroteSinceQuietPass = unsent;
     m_quietPassAt = readAtMs;
     if (streaming) {

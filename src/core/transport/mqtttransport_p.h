@@ -199,9 +199,11 @@ protected:
     bool m_quickAckEveryPass = false;
     // Acknowledgements held back while messages stream in (plain TCP only, see
     // acknowledgeNow()): written since the previous pass that wrote nothing, that pass's
-    // millisecond, Linux told to delay ACKs, and the timer that sends them at the latest.
+    // millisecond and how many such passes it had, Linux told to delay ACKs, and the timer
+    // that sends them at the latest.
     bool m_wroteSinceQuietPass = true;
     qint64 m_quietPassAt = -1;
+    int m_quietPasses = 0;
     bool m_delayingAcks = false;
     QTimer *m_ackTimer = nullptr;
 

@@ -152,6 +152,7 @@ private Q_SLOTS:
     void handlerDeletingTheClient();
     void roundTripsDoNotWaitForDelayedAcks_data();
     void roundTripsDoNotWaitForDelayedAcks();
+    void streamedMessagesDoNotWaitForDelayedAcks();
     void largePayloadsKeptByHandlersStayIntact();
 
     void loopForeverReturnsAfterDisconnectFromHandler();
@@ -1311,6 +1312,63 @@ void tst_Client::roundTripsDoNotWaitForDelayedAcks()
     const qint64 p50 = median(times);
     qInfo("round trip: median %.3f ms, longest %.3f ms", p50 / 1e6, *std::max_element(times.begin(), times.end()) / 1e6);
     QVERIFY2(p50 < 20'000'000, qPrintable(QStringLiteral("median round trip %1 ms").arg(p50 / 1e6)));
+}
+
+// While QoS 0 messages stream in, the client holds its ACKs back (Linux's delayed-ACK mode)
+// so that the broker, with Nagle on as mosquitto's default, sends them in large segments;
+// a 1 ms timer must then send the ACK. Without it a message the broker gets while the
+// subscriber's ACK is pending waits for Linux's delayed ACK, about 40 ms (seen inside such
+// streams, and for the first message after one). Another client publishes 300 messages,
+// one per event-loop pass so the broker forwards small segments, each carrying the time it
+// was published; ten rounds, each the longest delay of its messages.
+void tst_Client::streamedMessagesDoNotWaitForDelayedAcks()
+{
+    const QString topic = uniqueTopic(QStringLiteral("stream-ack"));
+    MqttClient subscriber;
+    MqttClient publisher;
+    QVERIFY2(connectTo(subscriber, m_broker), qPrintable(subscriber.errorString()));
+    QVERIFY2(connectTo(publisher, m_broker), qPrintable(publisher.errorString()));
+    QCOMPARE(subscribeAndWait(subscriber, topic, QoS::AtMostOnce), QList<ReasonCode>{ ReasonCode::GrantedQoS0 });
+    constexpr int Stream = 300;
+    constexpr int Rounds = 10;
+    QElapsedTimer clock;
+    clock.start();
+    QTimer pacer;
+    pacer.setInterval(0);
+    int sent = 0;
+    QObject::connect(&pacer, &QTimer::timeout, &publisher, [&] {
+        QByteArray payload(64, 's');
+        const qint64 t = clock.nsecsElapsed();
+        memcpy(payload.data(), &t, sizeof t);
+        publisher.publish(topic, payload, QoS::AtMostOnce);
+        if (++sent == Stream)
+            pacer.stop();
+    });
+    std::vector<qint64> longest;
+    qint64 roundLongest = 0;
+    int received = 0;
+    QObject::connect(&subscriber, &MqttClient::messageReceived, &subscriber, [&](const MqttMessage &m) {
+        qint64 t = 0;
+        QVERIFY(m.payload().size() == 64);
+        memcpy(&t, m.payload().constData(), sizeof t);
+        roundLongest = std::max(roundLongest, clock.nsecsElapsed() - t);
+        if (++received < Stream)
+            return;
+        longest.push_back(std::exchange(roundLongest, 0));
+        received = 0;
+        if (int(longest.size()) < Rounds) {
+            QTimer::singleShot(20, &publisher, [&] {
+                sent = 0;
+                pacer.start();
+            });
+        }
+    });
+    pacer.start();
+    QVERIFY(runUntil([&] { return int(longest.size()) >= Rounds; }, 3 * Timeout));
+    const qint64 p50 = median(longest);
+    qInfo("longest delay of a round: median %.3f ms, worst %.3f ms", p50 / 1e6,
+          *std::max_element(longest.begin(), longest.end()) / 1e6);
+    QVERIFY2(p50 < 20'000'000, qPrintable(QStringLiteral("median of the rounds' longest delays %1 ms").arg(p50 / 1e6)));
 }
 
 void tst_Client::largePayloadsKeptByHandlersStayIntact()

@@ -3,6 +3,7 @@
 #include "mqtttransport_p.h"
 
 #include <QtCore/QDateTime>
+#include <QtCore/QTimer>
 #include <QtNetwork/QHostAddress>
 #include <QtNetwork/QSslError>
 #include <QtNetwork/QSslSocket>
@@ -274,7 +275,7 @@ void MqttTcpTransport::acknowledgeNow(qint64 bytesRead, qint64 readAtMs)
 #if defined(Q_OS_LINUX) && defined(TCP_QUICKACK)
     // A broker with Nagle's algorithm on (mosquitto's default) holds its next small packet
     // until our ACK; Linux delays that ACK up to 40 ms when we send nothing back, which
-    // stalled every QoS 1 round trip. Setting quick-ack mode sends a pending ACK at once.
+    // stalled every QoS 1 round trip. The TCP_QUICKACK option sends a pending ACK at once.
     //
     // Linux delays the ACK of data the application has read in two cases only: in its
     // "interactive" mode, which it enters when the application sends data soon after
@@ -291,18 +292,26 @@ void MqttTcpTransport::acknowledgeNow(qint64 bytesRead, qint64 readAtMs)
     // That prompt ACK costs a subscriber dearly while messages stream in: each read empties
     // the socket and acknowledges it at once, so the broker's Nagle releases every message
     // or two as a segment of its own, and the subscriber wakes, reads and acknowledges once
-    // per segment (0.5 to 0.8 segments per 64-byte message measured, 4 to 6 us of CPU per
+    // per segment (0.5 to 0.6 segments per 64-byte message measured, 4 to 6 us of CPU per
     // message). A reader that acknowledges later gets the broker's messages in large
-    // segments (libmosquitto's subscriber, which reads a packet at a time, about 450
-    // messages per segment). So while passes that write nothing come StreamPasses or more
-    // within a millisecond, or a pass read at least StreamBytes, the ACK is held back: Linux is told
-    // to delay ACKs (TCP_QUICKACK 0, its interactive mode, which the read no longer breaks)
-    // and a 1 ms timer sends the pending ACK with quick-ack at the latest. Linux still
-    // acknowledges on its own once more than a full segment is unacknowledged. The cost is
-    // latency: a message the broker gets within that millisecond may wait for the ACK,
-    // never longer than 1 ms plus the event loop's delay. A pass that writes (any QoS 1/2
-    // acknowledgement, any publish) ends the stream: request-response traffic never waits.
-    // Not for TLS (QSslSocket's own records are not seen here).
+    // segments (libmosquitto's subscriber, which reads a packet at a time, about 470
+    // messages per segment). So when passes that write nothing, with nothing written
+    // between them, come StreamPasses or more in one millisecond of the client's clock, or
+    // one of them read at least StreamBytes, the ACK is held back: TCP_QUICKACK 0 puts
+    // Linux into its delayed-ACK ("pingpong") mode, where a read that empties the queue no
+    // longer sends the ACK of a single small segment, and a 1 ms timer sets quick-ack
+    // again. That sends the pending ACK if the queue is empty or more than Linux's
+    // estimate of a full segment is unacknowledged; if data came meanwhile, readyRead is
+    // pending and the read that empties the queue sends it. Linux itself still acknowledges
+    // two small segments read together, and more than a full segment once the window
+    // moves. The cost is latency: a message the broker gets meanwhile may wait for the ACK,
+    // 1 ms plus however late the event loop runs the timer, which includes the handlers of
+    // the messages already read. Any write (an acknowledgement of a QoS 1/2 message, a
+    // publish, a PINGREQ) ends the stream. Passes that write nothing are QoS 0 messages,
+    // parts of a large message, and the acknowledgements of one's own QoS 1/2 messages when
+    // nothing waits to be sent: the tail of a burst of publishes may see its last
+    // acknowledgements up to that long later. Not for TLS (QSslSocket's own records are not
+    // seen here).
     if (!m_socket || m_socket->socketDescriptor() < 0)
         return;
     constexpr qint64 StreamBytes = 8 * 1024;
@@ -311,7 +320,7 @@ void MqttTcpTransport::acknowledgeNow(qint64 bytesRead, qint64 readAtMs)
     const bool unsent = m_socket->bytesToWrite() > 0;
     const bool quiet = !m_wroteSinceQuietPass && !unsent;
     m_quietPasses = quiet && readAtMs >= 0 && readAtMs == m_quietPassAt ? m_quietPasses + 1 : 1;
-    const bool streaming = !m_quickAckEveryPass && readAtMs >= 0 && !unsent
+    const bool streaming = !m_quickAckEveryPass && readAtMs >= 0 && quiet
             && (m_quietPasses >= StreamPasses || bytesRead >= StreamBytes);
     m_wroteSinceQuietPass = unsent;
     m_quietPassAt = readAtMs;

@@ -19,7 +19,6 @@
 #include <QtCore/QObject>
 #include <QtCore/QPointer>
 #include <QtCore/QString>
-#include <QtCore/QTimer>
 #include <QtNetwork/QAbstractSocket>
 #include <QtNetwork/QNetworkProxy>
 
@@ -29,6 +28,7 @@ class QIODevice;
 class QSslCertificate;
 class QSslError;
 class QTcpSocket;
+class QTimer;
 
 // One byte stream, whatever carries it (TCP, TLS, WebSocket, local socket, a device). The
 // client sees only this interface, so transports are added without touching the session.
@@ -199,8 +199,8 @@ protected:
     bool m_quickAckEveryPass = false;
     // Acknowledgements held back while messages stream in (plain TCP only, see
     // acknowledgeNow()): written since the previous pass that wrote nothing, that pass's
-    // millisecond and how many such passes it had, Linux told to delay ACKs, and the timer
-    // that sends them at the latest.
+    // millisecond and how many such passes it had, Linux told to delay ACKs, and the 1 ms
+    // timer that ends the delay.
     bool m_wroteSinceQuietPass = true;
     qint64 m_quietPassAt = -1;
     int m_quietPasses = 0;

@@ -17,6 +17,7 @@
 #include <QtCore/QThread>
 #include <QtCore/QTimer>
 #include <QtNetwork/QTcpServer>
+#include <QtNetwork/QTcpSocket>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
 
@@ -25,6 +26,12 @@
 #include <functional>
 #include <limits>
 #include <memory>
+
+#if defined(Q_OS_LINUX)
+#  include <netinet/in.h>
+#  include <netinet/tcp.h>
+#  include <sys/socket.h>
+#endif
 
 using Mqtt::ErrorCode;
 using Mqtt::ProtocolVersion;
@@ -1347,11 +1354,27 @@ void tst_Client::streamedMessagesDoNotWaitForDelayedAcks()
     std::vector<qint64> longest;
     qint64 roundLongest = 0;
     int received = 0;
+    int malformed = 0;
+    int delaying = 0; // messages handled while Linux was delaying the subscriber's ACKs
     QObject::connect(&subscriber, &MqttClient::messageReceived, &subscriber, [&](const MqttMessage &m) {
         qint64 t = 0;
-        QVERIFY(m.payload().size() == 64);
+        if (m.payload().size() != 64) {
+            ++malformed;
+            return;
+        }
         memcpy(&t, m.payload().constData(), sizeof t);
         roundLongest = std::max(roundLongest, clock.nsecsElapsed() - t);
+#if defined(Q_OS_LINUX) && defined(TCP_QUICKACK)
+        // Reading TCP_QUICKACK tells whether Linux is in its delayed-ACK mode (0): proof
+        // that the stream was seen as one, so the delays measured here are the held ACKs'.
+        {
+            int quick = 1;
+            socklen_t len = sizeof quick;
+            const auto *socket = qobject_cast<const QAbstractSocket *>(subscriber.socket());
+            if (socket && ::getsockopt(int(socket->socketDescriptor()), IPPROTO_TCP, TCP_QUICKACK, &quick, &len) == 0 && quick == 0)
+                ++delaying;
+        }
+#endif
         if (++received < Stream)
             return;
         longest.push_back(std::exchange(roundLongest, 0));
@@ -1365,10 +1388,17 @@ void tst_Client::streamedMessagesDoNotWaitForDelayedAcks()
     });
     pacer.start();
     QVERIFY(runUntil([&] { return int(longest.size()) >= Rounds; }, 3 * Timeout));
+    QCOMPARE(malformed, 0);
     const qint64 p50 = median(longest);
-    qInfo("longest delay of a round: median %.3f ms, worst %.3f ms", p50 / 1e6,
-          *std::max_element(longest.begin(), longest.end()) / 1e6);
+    const auto stalled = std::count_if(longest.begin(), longest.end(), [](qint64 d) { return d >= 20'000'000; });
+    qInfo("longest delay of a round: median %.3f ms, worst %.3f ms; %d messages seen with ACKs delayed", p50 / 1e6,
+          *std::max_element(longest.begin(), longest.end()) / 1e6, delaying);
     QVERIFY2(p50 < 20'000'000, qPrintable(QStringLiteral("median of the rounds' longest delays %1 ms").arg(p50 / 1e6)));
+    // One round may meet a scheduling hiccup of a loaded machine; a missing timer stalls all.
+    QVERIFY2(stalled <= 1, qPrintable(QStringLiteral("%1 of %2 rounds had a delay of 20 ms or more").arg(stalled).arg(Rounds)));
+#if defined(Q_OS_LINUX) && defined(TCP_QUICKACK)
+    QVERIFY2(delaying > 0, "the subscriber never held its ACKs back during the streams");
+#endif
 }
 
 void tst_Client::largePayloadsKeptByHandlersStayIntact()

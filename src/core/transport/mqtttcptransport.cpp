@@ -77,6 +77,9 @@ void MqttTcpTransport::open(const QString &host, quint16 port, const QString &bi
     m_quietPassAt = -1;
     m_quietPasses = 0;
     m_delayingAcks = false;
+    m_readPaused = false;
+    m_readPending = false;
+    m_streaming = false;
     if (m_ackTimer)
         m_ackTimer->stop();
     beginStream();
@@ -91,7 +94,7 @@ void MqttTcpTransport::open(const QString &host, quint16 port, const QString &bi
     });
     // Signal to signal, as before: this is the receive path. A TCP socket is readable only
     // once connected, a QSslSocket only once encrypted.
-    connect(m_socket, &QTcpSocket::readyRead, this, &MqttTransport::readyRead);
+    connect(m_socket, &QTcpSocket::readyRead, this, &MqttTcpTransport::onSocketReadyRead);
     connect(m_socket, &QTcpSocket::bytesWritten, this, &MqttTransport::bytesWritten);
     connect(m_socket, &QTcpSocket::errorOccurred, this, &MqttTcpTransport::onError);
     connect(m_socket, &QTcpSocket::disconnected, this, &MqttTcpTransport::onDisconnected);
@@ -193,7 +196,7 @@ void MqttTcpTransport::close()
         // loses it with the reset: it then treats the end as a lost connection and
         // publishes the will. What arrives meanwhile is read and dropped here; the client's
         // close timer aborts a broker that never closes.
-        disconnect(m_socket, &QTcpSocket::readyRead, this, &MqttTransport::readyRead);
+        disconnect(m_socket, &QTcpSocket::readyRead, this, &MqttTcpTransport::onSocketReadyRead);
         connect(m_socket, &QTcpSocket::readyRead, this, &MqttTcpTransport::drainAfterClose);
         connect(m_socket, &QTcpSocket::bytesWritten, this, &MqttTcpTransport::shutdownWhenFlushed);
         if (auto *ssl = qobject_cast<QSslSocket *>(m_socket))
@@ -317,11 +320,16 @@ void MqttTcpTransport::acknowledgeNow(qint64 bytesRead, qint64 readAtMs)
     constexpr qint64 StreamBytes = 8 * 1024;
     constexpr int StreamPasses = 4;
     constexpr int AckDelayMs = 1;
+    constexpr qint64 StreamGapMs = 2 * AckDelayMs;
     const bool unsent = m_socket->bytesToWrite() > 0;
     const bool quiet = !m_wroteSinceQuietPass && !unsent;
     m_quietPasses = quiet && readAtMs >= 0 && readAtMs == m_quietPassAt ? m_quietPasses + 1 : 1;
+    // Once streaming, the pause itself spaces the passes a millisecond apart: the stream
+    // goes on while they keep coming with nothing written.
+    const bool goesOn = m_streaming && readAtMs >= 0 && m_quietPassAt >= 0 && readAtMs - m_quietPassAt <= StreamGapMs;
     const bool streaming = !m_quickAckEveryPass && readAtMs >= 0 && quiet
-            && (m_quietPasses >= StreamPasses || bytesRead >= StreamBytes);
+            && (m_quietPasses >= StreamPasses || bytesRead >= StreamBytes || goesOn);
+    m_streaming = streaming;
     m_wroteSinceQuietPass = unsent;
     m_quietPassAt = readAtMs;
     if (streaming) {
@@ -330,15 +338,13 @@ void MqttTcpTransport::acknowledgeNow(qint64 bytesRead, qint64 readAtMs)
             ::setsockopt(int(m_socket->socketDescriptor()), IPPROTO_TCP, TCP_QUICKACK, &zero, sizeof zero);
             m_delayingAcks = true;
         }
+        m_readPaused = true;
         if (!m_ackTimer) {
             m_ackTimer = new QTimer(this);
             m_ackTimer->setSingleShot(true);
             m_ackTimer->setTimerType(Qt::PreciseTimer);
             m_ackTimer->setInterval(AckDelayMs);
-            connect(m_ackTimer, &QTimer::timeout, this, [this] {
-                if (m_delayingAcks)
-                    quickAck();
-            });
+            connect(m_ackTimer, &QTimer::timeout, this, &MqttTcpTransport::endStreamPause);
         }
         if (!m_ackTimer->isActive())
             m_ackTimer->start();
@@ -352,6 +358,26 @@ void MqttTcpTransport::acknowledgeNow(qint64 bytesRead, qint64 readAtMs)
     Q_UNUSED(bytesRead);
     Q_UNUSED(readAtMs);
 #endif
+}
+
+void MqttTcpTransport::onSocketReadyRead()
+{
+    if (m_readPaused) {
+        // Announced when the pause ends. Qt's unbuffered socket stops notifying until the
+        // next read(), so the data that streams in meanwhile costs no wake-up.
+        m_readPending = true;
+        return;
+    }
+    Q_EMIT readyRead();
+}
+
+void MqttTcpTransport::endStreamPause()
+{
+    m_readPaused = false;
+    if (m_delayingAcks)
+        quickAck();
+    if (std::exchange(m_readPending, false) && m_socket && m_open && !m_reported)
+        Q_EMIT readyRead(); // last: a handler may delete the client, which deletes this later
 }
 
 void MqttTcpTransport::quickAck()

@@ -205,6 +205,10 @@ protected:
     qint64 m_quietPassAt = -1;
     int m_quietPasses = 0;
     bool m_delayingAcks = false;
+    // While streaming, the socket's readyRead() waits for the same timer (m_readPending).
+    bool m_readPaused = false;
+    bool m_readPending = false;
+    bool m_streaming = false; // the last pass that wrote nothing was part of a stream
     QTimer *m_ackTimer = nullptr;
 
 private:
@@ -215,6 +219,9 @@ private:
     void shutdownWhenFlushed();
     // Ends a delay of ACKs: TCP_QUICKACK sends the pending one and Linux acknowledges at once again.
     void quickAck();
+    void onSocketReadyRead();
+    // The stream's 1 ms timer: ends the ACK delay and announces what arrived meanwhile.
+    void endStreamPause();
     // close(): reads and drops what the broker still sends, until it closes its side.
     void drainAfterClose();
 };

@@ -376,7 +376,7 @@ void MqttTcpTransport::endStreamPause()
     m_readPaused = false;
     if (m_delayingAcks)
         quickAck();
-    if (std::exchange(m_readPending, false) && m_socket && m_open && !m_reported)
+    if (std::exchange(m_readPending, false) && m_socket && m_open && !m_reported && !m_closing)
         Q_EMIT readyRead(); // last: a handler may delete the client, which deletes this later
 }
 

@@ -76,12 +76,11 @@ void MqttTcpTransport::open(const QString &host, quint16 port, const QString &bi
     m_wroteSinceQuietPass = true;
     m_quietPassAt = -1;
     m_quietPasses = 0;
-    m_delayingAcks = false;
     m_readPaused = false;
     m_readPending = false;
     m_streaming = false;
-    if (m_ackTimer)
-        m_ackTimer->stop();
+    if (m_pauseTimer)
+        m_pauseTimer->stop();
     beginStream();
     m_socket = createSocket();
     m_socket->setProxy(m_proxy);
@@ -292,35 +291,36 @@ void MqttTcpTransport::acknowledgeNow(qint64 bytesRead, qint64 readAtMs)
     // sender that cuts segments under 536 bytes without PSH, which no common TCP stack
     // does at the end of a write, could still see a delayed ACK there.)
     //
-    // That prompt ACK costs a subscriber dearly while messages stream in: each read empties
-    // the socket and acknowledges it at once, so the broker's Nagle releases every message
-    // or two as a segment of its own, and the subscriber wakes, reads and acknowledges once
-    // per segment (0.5 to 0.6 segments per 64-byte message measured, 4 to 6 us of CPU per
-    // message). A reader that acknowledges later gets the broker's messages in large
-    // segments (libmosquitto's subscriber, which reads a packet at a time, about 470
-    // messages per segment). So when passes that write nothing, with nothing written
-    // between them, come StreamPasses or more in one millisecond of the client's clock, or
-    // one of them read at least StreamBytes, the ACK is held back: TCP_QUICKACK 0 puts
-    // Linux into its delayed-ACK ("pingpong") mode, where a read that empties the queue no
-    // longer sends the ACK of a single small segment, and a 1 ms timer sets quick-ack
-    // again. That sends the pending ACK if the queue is empty or more than Linux's
-    // estimate of a full segment is unacknowledged; if data came meanwhile, readyRead is
-    // pending and the read that empties the queue sends it. Linux itself still acknowledges
-    // two small segments read together, and more than a full segment once the window
-    // moves. The cost is latency: a message the broker gets meanwhile may wait for the ACK,
-    // 1 ms plus however late the event loop runs the timer, which includes the handlers of
-    // the messages already read. Any write (an acknowledgement of a QoS 1/2 message, a
-    // publish, a PINGREQ) ends the stream. Passes that write nothing are QoS 0 messages,
-    // parts of a large message, and the acknowledgements of one's own QoS 1/2 messages when
-    // nothing waits to be sent: the tail of a burst of publishes may see its last
-    // acknowledgements up to that long later. Not for TLS (QSslSocket's own records are not
-    // seen here).
+    // Reading at once costs a subscriber dearly while messages stream in. Against a broker
+    // with Nagle on, each read empties the socket and acknowledges it at once, so the
+    // broker releases every message or two as a segment of its own (0.5 to 0.6 segments
+    // per 64-byte message measured); against one with Nagle off, every message is a
+    // segment anyway. Either way the subscriber woke, read and handled one or two messages
+    // per wake-up (4 to 7 us of CPU per message). libmosquitto's subscriber, which reads a
+    // packet at a time, gets about 470 messages per segment from a broker with Nagle on.
+    // So when passes that write nothing, with nothing written between them, come
+    // StreamPasses or more in one millisecond of the client's clock, or one of them read at
+    // least StreamBytes, the stream is paced: the socket's next readyRead() waits for a
+    // 1 ms timer (Qt's unbuffered socket stops notifying until the next read, so what
+    // arrives meanwhile costs no wake-up), and the broker, without our ACK, holds its
+    // small segments meanwhile (Linux delays the ACK of data not yet read). The paced read
+    // empties the socket, which acknowledges it, and so on while passes keep coming within
+    // StreamGapMs with nothing written. When a pause ends with nothing read meanwhile the
+    // stream is over and quick-ack sends any ACK still pending (a full-sized last segment
+    // is not acknowledged by the read). The cost is latency: a message that arrives during
+    // a pause waits for its end, 1 ms plus however late the event loop runs the timer,
+    // which includes the handlers of the messages already read. Any write (an
+    // acknowledgement of a QoS 1/2 message, a publish, a PINGREQ) ends the stream. Passes
+    // that write nothing are QoS 0 messages, parts of a large message, and the
+    // acknowledgements of one's own QoS 1/2 messages when nothing waits to be sent: the
+    // tail of a burst of publishes may see its last acknowledgements up to that long later.
+    // Not for TLS (QSslSocket reads on its own).
     if (!m_socket || m_socket->socketDescriptor() < 0)
         return;
     constexpr qint64 StreamBytes = 8 * 1024;
     constexpr int StreamPasses = 4;
-    constexpr int AckDelayMs = 1;
-    constexpr qint64 StreamGapMs = 2 * AckDelayMs;
+    constexpr int PauseMs = 1;
+    constexpr qint64 StreamGapMs = 2 * PauseMs;
     const bool unsent = m_socket->bytesToWrite() > 0;
     const bool quiet = !m_wroteSinceQuietPass && !unsent;
     m_quietPasses = quiet && readAtMs >= 0 && readAtMs == m_quietPassAt ? m_quietPasses + 1 : 1;
@@ -333,25 +333,20 @@ void MqttTcpTransport::acknowledgeNow(qint64 bytesRead, qint64 readAtMs)
     m_wroteSinceQuietPass = unsent;
     m_quietPassAt = readAtMs;
     if (streaming) {
-        if (!m_delayingAcks) {
-            const int zero = 0;
-            ::setsockopt(int(m_socket->socketDescriptor()), IPPROTO_TCP, TCP_QUICKACK, &zero, sizeof zero);
-            m_delayingAcks = true;
-        }
         m_readPaused = true;
-        if (!m_ackTimer) {
-            m_ackTimer = new QTimer(this);
-            m_ackTimer->setSingleShot(true);
-            m_ackTimer->setTimerType(Qt::PreciseTimer);
-            m_ackTimer->setInterval(AckDelayMs);
-            connect(m_ackTimer, &QTimer::timeout, this, &MqttTcpTransport::endStreamPause);
+        if (!m_pauseTimer) {
+            m_pauseTimer = new QTimer(this);
+            m_pauseTimer->setSingleShot(true);
+            m_pauseTimer->setTimerType(Qt::PreciseTimer);
+            m_pauseTimer->setInterval(PauseMs);
+            connect(m_pauseTimer, &QTimer::timeout, this, &MqttTcpTransport::endStreamPause);
         }
-        if (!m_ackTimer->isActive())
-            m_ackTimer->start();
+        if (!m_pauseTimer->isActive())
+            m_pauseTimer->start();
         return;
     }
     constexpr qint64 AckedOnRead = 536 - 60;
-    if (!m_quickAckEveryPass && !m_delayingAcks && !m_sentSinceQuickAck && !unsent && bytesRead < AckedOnRead)
+    if (!m_quickAckEveryPass && !m_sentSinceQuickAck && !unsent && bytesRead < AckedOnRead)
         return;
     quickAck();
 #else
@@ -374,9 +369,12 @@ void MqttTcpTransport::onSocketReadyRead()
 void MqttTcpTransport::endStreamPause()
 {
     m_readPaused = false;
-    if (m_delayingAcks)
+    if (!std::exchange(m_readPending, false)) {
+        m_streaming = false; // nothing came during the pause
         quickAck();
-    if (std::exchange(m_readPending, false) && m_socket && m_open && !m_reported && !m_closing)
+        return;
+    }
+    if (m_socket && m_open && !m_reported && !m_closing)
         Q_EMIT readyRead(); // last: a handler may delete the client, which deletes this later
 }
 
@@ -385,7 +383,6 @@ void MqttTcpTransport::quickAck()
 #if defined(Q_OS_LINUX) && defined(TCP_QUICKACK)
     if (!m_socket || m_socket->socketDescriptor() < 0)
         return;
-    m_delayingAcks = false;
     m_sentSinceQuickAck = m_socket->bytesToWrite() > 0;
     const int one = 1;
     ::setsockopt(int(m_socket->socketDescriptor()), IPPROTO_TCP, TCP_QUICKACK, &one, sizeof one);

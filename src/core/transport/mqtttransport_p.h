@@ -197,19 +197,17 @@ protected:
     // own that write() does not see)
     bool m_sentSinceQuickAck = true;
     bool m_quickAckEveryPass = false;
-    // Acknowledgements held back while messages stream in (plain TCP only, see
-    // acknowledgeNow()): written since the previous pass that wrote nothing, that pass's
-    // millisecond and how many such passes it had, Linux told to delay ACKs, and the 1 ms
-    // timer that ends the delay.
+    // Streams of incoming messages, paced (plain TCP on Linux, see acknowledgeNow()):
+    // written since the previous pass that wrote nothing, that pass's millisecond and how
+    // many such passes it had, whether it was part of a stream, the pause of the socket's
+    // readyRead() and whether one came during it, and the pause's 1 ms timer.
     bool m_wroteSinceQuietPass = true;
     qint64 m_quietPassAt = -1;
     int m_quietPasses = 0;
-    bool m_delayingAcks = false;
-    // While streaming, the socket's readyRead() waits for the same timer (m_readPending).
+    bool m_streaming = false;
     bool m_readPaused = false;
     bool m_readPending = false;
-    bool m_streaming = false; // the last pass that wrote nothing was part of a stream
-    QTimer *m_ackTimer = nullptr;
+    QTimer *m_pauseTimer = nullptr;
 
 private:
     void onError();
@@ -217,10 +215,10 @@ private:
     void failWrite();
     // close(): once everything written has left, half-closes the connection (FIN).
     void shutdownWhenFlushed();
-    // Ends a delay of ACKs: TCP_QUICKACK sends the pending one and Linux acknowledges at once again.
+    // TCP_QUICKACK: a pending ACK goes out now, and Linux stops delaying ACKs.
     void quickAck();
     void onSocketReadyRead();
-    // The stream's 1 ms timer: ends the ACK delay and announces what arrived meanwhile.
+    // The pause's timer: announces what arrived meanwhile, or ends the stream.
     void endStreamPause();
     // close(): reads and drops what the broker still sends, until it closes its side.
     void drainAfterClose();

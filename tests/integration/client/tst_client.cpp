@@ -1355,7 +1355,10 @@ void tst_Client::streamedMessagesDoNotWaitForDelayedAcks()
     qint64 roundLongest = 0;
     int received = 0;
     int malformed = 0;
-    int delaying = 0; // messages handled while Linux was delaying the subscriber's ACKs
+    // Receipts that came 0.5 ms or more after the previous one, per round: the pauses.
+    std::vector<int> pauses;
+    int roundPauses = 0;
+    qint64 lastReceipt = -1;
     QObject::connect(&subscriber, &MqttClient::messageReceived, &subscriber, [&](const MqttMessage &m) {
         qint64 t = 0;
         if (m.payload().size() != 64) {
@@ -1363,21 +1366,15 @@ void tst_Client::streamedMessagesDoNotWaitForDelayedAcks()
             return;
         }
         memcpy(&t, m.payload().constData(), sizeof t);
-        roundLongest = std::max(roundLongest, clock.nsecsElapsed() - t);
-#if defined(Q_OS_LINUX) && defined(TCP_QUICKACK)
-        // Reading TCP_QUICKACK tells whether Linux is in its delayed-ACK mode (0): proof
-        // that the stream was seen as one, so the delays measured here are the held ACKs'.
-        {
-            int quick = 1;
-            socklen_t len = sizeof quick;
-            const auto *socket = qobject_cast<const QAbstractSocket *>(subscriber.socket());
-            if (socket && ::getsockopt(int(socket->socketDescriptor()), IPPROTO_TCP, TCP_QUICKACK, &quick, &len) == 0 && quick == 0)
-                ++delaying;
-        }
-#endif
+        const qint64 now = clock.nsecsElapsed();
+        roundLongest = std::max(roundLongest, now - t);
+        if (received > 0 && now - lastReceipt >= 500'000)
+            ++roundPauses;
+        lastReceipt = now;
         if (++received < Stream)
             return;
         longest.push_back(std::exchange(roundLongest, 0));
+        pauses.push_back(std::exchange(roundPauses, 0));
         received = 0;
         if (int(longest.size()) < Rounds) {
             QTimer::singleShot(20, &publisher, [&] {
@@ -1391,13 +1388,17 @@ void tst_Client::streamedMessagesDoNotWaitForDelayedAcks()
     QCOMPARE(malformed, 0);
     const qint64 p50 = median(longest);
     const auto stalled = std::count_if(longest.begin(), longest.end(), [](qint64 d) { return d >= 20'000'000; });
-    qInfo("longest delay of a round: median %.3f ms, worst %.3f ms; %d messages seen with ACKs delayed", p50 / 1e6,
-          *std::max_element(longest.begin(), longest.end()) / 1e6, delaying);
+    std::sort(pauses.begin(), pauses.end());
+    const int pausesP50 = pauses[pauses.size() / 2];
+    qInfo("longest delay of a round: median %.3f ms, worst %.3f ms; pauses of 0.5 ms or more per round: median %d",
+          p50 / 1e6, *std::max_element(longest.begin(), longest.end()) / 1e6, pausesP50);
     QVERIFY2(p50 < 20'000'000, qPrintable(QStringLiteral("median of the rounds' longest delays %1 ms").arg(p50 / 1e6)));
     // One round may meet a scheduling hiccup of a loaded machine; a missing timer stalls all.
     QVERIFY2(stalled <= 1, qPrintable(QStringLiteral("%1 of %2 rounds had a delay of 20 ms or more").arg(stalled).arg(Rounds)));
-#if defined(Q_OS_LINUX) && defined(TCP_QUICKACK)
-    QVERIFY2(delaying > 0, "the subscriber never held its ACKs back during the streams");
+#if defined(Q_OS_LINUX)
+    // The stream was paced: its messages came in batches a pause apart (without the pause
+    // the median is 0 on an idle machine; a loaded one may show pauses of its own).
+    QVERIFY2(pausesP50 >= 1, "the stream was not paced");
 #endif
 }
 

@@ -120,6 +120,8 @@ constexpr qsizetype FlushThreshold = 64 * 1024;
 // timers run between passes however fast the broker sends.
 constexpr qint64 ReadChunk = 64 * 1024;
 constexpr qint64 ReadBudget = 1024 * 1024;
+// A pass that ends with this much of a packet read is not counted toward a paced stream.
+constexpr qint64 PacedPartialBytes = 16 * 1024;
 // Delivering: at most this many messages, or this long, per pass.
 constexpr int DeliverySliceMessages = 256;
 constexpr qint64 DeliverySliceMs = 8;
@@ -700,8 +702,12 @@ void MqttClientPrivate::onReadyRead()
     // outer pass runs straight from the event loop: QoS 0 messages it wrote are announced
     // last (announceWritten()), as handlers may delete the client.
     flush(!outer);
-    if (unacknowledgedBytes > 0 && transport)
-        transport->acknowledgeNow(std::exchange(unacknowledgedBytes, 0), readAt);
+    if (unacknowledgedBytes > 0 && transport) {
+        // A pass that ends inside a large packet is not part of a stream of messages: the
+        // transport would pace its next reads (see acknowledgeNow()).
+        const bool insideLarge = session.decoder().bufferedSize() >= PacedPartialBytes;
+        transport->acknowledgeNow(std::exchange(unacknowledgedBytes, 0), insideLarge ? -1 : readAt);
+    }
     armTimer();
     if (outer)
         announceWritten();

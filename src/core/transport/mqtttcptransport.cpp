@@ -79,6 +79,7 @@ void MqttTcpTransport::open(const QString &host, quint16 port, const QString &bi
     m_readPaused = false;
     m_readPending = false;
     m_streaming = false;
+    m_awaitingPass = false;
     if (m_pauseTimer)
         m_pauseTimer->stop();
     beginStream();
@@ -298,26 +299,28 @@ void MqttTcpTransport::acknowledgeNow(qint64 bytesRead, qint64 readAtMs)
     // segment anyway. Either way the subscriber woke, read and handled one or two messages
     // per wake-up (4 to 7 us of CPU per message). libmosquitto's subscriber, which reads a
     // packet at a time, gets about 470 messages per segment from a broker with Nagle on.
-    // So when passes that write nothing, with nothing written between them, come
-    // StreamPasses or more in one millisecond of the client's clock, or one of them read at
-    // least StreamBytes, the stream is paced: the socket's next readyRead() waits for a
-    // 1 ms timer (Qt's unbuffered socket stops notifying until the next read, so what
-    // arrives meanwhile costs no wake-up), and the broker, without our ACK, holds its
-    // small segments meanwhile (Linux delays the ACK of data not yet read). The paced read
-    // empties the socket, which acknowledges it, and so on while passes keep coming within
-    // StreamGapMs with nothing written. When a pause ends with nothing read meanwhile the
-    // stream is over and quick-ack sends any ACK still pending (a full-sized last segment
-    // is not acknowledged by the read). The cost is latency: a message that arrives during
-    // a pause waits for its end, 1 ms plus however late the event loop runs the timer,
-    // which includes the handlers of the messages already read. Any write (an
-    // acknowledgement of a QoS 1/2 message, a publish, a PINGREQ) ends the stream. Passes
-    // that write nothing are QoS 0 messages, parts of a large message, and the
-    // acknowledgements of one's own QoS 1/2 messages when nothing waits to be sent: the
-    // tail of a burst of publishes may see its last acknowledgements up to that long later.
-    // Not for TLS (QSslSocket reads on its own).
+    // So when passes that read and wrote nothing, with nothing written between them, come
+    // StreamPasses or more in one millisecond of the client's clock (the client passes -1
+    // for a pass that ends inside a large packet: it does not count), the stream is paced:
+    // the socket's next readyRead() waits for a PauseMs timer. Qt's unbuffered socket
+    // notifies once more and then stops until the next read, so a pause costs one
+    // wake-up, not one per segment; and a broker with Nagle on, not acknowledged
+    // meanwhile (Linux delays the ACK of data not yet read), gathers its messages. The
+    // paced read empties the socket, which acknowledges it, and so on while such passes
+    // come within StreamGapMs. The stream ends with any write (an acknowledgement of a
+    // QoS 1/2 message, a publish, a PINGREQ: write() ends a running pause at once) or with
+    // a pause after which nothing is read; then quick-ack sends any ACK still pending (the
+    // read does not acknowledge a full-sized last segment). The cost is latency: a message
+    // that arrives during a pause waits for its end, PauseMs plus however late the event
+    // loop runs the timer, which includes the handlers of the messages already read; with
+    // Nagle on at the broker, one it gets during a pause is sent after the paced read that
+    // acknowledges, and so waits up to two pauses. Passes that read and write nothing are
+    // QoS 0 messages and the acknowledgements of one's own QoS 1/2 messages when nothing
+    // more waits to be sent: the tail of a burst of publishes may see its last
+    // acknowledgements that much later. Plain TCP without a proxy only (QSslSocket and
+    // Qt's proxy engines read through buffers of their own).
     if (!m_socket || m_socket->socketDescriptor() < 0)
         return;
-    constexpr qint64 StreamBytes = 8 * 1024;
     constexpr int StreamPasses = 4;
     constexpr int PauseMs = 1;
     constexpr qint64 StreamGapMs = 2 * PauseMs;
@@ -327,9 +330,10 @@ void MqttTcpTransport::acknowledgeNow(qint64 bytesRead, qint64 readAtMs)
     // Once streaming, the pause itself spaces the passes a millisecond apart: the stream
     // goes on while they keep coming with nothing written.
     const bool goesOn = m_streaming && readAtMs >= 0 && m_quietPassAt >= 0 && readAtMs - m_quietPassAt <= StreamGapMs;
-    const bool streaming = !m_quickAckEveryPass && readAtMs >= 0 && quiet
-            && (m_quietPasses >= StreamPasses || bytesRead >= StreamBytes || goesOn);
+    const bool streaming = !m_quickAckEveryPass && m_proxy.type() == QNetworkProxy::NoProxy && readAtMs >= 0
+            && quiet && (m_quietPasses >= StreamPasses || goesOn);
     m_streaming = streaming;
+    m_awaitingPass = false;
     m_wroteSinceQuietPass = unsent;
     m_quietPassAt = readAtMs;
     if (streaming) {
@@ -338,11 +342,10 @@ void MqttTcpTransport::acknowledgeNow(qint64 bytesRead, qint64 readAtMs)
             m_pauseTimer = new QTimer(this);
             m_pauseTimer->setSingleShot(true);
             m_pauseTimer->setTimerType(Qt::PreciseTimer);
-            m_pauseTimer->setInterval(PauseMs);
             connect(m_pauseTimer, &QTimer::timeout, this, &MqttTcpTransport::endStreamPause);
         }
         if (!m_pauseTimer->isActive())
-            m_pauseTimer->start();
+            m_pauseTimer->start(PauseMs);
         return;
     }
     constexpr qint64 AckedOnRead = 536 - 60;
@@ -374,8 +377,18 @@ void MqttTcpTransport::endStreamPause()
         quickAck();
         return;
     }
-    if (m_socket && m_open && !m_reported && !m_closing)
-        Q_EMIT readyRead(); // last: a handler may delete the client, which deletes this later
+    if (!m_socket || !m_open || m_reported || m_closing)
+        return;
+    // The client answers with acknowledgeNow() if its pass read something and wrote
+    // nothing. If it does not (it read nothing: another pass had read it all), the
+    // stream is over as after an empty pause. A handler deleting the client makes it
+    // delete this transport later, never inside this call.
+    m_awaitingPass = true;
+    Q_EMIT readyRead();
+    if (std::exchange(m_awaitingPass, false) && !m_readPaused) {
+        m_streaming = false;
+        quickAck();
+    }
 }
 
 void MqttTcpTransport::quickAck()
@@ -395,6 +408,13 @@ void MqttTcpTransport::write(const QByteArray &data)
         return;
     m_sentSinceQuickAck = true;
     m_wroteSinceQuietPass = true;
+    if (m_readPaused) {
+        // A request (SUBSCRIBE, a QoS 1/2 publish, PINGREQ) ends the stream: its answer is
+        // read when it comes, not after the pause. What came meanwhile is announced from
+        // the event loop, never from inside this write.
+        m_streaming = false;
+        m_pauseTimer->start(0);
+    }
     if (m_socket->write(data) < 0)
         failWrite();
 }

@@ -64,10 +64,11 @@ public:
     // Sends all of \a data, or reports closed(ConnectionLost) if it cannot.
     virtual void write(const QByteArray &data) = 0;
     virtual qint64 bytesToWrite() const = 0;
-    // What was read is acknowledged to the peer now, or, while messages stream in, within
-    // a millisecond, never after the delayed-ACK timer: the client calls it at the end of a
-    // pass that read \a bytesRead bytes at \a readAtMs (its clock, -1 for none) and wrote
-    // nothing (a write carries the acknowledgement anyway).
+    // The client calls it at the end of a pass that read \a bytesRead bytes at \a readAtMs
+    // (its clock; -1 if the pass must not count toward a stream of messages) and wrote
+    // nothing (a write carries the acknowledgement anyway): what was read is acknowledged
+    // to the peer now, not after Linux's delayed-ACK timer, or, while messages stream in,
+    // the stream is paced (TCP, see MqttTcpTransport).
     virtual void acknowledgeNow(qint64 bytesRead, qint64 readAtMs)
     {
         Q_UNUSED(bytesRead);
@@ -207,6 +208,7 @@ protected:
     bool m_streaming = false;
     bool m_readPaused = false;
     bool m_readPending = false;
+    bool m_awaitingPass = false; // endStreamPause() announced a read: did a pass answer?
     QTimer *m_pauseTimer = nullptr;
 
 private:

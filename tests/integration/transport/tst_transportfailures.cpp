@@ -14,6 +14,7 @@
 
 #include <QtCore/QBuffer>
 #include <QtCore/QDir>
+#include <QtCore/QElapsedTimer>
 #include <QtCore/QFile>
 #include <QtCore/QTimer>
 #include <QtNetwork/QLocalServer>
@@ -216,6 +217,7 @@ private Q_SLOTS:
     void failedWriteIsReportedWithinOneSecond();
     void failedUnbufferedTcpWriteEndsStreamInWrite();
     void failedDeviceWriteEndsStream();
+    void streamPacingHoldsReadyReadForAPause();
     void deviceEndOfStreamIsReported_data();
     void deviceEndOfStreamIsReported();
 };
@@ -799,6 +801,50 @@ void tst_TransportFailures::failedUnbufferedTcpWriteEndsStreamInWrite()
              qPrintable(probe.closed->reason));
     QCoreApplication::processEvents();
     QCOMPARE(probe.closedCount, 1);
+}
+
+// Four passes that read and wrote nothing in one millisecond make a stream (the client's
+// clock value is passed in), and the socket's next readyRead() waits for the 1 ms pause:
+// checked as a lower bound, which a loaded machine cannot break. A lost announcement
+// fails the wait.
+void tst_TransportFailures::streamPacingHoldsReadyReadForAPause()
+{
+#if !defined(Q_OS_LINUX)
+    QSKIP("streams are paced on Linux only");
+#endif
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost));
+    std::unique_ptr<MqttTransport> transport(createTransport(MqttTransportConfig(), nullptr));
+    int connected = 0;
+    int readyReads = 0;
+    QElapsedTimer clock;
+    clock.start();
+    qint64 announcedAt = -1;
+    connect(transport.get(), &MqttTransport::connected, this, [&] { ++connected; });
+    connect(transport.get(), &MqttTransport::readyRead, this, [&] {
+        ++readyReads;
+        announcedAt = clock.nsecsElapsed();
+    });
+    transport->open(QStringLiteral("127.0.0.1"), server.serverPort(), {});
+    QVERIFY(server.waitForNewConnection(5000));
+    QTcpSocket *peer = server.nextPendingConnection();
+    QTRY_COMPARE(connected, 1);
+    char buf[16];
+    for (int i = 0; i < 4; ++i) {
+        peer->write("x", 1);
+        peer->flush();
+        QTRY_COMPARE(readyReads, i + 1);
+        QCOMPARE(transport->read(buf, sizeof buf), 1);
+        transport->acknowledgeNow(1, 1000); // the same millisecond each time
+    }
+    const qint64 pausedAt = clock.nsecsElapsed();
+    peer->write("y", 1);
+    peer->flush();
+    QTRY_COMPARE(readyReads, 5);
+    QVERIFY2(announcedAt - pausedAt >= 500'000,
+             qPrintable(QStringLiteral("announced %1 us after the pause began").arg((announcedAt - pausedAt) / 1000)));
+    QCOMPARE(transport->read(buf, sizeof buf), 1);
+    QCOMPARE(buf[0], 'y');
 }
 
 void tst_TransportFailures::failedDeviceWriteEndsStream()

@@ -631,6 +631,7 @@ void MqttClientPrivate::startConnection()
     if (qGone)
         return; // a currentServerChanged() handler deleted the client
     transport = createTransport(transportConfig(entry), q);
+    transport->setStreamPacing(opt.streamPacing);
     QObject::connect(transport, &MqttTransport::connected, q, [this] {
         const Busy busy(this);
         onTransportConnected();
@@ -1795,6 +1796,8 @@ Mqtt::ErrorCode MqttClient::reinitialise(const QString &clientId, bool cleanSess
         Q_EMIT sessionDurabilityChanged();
     if (old.autoTopicAlias != now.autoTopicAlias)
         Q_EMIT autoTopicAliasChanged();
+    if (old.streamPacing != now.streamPacing)
+        Q_EMIT streamPacingChanged();
     if (hadStore)
         Q_EMIT sessionStoreChanged();
     if (hadAuthenticator)
@@ -2427,6 +2430,21 @@ void MqttClient::setAutoTopicAlias(bool enabled)
     d->opt.autoTopicAlias = enabled;
     d->session.config().autoTopicAlias = enabled; // from the next PUBLISH on
     Q_EMIT autoTopicAliasChanged();
+}
+
+bool MqttClient::streamPacing() const
+{
+    return d->opt.streamPacing;
+}
+
+void MqttClient::setStreamPacing(bool enabled)
+{
+    if (enabled == d->opt.streamPacing)
+        return;
+    d->opt.streamPacing = enabled;
+    if (d->transport)
+        d->transport->setStreamPacing(enabled);
+    Q_EMIT streamPacingChanged();
 }
 
 Mqtt::Durability MqttClient::sessionDurability() const

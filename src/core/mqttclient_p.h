@@ -98,6 +98,7 @@ public:
         bool loggerEnabled = false;
         Mqtt::Durability durability = Mqtt::Durability::Grouped;
         bool autoTopicAlias = false;
+        bool streamPacing = true;
     };
 
     // A call made from another thread, handed to the client's thread in order.

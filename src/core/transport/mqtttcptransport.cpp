@@ -330,8 +330,8 @@ void MqttTcpTransport::acknowledgeNow(qint64 bytesRead, qint64 readAtMs)
     // Once streaming, the pause itself spaces the passes a millisecond apart: the stream
     // goes on while they keep coming with nothing written.
     const bool goesOn = m_streaming && readAtMs >= 0 && m_quietPassAt >= 0 && readAtMs - m_quietPassAt <= StreamGapMs;
-    const bool streaming = !m_quickAckEveryPass && m_proxy.type() == QNetworkProxy::NoProxy && readAtMs >= 0
-            && quiet && (m_quietPasses >= StreamPasses || goesOn);
+    const bool streaming = m_streamPacing && !m_quickAckEveryPass && m_proxy.type() == QNetworkProxy::NoProxy
+            && readAtMs >= 0 && quiet && (m_quietPasses >= StreamPasses || goesOn);
     m_streaming = streaming;
     m_awaitingPass = false;
     m_wroteSinceQuietPass = unsent;
@@ -356,6 +356,15 @@ void MqttTcpTransport::acknowledgeNow(qint64 bytesRead, qint64 readAtMs)
     Q_UNUSED(bytesRead);
     Q_UNUSED(readAtMs);
 #endif
+}
+
+void MqttTcpTransport::setStreamPacing(bool enabled)
+{
+    m_streamPacing = enabled;
+    if (!enabled && m_readPaused) {
+        m_streaming = false;
+        m_pauseTimer->start(0); // what came during the pause is announced from the event loop
+    }
 }
 
 void MqttTcpTransport::onSocketReadyRead()

@@ -69,6 +69,8 @@ public:
     // nothing (a write carries the acknowledgement anyway): what was read is acknowledged
     // to the peer now, not after Linux's delayed-ACK timer, or, while messages stream in,
     // the stream is paced (TCP, see MqttTcpTransport).
+    // Whether a stream of incoming messages may be paced (MqttClient::streamPacing()).
+    virtual void setStreamPacing(bool enabled) { Q_UNUSED(enabled); }
     virtual void acknowledgeNow(qint64 bytesRead, qint64 readAtMs)
     {
         Q_UNUSED(bytesRead);
@@ -169,6 +171,7 @@ public:
     bool isOpen() const override;
     qint64 bytesAvailable() const override;
     qint64 read(char *data, qint64 maxSize) override;
+    void setStreamPacing(bool enabled) override;
     void acknowledgeNow(qint64 bytesRead, qint64 readAtMs) override;
     void write(const QByteArray &data) override;
     qint64 bytesToWrite() const override;
@@ -205,6 +208,7 @@ protected:
     bool m_wroteSinceQuietPass = true;
     qint64 m_quietPassAt = -1;
     int m_quietPasses = 0;
+    bool m_streamPacing = true;
     bool m_streaming = false;
     bool m_readPaused = false;
     bool m_readPending = false;

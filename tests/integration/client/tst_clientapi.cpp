@@ -339,7 +339,8 @@ void tst_ClientApi::optionsAreWritablePropertiesWithNotify()
                               "followServerReference", "host", "port", "keepAlive", "bindAddress", "username", "password",
                               "will", "maxInflightMessages", "maxQueuedMessages", "messageRetry",
                               "reconnectDelayMin", "reconnectDelayMax", "autoReconnect", "retryFirstConnection",
-                              "republishOnCleanSession", "connectTimeout", "loggerEnabled", "connectProperties" };
+                              "republishOnCleanSession", "connectTimeout", "loggerEnabled", "connectProperties",
+                              "autoTopicAlias", "streamPacing" };
     for (const char *name : options) {
         const QMetaProperty p = mo->property(mo->indexOfProperty(name));
         QVERIFY2(p.isValid() && p.isWritable() && p.hasNotifySignal(), name);
@@ -454,6 +455,7 @@ void tst_ClientApi::reinitialiseResetsEveryOptionAndSignalsEachChange()
     QCOMPARE(client.setPersistencePath(storeDir.filePath(QStringLiteral("s.db"))), ErrorCode::NoError);
     client.setSessionDurability(Mqtt::Durability::Immediate);
     client.setAutoTopicAlias(true);
+    client.setStreamPacing(false);
     QCOMPARE(client.setAuthenticator(new MqttScramAuthenticator(QStringLiteral("u"), QStringLiteral("p"))), ErrorCode::NoError);
     MqttProperties props;
     props.setInteger(Mqtt::PropertyId::SessionExpiryInterval, 10);

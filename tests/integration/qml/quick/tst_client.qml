@@ -62,7 +62,8 @@ TestCase {
     function test_optionsAreBindableProperties() {
         const client = createTemporaryObject(clientComponent, tc, {
             clientId: "qml-options", keepAlive: 30, cleanSession: false, username: "u", password: "p",
-            protocolVersion: Mqtt.V5, transport: Mqtt.Tcp, autoReconnect: false, connectTimeout: 2000
+            protocolVersion: Mqtt.V5, transport: Mqtt.Tcp, autoReconnect: false, connectTimeout: 2000,
+            streamPacing: false
         })
         compare(client.clientId, "qml-options")
         compare(client.keepAlive, 30)
@@ -72,6 +73,10 @@ TestCase {
         compare(client.transport, Mqtt.Tcp)
         compare(client.autoReconnect, false)
         compare(client.connectTimeout, 2000)
+        compare(client.streamPacing, false)
+        const pacingSpy = spy(client, "streamPacingChanged")
+        client.streamPacing = true
+        compare(pacingSpy.count, 1)
         const portSpy = spy(client, "portChanged")
         client.port = 1884
         compare(portSpy.count, 1)

@@ -361,17 +361,23 @@ void MqttTcpTransport::acknowledgeNow(qint64 bytesRead, qint64 readAtMs)
 void MqttTcpTransport::setStreamPacing(bool enabled)
 {
     m_streamPacing = enabled;
-    if (!enabled && m_readPaused) {
-        m_streaming = false;
-        m_pauseTimer->start(0); // what came during the pause is announced from the event loop
-    }
+    if (!enabled)
+        endPauseSoon();
+}
+
+void MqttTcpTransport::endPauseSoon()
+{
+    if (!m_readPaused)
+        return;
+    m_streaming = false;
+    m_pauseTimer->start(0); // what came during the pause is announced from the event loop
 }
 
 void MqttTcpTransport::onSocketReadyRead()
 {
     if (m_readPaused) {
-        // Announced when the pause ends. Qt's unbuffered socket stops notifying until the
-        // next read(), so the data that streams in meanwhile costs no wake-up.
+        // Announced when the pause ends. Qt's unbuffered socket notifies once more and then
+        // stops until the next read(), so what streams in meanwhile costs no more wake-ups.
         m_readPending = true;
         return;
     }
@@ -417,13 +423,10 @@ void MqttTcpTransport::write(const QByteArray &data)
         return;
     m_sentSinceQuickAck = true;
     m_wroteSinceQuietPass = true;
-    if (m_readPaused) {
-        // A request (SUBSCRIBE, a QoS 1/2 publish, PINGREQ) ends the stream: its answer is
-        // read when it comes, not after the pause. What came meanwhile is announced from
-        // the event loop, never from inside this write.
-        m_streaming = false;
-        m_pauseTimer->start(0);
-    }
+    // A request (SUBSCRIBE, a QoS 1/2 publish, PINGREQ) ends the stream: its answer is read
+    // when it comes, not after the pause; what came meanwhile is announced from the event
+    // loop, never from inside this write.
+    endPauseSoon();
     if (m_socket->write(data) < 0)
         failWrite();
 }

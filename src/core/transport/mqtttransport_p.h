@@ -64,13 +64,13 @@ public:
     // Sends all of \a data, or reports closed(ConnectionLost) if it cannot.
     virtual void write(const QByteArray &data) = 0;
     virtual qint64 bytesToWrite() const = 0;
+    // Whether a stream of incoming messages may be paced (MqttClient::streamPacing()).
+    virtual void setStreamPacing(bool enabled) { Q_UNUSED(enabled); }
     // The client calls it at the end of a pass that read \a bytesRead bytes at \a readAtMs
     // (its clock; -1 if the pass must not count toward a stream of messages) and wrote
     // nothing (a write carries the acknowledgement anyway): what was read is acknowledged
     // to the peer now, not after Linux's delayed-ACK timer, or, while messages stream in,
     // the stream is paced (TCP, see MqttTcpTransport).
-    // Whether a stream of incoming messages may be paced (MqttClient::streamPacing()).
-    virtual void setStreamPacing(bool enabled) { Q_UNUSED(enabled); }
     virtual void acknowledgeNow(qint64 bytesRead, qint64 readAtMs)
     {
         Q_UNUSED(bytesRead);
@@ -224,6 +224,8 @@ private:
     // TCP_QUICKACK: a pending ACK goes out now, and Linux stops delaying ACKs.
     void quickAck();
     void onSocketReadyRead();
+    // Ends a pause under way from the event loop (a write, pacing turned off).
+    void endPauseSoon();
     // The pause's timer: announces what arrived meanwhile, or ends the stream.
     void endStreamPause();
     // close(): reads and drops what the broker still sends, until it closes its side.

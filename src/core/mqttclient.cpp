@@ -188,7 +188,36 @@ MqttClientPrivate::MqttClientPrivate(MqttClient *q) : q(q), session(this)
     opt.clientId = generateClientId();
 }
 
-MqttClientPrivate::~MqttClientPrivate() = default;
+MqttClientPrivate::~MqttClientPrivate()
+{
+    releaseRetiredTransports();
+}
+
+void MqttClientPrivate::disposeTransport(MqttTransport *t)
+{
+    if (busy > 0)
+        retiredTransports.emplace_back(t);
+    else
+        t->deleteLater();
+}
+
+void MqttClientPrivate::recheckAfterNestedLoop()
+{
+    nestedLoopRan = false;
+    QMetaObject::invokeMethod(q, [this] {
+        const Busy guard(this);
+        if (transport)
+            transport->announceUnread();
+    }, Qt::QueuedConnection);
+}
+
+void MqttClientPrivate::releaseRetiredTransports()
+{
+    for (const QPointer<MqttTransport> &t : std::exchange(retiredTransports, {})) {
+        if (t)
+            t->deleteLater();
+    }
+}
 
 void MqttClientPrivate::orphan()
 {
@@ -203,7 +232,7 @@ void MqttClientPrivate::orphan()
         // Aborted by ~MqttClient(); it may be the sender of the signal being handled, so
         // it goes once that unwinds, not with the client's children.
         transport->setParent(nullptr);
-        transport->deleteLater();
+        disposeTransport(transport);
         transport = nullptr;
     }
     journal.reset();     // committed; the store is deleted with the client
@@ -604,7 +633,7 @@ void MqttClientPrivate::retireTransport()
         return;
     transport->disconnect(q);
     transport->abort();
-    transport->deleteLater();
+    disposeTransport(transport);
     transport = nullptr;
 }
 
@@ -666,9 +695,15 @@ void MqttClientPrivate::onTransportConnected()
     if (auto *dispatcher = QAbstractEventDispatcher::instance()) {
         QObject::disconnect(aboutToBlockConnection);
         aboutToBlockConnection = QObject::connect(dispatcher, &QAbstractEventDispatcher::aboutToBlock, q, [this] {
-            const Busy busy(this);
+            const Busy guard(this);
             if (session.hasOutput() || (journal && journal->hasPending()))
                 flush();
+            // A handler of the client runs this loop (busy besides this call): the
+            // socket's readyRead() may be held back (see MqttTransport::announceUnread()).
+            if (busy > 1 && transport) {
+                nestedLoopRan = true;
+                transport->announceUnread();
+            }
         });
     }
     emitSignal(&MqttClient::socketOpened);
@@ -762,6 +797,17 @@ bool MqttClientPrivate::deliverSlice(qint64 startedAt)
 {
     if (qGone)
         return false;
+    if (deliveryDepth > 0) {
+        // A message handler runs a nested event loop (waitForPublish(), a modal dialog):
+        // what arrives meanwhile is read and acknowledged, and keepalive and the handler's
+        // own publishes go on, but messages wait for that handler to return; its slice
+        // then goes on with them. Handlers are never re-entered. Only a read stalled by the
+        // backlog limits may go on meanwhile, once the backlog has room again (scheduling
+        // more would spin while the handler runs).
+        if (readStalled && pendingDeliveries.size() < BacklogMessages / 2 && pendingDeliveryBytes < BacklogBytes / 2)
+            scheduleContinuation();
+        return true;
+    }
     if (!pendingDeliveries.empty()) {
         // The slice is timed from the read that decoded the messages (onReadyRead()), or
         // from now for a continuation: no clock read for the common pass of a few messages.
@@ -771,9 +817,11 @@ bool MqttClientPrivate::deliverSlice(qint64 startedAt)
             MqttCodec::PublishPacket packet = std::move(pendingDeliveries.front());
             pendingDeliveries.pop_front();
             pendingDeliveryBytes -= packet.payload.size();
+            ++deliveryDepth;
             deliver(std::move(packet));
             if (qGone)
                 return false; // a handler deleted the client
+            --deliveryDepth;
             if (++delivered >= DeliverySliceMessages || (delivered % 16 == 0 && now() - sliceStart >= DeliverySliceMs))
                 break;
         }
@@ -989,13 +1037,15 @@ void MqttClientPrivate::closeForNewConnection()
             return; // the session store failed and ended the connection
     }
     // The old transport closes on its own, gracefully, after its last bytes.
+    // Deleted through disposeTransport(): this may run inside a nested event loop of a
+    // handler called from the old socket's own signal.
     MqttTransport *old = std::exchange(transport, nullptr);
     old->disconnect(q);
-    QObject::connect(old, &MqttTransport::closed, old, &QObject::deleteLater);
-    QObject::connect(old, &MqttTransport::errorOccurred, old, &QObject::deleteLater);
-    QTimer::singleShot(5000, old, [old] {
+    QObject::connect(old, &MqttTransport::closed, q, [this, old] { disposeTransport(old); });
+    QObject::connect(old, &MqttTransport::errorOccurred, q, [this, old] { disposeTransport(old); });
+    QTimer::singleShot(5000, old, [this, old] {
         old->abort();
-        old->deleteLater();
+        disposeTransport(old);
     });
     old->close();
     session.connectionClosed();

@@ -21,6 +21,7 @@
 #include "transport/mqtttransport_p.h"
 
 #include <QtCore/QElapsedTimer>
+#include <QtCore/QPointer>
 #include <QtCore/QHash>
 #include <QtCore/QPointer>
 #include <QtCore/QSet>
@@ -242,8 +243,16 @@ public:
         explicit Busy(MqttClientPrivate *d) : m_d(d) { ++d->busy; }
         ~Busy()
         {
-            if (--m_d->busy == 0 && m_d->qGone)
+            if (--m_d->busy > 0)
+                return;
+            if (m_d->qGone) {
                 delete m_d;
+                return;
+            }
+            if (!m_d->retiredTransports.empty())
+                m_d->releaseRetiredTransports();
+            if (m_d->nestedLoopRan)
+                m_d->recheckAfterNestedLoop();
         }
         Busy(const Busy &) = delete;
         Busy &operator=(const Busy &) = delete;
@@ -266,6 +275,13 @@ public:
     // Called by ~MqttClient() while a Busy is on the stack: ends everything that would
     // reach the client, and keeps this object for the code still running on it.
     void orphan();
+    // Deletes a transport no longer in use from the event loop, once nothing of the
+    // client's is on the stack (see retiredTransports).
+    void disposeTransport(MqttTransport *t);
+    void releaseRetiredTransports();
+    // After a handler's nested event loop: the socket may have been told of data inside it
+    // without announcing it, and then stay silent; looked at once more from the event loop.
+    void recheckAfterNestedLoop();
     int busy = 0;
     bool qGone = false;
 
@@ -274,6 +290,12 @@ public:
     Options opt;
 
     MqttTransport *transport = nullptr;
+    // Transports retired while the client's code was on the stack (busy): one of them may
+    // be the sender of the signal being handled, below a nested event loop a handler runs,
+    // which would carry out a deleteLater() at once. Released once busy is back to 0.
+    std::vector<QPointer<MqttTransport>> retiredTransports;
+    // A handler ran a nested event loop (see MqttTransport::announceUnread()).
+    bool nestedLoopRan = false;
     QElapsedTimer clock;
     QTimer tickTimer;
     QTimer reconnectTimer;
@@ -282,6 +304,7 @@ public:
     qint64 armedDeadline = -1;
     bool flushScheduled = false;
     bool inReadHandler = false; // onReadyRead() is running and flushes at its end
+    int deliveryDepth = 0;      // a message handler is running (never reset: a stack count)
     QMetaObject::Connection aboutToBlockConnection;
 
     // The current connection

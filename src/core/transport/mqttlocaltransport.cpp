@@ -91,14 +91,22 @@ void MqttLocalSocketTransport::close()
     m_socket->disconnectFromServer(); // flushes pending writes first
 }
 
+void MqttLocalSocketTransport::announceUnread()
+{
+    // QLocalSocket forwards its inner socket's readyRead(), which Qt does not emit again
+    // while a handler of it runs. bytesAvailable() asks the kernel (the socket is
+    // unbuffered); it is called only while a client handler runs a nested event loop.
+    if (m_socket && m_open && !m_reported && m_socket->bytesAvailable() > 0)
+        Q_EMIT readyRead();
+}
+
 void MqttLocalSocketTransport::abort()
 {
     if (!m_socket)
         return;
     m_socket->disconnect(this);
     m_socket->abort();
-    m_socket->deleteLater();
-    m_socket = nullptr;
+    m_socket = nullptr; // deleted with this transport (see MqttTcpTransport::abort())
     reportAborted();
 }
 

@@ -93,8 +93,16 @@ void MqttTcpTransport::open(const QString &host, quint16 port, const QString &bi
         onSocketConnected();
     });
     // Signal to signal, as before: this is the receive path. A TCP socket is readable only
-    // once connected, a QSslSocket only once encrypted.
-    connect(m_socket, &QTcpSocket::readyRead, this, &MqttTcpTransport::onSocketReadyRead);
+    // once connected, a QSslSocket only once encrypted. The plain socket's channelReadyRead()
+    // rather than readyRead(): Qt emits both, but readyRead() never while a handler of it
+    // still runs, and the client's handlers may run a nested event loop (waitForPublish(),
+    // a modal dialog) in which the acknowledgements and PINGRESPs must still be read; an
+    // unbuffered socket not read after that notification would then stay silent for good.
+    // QSslSocket announces decrypted data with readyRead() only (see MqttSslTransport).
+    if (qobject_cast<QSslSocket *>(m_socket))
+        connect(m_socket, &QTcpSocket::readyRead, this, &MqttTcpTransport::onSocketReadyRead);
+    else
+        connect(m_socket, &QTcpSocket::channelReadyRead, this, &MqttTcpTransport::onSocketReadyRead);
     connect(m_socket, &QTcpSocket::bytesWritten, this, &MqttTransport::bytesWritten);
     connect(m_socket, &QTcpSocket::errorOccurred, this, &MqttTcpTransport::onError);
     connect(m_socket, &QTcpSocket::disconnected, this, &MqttTcpTransport::onDisconnected);
@@ -197,6 +205,7 @@ void MqttTcpTransport::close()
         // publishes the will. What arrives meanwhile is read and dropped here; the client's
         // close timer aborts a broker that never closes.
         disconnect(m_socket, &QTcpSocket::readyRead, this, &MqttTcpTransport::onSocketReadyRead);
+        disconnect(m_socket, &QTcpSocket::channelReadyRead, this, &MqttTcpTransport::onSocketReadyRead);
         connect(m_socket, &QTcpSocket::readyRead, this, &MqttTcpTransport::drainAfterClose);
         connect(m_socket, &QTcpSocket::bytesWritten, this, &MqttTcpTransport::shutdownWhenFlushed);
         if (auto *ssl = qobject_cast<QSslSocket *>(m_socket))
@@ -244,7 +253,9 @@ void MqttTcpTransport::abort()
         return;
     m_socket->disconnect(this);
     m_socket->abort();
-    m_socket->deleteLater();
+    // Not deleteLater(): a nested event loop would carry it out while the socket's own
+    // signal may still be on the stack. It goes with this transport (the client retires
+    // transports once its handlers have unwound).
     m_socket = nullptr;
     reportAborted();
 }
@@ -506,6 +517,30 @@ void MqttSslTransport::onSocketConnected()
 {
     // connected() waits for QSslSocket::encrypted(): nothing may be written to a
     // connection whose broker has not been verified.
+}
+
+void MqttSslTransport::announceUnread()
+{
+    // QSslSocket decrypts when its inner socket emits readyRead(), which Qt does not emit
+    // again while a handler of it runs: the broker's records then wait there. Peeking at an
+    // empty QSslSocket makes it decrypt them from the event loop (a queued call), and it
+    // announces the result with readyRead(). Once per new amount waiting, so an incomplete
+    // record does not make the loop spin.
+    auto *ssl = static_cast<QSslSocket *>(m_socket);
+    if (!ssl || !m_open || m_reported)
+        return;
+    if (ssl->bytesAvailable() > 0) {
+        Q_EMIT readyRead();
+        return;
+    }
+    const qint64 waiting = ssl->encryptedBytesAvailable();
+    if (waiting == 0)
+        m_nudgedAt = -1; // all decrypted: the next record, whatever its size, gets a nudge
+    else if (waiting != m_nudgedAt) {
+        m_nudgedAt = waiting;
+        char c;
+        ssl->peek(&c, 1);
+    }
 }
 
 void MqttSslTransport::onSslErrors(const QList<QSslError> &errors)

@@ -79,6 +79,12 @@ public:
     // The underlying device, for Paho's socket(); null for WebSockets (QWebSocket is no
     // QIODevice) and before open().
     virtual QIODevice *device() const = 0;
+    // The client calls it when one of its handlers runs a nested event loop that is about
+    // to sleep. Qt's sockets do not emit readyRead() while a handler of it is still on the
+    // stack: a transport whose socket may then hold data unannounced announces it here
+    // (plain TCP uses channelReadyRead(), which Qt does emit; WebSockets announce from the
+    // event loop, never from inside QWebSocket's signal).
+    virtual void announceUnread() { }
 
 Q_SIGNALS:
     void connected();
@@ -248,11 +254,15 @@ protected:
     Mqtt::ErrorCode errorCodeFor(QAbstractSocket::SocketError socketError) const override;
     QString describeSocketError() const override;
 
+public:
+    void announceUnread() override;
+
 private:
     void onSslErrors(const QList<QSslError> &errors);
 
     MqttTlsOptions m_options;
     QString m_alert; // the last fatal TLS alert, for the error text
+    qint64 m_nudgedAt = -1; // announceUnread(): the encrypted bytes waiting at its last nudge
 };
 
 // True for the errors QAbstractSocket reports about a proxy.

@@ -47,8 +47,7 @@ void MqttWebSocketTransport::dropSocket()
         return;
     m_socket->disconnect(this);
     m_socket->abort();
-    m_socket->deleteLater();
-    m_socket = nullptr;
+    m_socket = nullptr; // deleted with this transport (see MqttTcpTransport::abort())
 }
 
 void MqttWebSocketTransport::open(const QString &host, quint16 port, const QString &bindAddress)
@@ -123,7 +122,19 @@ void MqttWebSocketTransport::open(const QString &host, quint16 port, const QStri
             return;
         m_available += frame.size();
         m_frames.push_back(frame);
-        Q_EMIT readyRead();
+        // Announced from the event loop, not from inside QWebSocket's signal: QWebSocket
+        // reads its socket only on that socket's readyRead(), which Qt does not emit again
+        // while a handler of it runs, so a client handler running a nested event loop
+        // (waitForPublish(), a modal dialog) from inside it would receive nothing until it
+        // returned. One post for all the frames of one read; the end of the connection is
+        // reported queued as well, after them.
+        if (!std::exchange(m_announcePosted, true)) {
+            QMetaObject::invokeMethod(this, [this] {
+                m_announcePosted = false;
+                if (m_available > 0)
+                    Q_EMIT readyRead();
+            }, Qt::QueuedConnection);
+        }
     });
     connect(m_socket, &QWebSocket::textFrameReceived, this, &MqttWebSocketTransport::onTextFrame);
 

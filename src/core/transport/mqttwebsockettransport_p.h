@@ -62,6 +62,7 @@ private:
     std::deque<QByteArray> m_frames; // received binary frames not yet read
     qsizetype m_frontOffset = 0;     // bytes of m_frames.front() already read
     qint64 m_available = 0;
+    bool m_announcePosted = false; // readyRead() of the frames received is posted
     QAbstractSocket::SocketError m_lastError = QAbstractSocket::UnknownSocketError;
     QString m_alert; // the last fatal TLS alert received, for the error text
     bool m_upgradeSent = false; // TCP (and TLS) up, HTTP upgrade request written

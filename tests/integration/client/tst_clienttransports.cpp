@@ -13,11 +13,15 @@
 #include <MqttQt/MqttClient>
 
 #include <QtCore/QElapsedTimer>
+#include <QtCore/QEventLoop>
+#include <QtCore/QTimer>
 #include <QtNetwork/QLocalSocket>
 #include <QtNetwork/QSslConfiguration>
 #include <QtNetwork/QSslSocket>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
+
+#include <ctime>
 
 using Mqtt::ClientState;
 using Mqtt::ErrorCode;
@@ -27,7 +31,7 @@ using Mqtt::ReasonCode;
 using namespace ClientTesting;
 
 namespace {
-enum class Way { Tls, MutualTls, MutualTlsEncryptedKey, Ws, Wss, Unix, Url };
+enum class Way { Tcp, Tls, MutualTls, MutualTlsEncryptedKey, Ws, Wss, Unix, Url };
 
 // Publishes at every QoS to a topic it subscribed to and checks every message arrives.
 void roundTripEveryQos(MqttClient &client)
@@ -38,6 +42,59 @@ void roundTripEveryQos(MqttClient &client)
     for (QoS qos : { QoS::AtMostOnce, QoS::AtLeastOnce, QoS::ExactlyOnce })
         QCOMPARE(client.publish(topic, QByteArray::number(int(qos)), qos).rc(), ErrorCode::NoError);
     QTRY_COMPARE_WITH_TIMEOUT(rec.payloads(), (QList<QByteArray>{ "0", "1", "2" }), Timeout);
+}
+
+// Connects over the way given (the broker's listener for it) and waits for the CONNACK; rc
+// says why not where the call itself refused.
+bool connectVia(MqttClient &client, Way way, const MosquittoBroker *broker, ErrorCode &rc, int keepAlive = 60)
+{
+    switch (way) {
+    case Way::Tcp:
+        rc = client.connectToHost(broker->host(), broker->tcpPort(), keepAlive);
+        break;
+    case Way::Tls:
+        if ((rc = client.tlsSet(broker->caCertificatePath())) != ErrorCode::NoError || !client.isTlsEnabled())
+            return false;
+        rc = client.connectToHost(broker->host(), broker->tlsPort(), keepAlive);
+        break;
+    case Way::MutualTls:
+        if ((rc = client.tlsSet(broker->caCertificatePath(), broker->clientCertificatePath(), broker->clientKeyPath()))
+            != ErrorCode::NoError)
+            return false;
+        rc = client.connectToHost(broker->host(), broker->tlsPort(), keepAlive);
+        break;
+    case Way::MutualTlsEncryptedKey:
+        if ((rc = client.tlsSet(broker->caCertificatePath(), broker->clientCertificatePath(),
+                                broker->encryptedClientKeyPath(), MqttTlsOptions::CertificateRequirement::CertRequired,
+                                MqttTlsOptions::TlsVersion::TlsV1_2, {}, MosquittoBroker::clientKeyPassphrase()))
+            != ErrorCode::NoError)
+            return false;
+        rc = client.connectToHost(broker->host(), broker->tlsPort(), keepAlive);
+        break;
+    case Way::Ws:
+        client.setTransport(Mqtt::Transport::WebSockets);
+        rc = client.connectToHost(broker->host(), broker->wsPort(), keepAlive);
+        break;
+    case Way::Wss:
+        client.setTransport(Mqtt::Transport::WebSockets);
+        if ((rc = client.tlsSet(broker->caCertificatePath())) != ErrorCode::NoError)
+            return false;
+        rc = client.connectToHost(broker->host(), broker->wssPort(), keepAlive);
+        break;
+    case Way::Unix:
+        client.setTransport(Mqtt::Transport::LocalSocket);
+        rc = client.connectToHost(broker->unixSocketPath(), 0, keepAlive);
+        break;
+    case Way::Url:
+        if ((rc = client.tlsSet(broker->caCertificatePath())) != ErrorCode::NoError)
+            return false;
+        client.setKeepAlive(keepAlive);
+        rc = client.connectToHost(QUrl(QStringLiteral("mqtts://127.0.0.1:%1").arg(broker->tlsPort())));
+        break;
+    }
+    if (rc != ErrorCode::NoError)
+        return false;
+    return client.waitForConnected(Timeout);
 }
 } // namespace
 
@@ -62,6 +119,12 @@ private Q_SLOTS:
     void serverMovedInDisconnectRedirects();
     void brokerListUsedOnReconnect();
     void connectToHostUrlRefusesOtherSchemes();
+    void waitForPublishInsideMessageHandler_data();
+    void waitForPublishInsideMessageHandler();
+    void nestedLoopInHandlerKeepsConnection_data();
+    void nestedLoopInHandlerKeepsConnection();
+    void reconnectInsideNestedLoop_data();
+    void reconnectInsideNestedLoop();
 
 private:
     MosquittoBroker m_broker;
@@ -111,44 +174,9 @@ void tst_ClientTransports::roundTripOverEachTransport()
     MqttClient client;
     client.setProtocolVersion(version);
     ErrorCode rc = ErrorCode::NoError;
-    switch (way) {
-    case Way::Tls:
-        QCOMPARE(client.tlsSet(broker->caCertificatePath()), ErrorCode::NoError);
-        QVERIFY(client.isTlsEnabled());
-        rc = client.connectToHost(broker->host(), broker->tlsPort());
-        break;
-    case Way::MutualTls:
-        QCOMPARE(client.tlsSet(broker->caCertificatePath(), broker->clientCertificatePath(), broker->clientKeyPath()),
-                 ErrorCode::NoError);
-        rc = client.connectToHost(broker->host(), broker->tlsPort());
-        break;
-    case Way::MutualTlsEncryptedKey:
-        QCOMPARE(client.tlsSet(broker->caCertificatePath(), broker->clientCertificatePath(),
-                               broker->encryptedClientKeyPath(), MqttTlsOptions::CertificateRequirement::CertRequired,
-                               MqttTlsOptions::TlsVersion::TlsV1_2, {}, MosquittoBroker::clientKeyPassphrase()),
-                 ErrorCode::NoError);
-        rc = client.connectToHost(broker->host(), broker->tlsPort());
-        break;
-    case Way::Ws:
-        client.setTransport(Mqtt::Transport::WebSockets);
-        rc = client.connectToHost(broker->host(), broker->wsPort());
-        break;
-    case Way::Wss:
-        client.setTransport(Mqtt::Transport::WebSockets);
-        QCOMPARE(client.tlsSet(broker->caCertificatePath()), ErrorCode::NoError);
-        rc = client.connectToHost(broker->host(), broker->wssPort());
-        break;
-    case Way::Unix:
-        client.setTransport(Mqtt::Transport::LocalSocket);
-        rc = client.connectToHost(broker->unixSocketPath(), 0);
-        break;
-    case Way::Url:
-        QCOMPARE(client.tlsSet(broker->caCertificatePath()), ErrorCode::NoError);
-        rc = client.connectToHost(QUrl(QStringLiteral("mqtts://127.0.0.1:%1").arg(broker->tlsPort())));
-        break;
-    }
+    const bool connected = connectVia(client, way, broker, rc);
     QCOMPARE(rc, ErrorCode::NoError);
-    QVERIFY2(client.waitForConnected(Timeout), qPrintable(client.errorString()));
+    QVERIFY2(connected, qPrintable(client.errorString()));
     roundTripEveryQos(client);
     if (QTest::currentTestFailed())
         return;
@@ -456,6 +484,182 @@ void tst_ClientTransports::connectToHostUrlRefusesOtherSchemes()
     QVERIFY(!client.isTlsEnabled());
     client.disconnectFromHost();
     QVERIFY(client.waitForDisconnected(Timeout));
+}
+
+// ---- nested event loops in handlers ---------------------------------------------------------
+// A handler may run a nested event loop: waitForPublish(), a modal dialog, a QEventLoop. Qt's
+// sockets do not announce new data again to a readyRead() handler that is still running, so a
+// client that read only when told would read nothing until the handler returned: the
+// acknowledgement a handler waits for would not be read, and a dialog left open for longer
+// than the keepalive period would end the connection (no PINGRESP read). Messages that arrive
+// meanwhile wait until the handler returns: a message handler is never re-entered.
+
+namespace {
+void addNestedRows()
+{
+    QTest::addColumn<Way>("way");
+    QTest::newRow("TCP") << Way::Tcp;
+    QTest::newRow("TLS") << Way::Tls;
+    QTest::newRow("ws") << Way::Ws;
+    QTest::newRow("wss") << Way::Wss;
+    QTest::newRow("Unix socket") << Way::Unix;
+}
+} // namespace
+
+void tst_ClientTransports::waitForPublishInsideMessageHandler_data()
+{
+    addNestedRows();
+}
+
+void tst_ClientTransports::waitForPublishInsideMessageHandler()
+{
+    QFETCH(Way, way);
+    const QString topic = uniqueTopic(QStringLiteral("nested-ask"));
+    const QString replyTopic = uniqueTopic(QStringLiteral("nested-reply"));
+    MqttClient client;
+    MqttClient asker;
+    ErrorCode rc = ErrorCode::NoError;
+    QVERIFY2(connectVia(client, way, &m_broker, rc), qPrintable(client.errorString()));
+    QVERIFY2(connectVia(asker, Way::Tcp, &m_broker, rc), qPrintable(asker.errorString()));
+    QCOMPARE(subscribeAndWait(client, topic, QoS::ExactlyOnce), QList<ReasonCode>{ ReasonCode::GrantedQoS2 });
+    QCOMPARE(subscribeAndWait(asker, replyTopic, QoS::ExactlyOnce), QList<ReasonCode>{ ReasonCode::GrantedQoS2 });
+    ClientRecorder askerRec(&asker);
+
+    int depth = 0;
+    int deepest = 0;
+    QList<QByteArray> order;
+    QList<bool> replied;
+    QList<qint64> waitedMs;
+    QObject::connect(&client, &MqttClient::messageReceived, &client, [&](const MqttMessage &m) {
+        deepest = std::max(deepest, ++depth);
+        order.append(m.payload());
+        QElapsedTimer waited;
+        waited.start();
+        replied.append(client.publish(replyTopic, m.payload(), m.qos()).waitForPublish(Timeout));
+        waitedMs.append(waited.elapsed());
+        --depth;
+    });
+    // One question at each QoS, sent at once: the later ones arrive while the first handler
+    // waits. Each reply goes out at the QoS of its question.
+    for (QoS qos : { QoS::AtMostOnce, QoS::AtLeastOnce, QoS::ExactlyOnce })
+        QCOMPARE(asker.publish(topic, QByteArray::number(int(qos)), qos).rc(), ErrorCode::NoError);
+    QTRY_COMPARE_WITH_TIMEOUT(order.size(), 3, 3 * Timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(replied.size(), 3, Timeout);
+    QCOMPARE(order, (QList<QByteArray>{ "0", "1", "2" }));
+    QCOMPARE(replied, (QList<bool>{ true, true, true }));
+    for (qint64 ms : waitedMs)
+        QVERIFY2(ms < Timeout / 2, qPrintable(QStringLiteral("waited %1 ms for an acknowledgement").arg(ms)));
+    QCOMPARE(deepest, 1); // never re-entered
+    QTRY_COMPARE_WITH_TIMEOUT(askerRec.payloads(), (QList<QByteArray>{ "0", "1", "2" }), Timeout);
+    QCOMPARE(client.state(), ClientState::Connected);
+}
+
+void tst_ClientTransports::nestedLoopInHandlerKeepsConnection_data()
+{
+    addNestedRows();
+}
+
+void tst_ClientTransports::nestedLoopInHandlerKeepsConnection()
+{
+    // keepalive 1 s: PINGREQ after 1 s of silence, the connection given up 2 s after it
+    // without a reply. The first handler runs its own loop for 3.5 s while messages come.
+    QFETCH(Way, way);
+    const QString topic = uniqueTopic(QStringLiteral("nested-loop"));
+    MqttClient client;
+    MqttClient publisher;
+    ErrorCode rc = ErrorCode::NoError;
+    QVERIFY2(connectVia(client, way, &m_broker, rc, 1), qPrintable(client.errorString()));
+    QVERIFY2(connectVia(publisher, Way::Tcp, &m_broker, rc), qPrintable(publisher.errorString()));
+    QCOMPARE(subscribeAndWait(client, topic), QList<ReasonCode>{ ReasonCode::GrantedQoS1 });
+    ClientRecorder rec(&client);
+
+    QList<QByteArray> received;
+    int depth = 0;
+    int deepest = 0;
+    int receivedInLoop = -1;
+    double loopCpuShare = -1;
+    QObject::connect(&client, &MqttClient::messageReceived, &client, [&](const MqttMessage &m) {
+        received.append(m.payload());
+        deepest = std::max(deepest, ++depth);
+        if (received.size() == 1) {
+            QTimer more;
+            int sent = 0;
+            QObject::connect(&more, &QTimer::timeout, &publisher, [&] {
+                publisher.publish(topic, QByteArray::number(++sent), QoS::AtLeastOnce);
+                if (sent == 5)
+                    more.stop();
+            });
+            more.start(200);
+            QEventLoop loop;
+            QTimer::singleShot(3500, &loop, &QEventLoop::quit);
+            QElapsedTimer wall;
+            wall.start();
+            const std::clock_t cpu = std::clock();
+            loop.exec();
+            loopCpuShare = double(std::clock() - cpu) / CLOCKS_PER_SEC * 1000.0 / double(wall.elapsed());
+            receivedInLoop = int(received.size());
+        }
+        --depth;
+    });
+    QCOMPARE(publisher.publish(topic, QByteArrayLiteral("0"), QoS::AtLeastOnce).rc(), ErrorCode::NoError);
+    QTRY_COMPARE_WITH_TIMEOUT(received.size(), 6, 3 * Timeout);
+    QCOMPARE(received, (QList<QByteArray>{ "0", "1", "2", "3", "4", "5" }));
+    QCOMPARE(receivedInLoop, 1); // the others waited for the handler to return
+    QCOMPARE(deepest, 1);
+    QVERIFY2(rec.errors.isEmpty(), qPrintable(rec.errors.isEmpty() ? QString() : rec.errors.first().second));
+    QVERIFY(rec.disconnects.isEmpty());
+    QCOMPARE(client.state(), ClientState::Connected);
+    // Waiting costs nothing: neither a socket notifier that fires again and again nor a
+    // continuation that keeps posting itself (either would take a whole core for 3.5 s).
+    QVERIFY2(loopCpuShare >= 0 && loopCpuShare < 0.25,
+             qPrintable(QStringLiteral("the nested loop used %1 %% of a core").arg(loopCpuShare * 100)));
+}
+
+void tst_ClientTransports::reconnectInsideNestedLoop_data()
+{
+    addNestedRows();
+}
+
+void tst_ClientTransports::reconnectInsideNestedLoop()
+{
+    // The connection a handler was called from ends while that handler runs a nested
+    // event loop, here by reconnect(); its socket's signal is still on the stack below the
+    // loop. The old transport and socket must outlive the handler (a deleteLater() would be
+    // carried out by the nested loop: a use after free once the handler returned, seen as a
+    // crash over TLS); the new connection works inside the loop and after it.
+    QFETCH(Way, way);
+    const QString topic = uniqueTopic(QStringLiteral("nested-reconnect"));
+    MqttClient client;
+    MqttClient publisher;
+    ErrorCode rc = ErrorCode::NoError;
+    QVERIFY2(connectVia(client, way, &m_broker, rc), qPrintable(client.errorString()));
+    QVERIFY2(connectVia(publisher, Way::Tcp, &m_broker, rc), qPrintable(publisher.errorString()));
+    QCOMPARE(subscribeAndWait(client, topic), QList<ReasonCode>{ ReasonCode::GrantedQoS1 });
+    ClientRecorder rec(&client);
+
+    QList<QByteArray> received;
+    bool reconnectedInLoop = false;
+    QObject::connect(&client, &MqttClient::messageReceived, &client, [&](const MqttMessage &m) {
+        received.append(m.payload());
+        if (received.size() != 1)
+            return;
+        QEventLoop loop;
+        QObject::connect(&client, &MqttClient::connackReceived, &loop, [&](bool, ReasonCode rc) {
+            reconnectedInLoop = rc == ReasonCode::Success;
+            loop.quit();
+        });
+        QTimer::singleShot(3 * Timeout, &loop, &QEventLoop::quit);
+        if (client.reconnect() == ErrorCode::NoError)
+            loop.exec();
+    });
+    QCOMPARE(publisher.publish(topic, QByteArrayLiteral("before"), QoS::AtLeastOnce).rc(), ErrorCode::NoError);
+    QTRY_VERIFY_WITH_TIMEOUT(reconnectedInLoop, 4 * Timeout);
+    QCOMPARE(client.state(), ClientState::Connected);
+    // The subscription is the broker's (a clean session by default: subscribe again).
+    QCOMPARE(subscribeAndWait(client, topic), QList<ReasonCode>{ ReasonCode::GrantedQoS1 });
+    QCOMPARE(publisher.publish(topic, QByteArrayLiteral("after"), QoS::AtLeastOnce).rc(), ErrorCode::NoError);
+    QTRY_COMPARE_WITH_TIMEOUT(received.size(), 2, Timeout);
+    QCOMPARE(received.last(), QByteArrayLiteral("after"));
 }
 
 QTEST_MAIN(tst_ClientTransports)

@@ -635,7 +635,6 @@ void tst_ClientTransports::reconnectInsideNestedLoop()
     QVERIFY2(connectVia(client, way, &m_broker, rc), qPrintable(client.errorString()));
     QVERIFY2(connectVia(publisher, Way::Tcp, &m_broker, rc), qPrintable(publisher.errorString()));
     QCOMPARE(subscribeAndWait(client, topic), QList<ReasonCode>{ ReasonCode::GrantedQoS1 });
-    ClientRecorder rec(&client);
 
     QList<QByteArray> received;
     bool reconnectedInLoop = false;

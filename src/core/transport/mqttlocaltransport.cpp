@@ -328,6 +328,14 @@ qint64 MqttDeviceTransport::bytesAvailable() const
     return m_device && m_open ? m_device->bytesAvailable() : 0;
 }
 
+void MqttDeviceTransport::announceUnread()
+{
+    // The application's device may be a socket that, like ours, does not emit readyRead()
+    // while a handler of it runs (see MqttLocalSocketTransport::announceUnread()).
+    if (m_device && m_open && !m_reported && m_device->bytesAvailable() > 0)
+        Q_EMIT readyRead();
+}
+
 qint64 MqttDeviceTransport::read(char *data, qint64 maxSize)
 {
     if (!m_device || !m_open)

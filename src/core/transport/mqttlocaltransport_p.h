@@ -70,6 +70,7 @@ public:
     void write(const QByteArray &data) override;
     qint64 bytesToWrite() const override;
     QIODevice *device() const override;
+    void announceUnread() override;
 
 private:
     void detach();

@@ -31,7 +31,7 @@ using Mqtt::ReasonCode;
 using namespace ClientTesting;
 
 namespace {
-enum class Way { Tcp, Tls, MutualTls, MutualTlsEncryptedKey, Ws, Wss, Unix, Url };
+enum class Way { Tcp, Tls, MutualTls, MutualTlsEncryptedKey, Ws, Wss, Unix, Url, Device };
 
 // Publishes at every QoS to a topic it subscribed to and checks every message arrives.
 void roundTripEveryQos(MqttClient &client)
@@ -85,6 +85,22 @@ bool connectVia(MqttClient &client, Way way, const MosquittoBroker *broker, Erro
         client.setTransport(Mqtt::Transport::LocalSocket);
         rc = client.connectToHost(broker->unixSocketPath(), 0, keepAlive);
         break;
+    case Way::Device: {
+        // A local socket the application connected itself, owned by the client.
+        auto *device = new QLocalSocket;
+        device->connectToServer(broker->unixSocketPath());
+        if (!device->waitForConnected(Timeout)) {
+            delete device;
+            return false;
+        }
+        if ((rc = client.setTransportDevice(device, Mqtt::DeviceOwnership::ClientOwnsDevice)) != ErrorCode::NoError) {
+            delete device;
+            return false;
+        }
+        client.setKeepAlive(keepAlive);
+        rc = client.connectToHost();
+        break;
+    }
     case Way::Url:
         if ((rc = client.tlsSet(broker->caCertificatePath())) != ErrorCode::NoError)
             return false;
@@ -495,7 +511,9 @@ void tst_ClientTransports::connectToHostUrlRefusesOtherSchemes()
 // meanwhile wait until the handler returns: a message handler is never re-entered.
 
 namespace {
-void addNestedRows()
+// Every transport; the application's own device too, unless the test reconnects (a
+// device carries one connection).
+void addNestedRows(bool withDevice = true)
 {
     QTest::addColumn<Way>("way");
     QTest::newRow("TCP") << Way::Tcp;
@@ -503,6 +521,8 @@ void addNestedRows()
     QTest::newRow("ws") << Way::Ws;
     QTest::newRow("wss") << Way::Wss;
     QTest::newRow("Unix socket") << Way::Unix;
+    if (withDevice)
+        QTest::newRow("device (a local socket)") << Way::Device;
 }
 } // namespace
 
@@ -617,7 +637,7 @@ void tst_ClientTransports::nestedLoopInHandlerKeepsConnection()
 
 void tst_ClientTransports::reconnectInsideNestedLoop_data()
 {
-    addNestedRows();
+    addNestedRows(false);
 }
 
 void tst_ClientTransports::reconnectInsideNestedLoop()

@@ -50,6 +50,7 @@ packages=(
     libmosquitto-dev libpaho-mqtt-dev         # peers in the side-by-side benchmarks
     clang libclang-rt-14-dev                  # libFuzzer and sanitizer runtimes (ASan, UBSan, TSan)
     doxygen                                   # the API reference (target docs), checked by the test command
+    valgrind                                  # tst_clienttransports_valgrind: frees that Qt's own code would read
     qt6-charts-dev qt6-svg-dev                # Qt Charts and Qt SVG: the widgets library's chart and image views
     qtkeychain-qt6-dev                        # mqtt-inspector keeps passwords in the platform keychain
     qt6-tools-dev qt6-l10n-tools              # Qt Linguist (lupdate, lrelease): mqtt-inspector's translations

@@ -195,6 +195,9 @@ MqttClientPrivate::~MqttClientPrivate()
 
 void MqttClientPrivate::disposeTransport(MqttTransport *t)
 {
+    // Not a child of the client any more: deleting the client (from a handler, inside a
+    // nested loop) must not delete it synchronously either.
+    t->setParent(nullptr);
     if (busy > 0)
         retiredTransports.emplace_back(t);
     else
@@ -846,8 +849,9 @@ void MqttClientPrivate::scheduleContinuation()
             session.tick(now());
             processPendingClose();
         }
-        if (readStalled && transport && transport->isOpen()
-            && pendingDeliveries.size() < BacklogMessages / 2 && pendingDeliveryBytes < BacklogBytes / 2) {
+        if (readStalled && !(transport && transport->isOpen()))
+            readStalled = false; // nothing more to read: the connection has ended
+        if (readStalled && pendingDeliveries.size() < BacklogMessages / 2 && pendingDeliveryBytes < BacklogBytes / 2) {
             onReadyRead();
             return;
         }
@@ -949,6 +953,7 @@ void MqttClientPrivate::connectionEnded(bool wasOpen, ErrorCode why)
     session.connectionClosed();
     QObject::disconnect(aboutToBlockConnection);
     inReadHandler = false;
+    readStalled = false; // what was read is still delivered; nothing more will be
     tickTimer.stop();
     flushScheduled = false;
     pendingClose.reset();
@@ -1041,11 +1046,17 @@ void MqttClientPrivate::closeForNewConnection()
     // handler called from the old socket's own signal.
     MqttTransport *old = std::exchange(transport, nullptr);
     old->disconnect(q);
+    old->setParent(nullptr); // see disposeTransport(); ~MqttClient() aborts it if still closing
+    closingTransports.erase(std::remove(closingTransports.begin(), closingTransports.end(), nullptr),
+                            closingTransports.end());
+    closingTransports.emplace_back(old);
     QObject::connect(old, &MqttTransport::closed, q, [this, old] { disposeTransport(old); });
     QObject::connect(old, &MqttTransport::errorOccurred, q, [this, old] { disposeTransport(old); });
-    QTimer::singleShot(5000, old, [this, old] {
-        old->abort();
-        disposeTransport(old);
+    QTimer::singleShot(5000, q, [this, closing = QPointer<MqttTransport>(old)] {
+        if (closing) {
+            closing->abort();
+            disposeTransport(closing);
+        }
     });
     old->close();
     session.connectionClosed();
@@ -1707,6 +1718,12 @@ MqttClient::~MqttClient()
     if (d->transport) {
         d->transport->disconnect(this);
         d->transport->abort();
+    }
+    for (const QPointer<MqttTransport> &closing : std::exchange(d->closingTransports, {})) {
+        if (closing) {
+            closing->abort();
+            d->disposeTransport(closing);
+        }
     }
     if (d->busy > 0) {
         // Deleted by a handler of a signal emitted from the event loop's processing of

@@ -294,6 +294,9 @@ public:
     // be the sender of the signal being handled, below a nested event loop a handler runs,
     // which would carry out a deleteLater() at once. Released once busy is back to 0.
     std::vector<QPointer<MqttTransport>> retiredTransports;
+    // Transports closing gracefully for a new connection (closeForNewConnection()), not
+    // children of the client: ~MqttClient() aborts those still there.
+    std::vector<QPointer<MqttTransport>> closingTransports;
     // A handler ran a nested event loop (see MqttTransport::announceUnread()).
     bool nestedLoopRan = false;
     QElapsedTimer clock;

@@ -491,6 +491,7 @@ QTcpSocket *MqttSslTransport::createSocket()
     socket->setSslConfiguration(m_options.sslConfiguration());
     m_alert.clear();
     connect(socket, &QSslSocket::encrypted, this, [this] { reportSocketOpened(); });
+    connect(socket, &QSslSocket::readyRead, this, [this] { m_nudgedAt = -1; }); // see announceUnread()
     connect(socket, &QSslSocket::sslErrors, this, &MqttSslTransport::onSslErrors);
     auto recordAlert = [this](const QString &who, QSsl::AlertLevel level, const QString &description) {
         if (level == QSsl::AlertLevel::Fatal)
@@ -524,8 +525,9 @@ void MqttSslTransport::announceUnread()
     // QSslSocket decrypts when its inner socket emits readyRead(), which Qt does not emit
     // again while a handler of it runs: the broker's records then wait there. Peeking at an
     // empty QSslSocket makes it decrypt them from the event loop (a queued call), and it
-    // announces the result with readyRead(). Once per new amount waiting, so an incomplete
-    // record does not make the loop spin.
+    // announces the result with readyRead(). Once per new amount waiting until it announces
+    // something, so a backend that leaves an incomplete record there cannot make the loop
+    // spin (Qt 6.4's OpenSSL backend takes all it finds into its own buffer).
     auto *ssl = static_cast<QSslSocket *>(m_socket);
     if (!ssl || !m_open || m_reported)
         return;

@@ -127,7 +127,8 @@ void MqttWebSocketTransport::open(const QString &host, quint16 port, const QStri
         // while a handler of it runs, so a client handler running a nested event loop
         // (waitForPublish(), a modal dialog) from inside it would receive nothing until it
         // returned. One post for all the frames of one read; the end of the connection is
-        // reported queued as well, after them.
+        // reported queued as well (onDisconnected(), onError(), write failures), after
+        // them, so the last frames (a DISCONNECT with its reason) are read first.
         if (!std::exchange(m_announcePosted, true)) {
             QMetaObject::invokeMethod(this, [this] {
                 m_announcePosted = false;
@@ -259,7 +260,7 @@ void MqttWebSocketTransport::onDisconnected()
     const QString closeReason = m_socket->closeReason();
     if (code != QWebSocketProtocol::CloseCodeNormal || !closeReason.isEmpty())
         reason += QStringLiteral(" (close code %1%2)").arg(int(code)).arg(closeReason.isEmpty() ? QString() : QStringLiteral(": ") + closeReason);
-    reportEnded(reason);
+    reportEnded(reason, true); // queued: after the announcement of the frames before it
 }
 
 void MqttWebSocketTransport::close()
@@ -268,7 +269,7 @@ void MqttWebSocketTransport::close()
         return;
     m_closing = true;
     if (m_socket->state() == QAbstractSocket::UnconnectedState) {
-        reportEnded(QString());
+        reportEnded(QString(), true);
         return;
     }
     m_socket->close(QWebSocketProtocol::CloseCodeNormal); // after the frames already written

@@ -9,6 +9,7 @@
 #include "clienttesting.h"
 #include "fakebroker.h"
 #include "tunnelproxy.h"
+#include "websocketrelay.h"
 
 #include <MqttQt/MqttClient>
 
@@ -141,6 +142,10 @@ private Q_SLOTS:
     void nestedLoopInHandlerKeepsConnection();
     void reconnectInsideNestedLoop_data();
     void reconnectInsideNestedLoop();
+    void clientDeletedInsideNestedLoop_data();
+    void clientDeletedInsideNestedLoop();
+    void brokerDisconnectReasonBeforeClose_data();
+    void brokerDisconnectReasonBeforeClose();
 
 private:
     MosquittoBroker m_broker;
@@ -679,6 +684,84 @@ void tst_ClientTransports::reconnectInsideNestedLoop()
     QCOMPARE(publisher.publish(topic, QByteArrayLiteral("after"), QoS::AtLeastOnce).rc(), ErrorCode::NoError);
     QTRY_COMPARE_WITH_TIMEOUT(received.size(), 2, Timeout);
     QCOMPARE(received.last(), QByteArrayLiteral("after"));
+}
+
+void tst_ClientTransports::clientDeletedInsideNestedLoop_data()
+{
+    addNestedRows(false);
+}
+
+void tst_ClientTransports::clientDeletedInsideNestedLoop()
+{
+    // A handler reconnects (the old transport closes, its socket's signal still below the
+    // handler) and, inside its nested loop, the client is deleted: neither the old nor the
+    // new transport may be deleted before the handler has returned (AddressSanitizer and
+    // valgrind saw the old QSslSocket freed under its own signal).
+    QFETCH(Way, way);
+    const QString topic = uniqueTopic(QStringLiteral("nested-delete"));
+    auto *client = new MqttClient;
+    QPointer<MqttClient> watch(client);
+    MqttClient publisher;
+    ErrorCode rc = ErrorCode::NoError;
+    QVERIFY2(connectVia(*client, way, &m_broker, rc), qPrintable(client->errorString()));
+    QVERIFY2(connectVia(publisher, Way::Tcp, &m_broker, rc), qPrintable(publisher.errorString()));
+    QCOMPARE(subscribeAndWait(*client, topic), QList<ReasonCode>{ ReasonCode::GrantedQoS1 });
+
+    bool handled = false;
+    bool returned = false;
+    QObject::connect(client, &MqttClient::messageReceived, client, [&, client](const MqttMessage &) {
+        if (handled)
+            return;
+        handled = true;
+        QEventLoop loop;
+        QTimer::singleShot(3 * Timeout, &loop, &QEventLoop::quit);
+        QTimer::singleShot(200, &loop, [&] {
+            delete client;
+            loop.quit();
+        });
+        client->reconnect();
+        loop.exec();
+        returned = true; // the client is gone: nothing of it is touched here
+    });
+    QCOMPARE(publisher.publish(topic, QByteArrayLiteral("go"), QoS::AtLeastOnce).rc(), ErrorCode::NoError);
+    QTRY_VERIFY_WITH_TIMEOUT(returned, 4 * Timeout);
+    QVERIFY(watch.isNull());
+    QTest::qWait(200); // deferred deletions run
+    QCOMPARE(publisher.state(), ClientState::Connected);
+}
+
+void tst_ClientTransports::brokerDisconnectReasonBeforeClose_data()
+{
+    QTest::addColumn<bool>("webSocket");
+    QTest::newRow("TCP") << false;
+    QTest::newRow("ws (relayed)") << true;
+}
+
+void tst_ClientTransports::brokerDisconnectReasonBeforeClose()
+{
+    // The scripted broker sends DISCONNECT 0x8E (Session taken over) and closes at once, so
+    // the reason and the end of the stream arrive together. The reason must be read before
+    // the end is handled; over WebSockets the frames are announced from the event loop,
+    // and the end must be reported after them (it was not: "Success", the reason lost).
+    QFETCH(bool, webSocket);
+    FakeBroker broker;
+    QVERIFY(broker.listen());
+    broker.expectPacket(FakeBroker::Connect)
+            .send(FakeBroker::hex("20 03 00 00 00"), QStringLiteral("CONNACK"))
+            .send(FakeBroker::hex("e0 02 8e 00"), QStringLiteral("DISCONNECT 0x8E"))
+            .closeConnection();
+    WebSocketRelay relay;
+    if (webSocket)
+        QVERIFY2(relay.start(broker.host(), broker.port()), qPrintable(relay.errorString()));
+    MqttClient client;
+    client.setProtocolVersion(ProtocolVersion::V5);
+    client.setReconnectDelay(60, 60); // one connection only
+    QSignalSpy ended(&client, &MqttClient::disconnected);
+    QCOMPARE(webSocket ? client.connectToHost(relay.url()) : client.connectToHost(broker.host(), broker.port()),
+             ErrorCode::NoError);
+    QVERIFY2(broker.waitForScript(Timeout), qPrintable(broker.failure()));
+    QTRY_COMPARE_WITH_TIMEOUT(ended.size(), 1, Timeout);
+    QVERIFY2(ended.first().at(1).value<ReasonCode>() == ReasonCode::SessionTakenOver, qPrintable(client.errorString()));
 }
 
 QTEST_MAIN(tst_ClientTransports)

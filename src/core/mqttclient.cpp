@@ -233,8 +233,7 @@ void MqttClientPrivate::orphan()
     QObject::disconnect(aboutToBlockConnection);
     if (transport) {
         // Aborted by ~MqttClient(); it may be the sender of the signal being handled, so
-        // it goes once that unwinds, not with the client's children.
-        transport->setParent(nullptr);
+        // it goes once that unwinds, not with the client's children (disposeTransport()).
         disposeTransport(transport);
         transport = nullptr;
     }

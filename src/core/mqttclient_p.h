@@ -21,7 +21,6 @@
 #include "transport/mqtttransport_p.h"
 
 #include <QtCore/QElapsedTimer>
-#include <QtCore/QPointer>
 #include <QtCore/QHash>
 #include <QtCore/QPointer>
 #include <QtCore/QSet>

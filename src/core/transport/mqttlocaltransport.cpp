@@ -94,10 +94,9 @@ void MqttLocalSocketTransport::close()
 void MqttLocalSocketTransport::announceUnread()
 {
     // QLocalSocket forwards its inner socket's readyRead(), which Qt does not emit again
-    // while a handler of it runs. bytesAvailable() asks the kernel (the socket is
-    // unbuffered); it is called only while a client handler runs a nested event loop.
-    if (m_socket && m_open && !m_reported && m_socket->bytesAvailable() > 0)
-        Q_EMIT readyRead();
+    // while a handler of it runs. Called only while a client handler runs a nested event
+    // loop, so the kernel is asked (the socket is unbuffered) only then.
+    announceAvailable(m_socket);
 }
 
 void MqttLocalSocketTransport::abort()
@@ -332,8 +331,7 @@ void MqttDeviceTransport::announceUnread()
 {
     // The application's device may be a socket that, like ours, does not emit readyRead()
     // while a handler of it runs (see MqttLocalSocketTransport::announceUnread()).
-    if (m_device && m_open && !m_reported && m_device->bytesAvailable() > 0)
-        Q_EMIT readyRead();
+    announceAvailable(m_device);
 }
 
 qint64 MqttDeviceTransport::read(char *data, qint64 maxSize)

@@ -529,12 +529,8 @@ void MqttSslTransport::announceUnread()
     // something, so a backend that leaves an incomplete record there cannot make the loop
     // spin (Qt 6.4's OpenSSL backend takes all it finds into its own buffer).
     auto *ssl = static_cast<QSslSocket *>(m_socket);
-    if (!ssl || !m_open || m_reported)
+    if (!ssl || !m_open || m_reported || announceAvailable(ssl))
         return;
-    if (ssl->bytesAvailable() > 0) {
-        Q_EMIT readyRead();
-        return;
-    }
     const qint64 waiting = ssl->encryptedBytesAvailable();
     if (waiting == 0)
         m_nudgedAt = -1; // all decrypted: the next record, whatever its size, gets a nudge

@@ -80,6 +80,14 @@ void MqttTransport::reportAborted()
                   QStringLiteral("The connection was aborted"));
 }
 
+bool MqttTransport::announceAvailable(const QIODevice *device)
+{
+    if (!device || !m_open || m_reported || device->bytesAvailable() <= 0)
+        return false;
+    Q_EMIT readyRead();
+    return true;
+}
+
 bool mqttIsProxyError(QAbstractSocket::SocketError error)
 {
     switch (error) {

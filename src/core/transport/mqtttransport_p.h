@@ -127,6 +127,10 @@ protected:
     // After abort() dropped the connection: closed() if connected() was reported and
     // nothing was reported since.
     void reportAborted();
+    // announceUnread() for a transport reading from \a device: emits readyRead() if the
+    // stream is open and \a device holds bytes (for an unbuffered socket, bytesAvailable()
+    // asks the kernel). Returns whether it did.
+    bool announceAvailable(const QIODevice *device);
 };
 
 // Everything that decides which transport a connection uses and how it is set up. The

@@ -806,7 +806,7 @@ bool MqttClientPrivate::deliverSlice(qint64 startedAt)
         // then goes on with them. Handlers are never re-entered. Only a read stalled by the
         // backlog limits may go on meanwhile, once the backlog has room again (scheduling
         // more would spin while the handler runs).
-        if (readStalled && pendingDeliveries.size() < BacklogMessages / 2 && pendingDeliveryBytes < BacklogBytes / 2)
+        if (readStalled && backlogHasRoom())
             scheduleContinuation();
         return true;
     }
@@ -833,6 +833,12 @@ bool MqttClientPrivate::deliverSlice(qint64 startedAt)
     return true;
 }
 
+bool MqttClientPrivate::backlogHasRoom() const
+{
+    // Half the limits at which readSome() stops: reading resumes with room to spare.
+    return pendingDeliveries.size() < BacklogMessages / 2 && pendingDeliveryBytes < BacklogBytes / 2;
+}
+
 void MqttClientPrivate::scheduleContinuation()
 {
     if (continuationScheduled || qGone)
@@ -850,7 +856,7 @@ void MqttClientPrivate::scheduleContinuation()
         }
         if (readStalled && !(transport && transport->isOpen()))
             readStalled = false; // nothing more to read: the connection has ended
-        if (readStalled && pendingDeliveries.size() < BacklogMessages / 2 && pendingDeliveryBytes < BacklogBytes / 2) {
+        if (readStalled && backlogHasRoom()) {
             onReadyRead();
             return;
         }

@@ -179,6 +179,8 @@ public:
     // client (the caller must return without touching it).
     bool deliverSlice(qint64 startedAt = -1);
     void scheduleContinuation();
+    // A read stalled by the backlog limits may go on (see readSome()).
+    bool backlogHasRoom() const;
     void onConnectTimeout();
     void onTransportError(Mqtt::ErrorCode e, const QString &why);
     void onTransportClosed(Mqtt::ErrorCode e, const QString &why);

@@ -43,7 +43,7 @@ packages=(
     zlib1g-dev                                # zlib's CRC-32: the log session store's frame checks
     qt6-websockets-dev                        # Qt WebSockets: the ws/wss transport, the tests' relay
     qt6-declarative-dev                       # Qt Qml, Quick, QuickTest: the QML module, its tests, qml-dashboard
-    qml6-module-qtqml qml6-module-qtqml-models qml6-module-qttest   # QML runtime: QtQml (and its Models), QtTest
+    qml6-module-qtqml qml6-module-qtqml-models qml6-module-qtqml-workerscript qml6-module-qttest   # QML runtime: QtQml (its Models, WorkerScript), QtTest
     qml6-module-qtquick qml6-module-qtquick-window qml6-module-qtquick-templates \
     qml6-module-qtquick-controls qml6-module-qtquick-layouts   # Qt Quick runtime for qml-dashboard
     mosquitto mosquitto-clients openssl       # the real broker the tests and demo run; test certificates

@@ -130,8 +130,10 @@ static void run_pub(struct mosquitto *m)
             uint64_t seq = warm ? handed : handed - O.warmup;
             uint64_t now = bench_now_ns();
             int rc;
-            if (!warm && t0 == 0)
+            if (!warm && t0 == 0) {
                 t0 = now;
+                bench_mark_measuring();
+            }
             bench_payload_stamp(buf, O.size, seq, now, warm);
             rc = mosquitto_publish(m, NULL, O.topic, (int)O.size, buf, O.qos, false);
             if (rc != MOSQ_ERR_SUCCESS) {
@@ -187,8 +189,10 @@ static void run_rtt(struct mosquitto *m)
         uint64_t seq = warm ? i : i - O.warmup;
         uint64_t t_send, t_recv;
         int rc;
-        if (!warm && t_start == 0)
+        if (!warm && t_start == 0) {
             t_start = bench_now_ns();
+            bench_mark_measuring();
+        }
         g_rtt_expect_seq = seq;
         g_rtt_expect_warm = warm;
         g_rtt_got = 0;

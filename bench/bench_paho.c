@@ -303,8 +303,10 @@ static void run_pub(MQTTAsync c)
             while (room-- && handed < total) {
                 int warm = handed < O.warmup;
                 uint64_t now = bench_now_ns();
-                if (!warm && t0 == 0)
+                if (!warm && t0 == 0) {
                     t0 = now;
+                    bench_mark_measuring();
+                }
                 bench_payload_stamp(buf, O.size, warm ? handed : handed - O.warmup, now, warm);
                 if (send_one(c, buf) != MQTTASYNC_SUCCESS) {
                     pthread_mutex_lock(&g_mu);
@@ -367,8 +369,10 @@ static void run_rtt(MQTTAsync c)
         int warm = i < O.warmup;
         uint64_t seq = warm ? i : i - O.warmup;
         uint64_t t_send, t_recv;
-        if (!warm && t_start == 0)
+        if (!warm && t_start == 0) {
             t_start = bench_now_ns();
+            bench_mark_measuring();
+        }
         pthread_mutex_lock(&g_mu);
         g_rtt_expect_seq = seq;
         g_rtt_expect_warm = warm;

@@ -588,8 +588,10 @@ static void run_pub(void)
                 while (next < total && (buf_pending(&OUT) + g_tmpl_len <= BATCH_BYTES ||
                                         !buf_pending(&OUT))) {
                     int warm = next < O.warmup;
-                    if (!warm && !t0)
+                    if (!warm && !t0) {
                         t0 = now;
+                        bench_mark_measuring();
+                    }
                     append_publish(warm ? next : next - O.warmup, now, warm, 0);
                     next++;
                 }
@@ -603,8 +605,10 @@ static void run_pub(void)
                     bench_fail(&R, "packet id %u still in flight", pid);
                     return;
                 }
-                if (!warm && !t0)
+                if (!warm && !t0) {
                     t0 = now;
+                    bench_mark_measuring();
+                }
                 g_pid_state[pid] = 1;
                 g_inflight_now++;
                 append_publish(warm ? next : next - O.warmup, now, warm, pid);
@@ -690,8 +694,10 @@ static void run_rtt(void)
         int warm = i < O.warmup;
         uint64_t seq = warm ? i : i - O.warmup, t_send, t_recv;
         unsigned pid = (unsigned)(i % 65535) + 1;
-        if (!warm && !t_start)
+        if (!warm && !t_start) {
             t_start = bench_now_ns();
+            bench_mark_measuring();
+        }
         g_rtt_expect_seq = seq;
         g_rtt_expect_warm = warm;
         g_rtt_got = 0;

@@ -707,6 +707,10 @@ class Runner:
             res = p.result()
             rec[name] = res
             rec[name + '_cpu_s'] = p.cpu_s()
+            # The client's CPU before its measured phase (start-up, connect, subscribe,
+            # warm-up), as it reports it; per-message CPU leaves it out (derive()).
+            start = (res or {}).get('cpu_start_s')
+            rec[name + '_start_cpu_s'] = start if start is not None and start >= 0 else None
             # peak RSS as the client reports it (VmHWM of its own image); wait4's
             # ru_maxrss would include the forked harness before exec
             rec[name + '_rss_kib'] = (res or {}).get('max_rss_kib')
@@ -723,9 +727,22 @@ class Runner:
         return rec
 
     @staticmethod
+    def measured_cpu_s(rec, name):
+        """A client's CPU over its measured phase: wait4's total less what it reported
+        having used before that phase (None if it did not report it)."""
+        total = rec.get(name + '_cpu_s')
+        start = rec.get(name + '_start_cpu_s')
+        if total is None or start is None:
+            return None
+        return max(0.0, total - start)
+
+    @staticmethod
     def derive(r, rec):
         """Per-run metrics used by the report."""
         n = r['count']
+        for name in ('pub', 'sub', 'rtt'):
+            if rec.get(name + '_start_cpu_s') is not None:
+                rec[name + '_start_ms'] = rec[name + '_start_cpu_s'] * 1e3
         if r['kind'] == 'many':
             m = rec.get('many') or {}
             rec['rate'] = m.get('msgs_per_s')
@@ -742,10 +759,10 @@ class Runner:
             rec['rate'] = sub.get('msgs_per_s')
             rec['mbps'] = sub.get('mb_per_s')
             rec['pub_rate'] = (rec.get('pub') or {}).get('msgs_per_s')
-            if rec.get('pub_cpu_s') is not None:
-                rec['pub_us'] = rec['pub_cpu_s'] * 1e6 / n
-            if rec.get('sub_cpu_s') is not None:
-                rec['sub_us'] = rec['sub_cpu_s'] * 1e6 / n
+            for name in ('pub', 'sub'):
+                cpu = Runner.measured_cpu_s(rec, name)
+                if cpu is not None:
+                    rec[name + '_us'] = cpu * 1e6 / n
             if rec.get('broker_cpu_s') is not None:
                 rec['broker_us'] = rec['broker_cpu_s'] * 1e6 / n
             rec['lat_p50'] = sub.get('p50_us')
@@ -759,8 +776,9 @@ class Runner:
             rec['done'] = m
             rec['truncated'] = rtt.get('truncated')
             total = m + r['warmup']
-            if rec.get('rtt_cpu_s') is not None and total:
-                rec['rtt_us'] = rec['rtt_cpu_s'] * 1e6 / total
+            cpu = Runner.measured_cpu_s(rec, 'rtt')
+            if cpu is not None and m:
+                rec['rtt_us'] = cpu * 1e6 / m  # the warm-up round trips are before the phase
             if rec.get('broker_cpu_s') is not None and total:
                 rec['broker_us'] = rec['broker_cpu_s'] * 1e6 / total
 
@@ -816,7 +834,7 @@ def summarize(rows, clients, records):
                       'cpu_us_per_msg', 'switches_per_msg', 'heap_per_queued_msg',
                       'heap_per_idle_object', 'heap_per_idle_client', 'anon_per_idle_client',
                       'heap_per_active_client', 'start_rss_file_kib', 'start_rss_anon_kib',
-                      'max_rss_kib'):
+                      'max_rss_kib', 'pub_start_ms', 'sub_start_ms', 'rtt_start_ms'):
                 s[k] = [x.get(k) for x in good]
             s['truncated'] = any(x.get('truncated') for x in good)
             out[(r['name'], c)] = s
@@ -856,7 +874,11 @@ def report(rows, clients, records, meta, subject, missing_note, profile_name,
         L.append('')
     L.append('Medians over the successful repetitions, spread as (min–max). CPU is user+sys '
              'of each process (wait4 for clients, /proc/<pid>/stat for the broker) divided '
-             'by the messages of the run. Rate = end-to-end messages/s at the subscriber.')
+             'by the messages of the run. A client\'s CPU counts from its measured phase '
+             '(the first measured publish; for a subscriber its subscription or first '
+             'message): what it used before (loading its libraries, connecting, warm-up round '
+             'trips) is paid once per process and is listed under "Start-up CPU" instead. '
+             'Rate = end-to-end messages/s at the subscriber.')
     L.append('')
 
     brokers = [b for b in BROKER_CONFIGS if any(r['broker'] == b for r in rows)]
@@ -922,6 +944,23 @@ def report(rows, clients, records, meta, subject, missing_note, profile_name,
                         fmt_spread(s['p99']), fmt_spread(s['p999']), fmt_spread(s['max']),
                         fmt(med(s['done'])[0], 0), fmt(med(s['rtt_us'])[0]),
                         fmt(med(s['broker_us'])[0]), fmt(med(s['rtt_rss_kib'])[0], 0), flags(s)))
+            L.append('')
+
+        start_lines = []
+        for c in clients:
+            parts = []
+            for key, what in (('pub_start_ms', 'publisher'), ('sub_start_ms', 'subscriber'),
+                              ('rtt_start_ms', 'round-trip client (with its warm-up)')):
+                vals = [v for r in rows if r['kind'] in ('tput', 'rtt', 'drain')
+                        for v in S[(r['name'], c)].get(key, []) if v is not None]
+                if vals:
+                    parts.append('%s %s ms' % (what, fmt(statistics.median(vals))))
+            if parts:
+                start_lines.append('- %s: %s' % (CLIENT_LABELS[c], ', '.join(parts)))
+        if start_lines:
+            L.append('## Start-up CPU (before the measured phase, median over the rows above)')
+            L.append('')
+            L.extend(start_lines)
             L.append('')
 
         many_rows = [r for r in rows if r['kind'] == 'many']

@@ -223,8 +223,10 @@ private:
         const bool warm = index < O.warmup;
         const uint64_t seq = warm ? index : index - O.warmup;
         const uint64_t now = bench_now_ns();
-        if (!warm && m_t0 == 0)
+        if (!warm && m_t0 == 0) {
             m_t0 = now;
+            bench_mark_measuring();
+        }
         // The library keeps a reference to the payload while the message is pending:
         // writing into a shared buffer detaches it, as any application buffer would.
         bench_payload_stamp(reinterpret_cast<unsigned char *>(m_buf.data()), O.size, seq, now, warm);
@@ -455,8 +457,10 @@ public:
                 const bool warm = handed < O.warmup;
                 const uint64_t seq = warm ? handed : handed - O.warmup;
                 const uint64_t now = bench_now_ns();
-                if (!warm && m_t0 == 0)
+                if (!warm && m_t0 == 0) {
                     m_t0 = now;
+                    bench_mark_measuring();
+                }
                 bench_payload_stamp(reinterpret_cast<unsigned char *>(m_buf.data()), O.size, seq, now, warm);
                 const MqttMessageInfo info = client->publish(topic, m_buf, Mqtt::QoS(O.qos));
                 if (info.rc() != Mqtt::ErrorCode::NoError) {

@@ -135,7 +135,7 @@ BASE_ROWS = [
     row('T1-w100-v5', 'tput', 1, 64, 200000, inflight=100, protocol=5,
         desc='QoS 1, 64 B, window 100, MQTT 5'),
     row('T2', 'tput', 2, 64, 200000, inflight=20, desc='QoS 2, 64 B, window 20'),
-    row('B1', 'tput', 1, 1048576, 200, inflight=20, desc='QoS 1, 1 MiB, window 20'),
+    row('B1', 'tput', 1, 1048576, 1000, inflight=20, desc='QoS 1, 1 MiB, window 20'),
     row('L0', 'rtt', 0, 64, 10000, warmup=1000, max_seconds=20,
         desc='RTT QoS 0, TCP_NODELAY on at the client'),
     row('L1', 'rtt', 1, 64, 10000, warmup=1000, max_seconds=20,

@@ -8,6 +8,7 @@
 #include <QtCore/QList>
 #include <QtCore/QObject>
 #include <QtCore/QPair>
+#include <QtCore/QStringList>
 
 // Everything an MqttClient reports, recorded in arrival order. Connected through a
 // context object of its own, so it may be destroyed before or after the client.
@@ -34,11 +35,25 @@ struct ClientRecorder
                              connacks.append({ sessionPresent, rc });
                          });
         QObject::connect(client, &MqttClient::disconnected, &guard,
-                         [this](Mqtt::ErrorCode e, Mqtt::ReasonCode, const MqttProperties &) { disconnects.append(e); });
+                         [this](Mqtt::ErrorCode e, Mqtt::ReasonCode, const MqttProperties &) {
+                             disconnects.append(e);
+                             endings.append(QStringLiteral("disconnected"));
+                         });
+        QObject::connect(client, &MqttClient::socketClosed, &guard,
+                         [this] { endings.append(QStringLiteral("socketClosed")); });
+        QObject::connect(client, &MqttClient::stateChanged, &guard, [this](Mqtt::ClientState state) {
+            if (state == Mqtt::ClientState::Disconnected)
+                endings.append(QStringLiteral("stateChanged(Disconnected)"));
+            else if (state == Mqtt::ClientState::WaitingToReconnect)
+                endings.append(QStringLiteral("stateChanged(WaitingToReconnect)"));
+        });
         QObject::connect(client, &MqttClient::reconnectScheduled, &guard,
                          [this](int attempt, int delayMs) { reconnects.append({ attempt, delayMs }); });
         QObject::connect(client, &MqttClient::errorOccurred, &guard,
-                         [this](Mqtt::ErrorCode e, const QString &text) { errors.append({ e, text }); });
+                         [this](Mqtt::ErrorCode e, const QString &text) {
+                             errors.append({ e, text });
+                             endings.append(QStringLiteral("errorOccurred"));
+                         });
     }
 
     QList<QByteArray> payloads() const
@@ -91,6 +106,9 @@ struct ClientRecorder
     QList<Mqtt::ErrorCode> disconnects;
     QList<QPair<int, int>> reconnects;
     QList<QPair<Mqtt::ErrorCode, QString>> errors;
+    // The signals that end a connection, in order: errorOccurred, stateChanged(Disconnected or
+    // WaitingToReconnect), socketClosed, disconnected.
+    QStringList endings;
 };
 
 #endif // CLIENTRECORDER_H

@@ -128,6 +128,8 @@ private Q_SLOTS:
 
     void credentials_data();
     void credentials();
+    void signalOrderWhenTheConnectionEnds_data();
+    void signalOrderWhenTheConnectionEnds();
 
     void sessionPersistence_data();
     void sessionPersistence();
@@ -540,6 +542,68 @@ void tst_Client::credentials()
     QCOMPARE(socketOpened.size(), 1);
     QCOMPARE(rec.connacks.size(), 1);
     QVERIFY(!client.waitForConnected(100));
+}
+
+void tst_Client::signalOrderWhenTheConnectionEnds_data()
+{
+    QTest::addColumn<ProtocolVersion>("version");
+    QTest::addColumn<bool>("refused");
+    // A refused CONNACK: the client decides to end the connection, announces the state at
+    // once and the socket's end when it comes. A connection the broker closes (mosquitto
+    // closes the older of two connections with one client id, in MQTT 5 too, without a
+    // DISCONNECT) is a dropped link: all in one pass, the socket first. A broker's
+    // DISCONNECT and the client's own errors: tst_scripted signalOrderWhenTheClientEnds.
+    QTest::newRow("3.1.1 refused") << ProtocolVersion::V3_1_1 << true;
+    QTest::newRow("5.0 refused") << ProtocolVersion::V5 << true;
+    QTest::newRow("3.1.1 closed by the broker") << ProtocolVersion::V3_1_1 << false;
+    QTest::newRow("5.0 closed by the broker") << ProtocolVersion::V5 << false;
+}
+
+// The order README "Errors: one rule" gives for the signals of a connection's end.
+void tst_Client::signalOrderWhenTheConnectionEnds()
+{
+    QFETCH(ProtocolVersion, version);
+    QFETCH(bool, refused);
+    const QString id = uniqueClientId(QStringLiteral("order"));
+    MqttClient client(id);
+    client.setProtocolVersion(version);
+    client.setAutoReconnect(false);
+    if (refused)
+        client.setCredentials(QStringLiteral("alice"), "wrong");
+    const MosquittoBroker &broker = refused ? m_authBroker : m_broker;
+    if (!refused)
+        QVERIFY2(connectTo(client, broker), qPrintable(client.errorString()));
+    Recorder rec(&client);
+    // The event-loop pass of each signal, counted by a zero timer.
+    int pass = 0;
+    QList<int> passes;
+    QTimer passCounter;
+    QObject::connect(&passCounter, &QTimer::timeout, &client, [&pass] { ++pass; });
+    passCounter.start(0);
+    QObject::connect(&client, &MqttClient::socketClosed, &client, [&] { passes.append(pass); });
+    QObject::connect(&client, &MqttClient::stateChanged, &client, [&](Mqtt::ClientState s) {
+        if (s == Mqtt::ClientState::Disconnected)
+            passes.append(pass);
+    });
+    std::unique_ptr<MqttClient> other;
+    if (refused) {
+        QCOMPARE(client.connectToHost(broker.host(), broker.tcpPort()), ErrorCode::NoError);
+    } else {
+        other = std::make_unique<MqttClient>(id);
+        other->setProtocolVersion(version);
+        other->setAutoReconnect(false);
+        QVERIFY2(connectTo(*other, broker), qPrintable(other->errorString()));
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(rec.disconnects.size(), 1, Timeout);
+    QTest::qWait(50); // nothing more may follow
+    const QString error = QStringLiteral("errorOccurred"), state = QStringLiteral("stateChanged(Disconnected)"),
+                  closed = QStringLiteral("socketClosed"), ended = QStringLiteral("disconnected");
+    QCOMPARE(rec.endings, refused ? QStringList({ error, state, closed, ended }) : QStringList({ error, closed, state, ended }));
+    QCOMPARE(rec.disconnects.first(), refused ? ErrorCode::ConnectionRefused : ErrorCode::ConnectionLost);
+    QCOMPARE(client.state(), Mqtt::ClientState::Disconnected);
+    QCOMPARE(passes.size(), 2);
+    if (!refused)
+        QCOMPARE(passes.first(), passes.last()); // a dropped link: in one pass
 }
 
 // ---- sessions and reconnection -----------------------------------------------------------

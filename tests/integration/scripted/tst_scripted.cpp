@@ -169,6 +169,8 @@ private Q_SLOTS:
 
     void malformedPacketFromBroker_data();
     void malformedPacketFromBroker();
+    void signalOrderWhenTheClientEnds_data();
+    void signalOrderWhenTheClientEnds();
 
     void serverTopicAliasesResolved();
     void topicAliasViolations_data();
@@ -626,6 +628,48 @@ void tst_Scripted::malformedPacketFromBroker()
     QCOMPARE(client->error(), ErrorCode::Protocol);
     QVERIFY2(client->errorString().contains(problem), qPrintable(client->errorString()));
     QVERIFY(rec.messages.isEmpty());
+    QCOMPARE(client->state(), Mqtt::ClientState::Disconnected);
+}
+
+void tst_Scripted::signalOrderWhenTheClientEnds_data()
+{
+    QTest::addColumn<ProtocolVersion>("version");
+    QTest::addColumn<QByteArray>("bytes");      // what the broker sends after its CONNACK
+    QTest::addColumn<QByteArray>("disconnect"); // the DISCONNECT the client sends, if any
+    QTest::addColumn<ErrorCode>("error");
+    const QByteArray none;
+    QTest::newRow("5.0 DISCONNECT from the broker") << ProtocolVersion::V5 << hex("e0 01 8b") << none
+                                                    << ErrorCode::ConnectionLost;
+    QTest::newRow("3.1.1 malformed packet") << ProtocolVersion::V3_1_1 << hex("40 01 00") << none << ErrorCode::Protocol;
+    QTest::newRow("5.0 malformed packet") << ProtocolVersion::V5 << hex("40 03 00 01 8d") << hex("e0 01 81")
+                                          << ErrorCode::Protocol;
+}
+
+// The order README "Errors: one rule" gives when the client ends a connection for an error
+// of the broker's while the socket is still open: errorOccurred() and the state at once,
+// socketClosed() and disconnected() once the socket has closed. (A refused CONNACK and a
+// dropped link: tst_client signalOrderWhenTheConnectionEnds.)
+void tst_Scripted::signalOrderWhenTheClientEnds()
+{
+    QFETCH(ProtocolVersion, version);
+    QFETCH(QByteArray, bytes);
+    QFETCH(QByteArray, disconnect);
+    QFETCH(ErrorCode, error);
+    FakeBroker broker;
+    QVERIFY(broker.listen());
+    auto client = makeClient(version);
+    Recorder rec(client.get());
+    broker.expect(connectPacket(version), s("CONNECT")).send(connack(version), s("CONNACK")).send(bytes, s("the end"));
+    if (!disconnect.isEmpty())
+        broker.expect(disconnect, s("DISCONNECT with the reason"));
+    broker.expectClosed(Timeout, s("client closes the connection"));
+    QCOMPARE(client->connectToHost(broker.host(), broker.port()), ErrorCode::NoError);
+    RUN_SCRIPT(broker, Timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(rec.disconnects, QList<ErrorCode>{ error }, Timeout);
+    QTest::qWait(50); // nothing more may follow
+    QCOMPARE(rec.endings, QStringList({ QStringLiteral("errorOccurred"), QStringLiteral("stateChanged(Disconnected)"),
+                                        QStringLiteral("socketClosed"), QStringLiteral("disconnected") }));
+    QCOMPARE(client->error(), error);
     QCOMPARE(client->state(), Mqtt::ClientState::Disconnected);
 }
 

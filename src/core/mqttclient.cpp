@@ -977,16 +977,18 @@ void MqttClientPrivate::connectionEnded(bool wasOpen, ErrorCode why)
         emitSignal(&MqttClient::errorChanged);
         emitSignal(&MqttClient::errorOccurred, error, errorString);
     }
-    if (opened)
-        emitSignal(&MqttClient::socketClosed);
-    failUnwrittenQos0(QStringLiteral("the connection ended"));
+    // One order however the connection ended: errorOccurred(), stateChanged(), then
+    // socketClosed() and disconnected(). stateChanged() for the state decided above, unless
+    // an early decision (a refused CONNACK, a protocol error) announced it already; not if
+    // a handler above started another connection.
     if (gen == generation) {
-        // stateChanged() for the state decided above, unless an early decision (a refused
-        // CONNACK, a protocol error) announced it already.
         announceState();
         if (attemptBefore != reconnectAttempt || retry)
             emitSignal(&MqttClient::reconnectAttemptChanged);
     }
+    if (opened)
+        emitSignal(&MqttClient::socketClosed);
+    failUnwrittenQos0(QStringLiteral("the connection ended"));
     if (wasOpen || opened)
         emitSignal(&MqttClient::disconnected, why, rc, props);
     if (retry && gen == generation && reconnectTimer.isActive())

@@ -690,7 +690,8 @@ Q_SIGNALS:
         KeepAlive, ConnectionRefused...), with errorString() giving the details. With
         MQTT 5, \a reasonCode and \a properties come from the broker's DISCONNECT. state()
         already tells whether a reconnection is scheduled; calling reconnect() or
-        connectToHost() from here is safe. */
+        connectToHost() from here is safe. The last signal of a connection's end: after
+        errorOccurred(), stateChanged() and socketClosed(). */
     void disconnected(Mqtt::ErrorCode error, Mqtt::ReasonCode reasonCode, const MqttProperties &properties);
     /*! A message that matched no per-filter handler (Paho's \c on_message). */
     void messageReceived(const MqttMessage &message);
@@ -721,7 +722,8 @@ Q_SIGNALS:
     void logMessage(Mqtt::LogLevel level, const QString &message);
     /*! The byte stream opened (Paho's \c on_socket_open). */
     void socketOpened();
-    /*! The byte stream closed (Paho's \c on_socket_close). */
+    /*! The byte stream closed (Paho's \c on_socket_close). When a connection ends, after
+        stateChanged() and before disconnected(). */
     void socketClosed();
     /*! An automatic reconnection attempt \a attempt will start in \a delayMs. */
     void reconnectScheduled(int attempt, int delayMs);

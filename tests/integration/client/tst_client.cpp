@@ -547,23 +547,27 @@ void tst_Client::credentials()
 void tst_Client::signalOrderWhenTheConnectionEnds_data()
 {
     QTest::addColumn<ProtocolVersion>("version");
-    QTest::addColumn<bool>("refused");
+    QTest::addColumn<QString>("how");
     // A refused CONNACK: the client decides to end the connection, announces the state at
     // once and the socket's end when it comes. A connection the broker closes (mosquitto
     // closes the older of two connections with one client id, in MQTT 5 too, without a
-    // DISCONNECT) is a dropped link: all in one pass, the socket first. A broker's
-    // DISCONNECT and the client's own errors: tst_scripted signalOrderWhenTheClientEnds.
-    QTest::newRow("3.1.1 refused") << ProtocolVersion::V3_1_1 << true;
-    QTest::newRow("5.0 refused") << ProtocolVersion::V5 << true;
-    QTest::newRow("3.1.1 closed by the broker") << ProtocolVersion::V3_1_1 << false;
-    QTest::newRow("5.0 closed by the broker") << ProtocolVersion::V5 << false;
+    // DISCONNECT) is a dropped link: all in one pass. The order is the same, and so it is
+    // for disconnectFromHost() (without an error). A broker's DISCONNECT and the client's
+    // own errors: tst_scripted signalOrderWhenTheClientEnds.
+    for (const ProtocolVersion v : { ProtocolVersion::V3_1_1, ProtocolVersion::V5 }) {
+        const QString name = v == ProtocolVersion::V5 ? QStringLiteral("5.0 ") : QStringLiteral("3.1.1 ");
+        for (const char *how : { "refused", "closed by the broker", "disconnectFromHost" })
+            QTest::newRow(qPrintable(name + QLatin1String(how))) << v << QString::fromLatin1(how);
+    }
 }
 
 // The order README "Errors: one rule" gives for the signals of a connection's end.
 void tst_Client::signalOrderWhenTheConnectionEnds()
 {
     QFETCH(ProtocolVersion, version);
-    QFETCH(bool, refused);
+    QFETCH(QString, how);
+    const bool refused = how == QLatin1String("refused");
+    const bool dropped = how == QLatin1String("closed by the broker");
     const QString id = uniqueClientId(QStringLiteral("order"));
     MqttClient client(id);
     client.setProtocolVersion(version);
@@ -588,21 +592,26 @@ void tst_Client::signalOrderWhenTheConnectionEnds()
     std::unique_ptr<MqttClient> other;
     if (refused) {
         QCOMPARE(client.connectToHost(broker.host(), broker.tcpPort()), ErrorCode::NoError);
-    } else {
+    } else if (dropped) {
         other = std::make_unique<MqttClient>(id);
         other->setProtocolVersion(version);
         other->setAutoReconnect(false);
         QVERIFY2(connectTo(*other, broker), qPrintable(other->errorString()));
+    } else {
+        QCOMPARE(client.disconnectFromHost(), ErrorCode::NoError);
     }
     QTRY_COMPARE_WITH_TIMEOUT(rec.disconnects.size(), 1, Timeout);
     QTest::qWait(50); // nothing more may follow
-    const QString error = QStringLiteral("errorOccurred"), state = QStringLiteral("stateChanged(Disconnected)"),
-                  closed = QStringLiteral("socketClosed"), ended = QStringLiteral("disconnected");
-    QCOMPARE(rec.endings, refused ? QStringList({ error, state, closed, ended }) : QStringList({ error, closed, state, ended }));
-    QCOMPARE(rec.disconnects.first(), refused ? ErrorCode::ConnectionRefused : ErrorCode::ConnectionLost);
+    QStringList expected = { QStringLiteral("errorOccurred"), QStringLiteral("stateChanged(Disconnected)"),
+                             QStringLiteral("socketClosed"), QStringLiteral("disconnected") };
+    if (!refused && !dropped)
+        expected.removeFirst(); // no error
+    QCOMPARE(rec.endings, expected);
+    QCOMPARE(rec.disconnects.first(),
+             refused ? ErrorCode::ConnectionRefused : (dropped ? ErrorCode::ConnectionLost : ErrorCode::NoError));
     QCOMPARE(client.state(), Mqtt::ClientState::Disconnected);
     QCOMPARE(passes.size(), 2);
-    if (!refused)
+    if (dropped)
         QCOMPARE(passes.first(), passes.last()); // a dropped link: in one pass
 }
 

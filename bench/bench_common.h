@@ -90,12 +90,16 @@ static inline uint64_t bench_now_ns(void)
  */
 static double bench_cpu_start_s = -1.0;
 
+static inline double bench_timeval_s(const struct timeval *tv)
+{
+    return (double)tv->tv_sec + (double)tv->tv_usec / 1e6;
+}
+
 static inline double bench_cpu_now_s(void)
 {
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
-    return (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6
-            + (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
+    return bench_timeval_s(&ru.ru_utime) + bench_timeval_s(&ru.ru_stime);
 }
 
 /* The measured phase begins: the first measured publish (pub, rtt), or the subscription
@@ -525,8 +529,8 @@ static inline int bench_report(const struct bench_opts *o, struct bench_result *
     FILE *f = stdout;
 
     getrusage(RUSAGE_SELF, &ru);
-    user = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6;
-    sys = (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
+    user = bench_timeval_s(&ru.ru_utime);
+    sys = bench_timeval_s(&ru.ru_stime);
     rate = r->seconds > 0 ? (double)r->messages / r->seconds : 0.0;
     mbps = rate * (double)o->size / 1e6;
 

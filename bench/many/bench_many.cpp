@@ -98,7 +98,7 @@ Usage sampleUsage()
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     Usage u;
-    u.cpu = double(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) + double(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+    u.cpu = bench_timeval_s(&ru.ru_utime) + bench_timeval_s(&ru.ru_stime);
     u.switches = ru.ru_nvcsw + ru.ru_nivcsw;
     return u;
 }

@@ -553,7 +553,7 @@ void tst_Client::signalOrderWhenTheConnectionEnds_data()
     // closes the older of two connections with one client id, in MQTT 5 too, without a
     // DISCONNECT) is a dropped link: all in one pass. The order is the same, and so it is
     // for disconnectFromHost() (without an error). A broker's DISCONNECT and the client's
-    // own errors: tst_scripted signalOrderWhenTheClientEnds.
+    // own errors: tst_scripted signalOrderAfterBrokerDisconnect, malformedPacketFromBroker.
     for (const ProtocolVersion v : { ProtocolVersion::V3_1_1, ProtocolVersion::V5 }) {
         const QString name = v == ProtocolVersion::V5 ? QStringLiteral("5.0 ") : QStringLiteral("3.1.1 ");
         for (const char *how : { "refused", "closed by the broker", "disconnectFromHost" })

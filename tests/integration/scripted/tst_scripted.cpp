@@ -129,6 +129,13 @@ std::unique_ptr<MqttClient> makeClient(ProtocolVersion v = ProtocolVersion::V3_1
 
 using Recorder = ClientRecorder;
 
+// ClientRecorder::endings when the client ends a connection for an error of the broker's.
+QStringList clientEndedOrder()
+{
+    return { QStringLiteral("errorOccurred"), QStringLiteral("stateChanged(Disconnected)"),
+             QStringLiteral("socketClosed"), QStringLiteral("disconnected") };
+}
+
 // CONNECT and CONNACK; then the client must have processed the CONNACK before the script
 // goes on, so that what the next steps make it do happens while it is connected.
 FakeBroker &handshake(FakeBroker &broker, MqttClient *client, const QByteArray &connect, const QByteArray &connackBytes,
@@ -169,8 +176,7 @@ private Q_SLOTS:
 
     void malformedPacketFromBroker_data();
     void malformedPacketFromBroker();
-    void signalOrderWhenTheClientEnds_data();
-    void signalOrderWhenTheClientEnds();
+    void signalOrderAfterBrokerDisconnect();
 
     void serverTopicAliasesResolved();
     void topicAliasViolations_data();
@@ -629,47 +635,30 @@ void tst_Scripted::malformedPacketFromBroker()
     QVERIFY2(client->errorString().contains(problem), qPrintable(client->errorString()));
     QVERIFY(rec.messages.isEmpty());
     QCOMPARE(client->state(), Mqtt::ClientState::Disconnected);
+    QTest::qWait(50); // nothing more may follow
+    QCOMPARE(rec.endings, clientEndedOrder());
 }
 
-void tst_Scripted::signalOrderWhenTheClientEnds_data()
+// The order README "Errors: one rule" gives when the broker sends DISCONNECT and leaves the
+// socket open: errorOccurred() and the state at once, socketClosed() and disconnected() once
+// the client has closed it. (Malformed packets: malformedPacketFromBroker; a refused CONNACK,
+// a dropped link and disconnectFromHost(): tst_client signalOrderWhenTheConnectionEnds.)
+void tst_Scripted::signalOrderAfterBrokerDisconnect()
 {
-    QTest::addColumn<ProtocolVersion>("version");
-    QTest::addColumn<QByteArray>("bytes");      // what the broker sends after its CONNACK
-    QTest::addColumn<QByteArray>("disconnect"); // the DISCONNECT the client sends, if any
-    QTest::addColumn<ErrorCode>("error");
-    const QByteArray none;
-    QTest::newRow("5.0 DISCONNECT from the broker") << ProtocolVersion::V5 << hex("e0 01 8b") << none
-                                                    << ErrorCode::ConnectionLost;
-    QTest::newRow("3.1.1 malformed packet") << ProtocolVersion::V3_1_1 << hex("40 01 00") << none << ErrorCode::Protocol;
-    QTest::newRow("5.0 malformed packet") << ProtocolVersion::V5 << hex("40 03 00 01 8d") << hex("e0 01 81")
-                                          << ErrorCode::Protocol;
-}
-
-// The order README "Errors: one rule" gives when the client ends a connection for an error
-// of the broker's while the socket is still open: errorOccurred() and the state at once,
-// socketClosed() and disconnected() once the socket has closed. (A refused CONNACK and a
-// dropped link: tst_client signalOrderWhenTheConnectionEnds.)
-void tst_Scripted::signalOrderWhenTheClientEnds()
-{
-    QFETCH(ProtocolVersion, version);
-    QFETCH(QByteArray, bytes);
-    QFETCH(QByteArray, disconnect);
-    QFETCH(ErrorCode, error);
+    const ProtocolVersion v = ProtocolVersion::V5;
     FakeBroker broker;
     QVERIFY(broker.listen());
-    auto client = makeClient(version);
+    auto client = makeClient(v);
     Recorder rec(client.get());
-    broker.expect(connectPacket(version), s("CONNECT")).send(connack(version), s("CONNACK")).send(bytes, s("the end"));
-    if (!disconnect.isEmpty())
-        broker.expect(disconnect, s("DISCONNECT with the reason"));
-    broker.expectClosed(Timeout, s("client closes the connection"));
+    handshake(broker, client.get(), connectPacket(v), connack(v))
+            .send(hex("e0 01 8b"), s("DISCONNECT, Server shutting down"))
+            .expectClosed(Timeout, s("client closes the connection"));
     QCOMPARE(client->connectToHost(broker.host(), broker.port()), ErrorCode::NoError);
     RUN_SCRIPT(broker, Timeout);
-    QTRY_COMPARE_WITH_TIMEOUT(rec.disconnects, QList<ErrorCode>{ error }, Timeout);
+    QTRY_COMPARE_WITH_TIMEOUT(rec.disconnects, QList<ErrorCode>{ ErrorCode::ConnectionLost }, Timeout);
     QTest::qWait(50); // nothing more may follow
-    QCOMPARE(rec.endings, QStringList({ QStringLiteral("errorOccurred"), QStringLiteral("stateChanged(Disconnected)"),
-                                        QStringLiteral("socketClosed"), QStringLiteral("disconnected") }));
-    QCOMPARE(client->error(), error);
+    QCOMPARE(rec.endings, clientEndedOrder());
+    QCOMPARE(client->error(), ErrorCode::ConnectionLost);
     QCOMPARE(client->state(), Mqtt::ClientState::Disconnected);
 }
 

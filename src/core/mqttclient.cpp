@@ -1805,9 +1805,12 @@ Mqtt::ErrorCode MqttClient::reinitialise(const QString &clientId, bool cleanSess
     const bool serverChanged = d->serverProperties.isValid();
     d->serverProperties = {};
 
+    // The order of every end of a connection (README "Errors: one rule"): the state, then
+    // socketClosed(); no disconnected(), as with closeForNewConnection(): this is your own
+    // synchronous call, and the signals come from inside it.
+    d->setState(ClientState::Disconnected);
     if (wasOpen)
         Q_EMIT socketClosed();
-    d->setState(ClientState::Disconnected);
     d->clearError();
     const auto &now = d->opt;
     if (old.clientId != now.clientId)

@@ -536,7 +536,9 @@ public Q_SLOTS:
     /*! Returns the client to its just-constructed state with new construction arguments
         (Paho's \c reinitialise()): the connection is dropped, every pending message fails
         with ErrorCode::NoConnection, every option returns to its default (each change
-        signal fires for what changed). Returns ErrorCode::Invalid, changing nothing, if
+        signal fires for what changed). A connected client emits stateChanged() to
+        Disconnected, then socketClosed(), from inside the call; no disconnected().
+        Returns ErrorCode::Invalid, changing nothing, if
         \a clientId is empty and \a cleanSession is false. */
     Mqtt::ErrorCode reinitialise(const QString &clientId = {}, bool cleanSession = true,
                                  const QVariant &userData = {});

@@ -552,11 +552,12 @@ void tst_Client::signalOrderWhenTheConnectionEnds_data()
     // once and the socket's end when it comes. A connection the broker closes (mosquitto
     // closes the older of two connections with one client id, in MQTT 5 too, without a
     // DISCONNECT) is a dropped link: all in one pass. The order is the same, and so it is
-    // for disconnectFromHost() (without an error). A broker's DISCONNECT and the client's
+    // for disconnectFromHost() (without an error), and for reinitialise(), which emits no
+    // disconnected(): its signals come from inside the call. A broker's DISCONNECT and the client's
     // own errors: tst_scripted signalOrderAfterBrokerDisconnect, malformedPacketFromBroker.
     for (const ProtocolVersion v : { ProtocolVersion::V3_1_1, ProtocolVersion::V5 }) {
         const QString name = v == ProtocolVersion::V5 ? QStringLiteral("5.0 ") : QStringLiteral("3.1.1 ");
-        for (const char *how : { "refused", "closed by the broker", "disconnectFromHost" })
+        for (const char *how : { "refused", "closed by the broker", "disconnectFromHost", "reinitialise" })
             QTest::newRow(qPrintable(name + QLatin1String(how))) << v << QString::fromLatin1(how);
     }
 }
@@ -597,6 +598,14 @@ void tst_Client::signalOrderWhenTheConnectionEnds()
         other->setProtocolVersion(version);
         other->setAutoReconnect(false);
         QVERIFY2(connectTo(*other, broker), qPrintable(other->errorString()));
+    } else if (how == QLatin1String("reinitialise")) {
+        QCOMPARE(client.reinitialise(id), ErrorCode::NoError);
+        QCOMPARE(rec.endings, QStringList({ QStringLiteral("stateChanged(Disconnected)"), QStringLiteral("socketClosed") }));
+        QCOMPARE(passes, QList<int>({ 0, 0 })); // inside the call
+        QTest::qWait(50); // nothing more may follow
+        QCOMPARE(rec.endings.size(), 2);
+        QCOMPARE(client.state(), Mqtt::ClientState::Disconnected);
+        return;
     } else {
         QCOMPARE(client.disconnectFromHost(), ErrorCode::NoError);
     }

@@ -556,6 +556,16 @@ QString MqttClientPrivate::validateConnect() const
         return QStringLiteral("The session store holds the session of client id \"%1\"; connect with that client id "
                               "or set another store")
                 .arg(storeClientId);
+    if (!opt.brokerAssignsClientId) {
+        why = MqttCodec::mqttStringProblem(opt.clientId, QStringLiteral("The client id \"%1\"").arg(MqttCodec::printable(opt.clientId)));
+        if (!why.isEmpty())
+            return why;
+    }
+    if (!opt.username.isNull()) {
+        why = MqttCodec::mqttStringProblem(opt.username, QStringLiteral("The user name"));
+        if (!why.isEmpty())
+            return why;
+    }
     if (opt.protocolVersion == ProtocolVersion::V3_1 && !opt.brokerAssignsClientId) {
         const qsizetype bytes = opt.clientId.toUtf8().size();
         if (bytes < 1 || bytes > 23) // [MQTT 3.1, 3.1 CONNECT payload]
@@ -2200,7 +2210,7 @@ Mqtt::ErrorCode MqttClient::setWill(const MqttWill &will)
     else if (int(will.qos()) < 0 || int(will.qos()) > 2)
         why = QStringLiteral("The will QoS must be 0, 1 or 2, not %1").arg(int(will.qos()));
     else if (!Mqtt::isValidTopicName(will.topic()))
-        why = QStringLiteral("The will topic \"%1\" contains a wildcard or U+0000, or is too long").arg(will.topic());
+        why = MqttTopic::nameProblem(will.topic(), QLatin1String("The will topic"));
     else if (will.payload().size() > 65535)
         why = QStringLiteral("The will payload of %1 bytes is longer than 65,535 bytes").arg(will.payload().size());
     else if (!will.properties().isEmpty() && d->opt.protocolVersion != ProtocolVersion::V5)
@@ -2854,12 +2864,8 @@ MqttMessageInfo MqttClient::publish(const QString &topic, const QByteArray &payl
         // be sent [MQTT-1.5.4-1] [MQTT-1.5.4-2]: refuse, never replace.
         QString why;
         const qsizetype utf8Size = topic.isEmpty() ? 0 : MqttCodec::utf8Length(topic);
-        if (topic.isEmpty())
-            why = QStringLiteral("The topic is empty");
-        else if (utf8Size < 0)
-            why = QStringLiteral("The topic contains U+0000 or a lone UTF-16 surrogate");
-        else if (utf8Size > 65535)
-            why = QStringLiteral("The topic of %1 bytes is longer than 65,535 bytes").arg(utf8Size);
+        if (topic.isEmpty() || utf8Size < 0 || utf8Size > 65535)
+            why = MqttTopic::nameProblem(topic, QLatin1String("The topic"));
         if (!why.isEmpty()) {
             if (sameThread)
                 d->refuse(ErrorCode::Invalid, why);
@@ -3098,7 +3104,7 @@ QMetaObject::Connection MqttClient::addMessageCallback(const QString &filter, co
                                                        std::function<void(const MqttMessage &)> handler)
 {
     if (!Mqtt::isValidTopicFilter(filter)) {
-        d->refuse(ErrorCode::Invalid, QStringLiteral("messageCallbackAdd(): invalid topic filter \"%1\"").arg(filter));
+        d->refuse(ErrorCode::Invalid, QStringLiteral("messageCallbackAdd(): ") + MqttTopic::filterProblem(filter));
         return {};
     }
     if (!context || !handler) {
@@ -3120,7 +3126,7 @@ MqttSubscription *MqttClient::addSubscription(const QString &filter, const MqttS
     d->subscriptionObjects.append(sub);
     QString why;
     if (!Mqtt::isValidTopicFilter(filter))
-        why = QStringLiteral("Invalid topic filter \"%1\"").arg(filter);
+        why = MqttTopic::filterProblem(filter);
     else if (int(options.qos()) < 0 || int(options.qos()) > 2)
         why = QStringLiteral("The subscription to \"%1\" asks for QoS %2; 0, 1 or 2").arg(filter).arg(int(options.qos()));
     else if (int(options.retainHandling()) < 0 || int(options.retainHandling()) > 2)

@@ -190,18 +190,18 @@ public:
         file, a key that does not decrypt or does not match the certificate, or an unknown
         cipher; ErrorCode::Tls if this Qt has no TLS backend. Port defaults become 8883 for
         TCP and 443 for WebSockets. */
-    Mqtt::ErrorCode tlsSet(const QString &caCertificatesFile = {}, const QString &certificateFile = {},
+    Q_INVOKABLE Mqtt::ErrorCode tlsSet(const QString &caCertificatesFile = {}, const QString &certificateFile = {},
                            const QString &keyFile = {},
                            MqttTlsOptions::CertificateRequirement certificateRequirement = MqttTlsOptions::CertificateRequirement::CertRequired,
                            MqttTlsOptions::TlsVersion minimumVersion = MqttTlsOptions::TlsVersion::TlsV1_2,
                            const QString &ciphers = {}, const QByteArray &keyPassphrase = {},
                            const QStringList &alpnProtocols = {});
     /*! Paho's \c tls_set_context(): TLS with \a configuration as it is. */
-    Mqtt::ErrorCode tlsSetContext(const QSslConfiguration &configuration);
+    Q_INVOKABLE Mqtt::ErrorCode tlsSetContext(const QSslConfiguration &configuration);
     /*! Paho's \c tls_insecure_set(): true skips the check that the certificate names the
         host (the certificate chain is still verified). Returns ErrorCode::Invalid before TLS
         is set, as Paho raises. */
-    Mqtt::ErrorCode tlsInsecureSet(bool insecure);
+    Q_INVOKABLE Mqtt::ErrorCode tlsInsecureSet(bool insecure);
     /*! True when connections use TLS. */
     bool isTlsEnabled() const;
     /*! The TLS options in use; default-constructed options (system CAs) when TLS is off. */
@@ -216,7 +216,7 @@ public:
     /*! Paho's \c ws_set_options(): the request path (default "/mqtt") and extra HTTP
         headers. Returns ErrorCode::Invalid, changing nothing, for a path that does not
         start with '/' or a header that cannot be sent. */
-    Mqtt::ErrorCode wsSetOptions(const QString &path = QStringLiteral("/mqtt"),
+    Q_INVOKABLE Mqtt::ErrorCode wsSetOptions(const QString &path = QStringLiteral("/mqtt"),
                                  const MqttWebSocketOptions::Headers &headers = {});
     /*! As above, with headers computed per connection from the default ones. */
     Mqtt::ErrorCode wsSetOptions(const QString &path, const MqttWebSocketOptions::HeadersCallback &headers);
@@ -225,7 +225,7 @@ public:
     /*! Paho's \c proxy_set(): connect through an HTTP CONNECT (QNetworkProxy::HttpProxy)
         or SOCKS5 proxy. Returns ErrorCode::Invalid for another type, an empty host or port
         0. */
-    Mqtt::ErrorCode proxySet(QNetworkProxy::ProxyType type, const QString &host, quint16 port,
+    Q_INVOKABLE Mqtt::ErrorCode proxySet(QNetworkProxy::ProxyType type, const QString &host, quint16 port,
                              const QString &user = {}, const QString &password = {});
     /*! The proxy for TCP, TLS and WebSocket connections. Default QNetworkProxy::NoProxy:
         MqttQt never picks up a system proxy by itself; set QNetworkProxy::DefaultProxy to
@@ -276,7 +276,7 @@ public:
 
     /*! Paho's \c username_pw_set(): the user name (null for none) and the password, which
         may be binary (null for none). */
-    void setCredentials(const QString &username, const QByteArray &password = {});
+    Q_INVOKABLE void setCredentials(const QString &username, const QByteArray &password = {});
     QString username() const;
     void setUsername(const QString &username);
     QByteArray password() const;
@@ -286,8 +286,8 @@ public:
         not 0..2, the topic is empty, has wildcards or is not valid UTF-8, the payload is
         longer than 65,535 bytes, or properties are given with MQTT 3.x or are not
         allowed or out of range in a will. */
-    Mqtt::ErrorCode setWill(const MqttWill &will);
-    Mqtt::ErrorCode setWill(const QString &topic, const QByteArray &payload = {},
+    Q_INVOKABLE Mqtt::ErrorCode setWill(const MqttWill &will);
+    Q_INVOKABLE Mqtt::ErrorCode setWill(const QString &topic, const QByteArray &payload = {},
                             Mqtt::QoS qos = Mqtt::QoS::AtMostOnce, bool retain = false,
                             const MqttProperties &properties = {});
     MqttWill will() const;
@@ -314,7 +314,7 @@ public:
         waits \a minDelay seconds, doubling each failed attempt up to \a maxDelay, and
         back to \a minDelay once a CONNACK arrives. Defaults 1 and 120. Returns false,
         changing nothing, unless 0 < minDelay <= maxDelay. */
-    bool setReconnectDelay(int minDelay, int maxDelay);
+    Q_INVOKABLE bool setReconnectDelay(int minDelay, int maxDelay);
     int reconnectDelayMin() const;
     /*! Returns false unless 0 < seconds <= reconnectDelayMax(). */
     bool setReconnectDelayMin(int seconds);
@@ -454,13 +454,13 @@ public:
     QDateTime nextReconnectAttempt() const;
     /*! Filters with an active subscription on this connection (granted in a SUBACK and
         not unsubscribed since), in the order they were granted. */
-    QStringList subscriptions() const;
+    Q_INVOKABLE QStringList subscriptions() const;
 
     /*! Paho's \c want_write(): true while bytes wait to be written. */
-    bool wantWrite() const;
+    Q_INVOKABLE bool wantWrite() const;
     /*! Paho's \c socket(): the connection's device while connected, else null. Do not
         read from it or write to it. */
-    QIODevice *socket() const;
+    Q_INVOKABLE QIODevice *socket() const;
 
     // ---- blocking helpers (run a local event loop; never needed with a running loop) ----
 
@@ -469,17 +469,17 @@ public:
         then scheduled), or \a msecs passed, which sets ErrorCode::Timeout (the attempt
         itself goes on). Returns true if connected. state(), error() and errorString()
         are up to date when it returns. */
-    bool waitForConnected(int msecs = 30000);
+    Q_INVOKABLE bool waitForConnected(int msecs = 30000);
     /*! Blocks, running a local event loop, until disconnected or \a msecs passed
         (ErrorCode::Timeout). */
     bool waitForDisconnected(int msecs = 30000);
     /*! Paho's \c loop(): processes events for up to \a timeoutMs, returning early after
         network activity. Only needed without a running event loop. */
-    Mqtt::ErrorCode loop(int timeoutMs = 1000);
+    Q_INVOKABLE Mqtt::ErrorCode loop(int timeoutMs = 1000);
     /*! Paho's \c loop_forever(): runs a local event loop until disconnectFromHost()
         completes, or until the client stops (connection lost with autoReconnect off,
         or refused for good). Returns NoError, or the error that ended it. */
-    Mqtt::ErrorCode loopForever();
+    Q_INVOKABLE Mqtt::ErrorCode loopForever();
 
     // ---- publish (from any thread) ----
 
@@ -596,7 +596,8 @@ public Q_SLOTS:
     /*! Publishes \a payload to \a topic (Paho's \c publish()). Returns the message info
         at once: rc() is NoError if the message was sent or queued, or the reason it was
         refused, in which case nothing is sent: ErrorCode::Invalid for an empty topic, a
-        topic with wildcards or U+0000 or over 65,535 bytes, QoS outside 0..2, properties
+        topic with wildcards or over 65,535 bytes or holding a character no MQTT string
+        may carry (Mqtt::isValidTopicName()), QoS outside 0..2, properties
         with MQTT 3.x or not allowed in PUBLISH, a topic alias above the broker's maximum;
         ErrorCode::PayloadSize for a payload over 268,435,455 bytes or a packet over the
         broker's Maximum Packet Size; ErrorCode::NotSupported for QoS or retain the broker

@@ -57,7 +57,9 @@ bool MqttMessageInfo::isPublished() const
 {
     if (m_rc != Mqtt::ErrorCode::NoError)
         return false;
-    return !d || d->state.load() == MqttMessageInfoPrivate::Published;
+    // No state: a QoS 0 message written at once (it has a message id), or a
+    // default-constructed info, which stands for no message and is not published.
+    return d ? d->state.load() == MqttMessageInfoPrivate::Published : m_mid != 0;
 }
 
 Mqtt::ErrorCode MqttMessageInfo::error() const

@@ -20,8 +20,9 @@ class MqttMessageInfoPrivate;
     A QoS 0 message counts as published once it has been handed to the connection. A
     QoS 1 or 2 message is published when the broker's PUBACK or PUBCOMP arrives; if the
     library has to give up on it (see MqttClient::publishFailed()), isPublished() stays
-    false and error() says why. Copies share the same state; they may be read from any
-    thread.
+    false and error() says why. A default-constructed info stands for no message: rc()
+    NoError, mid() 0, not published. Copies share the same state; they may be read from
+    any thread.
 */
 class MQTTQT_CORE_EXPORT MqttMessageInfo
 {

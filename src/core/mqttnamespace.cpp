@@ -144,19 +144,21 @@ QString reasonCodeString(ReasonCode code)
 
 bool topicMatchesSub(QStringView subscription, QStringView topic)
 {
-    if (!isValidTopicFilter(subscription) || !isValidTopicName(topic))
+    // The structure only: a received topic may hold characters (a tab, say) that this
+    // client refuses to send but a broker passed on, and must still match.
+    if (!MqttTopic::isValidFilter(subscription) || !MqttTopic::isValidName(topic))
         return false;
     return MqttTopic::matchesValid(subscription, topic);
 }
 
 bool isValidTopicName(QStringView topic)
 {
-    return MqttTopic::isValidName(topic) && MqttCodec::fitsMqttString(topic);
+    return MqttTopic::nameProblem(topic, QLatin1String("The topic")).isEmpty();
 }
 
 bool isValidTopicFilter(QStringView filter)
 {
-    return MqttTopic::isValidFilter(filter) && MqttCodec::fitsMqttString(filter);
+    return MqttTopic::filterProblem(filter).isEmpty();
 }
 
 PropertyType propertyType(PropertyId id)
@@ -201,3 +203,58 @@ PropertyType propertyType(PropertyId id)
 }
 
 } // namespace Mqtt
+
+namespace MqttTopic {
+
+QString nameProblem(QStringView topic, QLatin1String what)
+{
+    if (topic.isEmpty())
+        return QString(what) + QStringLiteral(" is empty");
+    const QString quoted = QStringLiteral("%1 \"%2\"").arg(what, MqttCodec::printable(topic));
+    QString why = MqttCodec::mqttStringProblem(topic, quoted);
+    if (!why.isEmpty())
+        return why;
+    for (qsizetype i = 0; i < topic.size(); ++i) {
+        if (topic[i] == u'+' || topic[i] == u'#') // [MQTT-3.3.2-2]
+            return QStringLiteral("%1 contains the wildcard '%2' at position %3; a topic one publishes to cannot hold wildcards")
+                    .arg(quoted, QString(topic[i]))
+                    .arg(i);
+    }
+    return {};
+}
+
+QString filterProblem(QStringView filter)
+{
+    if (filter.isEmpty())
+        return QStringLiteral("The topic filter is empty");
+    const QString quoted = QStringLiteral("The topic filter \"%1\"").arg(MqttCodec::printable(filter));
+    QString why = MqttCodec::mqttStringProblem(filter, quoted);
+    if (!why.isEmpty())
+        return why;
+    const qsizetype n = filter.size();
+    for (qsizetype i = 0; i < n; ++i) {
+        const QChar c = filter[i];
+        if (c == u'+' && ((i > 0 && filter[i - 1] != u'/') || (i + 1 < n && filter[i + 1] != u'/')))
+            return QStringLiteral("%1 has '+' at position %2 sharing its level; the single-level wildcard must be a whole level")
+                    .arg(quoted)
+                    .arg(i);
+        if (c == u'#' && (i + 1 != n || (i > 0 && filter[i - 1] != u'/')))
+            return QStringLiteral("%1 has '#' at position %2 that is not a whole last level; the multi-level wildcard must be")
+                    .arg(quoted)
+                    .arg(i);
+    }
+    const QStringView share = u"$share/";
+    if (filter.startsWith(share)) {
+        const qsizetype slash = filter.indexOf(u'/', share.size());
+        const QStringView name = filter.mid(share.size(), slash < 0 ? -1 : slash - share.size());
+        if (name.isEmpty())
+            return quoted + QStringLiteral(" is a shared subscription without a share name ($share/{ShareName}/{filter})");
+        if (name.contains(u'+') || name.contains(u'#'))
+            return quoted + QStringLiteral(" has a wildcard in its share name, which cannot hold one");
+        if (slash < 0 || slash + 1 == n)
+            return quoted + QStringLiteral(" is a shared subscription without a topic filter ($share/{ShareName}/{filter})");
+    }
+    return {};
+}
+
+} // namespace MqttTopic

@@ -255,15 +255,22 @@ MQTTQT_CORE_EXPORT QString reasonCodeString(ReasonCode code);
 /*! Returns true if \a topic matches the subscription filter \a subscription, with the
     wildcard rules of the spec (\c paho.mqtt.client.topic_matches_sub): \c + matches one
     level, \c # the rest, and filters starting with a wildcard do not match topics
-    starting with \c $. Returns false for an invalid filter or topic. */
+    starting with \c $. Returns false for a filter or topic that breaks the wildcard rules
+    or holds U+0000; other characters isValidTopicName() refuses (control characters,
+    noncharacters) still match, as a broker may deliver such topics. */
 MQTTQT_CORE_EXPORT bool topicMatchesSub(QStringView subscription, QStringView topic);
 
 /*! Returns true if \a topic is a valid topic name to publish to: 1 to 65535 UTF-8
-    bytes, no \c + or \c #, no U+0000. */
+    bytes, no \c + or \c #, and none of the characters MqttClient refuses in any string
+    it sends: U+0000, unpaired UTF-16 surrogates, the control characters U+0001..U+001F
+    and U+007F..U+009F, and the Unicode noncharacters (MQTT 1.5.4 says they should not be
+    sent; mosquitto closes the connection for them). */
 MQTTQT_CORE_EXPORT bool isValidTopicName(QStringView topic);
 
 /*! Returns true if \a filter is a valid subscription filter: 1 to 65535 UTF-8 bytes,
-    \c + alone in its level, \c # alone in the last level, no U+0000. */
+    \c + alone in its level, \c # alone in the last level, none of the characters
+    isValidTopicName() refuses, and a shared subscription with a share name without
+    wildcards and a filter (\c $share/{ShareName}/{filter}). */
 MQTTQT_CORE_EXPORT bool isValidTopicFilter(QStringView filter);
 
 /*! Returns the wire type of property \a id, or PropertyType::UnknownType for an unknown id. */

@@ -5,6 +5,7 @@
 #include "codec/mqttcodec_p.h"
 #include "mqttclient.h"
 #include "mqttjob_p.h"
+#include "mqtttopic_p.h"
 
 #include <QtCore/QHash>
 
@@ -60,7 +61,7 @@ int MqttPublishJobPrivate::checkMessages(ErrorCode *code, QString *why) const
         QString problem;
         *code = ErrorCode::Invalid;
         if (!Mqtt::isValidTopicName(m.topic())) {
-            problem = QStringLiteral("not a valid topic name (empty, a wildcard, U+0000 or over 65,535 bytes)");
+            problem = MqttTopic::nameProblem(m.topic(), QLatin1String("its topic"));
         } else if (int(m.qos()) < 0 || int(m.qos()) > 2) {
             problem = QStringLiteral("QoS %1 is not 0, 1 or 2").arg(int(m.qos()));
         } else if (m.payload().size() > qsizetype(MqttCodec::MaxRemainingLength)) {

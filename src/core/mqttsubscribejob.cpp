@@ -5,6 +5,7 @@
 #include "codec/mqttcodec_p.h"
 #include "mqttclient.h"
 #include "mqttjob_p.h"
+#include "mqtttopic_p.h"
 
 using Mqtt::ErrorCode;
 using Mqtt::ReasonCode;
@@ -88,7 +89,7 @@ QString MqttSubscribeJobPrivate::check(int *index) const
     for (int i = 0; i < topics.size(); ++i) {
         if (!Mqtt::isValidTopicFilter(topics.at(i))) {
             *index = i;
-            return QStringLiteral("Cannot subscribe to topic %1 (\"%2\"): not a valid topic filter").arg(i).arg(topics.at(i));
+            return QStringLiteral("Cannot subscribe to topic %1: %2").arg(i).arg(MqttTopic::filterProblem(topics.at(i)));
         }
     }
     const bool v5 = options.protocolVersion() == Mqtt::ProtocolVersion::V5;

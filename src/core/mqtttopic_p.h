@@ -11,11 +11,20 @@
 //
 
 #include <QtCore/QByteArrayView>
+#include <QtCore/QString>
 #include <QtCore/QStringView>
 
 #include <cstring>
 
 namespace MqttTopic {
+
+// Empty if \a topic may be published to; else why not, as a sentence that begins with
+// \a what ("The topic", "The will topic") and names the topic and the rule it breaks.
+QString nameProblem(QStringView topic, QLatin1String what);
+// The same for a topic filter one subscribes to, and for the structure of a shared
+// subscription ($share/{ShareName}/{filter}, MQTT 5 4.8.2, which brokers such as
+// mosquitto apply to every version).
+QString filterProblem(QStringView filter);
 
 // Topic rules shared by QStringView (public API) and QByteArrayView (UTF-8 bytes on the
 // wire), so the receive path can match without converting topics to UTF-16.

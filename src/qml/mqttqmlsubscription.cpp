@@ -126,7 +126,7 @@ void MqttQmlSubscription::update()
     }
     if (!Mqtt::isValidTopicFilter(m_topic))
         return refuse(QStringLiteral("\"%1\" is not a valid topic filter (\"+\" and \"#\" must fill a whole level, "
-                                     "\"#\" only the last; no U+0000; at most 65,535 bytes)")
+                                     "\"#\" only the last; no control characters, noncharacters or U+0000; at most 65,535 bytes)")
                               .arg(m_topic));
     if (m_qos < 0 || m_qos > 2)
         return refuse(QStringLiteral("QoS %1 is not 0, 1 or 2").arg(m_qos));

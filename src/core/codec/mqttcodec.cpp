@@ -1944,8 +1944,6 @@ qsizetype encodedPublishSize(const PublishPacket &packet, ProtocolVersion versio
 
 // ---- checkProperties ---------------------------------------------------------------
 
-namespace {
-
 QString propertyName(PropertyId id)
 {
     static const QMetaEnum e = QMetaEnum::fromType<PropertyId>();
@@ -1953,6 +1951,8 @@ QString propertyName(PropertyId id)
         return QLatin1String(key);
     return QStringLiteral("property ") + hex2(quint8(id));
 }
+
+namespace {
 
 QString invalidValueSentence(PropertyId id, quint32 v)
 {
@@ -1983,17 +1983,6 @@ QString invalidValueSentence(PropertyId id, quint32 v)
     default:
         return name + QStringLiteral(" has an invalid value") + got;
     }
-}
-
-// A UTF-8 string field of a property [MQTT-1.5.4-1] [MQTT-1.5.4-2], 1.5.4: empty if valid.
-QString stringProblem(const QString &name, QStringView s)
-{
-    const qsizetype n = utf8Length(s);
-    if (n < 0)
-        return name + QStringLiteral(" contains U+0000 or an unpaired UTF-16 surrogate");
-    if (n > 0xFFFF)
-        return name + QStringLiteral(" is longer than 65,535 UTF-8 bytes, got %1").arg(n);
-    return {};
 }
 
 } // namespace
@@ -2038,12 +2027,12 @@ QString checkProperties(const MqttProperties &props, PacketType type, bool isWil
         QString problem;
         switch (Mqtt::propertyType(e.id)) {
         case PropertyType::Utf8String:
-            problem = stringProblem(name, e.text);
+            problem = mqttStringProblem(e.text, name);
             break;
         case PropertyType::Utf8StringPair:
-            problem = stringProblem(name + QStringLiteral(" name"), e.text);
+            problem = mqttStringProblem(e.text, name + QStringLiteral(" name"));
             if (problem.isEmpty())
-                problem = stringProblem(name + QStringLiteral(" value"), e.text2);
+                problem = mqttStringProblem(e.text2, name + QStringLiteral(" value"));
             break;
         case PropertyType::BinaryData:
             if (e.binary.size() > 0xFFFF)

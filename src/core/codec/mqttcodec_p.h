@@ -366,6 +366,9 @@ bool propertyAllowed(Mqtt::PropertyId id, PacketType type, bool isWill = false);
 // with MQTT 3.x only the codes that version has).
 bool isReasonCodeAllowed(PacketType type, Mqtt::ProtocolVersion version, Mqtt::ReasonCode reasonCode);
 
+// The name of property \a id ("ContentType"), or "property 0x.." for an unknown id.
+QString propertyName(Mqtt::PropertyId id);
+
 // Checks properties a client is about to send in a packet of \a type (with \a isWill,
 // the will properties of CONNECT) against every rule MQTT 5 puts on them: where each
 // property may appear and how often, the value ranges, UTF-8 strings and lengths, and the

@@ -59,30 +59,124 @@ Utf8Status validateUtf8(const char *data, qsizetype size)
     return Utf8Status::Valid;
 }
 
+namespace {
+
+// Control characters U+0001..U+001F, U+007F..U+009F (U+0000 too), and the BMP
+// noncharacters U+FDD0..U+FDEF, U+FFFE, U+FFFF.
+inline bool refusedBmp(char16_t c)
+{
+    return c < 0x20 || (c >= 0x7F && c <= 0x9F) || (c >= 0xFDD0 && (c <= 0xFDEF || c >= 0xFFFE));
+}
+
+// A surrogate pair's code point ends in FFFE or FFFF: a noncharacter of planes 1 to 16.
+inline bool refusedPair(char16_t high, char16_t low)
+{
+    return (high & 0x3F) == 0x3F && (low & 0x3FE) == 0x3FE;
+}
+
+QString hex(char32_t cp)
+{
+    return QString::number(uint(cp), 16).toUpper().rightJustified(4, QLatin1Char('0'));
+}
+
+} // namespace
+
 qsizetype utf8Length(QStringView s)
 {
     qsizetype n = 0;
     const qsizetype size = s.size();
     for (qsizetype i = 0; i < size; ++i) {
         const char16_t c = s[i].unicode();
-        if (c == 0)
-            return -1;
         if (c < 0x80) {
+            if (c < 0x20 || c == 0x7F)
+                return -1;
             n += 1;
         } else if (c < 0x800) {
+            if (c <= 0x9F)
+                return -1;
             n += 2;
         } else if (QChar::isHighSurrogate(c)) {
-            if (i + 1 >= size || !QChar::isLowSurrogate(s[i + 1].unicode()))
+            if (i + 1 >= size || !QChar::isLowSurrogate(s[i + 1].unicode()) || refusedPair(c, s[i + 1].unicode()))
                 return -1;
             ++i;
             n += 4;
-        } else if (QChar::isLowSurrogate(c)) {
+        } else if (QChar::isLowSurrogate(c) || refusedBmp(c)) {
             return -1;
         } else {
             n += 3;
         }
     }
     return n;
+}
+
+qsizetype refusedCharacterAt(QStringView s)
+{
+    const qsizetype size = s.size();
+    for (qsizetype i = 0; i < size; ++i) {
+        const char16_t c = s[i].unicode();
+        if (QChar::isHighSurrogate(c)) {
+            if (i + 1 >= size || !QChar::isLowSurrogate(s[i + 1].unicode()) || refusedPair(c, s[i + 1].unicode()))
+                return i;
+            ++i;
+        } else if (QChar::isLowSurrogate(c) || refusedBmp(c)) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+QString describeCharacterAt(QStringView s, qsizetype index)
+{
+    const char16_t c = s[index].unicode();
+    char32_t cp = c;
+    const char *kind;
+    if (QChar::isHighSurrogate(c) && index + 1 < s.size() && QChar::isLowSurrogate(s[index + 1].unicode())) {
+        cp = QChar::surrogateToUcs4(c, s[index + 1].unicode());
+        kind = "a noncharacter";
+    } else if (QChar::isSurrogate(c)) {
+        kind = "an unpaired UTF-16 surrogate";
+    } else if (c == 0) {
+        kind = "the null character";
+    } else if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) {
+        kind = "a control character";
+    } else {
+        kind = "a noncharacter";
+    }
+    return QStringLiteral("U+%1 (%2) at position %3").arg(hex(cp), QLatin1String(kind)).arg(index);
+}
+
+QString mqttStringProblem(QStringView s, const QString &what)
+{
+    const qsizetype bad = refusedCharacterAt(s);
+    if (bad >= 0)
+        return QStringLiteral("%1 contains %2, which MQTT strings may not hold").arg(what, describeCharacterAt(s, bad));
+    const qsizetype bytes = utf8Length(s);
+    if (bytes > 65535)
+        return QStringLiteral("%1 has %2 UTF-8 bytes; MQTT strings hold at most 65,535").arg(what).arg(bytes);
+    return {};
+}
+
+QString printable(QStringView s)
+{
+    constexpr qsizetype Shown = 100;
+    QString out;
+    const qsizetype size = s.size();
+    for (qsizetype i = 0; i < size && i < Shown; ++i) {
+        const char16_t c = s[i].unicode();
+        const bool pair = QChar::isHighSurrogate(c) && i + 1 < size && QChar::isLowSurrogate(s[i + 1].unicode());
+        if (pair && !refusedPair(c, s[i + 1].unicode())) {
+            out += s[i];
+            out += s[++i];
+        } else if (pair || QChar::isSurrogate(c) || refusedBmp(c)) {
+            const char32_t cp = pair ? QChar::surrogateToUcs4(c, s[++i].unicode()) : char32_t(c);
+            out += QStringLiteral("\\u{%1}").arg(hex(cp));
+        } else {
+            out += s[i];
+        }
+    }
+    if (size > Shown)
+        out += QChar(0x2026);
+    return out;
 }
 
 bool fitsMqttString(QStringView s)

@@ -559,11 +559,16 @@ void Session::onConnack(const ConnackPacket &received, qint64 now)
     m_state = State::Connected;
     m_observer->log(Mqtt::LogLevel::Debug,
                     QStringLiteral("Received CONNACK (%1, %2)").arg(int(p.sessionPresent)).arg(quint8(p.reasonCode)));
-    // Resend what the earlier connection left unacknowledged before the application
-    // hears of the CONNACK: anything it publishes from its handler is new and must
-    // neither be resent as a duplicate nor overtake older messages.
-    resumeAfterConnack(p.sessionPresent, now);
+    // The application hears of the CONNACK first, as with Paho (on_connect, then the
+    // republishing): what its handler subscribes to goes out before the messages left
+    // unacknowledged or queued while offline, so it does not miss its own messages. What
+    // the handler publishes at QoS 1/2 is held in the queue meanwhile, behind the older
+    // messages: it is new, and must neither be resent as a duplicate nor overtake them.
+    m_holdQueue = true;
     m_observer->connackReceived(p);
+    m_holdQueue = false;
+    if (m_state == State::Connected) // not if the handler disconnected (or deleted the client)
+        resumeAfterConnack(p.sessionPresent, now);
 }
 
 std::vector<quint16> Session::inflightInOrder() const
@@ -989,30 +994,33 @@ Result Session::checkPublish(const PublishRequest &request, ProtocolVersion vers
 {
     if (int(request.qos) < 0 || int(request.qos) > 2)
         return { ErrorCode::Invalid, 0, QStringLiteral("QoS must be 0, 1 or 2, not %1").arg(int(request.qos)) };
-    if (!MqttTopic::isValidName(QByteArrayView(request.topic)) || request.topic.size() > 65535)
-        return { ErrorCode::Invalid, 0,
-                 request.topic.isEmpty() ? QStringLiteral("The topic is empty")
-                                         : QStringLiteral("The topic contains a wildcard or U+0000, or is longer than 65,535 bytes") };
+    if (!MqttTopic::isValidName(QByteArrayView(request.topic)) || request.topic.size() > 65535) {
+        QString why = MqttTopic::nameProblem(QString::fromUtf8(request.topic), QLatin1String("The topic"));
+        return { ErrorCode::Invalid, 0, why.isEmpty() ? QStringLiteral("The topic is not valid UTF-8") : why };
+    }
     if (request.payload.size() > qsizetype(MaxRemainingLength))
         return { ErrorCode::PayloadSize, 0,
                  QStringLiteral("The payload of %1 bytes exceeds MQTT's limit of 268,435,455 bytes")
                          .arg(request.payload.size()) };
     if (request.properties.isEmpty())
         return {}; // the common case: no list of ids built (and allocated) below
-    if (version != ProtocolVersion::V5)
-        return { ErrorCode::Invalid, 0, QStringLiteral("Properties need MQTT 5") };
+    if (version != ProtocolVersion::V5) {
+        QStringList names;
+        for (const PropertyId id : request.properties.ids())
+            names.append(propertyName(id));
+        names.removeDuplicates();
+        return { ErrorCode::Invalid, 0,
+                 QStringLiteral("Properties need MQTT 5; this message has %1").arg(names.join(QLatin1String(", "))) };
+    }
     if (request.properties.contains(PropertyId::SubscriptionIdentifier)) // [MQTT-3.3.4-6]
         return { ErrorCode::Invalid, 0,
                  QStringLiteral("A PUBLISH from a client must not carry a subscription identifier") };
     if (request.properties.contains(PropertyId::TopicAlias)
         && request.properties.integer(PropertyId::TopicAlias).value_or(0) == 0) // [MQTT-3.3.2-8]
         return { ErrorCode::Invalid, 0, QStringLiteral("Topic alias 0 is not allowed") };
-    const QList<PropertyId> ids = request.properties.ids();
-    for (const PropertyId id : ids) {
-        if (!propertyAllowed(id, PacketType::Publish))
-            return { ErrorCode::Invalid, 0,
-                     QStringLiteral("The property %1 is not allowed in PUBLISH").arg(int(id)) };
-    }
+    // Each property allowed in PUBLISH, with a value and strings the protocol allows, named.
+    if (QString why = checkProperties(request.properties, PacketType::Publish); !why.isEmpty())
+        return { ErrorCode::Invalid, 0, why };
     return {};
 }
 
@@ -1078,7 +1086,7 @@ Result Session::publish(PublishRequest &&request, qint64 now, MqttMessageInfoSta
 
 void Session::pump(qint64 now)
 {
-    if (m_state != State::Connected)
+    if (m_state != State::Connected || m_holdQueue)
         return;
     const int window = inflightWindow();
     if (m_resendPending > 0) {
@@ -1121,10 +1129,14 @@ Result Session::checkSubscribeFilters(const QList<Subscription> &subscriptions)
     if (subscriptions.isEmpty())
         return { ErrorCode::Invalid, 0, QStringLiteral("No topic filter was given") };
     for (const auto &s : subscriptions) {
-        if (!Mqtt::isValidTopicFilter(s.filter))
-            return { ErrorCode::Invalid, 0, QStringLiteral("Invalid topic filter \"%1\"").arg(s.filter) };
+        QString why = MqttTopic::filterProblem(s.filter);
+        if (!why.isEmpty())
+            return { ErrorCode::Invalid, 0, why };
         if (int(s.qos) < 0 || int(s.qos) > 2)
-            return { ErrorCode::Invalid, 0, QStringLiteral("QoS must be 0, 1 or 2") };
+            return { ErrorCode::Invalid, 0, QStringLiteral("QoS must be 0, 1 or 2, not %1").arg(int(s.qos)) };
+        if (s.noLocal && s.filter.startsWith(QLatin1String("$share/"))) // [MQTT-3.8.3-4]
+            return { ErrorCode::Invalid, 0,
+                     QStringLiteral("NoLocal cannot be set on the shared subscription \"%1\"").arg(s.filter) };
     }
     return {};
 }
@@ -1134,8 +1146,9 @@ Result Session::checkUnsubscribeFilters(const QList<QString> &filters)
     if (filters.isEmpty())
         return { ErrorCode::Invalid, 0, QStringLiteral("No topic filter was given") };
     for (const auto &f : filters) {
-        if (!Mqtt::isValidTopicFilter(f))
-            return { ErrorCode::Invalid, 0, QStringLiteral("Invalid topic filter \"%1\"").arg(f) };
+        QString why = MqttTopic::filterProblem(f);
+        if (!why.isEmpty())
+            return { ErrorCode::Invalid, 0, why };
     }
     return {};
 }

@@ -356,6 +356,7 @@ private:
     quint16 m_lastPacketId = 0;
     quint64 m_seq = 0;
     int m_resendPending = 0; // in-flight messages marked resendPending
+    bool m_holdQueue = false; // the CONNACK handler runs: pump() sends nothing yet
     QHash<quint16, Outgoing> m_inflight;
     std::deque<Outgoing> m_queue;
     QHash<quint16, PendingRequest> m_requests;

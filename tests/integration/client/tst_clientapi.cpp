@@ -129,6 +129,7 @@ private Q_SLOTS:
     void publishFromWorkerWhileClientThreadWaitsOnIt();
     void publishToBusyWorkerClientReturnsAtOnce();
     void publishFromThreadsKeepsPerThreadOrder();
+    void charactersBrokersCloseForAreRefused();
     void refusalsFromOtherThreadsSetError_data();
     void errorHandlerRepeatingTheRefusedCallDoesNotRecurse();
     void refusalsFromOtherThreadsSetError();
@@ -177,6 +178,12 @@ void tst_ClientApi::enumeratorNamesAreUniqueInTheNamespace()
 
 void tst_ClientApi::valueTypesCompareAndPrint()
 {
+    // A default-constructed info stands for no message: not published, and waiting for it
+    // does not say it was.
+    MqttMessageInfo none;
+    QVERIFY(!none.isPublished());
+    QVERIFY(!none.waitForPublish(0));
+    QCOMPARE(none.mid(), 0);
     MqttProperties props;
     QVERIFY(props.setString(Mqtt::PropertyId::ContentType, QStringLiteral("text/plain")));
     QVERIFY(props.addUserProperty(QStringLiteral("unit"), QStringLiteral("C")));
@@ -304,6 +311,31 @@ void tst_ClientApi::actionsAreCallableByName()
     QCOMPARE(rec.disconnects, QList<ErrorCode>{ ErrorCode::NoError });
     QVERIFY(QMetaObject::invokeMethod(&client, "reinitialise", Qt::QueuedConnection));
     QTRY_COMPARE_WITH_TIMEOUT(client.host(), QString(), Timeout);
+
+    // Every Paho method with a counterpart on MqttClient is in its meta-object (README,
+    // "Paho to MqttQt"), whether a slot or Q_INVOKABLE; options are properties besides.
+    // Not: messageCallbackAdd() (a functor) and wsSetOptions(path, HeadersCallback).
+    QSet<QByteArray> names;
+    for (int i = 0; i < client.metaObject()->methodCount(); ++i)
+        names.insert(client.metaObject()->method(i).name());
+    for (const char *name : { "reinitialise", "setCredentials", "setWill", "clearWill", "tlsSet", "tlsSetContext",
+                              "tlsInsecureSet", "wsSetOptions", "proxySet", "setReconnectDelay", "enableLogger",
+                              "disableLogger", "connectToHost", "connectToHostSrv", "reconnect",
+                              "disconnectFromHost", "loop", "loopForever", "waitForConnected", "socket",
+                              "wantWrite", "publish", "subscribe", "unsubscribe", "subscriptions",
+                              "messageCallbackRemove", "request", "reauthenticate" })
+        QVERIFY2(names.contains(name), name);
+    // Queued, by name, as the Threads section tells MqttClientThread users to.
+    QVERIFY(QMetaObject::invokeMethod(&client, "setCredentials", Qt::QueuedConnection,
+                                      Q_ARG(QString, QStringLiteral("alice")), Q_ARG(QByteArray, "secret")));
+    QVERIFY(QMetaObject::invokeMethod(&client, "setWill", Qt::QueuedConnection, Q_ARG(QString, topic),
+                                      Q_ARG(QByteArray, "gone"), Q_ARG(Mqtt::QoS, QoS::AtLeastOnce)));
+    QVERIFY(QMetaObject::invokeMethod(&client, "setReconnectDelay", Qt::QueuedConnection, Q_ARG(int, 2), Q_ARG(int, 9)));
+    QTRY_COMPARE_WITH_TIMEOUT(client.reconnectDelayMax(), 9, Timeout);
+    QCOMPARE(client.username(), QStringLiteral("alice"));
+    QCOMPARE(client.will().topic(), topic);
+    QCOMPARE(client.will().qos(), QoS::AtLeastOnce);
+    QCOMPARE(client.reconnectDelayMin(), 2);
 }
 
 // Emits clicked() like a button; the client's no-argument slots connect to it.
@@ -968,6 +1000,57 @@ void tst_ClientApi::errorHandlerRepeatingTheRefusedCallDoesNotRecurse()
     QCOMPARE(other.error(), ErrorCode::Invalid);
 }
 
+// MQTT says control characters and noncharacters should not be sent (1.5.4), and mosquitto
+// closes the connection for one in any string. A QoS 1 message holding one used to be
+// accepted, then resent and refused on every connection, holding back the messages queued
+// behind it; now each call refuses it, naming the character.
+void tst_ClientApi::charactersBrokersCloseForAreRefused()
+{
+    MqttClient client;
+    client.setProtocolVersion(ProtocolVersion::V5);
+    QVERIFY2(connectTo(client, m_broker), qPrintable(client.errorString()));
+    QSignalSpy errors(&client, &MqttClient::errorOccurred);
+
+    const QString escape = QStringLiteral("sensors/") + QChar(0x1B) + QStringLiteral("[31m");
+    QCOMPARE(client.publish(escape, QByteArrayLiteral("x"), QoS::AtLeastOnce).rc(), ErrorCode::Invalid);
+    QVERIFY2(client.errorString().contains(QLatin1String("U+001B (a control character) at position 8")),
+             qPrintable(client.errorString()));
+    QVERIFY(!client.errorString().contains(QChar(0x1B))); // printable in a log line
+    QCOMPARE(client.subscribe(QStringLiteral("a/") + QChar(0xFFFF), QoS::AtLeastOnce).rc, ErrorCode::Invalid);
+    QVERIFY2(client.errorString().contains(QLatin1String("U+FFFF (a noncharacter) at position 2")),
+             qPrintable(client.errorString()));
+    QCOMPARE(client.setWill(MqttWill(QStringLiteral("w/") + QChar(0x01), "gone")), ErrorCode::Invalid);
+    QVERIFY2(client.errorString().contains(QLatin1String("The will topic")), qPrintable(client.errorString()));
+    MqttProperties tab;
+    tab.addUserProperty(QStringLiteral("note"), QStringLiteral("a\tb"));
+    QCOMPARE(client.publish(QStringLiteral("a/b"), QByteArrayLiteral("x"), QoS::AtLeastOnce, false, tab).rc(),
+             ErrorCode::Invalid);
+    QVERIFY2(client.errorString().contains(QLatin1String("UserProperty value contains U+0009")),
+             qPrintable(client.errorString()));
+    // A shared subscription: [MQTT-3.8.3-4] no NoLocal, and a share name and a filter (4.8.2).
+    MqttSubscribeOptions noLocal(QoS::AtLeastOnce);
+    noLocal.setNoLocal(true);
+    QCOMPARE(client.subscribe(QStringLiteral("$share/g/a"), noLocal).rc, ErrorCode::Invalid);
+    QVERIFY2(client.errorString().contains(QLatin1String("NoLocal")), qPrintable(client.errorString()));
+    QCOMPARE(client.subscribe(QStringLiteral("$share/g"), QoS::AtLeastOnce).rc, ErrorCode::Invalid);
+    QVERIFY2(client.errorString().contains(QLatin1String("without a topic filter")), qPrintable(client.errorString()));
+    QCOMPARE(errors.size(), 6);
+    QVERIFY(client.isConnected()); // refused calls leave the connection alone
+
+    // The connection still works, and so does a subscription that is valid.
+    QCOMPARE(client.subscribe(QStringLiteral("$share/g/charsok"), QoS::AtLeastOnce).rc, ErrorCode::NoError);
+
+    // A client id or a user name with one is refused when connecting.
+    MqttClient other(QStringLiteral("id") + QChar(0x7F));
+    QCOMPARE(other.connectToHost(m_broker.host(), m_broker.tcpPort()), ErrorCode::Invalid);
+    QVERIFY2(other.errorString().contains(QLatin1String("U+007F (a control character) at position 2")),
+             qPrintable(other.errorString()));
+    MqttClient third;
+    third.setCredentials(QStringLiteral("al") + QChar(0x85) + QStringLiteral("ce"), {});
+    QCOMPARE(third.connectToHost(m_broker.host(), m_broker.tcpPort()), ErrorCode::Invalid);
+    QVERIFY2(third.errorString().contains(QLatin1String("The user name contains U+0085")), qPrintable(third.errorString()));
+}
+
 void tst_ClientApi::refusalsFromOtherThreadsSetError_data()
 {
     QTest::addColumn<bool>("connected");
@@ -975,17 +1058,23 @@ void tst_ClientApi::refusalsFromOtherThreadsSetError_data()
     QTest::addColumn<ErrorCode>("expected");
     QTest::addColumn<QString>("text");
     QTest::newRow("subscribe, invalid filter") << true << QStringLiteral("subscribe a/#/b") << ErrorCode::Invalid
-                                               << QStringLiteral("Invalid topic filter \"a/#/b\"");
+                                               << QStringLiteral("The topic filter \"a/#/b\" has '#' at position 2 that "
+                                                                 "is not a whole last level; the multi-level wildcard must be");
     QTest::newRow("subscribe, no filter") << true << QStringLiteral("subscribe") << ErrorCode::Invalid
                                           << QStringLiteral("No topic filter was given");
     QTest::newRow("unsubscribe, invalid filter") << true << QStringLiteral("unsubscribe a+") << ErrorCode::Invalid
-                                                 << QStringLiteral("Invalid topic filter \"a+\"");
+                                                 << QStringLiteral("The topic filter \"a+\" has '+' at position 1 sharing "
+                                                                   "its level; the single-level wildcard must be a whole level");
     QTest::newRow("subscribe, disconnected") << false << QStringLiteral("subscribe a/b") << ErrorCode::NoConnection
                                              << QStringLiteral("Not connected");
     QTest::newRow("unsubscribe, disconnected") << false << QStringLiteral("unsubscribe a/b")
                                                << ErrorCode::NoConnection << QStringLiteral("Not connected");
     QTest::newRow("publish, invalid topic") << true << QStringLiteral("publish a/+") << ErrorCode::Invalid
-                                            << QString();
+                                            << QStringLiteral("The topic \"a/+\" contains the wildcard '+' at position 2; "
+                                                              "a topic one publishes to cannot hold wildcards");
+    QTest::newRow("publish, control character") << true << QStringLiteral("publish sensors/\x1b[31m") << ErrorCode::Invalid
+                                                << QStringLiteral("The topic \"sensors/\\u{001B}[31m\" contains U+001B (a "
+                                                                  "control character) at position 8, which MQTT strings may not hold");
 }
 
 void tst_ClientApi::refusalsFromOtherThreadsSetError()

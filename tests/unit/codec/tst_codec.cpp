@@ -1760,18 +1760,28 @@ void tst_Codec::checkPropertiesNamesPropertyAndRule_data()
 
     // Strings [MQTT-1.5.4-1] [MQTT-1.5.4-2]
     row("Content Type with U+0000", with(PropertyId::ContentType, str("a") + QChar(0) + str("b")), PUBLISH, false,
-        str("ContentType contains U+0000 or an unpaired UTF-16 surrogate"));
+        str("ContentType contains U+0000 (the null character) at position 1, which MQTT strings may not hold"));
     row("Reason String with a lone surrogate", with(PropertyId::ReasonString, QString(QChar(0xDC00))), PUBACK,
-        false, str("ReasonString contains U+0000 or an unpaired UTF-16 surrogate"));
+        false, str("ReasonString contains U+DC00 (an unpaired UTF-16 surrogate) at position 0, which MQTT strings may not hold"));
+    // Control characters and noncharacters: MQTT says they should not be sent (1.5.4), and
+    // mosquitto closes the connection for them in any string, user properties included.
+    row("Content Type with an escape", with(PropertyId::ContentType, str("text/\x1b")), PUBLISH, false,
+        str("ContentType contains U+001B (a control character) at position 5, which MQTT strings may not hold"));
+    row("Reason String with U+FFFF", with(PropertyId::ReasonString, str("ok") + QChar(0xFFFF)), PUBACK, false,
+        str("ReasonString contains U+FFFF (a noncharacter) at position 2, which MQTT strings may not hold"));
     {
         MqttProperties p;
         p.addUserProperty(QString(QChar(0xD800)), str("v"));
         row("User Property name with a lone surrogate", p, SUBSCRIBE, false,
-            str("UserProperty name contains U+0000 or an unpaired UTF-16 surrogate"));
+            str("UserProperty name contains U+D800 (an unpaired UTF-16 surrogate) at position 0, which MQTT strings may not hold"));
         MqttProperties q;
         q.addUserProperty(str("n"), QString(QChar(0)));
         row("User Property value with U+0000", q, CONNECT, true,
-            str("UserProperty value contains U+0000 or an unpaired UTF-16 surrogate"));
+            str("UserProperty value contains U+0000 (the null character) at position 0, which MQTT strings may not hold"));
+        MqttProperties t;
+        t.addUserProperty(str("n"), str("a\tb"));
+        row("User Property value with a tab", t, PUBLISH, false,
+            str("UserProperty value contains U+0009 (a control character) at position 1, which MQTT strings may not hold"));
     }
 
     // Response Topic is a topic name: [MQTT-3.3.2-14] no wildcards, [MQTT-4.7.3-1] not empty

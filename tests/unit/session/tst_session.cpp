@@ -508,6 +508,7 @@ private Q_SLOTS:
     void publishFromFailedHandlerAfterCleanReconnect();
     void publishFromConnackHandlerIsSentOnceAfterResends_data();
     void publishFromConnackHandlerIsSentOnceAfterResends();
+    void subscribeFromConnackHandlerGoesBeforeTheOfflineQueue();
     void publishFromFailedHandlerDuringResetKeepsMidsUnique();
     void publishFromFailedHandlerDuringQueuePump();
 
@@ -1402,8 +1403,8 @@ void tst_Session::reconnectWithoutSessionAndRepublishOffFailsEachUnreceivedMessa
     h.connect(0, false);
     // never a silent loss: each message the broker had not received is reported, in
     // order; the PUBREC'd one (mid 2) is the receiver's and goes on with PUBREL
-    QCOMPARE(h.transcript(), (QByteArrayList{ "failed mid=1 ConnectionLost", "failed mid=3 ConnectionLost",
-                                              "connack sp=0 rc=0x00" }));
+    QCOMPARE(h.transcript(), (QByteArrayList{ "connack sp=0 rc=0x00", "failed mid=1 ConnectionLost",
+                                              "failed mid=3 ConnectionLost" }));
     for (const Event &e : h.eventsOf(Event::Failed))
         QVERIFY(!e.why.isEmpty());
     // nothing of the failed ones is sent; the waiting one goes out as a first send
@@ -2165,8 +2166,8 @@ void tst_Session::queuedMessagesViolatingServerLimitsFail()
     h.connectWith(connack5(integers({ { PropertyId::MaximumQoS, 1 },
                                       { PropertyId::RetainAvailable, 0 },
                                       { PropertyId::MaximumPacketSize, 50 } })));
-    QCOMPARE(h.transcript(), (QByteArrayList{ "failed mid=1 NotSupported", "failed mid=3 NotSupported",
-                                              "failed mid=4 PayloadSize", "connack sp=0 rc=0x00" }));
+    QCOMPARE(h.transcript(), (QByteArrayList{ "connack sp=0 rc=0x00", "failed mid=1 NotSupported",
+                                              "failed mid=3 NotSupported", "failed mid=4 PayloadSize" }));
     QCOMPARE_OUTPUT(h, "32 07 00 01 74 00 01 00 32  32 07 00 01 74 00 02 00 35");
     QVERIFY(info);
     QCOMPARE(info->state.load(), int(MqttMessageInfoPrivate::Failed));
@@ -2181,7 +2182,7 @@ void tst_Session::queuedMessagesViolatingServerLimitsFail()
     r.session.connectionClosed();
     r.clearEvents();
     r.connectWith(connack5(integers({ { PropertyId::MaximumQoS, 1 } })));
-    QCOMPARE(r.transcript(), (QByteArrayList{ "failed mid=1 NotSupported", "connack sp=0 rc=0x00" }));
+    QCOMPARE(r.transcript(), (QByteArrayList{ "connack sp=0 rc=0x00", "failed mid=1 NotSupported" }));
     QCOMPARE_OUTPUT(r, "3a 07 00 01 74 00 02 00 32");
 }
 
@@ -2751,8 +2752,8 @@ void tst_Session::publishFromFailedHandlerAfterCleanReconnect()
     h.rec.react = nullptr;
     QCOMPARE(mids, (QList<int>{ 4, 5, 6 }));
     // the retries are first sends, not failed with the old ones
-    QCOMPARE(h.transcript(), (QByteArrayList{ "failed mid=1 ConnectionLost", "failed mid=2 ConnectionLost",
-                                              "failed mid=3 ConnectionLost", "connack sp=0 rc=0x00" }));
+    QCOMPARE(h.transcript(), (QByteArrayList{ "connack sp=0 rc=0x00", "failed mid=1 ConnectionLost",
+                                              "failed mid=2 ConnectionLost", "failed mid=3 ConnectionLost" }));
     QCOMPARE_WRITTEN(h, pub311(4, 'n') + pub311(5, 'n') + pub311(6, 'n'));
     PLAY(h, { "broker 40 02 00 04  40 02 00 05  40 02 00 06" });
     QCOMPARE(h.transcript().mid(4),
@@ -2766,21 +2767,22 @@ void tst_Session::publishFromConnackHandlerIsSentOnceAfterResends_data()
     QTest::addColumn<QByteArray>("expected");
     QTest::addColumn<QByteArrayList>("events");
 
-    // Paho's on_connect pattern: subscribe and publish from the CONNACK handler. The old
-    // message (id 1) is resent once, before the handler runs (the session is resumed
-    // before CONNACK is announced); the handler's SUBSCRIBE takes id 2 and its PUBLISH is
-    // sent once, as a first send (DUP=0), after the resend: never resent as a duplicate,
-    // never failed with the old messages.
+    // Paho's on_connect pattern: subscribe and publish from the CONNACK handler. As in
+    // Paho, the handler runs before the session is resumed: its SUBSCRIBE (id 2, the old
+    // message keeps id 1) goes out first, so it does not miss the messages resent or
+    // queued. The old message is resent once after it; the handler's PUBLISH is held
+    // behind it and sent once, as a first send (DUP=0): never resent as a duplicate,
+    // never failed with the old messages, never ahead of them.
     const QByteArray subscribe = hex("82 06 00 02 00 01 73 00");
     QTest::newRow("session present") << true << true
-                                     << QByteArray(pub311(1, '1', true) + subscribe + pub311(3, 'n'))
+                                     << QByteArray(subscribe + pub311(1, '1', true) + pub311(3, 'n'))
                                      << QByteArrayList{ "connack sp=1 rc=0x00" };
     QTest::newRow("no session, republish") << false << true
-                                           << QByteArray(pub311(1, '1', true) + subscribe + pub311(3, 'n'))
+                                           << QByteArray(subscribe + pub311(1, '1', true) + pub311(3, 'n'))
                                            << QByteArrayList{ "connack sp=0 rc=0x00" };
     QTest::newRow("no session, no republish")
             << false << false << QByteArray(subscribe + pub311(3, 'n'))
-            << QByteArrayList{ "failed mid=1 ConnectionLost", "connack sp=0 rc=0x00" };
+            << QByteArrayList{ "connack sp=0 rc=0x00", "failed mid=1 ConnectionLost" };
 }
 
 void tst_Session::publishFromConnackHandlerIsSentOnceAfterResends()
@@ -2820,6 +2822,23 @@ void tst_Session::publishFromConnackHandlerIsSentOnceAfterResends()
                                            : QByteArrayList{ "acked mid=3 rc=0x00" };
     QCOMPARE(h.transcript(), acked);
     QCOMPARE(h.session.inflightCount(), 0);
+}
+
+// A message published while offline is queued; the CONNACK handler subscribes to its
+// topic. As with Paho, the SUBSCRIBE goes first, so the subscriber gets its own message
+// (the broker log used to show the PUBLISH before the SUBSCRIBE).
+void tst_Session::subscribeFromConnackHandlerGoesBeforeTheOfflineQueue()
+{
+    Harness h;
+    QCOMPARE(h.publish("t", "1", QoS::AtLeastOnce).rc, ErrorCode::NoError);
+    h.rec.react = [&](const Event &e) {
+        if (e.kind == Event::Connack)
+            QCOMPARE(h.session.subscribe({ Subscription{ QStringLiteral("t"), QoS::AtLeastOnce } }, {}, 0).rc,
+                     ErrorCode::NoError);
+    };
+    h.connect();
+    h.rec.react = nullptr;
+    QCOMPARE(h.takeHex(), QByteArray(hex("82 06 00 01 00 01 74 01") + pub311(2, '1')).toHex(' '));
 }
 
 void tst_Session::publishFromFailedHandlerDuringResetKeepsMidsUnique()
@@ -2866,8 +2885,8 @@ void tst_Session::publishFromFailedHandlerDuringQueuePump()
     };
     h.connectWith(connack5(integers({ { PropertyId::MaximumQoS, 1 } })));
     h.rec.react = nullptr;
-    QCOMPARE(h.transcript(), (QByteArrayList{ "failed mid=1 NotSupported", "failed mid=3 NotSupported",
-                                              "connack sp=0 rc=0x00" }));
+    QCOMPARE(h.transcript(), (QByteArrayList{ "connack sp=0 rc=0x00", "failed mid=1 NotSupported",
+                                              "failed mid=3 NotSupported" }));
     // in acceptance order: "2", then the two from the handler
     QCOMPARE_OUTPUT(h, "32 07 00 01 74 00 01 00 32  32 07 00 01 74 00 02 00 6e  32 07 00 01 74 00 03 00 6e");
 }

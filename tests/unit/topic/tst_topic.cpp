@@ -151,6 +151,9 @@ void tst_Topic::topicMatchesSubFollowsPaho_data()
     row("#", "", false);
     row("#", "a/+", false);
     row("a/#", "a/#", false);
+    // A topic a broker delivers may hold characters this client refuses to send: it matches.
+    row("a/+", "a/tab\there", true);
+    row("a/#", "a/\x1b", true);
 }
 
 void tst_Topic::topicMatchesSubFollowsPaho()
@@ -182,6 +185,26 @@ void tst_Topic::isValidTopicName_data()
     QTest::newRow("U+0000 [MQTT-4.7.3-2]") << (utf8("a") + QChar(0) + utf8("b")) << false;
     QTest::newRow("65536 bytes") << QString(65536, QLatin1Char('t')) << false;
     QTest::newRow("21846 euro signs (65538 bytes)") << QString(21846, QChar(0x20AC)) << false;
+    // What MQTT says should not be sent and mosquitto closes the connection for (1.5.4).
+    QTest::newRow("U+0001") << (utf8("a") + QChar(0x01)) << false;
+    QTest::newRow("tab") << utf8("a\tb") << false;
+    QTest::newRow("escape") << utf8("sensors/\x1b[31m") << false;
+    QTest::newRow("U+001F") << (utf8("a") + QChar(0x1F)) << false;
+    QTest::newRow("U+007F") << (utf8("a") + QChar(0x7F)) << false;
+    QTest::newRow("U+0085") << (utf8("a") + QChar(0x85)) << false;
+    QTest::newRow("U+009F") << (utf8("a") + QChar(0x9F)) << false;
+    QTest::newRow("U+00A0 is allowed") << (utf8("a") + QChar(0xA0)) << true;
+    QTest::newRow("U+FDD0") << (utf8("a") + QChar(0xFDD0)) << false;
+    QTest::newRow("U+FDEF") << (utf8("a") + QChar(0xFDEF)) << false;
+    QTest::newRow("U+FDF0 is allowed") << (utf8("a") + QChar(0xFDF0)) << true;
+    QTest::newRow("U+FFFD is allowed") << (utf8("a") + QChar(0xFFFD)) << true;
+    QTest::newRow("U+FFFE") << (utf8("a") + QChar(0xFFFE)) << false;
+    QTest::newRow("U+FFFF") << (utf8("a") + QChar(0xFFFF)) << false;
+    QTest::newRow("U+1FFFE") << (utf8("a") + QChar(0xD83F) + QChar(0xDFFE)) << false;
+    QTest::newRow("U+10FFFF") << (utf8("a") + QChar(0xDBFF) + QChar(0xDFFF)) << false;
+    QTest::newRow("U+1FFFD is allowed") << (utf8("a") + QChar(0xD83F) + QChar(0xDFFD)) << true;
+    QTest::newRow("lone high surrogate [MQTT-1.5.4-1]") << (utf8("a/") + QChar(0xD800)) << false;
+    QTest::newRow("lone low surrogate") << (utf8("a/") + QChar(0xDC00) + utf8("b")) << false;
 }
 
 void tst_Topic::isValidTopicName()
@@ -214,6 +237,15 @@ void tst_Topic::isValidTopicFilter_data()
     QTest::newRow("plus twice") << utf8("a/++") << false;
     QTest::newRow("U+0000") << (utf8("a/") + QChar(0)) << false;
     QTest::newRow("65536 bytes") << QString(65536, QLatin1Char('f')) << false;
+    QTest::newRow("control character") << utf8("a/\x1b/#") << false;
+    QTest::newRow("noncharacter") << (utf8("a/") + QChar(0xFFFF) + utf8("/+")) << false;
+    // $share/{ShareName}/{filter} (MQTT 5 4.8.2; mosquitto applies it to every version).
+    QTest::newRow("shared, plus filter") << utf8("$share/g/+") << true;
+    QTest::newRow("shared without filter") << utf8("$share/g") << false;
+    QTest::newRow("shared with empty filter") << utf8("$share/g/") << false;
+    QTest::newRow("shared without share name") << utf8("$share//a") << false;
+    QTest::newRow("shared, wildcard share name") << utf8("$share/+/a") << false;
+    QTest::newRow("$shared is not shared") << utf8("$shared/g") << true;
 }
 
 void tst_Topic::isValidTopicFilter()

@@ -487,10 +487,16 @@ void MainWindow::createStatusBar()
     m_noticeLabel = label("noticeLabel");
     m_noticeLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     statusBar()->addWidget(m_stateIcon);
-    statusBar()->addWidget(m_stateLabel, 2);
-    statusBar()->addWidget(m_noticeLabel, 3);
+    statusBar()->addWidget(m_stateLabel, 1);
+    statusBar()->addWidget(m_noticeLabel, 1);
+    // Shown only while it has something to say: the connection state (attempt, countdown,
+    // last error) gets the whole width otherwise.
+    m_noticeLabel->hide();
     m_noticeTimer.setSingleShot(true);
-    connect(&m_noticeTimer, &QTimer::timeout, m_noticeLabel, &QLabel::clear);
+    connect(&m_noticeTimer, &QTimer::timeout, this, [this] {
+        m_noticeLabel->clear();
+        m_noticeLabel->hide();
+    });
     for (QLabel *l : { m_pausedLabel, m_rateLabel, m_totalLabel, m_topicsLabel, m_queueLabel, m_droppedLabel })
         statusBar()->addPermanentWidget(l);
     QFont bold = m_pausedLabel->font();
@@ -773,6 +779,11 @@ void MainWindow::startConnection(const ConnectionProfile &profile, const QByteAr
                                  const QByteArray &passphrase)
 {
     hideError();
+    // Another broker: its topics are not mixed into the last one's tree.
+    const QString endpoint = QStringLiteral("%1 %2 %3").arg(int(profile.transport)).arg(profile.host.trimmed()).arg(profile.port);
+    if (!m_endpoint.isEmpty() && endpoint != m_endpoint)
+        m_tree->clear();
+    m_endpoint = endpoint;
     m_publish->setMqtt5(profile.protocolVersion == Mqtt::ProtocolVersion::V5);
     m_controller->connectTo(profile, password, passphrase);
     updateActions();
@@ -991,6 +1002,7 @@ void MainWindow::showNotice(const QString &text, int msecs)
 {
     m_noticeLabel->setText(text);
     m_noticeLabel->setToolTip(text);
+    m_noticeLabel->show();
     m_noticeTimer.start(msecs);
 }
 

@@ -136,6 +136,7 @@ private:
     QList<ConnectionProfile> m_profiles;
     QSet<QString> m_transient;
     QString m_currentProfile;
+    QString m_endpoint; // transport, host and port of the last connection started
     QString m_language;
 
     MqttTopicTreeView *m_treeView = nullptr;

@@ -458,7 +458,11 @@ int PublishPanel::publish()
         return 0;
     }
     const auto qos = Mqtt::QoS(m_qos->currentIndex());
-    const MqttMessageInfo info = m_controller->publish(topic, payload, qos, m_retain->isChecked(), properties);
+    // Not queued while disconnected, whatever the QoS: the library would keep a QoS 1/2
+    // message for the next connection, which may be to another broker (another profile).
+    const MqttMessageInfo info = m_controller->isConnected()
+            ? m_controller->publish(topic, payload, qos, m_retain->isChecked(), properties)
+            : MqttMessageInfo(Mqtt::ErrorCode::NoConnection, 0);
     PublishRecord record;
     record.time = QDateTime::currentDateTime();
     record.topic = topic;

@@ -53,6 +53,7 @@ private Q_SLOTS:
     void keyboardShortcutsWork();
     void lostBrokerShowsWaitingToReconnect();
     void refusedConnectionIsExplained();
+    void anotherBrokerStartsAnEmptyTree();
     void retainedMessagesAreClearedFromTheWindow();
     void switchesToChinese();
     void windowLooksRight();
@@ -364,6 +365,48 @@ void tst_Inspector::refusedConnectionIsExplained()
                  qPrintable(window->connectionStateText()));
     window->disconnectFromBroker();
     QTRY_COMPARE(window->controller()->state(), Mqtt::ClientState::Disconnected);
+    // Nothing is queued while disconnected, whatever the QoS: the next connection may be
+    // to another broker (a reviewer's QoS 1 retained message, published offline, reached
+    // the next profile's broker and stayed retained there).
+    PublishPanel *panel = window->publishPanel();
+    panel->setTopic(uniqueTopic(QStringLiteral("offline")));
+    panel->setPayloadText(QStringLiteral("meant for another broker"), PayloadFormat::Text);
+    auto *qos = panel->findChild<QComboBox *>(QStringLiteral("publishQos"));
+    QVERIFY(qos);
+    qos->setCurrentIndex(1);
+    QCOMPARE(panel->publish(), 0);
+    QVERIFY2(panel->statusText().contains(QStringLiteral("not currently connected")), qPrintable(panel->statusText()));
+    QVERIFY(panel->history().last().failed);
+    QCOMPARE(window->controller()->client()->publish(QStringLiteral("x"), "y", Mqtt::QoS::AtMostOnce).rc(),
+             Mqtt::ErrorCode::NoConnection); // the client itself queues nothing at QoS 0 either
+}
+
+// A profile for another broker: the last broker's topics do not mix into its tree (a
+// reviewer saw both brokers' topics and counts merged). The same broker keeps its tree.
+void tst_Inspector::anotherBrokerStartsAnEmptyTree()
+{
+    auto window = openWindow();
+    QTRY_COMPARE_WITH_TIMEOUT(window->controller()->state(), Mqtt::ClientState::Connected, 10000);
+    auto *list = window->subscriptionsPanel()->findChild<QTreeWidget *>(QStringLiteral("subscriptionList"));
+    QTRY_COMPARE_WITH_TIMEOUT(list->topLevelItem(0)->text(2), QStringLiteral("granted QoS 0"), 10000);
+    const QString topic = uniqueTopic(QStringLiteral("first-broker"));
+    publisher()->publish(topic, QByteArray("a"), Mqtt::QoS::AtLeastOnce);
+    QTRY_VERIFY_WITH_TIMEOUT(window->treeModel()->indexForTopic(topic).isValid(), 10000);
+
+    ConnectionProfile same;
+    same.name = QStringLiteral("Same broker");
+    same.port = m_broker.tcpPort();
+    window->addProfile(same, true);
+    window->connectProfile(same.name);
+    QVERIFY(window->treeModel()->indexForTopic(topic).isValid());
+
+    ConnectionProfile other;
+    other.name = QStringLiteral("Other broker");
+    other.port = unusedLoopbackPort();
+    window->addProfile(other, true);
+    window->connectProfile(other.name);
+    QTRY_VERIFY_WITH_TIMEOUT(!window->treeModel()->indexForTopic(topic).isValid(), 10000);
+    window->disconnectFromBroker();
 }
 
 void tst_Inspector::retainedMessagesAreClearedFromTheWindow()

@@ -1,5 +1,6 @@
 // A round gauge for one MqttValue: an arc from `from` to `to`, amber above `warningAt`,
-// red above `alarmAt`, the value in the middle ("--" while the value is not valid).
+// red above `alarmAt`, the value in the middle ("--" while the value is not valid), all
+// greyed while `stale` (the connection is down: the last value may no longer hold).
 import QtQuick
 import QtQuick.Controls
 
@@ -14,7 +15,8 @@ Item {
     property int decimals: 1
     property string unit
     property string caption
-    readonly property color arcColor: !valid ? "#56606e" : value >= alarmAt ? "#ef5350" : value >= warningAt ? "#ffb300" : "#26c6da"
+    property bool stale: false
+    readonly property color arcColor: !valid || stale ? "#56606e" : value >= alarmAt ? "#ef5350" : value >= warningAt ? "#ffb300" : "#26c6da"
     readonly property real fraction: valid ? Math.max(0, Math.min(1, (value - from) / (to - from))) : 0
 
     implicitWidth: 180
@@ -53,8 +55,13 @@ Item {
         anchors.centerIn: canvas
         anchors.verticalCenterOffset: -6
         text: gauge.valid ? gauge.value.toFixed(gauge.decimals) : "--"
-        color: "#eef2f7"
-        font.pixelSize: 30
+        color: gauge.stale ? "#6f7c8e" : "#eef2f7"
+        // Large values shrink to fit inside the ring rather than run over it.
+        width: canvas.width * 0.62
+        horizontalAlignment: Text.AlignHCenter
+        fontSizeMode: Text.HorizontalFit
+        minimumPixelSize: 10
+        font.pixelSize: Math.max(12, Math.min(30, canvas.width / 6))
         font.bold: true
     }
     Label {
@@ -65,8 +72,11 @@ Item {
     }
     Label {
         anchors { bottom: canvas.bottom; horizontalCenter: canvas.horizontalCenter; bottomMargin: 4 }
-        text: gauge.caption
+        text: gauge.stale && gauge.valid ? qsTr("%1 (last)").arg(gauge.caption) : gauge.caption
         color: "#c5cfdb"
         font.pixelSize: 13
+        width: canvas.width
+        horizontalAlignment: Text.AlignHCenter
+        elide: Text.ElideRight
     }
 }

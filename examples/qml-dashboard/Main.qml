@@ -5,7 +5,8 @@
 //
 // Topics: plant/line<N>/temp and /pressure (numbers), plant/line1/status
 // ({"state": "running", "speed": 1200}), plant/line1/pump/set ("ON" or "OFF", retained),
-// plant/hmi/status ("online", and "offline" as the will).
+// plant/hmi/status ("online"; "offline" when the Disconnect button is pressed, and as the
+// will if the dashboard vanishes).
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -19,6 +20,8 @@ ApplicationWindow {
 
     width: 1100
     height: 680
+    minimumWidth: 900
+    minimumHeight: 560
     visible: true
     title: qsTr("Plant dashboard — MqttQt")
     color: "#1b1f26"
@@ -47,7 +50,14 @@ ApplicationWindow {
                 publish("plant/hmi/status", "online", Mqtt.AtLeastOnce, true)
         }
         Component.onCompleted: connectToHost()
+        // A refused call (a bad topic, say) sets error() until the next connection:
+        // the footer shows it for ten seconds while the connection goes on working.
+        onErrorOccurred: recentError.restart()
     }
+    Timer { id: recentError; interval: 10000 }
+    readonly property bool showError: mqtt.error !== Mqtt.NoError && (!mqtt.connected || recentError.running)
+    // A finite number, or NaN: "nan", "inf" or an object is no gauge value.
+    function number(value) { return typeof value === "number" && isFinite(value) ? value : NaN }
 
     // The values the gauges show.
     MqttValue { id: line1Temp; client: mqtt; topic: "plant/line1/temp" }
@@ -101,27 +111,39 @@ ApplicationWindow {
             }
             Label {
                 objectName: "connectionState"
-                text: MqttUtils.clientStateName(mqtt.state) + " · " + mqtt.host + ":" + mqtt.port
+                text: (mqtt.state === Mqtt.WaitingToReconnect
+                       ? qsTr("Reconnecting (attempt %1)").arg(mqtt.reconnectAttempt)
+                       : MqttUtils.clientStateName(mqtt.state)) + " · " + mqtt.host + ":" + mqtt.port
                 color: "#c5cfdb"
             }
             Button {
                 text: mqtt.state === Mqtt.Disconnected ? qsTr("Connect") : qsTr("Disconnect")
-                onClicked: mqtt.state === Mqtt.Disconnected ? mqtt.connectToHost() : mqtt.disconnectFromHost()
+                onClicked: {
+                    if (mqtt.state === Mqtt.Disconnected) {
+                        mqtt.connectToHost()
+                        return
+                    }
+                    // A clean disconnect sends no will: say "offline" first.
+                    if (mqtt.connected)
+                        mqtt.publish("plant/hmi/status", "offline", Mqtt.AtLeastOnce, true)
+                    mqtt.disconnectFromHost()
+                }
             }
         }
     }
 
     footer: Rectangle {
         height: 30
-        color: mqtt.error === Mqtt.NoError ? "#232932" : "#5c1f22"
+        color: window.showError ? "#5c1f22" : "#232932"
         Label {
             objectName: "errorText"
             anchors { fill: parent; leftMargin: 16 }
             verticalAlignment: Text.AlignVCenter
-            text: mqtt.error !== Mqtt.NoError ? qsTr("Error: ") + mqtt.errorString
+            text: window.showError ? qsTr("Error: ") + mqtt.errorString
                 : everything.error !== Mqtt.NoError ? qsTr("Subscription: ") + everything.errorString
-                : qsTr("No errors · %1 subscriptions").arg(mqtt.subscriptions.length)
-            color: mqtt.error === Mqtt.NoError ? "#6f7c8e" : "#ffcdd2"
+                : mqtt.connected ? qsTr("No errors · %1 subscriptions").arg(mqtt.subscriptions.length)
+                : qsTr("No errors · not connected")
+            color: window.showError ? "#ffcdd2" : "#6f7c8e"
             elide: Text.ElideRight
         }
     }
@@ -143,16 +165,18 @@ ApplicationWindow {
                     Layout.fillWidth: true; Layout.fillHeight: true
                     caption: qsTr("Temperature"); unit: "°C"
                     from: 0; to: 120; warningAt: 80; alarmAt: 95
-                    value: line1Temp.valid ? line1Temp.value : 0
-                    valid: line1Temp.valid && typeof line1Temp.value === "number"
+                    value: line1Temp.valid ? window.number(line1Temp.value) : 0
+                    valid: line1Temp.valid && !isNaN(window.number(line1Temp.value))
+                    stale: !mqtt.connected
                 }
                 Gauge {
                     objectName: "line1Pressure"
                     Layout.fillWidth: true; Layout.fillHeight: true
                     caption: qsTr("Pressure"); unit: "bar"; decimals: 2
                     from: 0; to: 10; warningAt: 7; alarmAt: 8.5
-                    value: line1Pressure.valid ? line1Pressure.value : 0
-                    valid: line1Pressure.valid && typeof line1Pressure.value === "number"
+                    value: line1Pressure.valid ? window.number(line1Pressure.value) : 0
+                    valid: line1Pressure.valid && !isNaN(window.number(line1Pressure.value))
+                    stale: !mqtt.connected
                 }
             }
         }
@@ -167,16 +191,18 @@ ApplicationWindow {
                     Layout.fillWidth: true; Layout.fillHeight: true
                     caption: qsTr("Temperature"); unit: "°C"
                     from: 0; to: 120; warningAt: 80; alarmAt: 95
-                    value: line2Temp.valid ? line2Temp.value : 0
-                    valid: line2Temp.valid && typeof line2Temp.value === "number"
+                    value: line2Temp.valid ? window.number(line2Temp.value) : 0
+                    valid: line2Temp.valid && !isNaN(window.number(line2Temp.value))
+                    stale: !mqtt.connected
                 }
                 Gauge {
                     objectName: "line2Pressure"
                     Layout.fillWidth: true; Layout.fillHeight: true
                     caption: qsTr("Pressure"); unit: "bar"; decimals: 2
                     from: 0; to: 10; warningAt: 7; alarmAt: 8.5
-                    value: line2Pressure.valid ? line2Pressure.value : 0
-                    valid: line2Pressure.valid && typeof line2Pressure.value === "number"
+                    value: line2Pressure.valid ? window.number(line2Pressure.value) : 0
+                    valid: line2Pressure.valid && !isNaN(window.number(line2Pressure.value))
+                    stale: !mqtt.connected
                 }
             }
         }
@@ -189,15 +215,17 @@ ApplicationWindow {
                 spacing: 10
                 Label {
                     objectName: "line1StateLabel"
+                    Layout.fillWidth: true
+                    elide: Text.ElideRight
                     text: line1State.valid ? String(line1State.value) : "--"
-                    color: line1State.value === "running" ? "#66bb6a" : "#ffb300"
+                    color: !mqtt.connected ? "#6f7c8e" : line1State.value === "running" ? "#66bb6a" : "#ffb300"
                     font.pixelSize: 26
                     font.bold: true
                     font.capitalization: Font.Capitalize
                 }
                 Label {
                     objectName: "line1SpeedLabel"
-                    text: line1Speed.valid ? qsTr("%1 parts/h").arg(line1Speed.value) : qsTr("-- parts/h")
+                    text: isNaN(window.number(line1Speed.value)) ? qsTr("-- parts/h") : qsTr("%1 parts/h").arg(line1Speed.value)
                     color: "#c5cfdb"
                     font.pixelSize: 16
                 }

@@ -41,6 +41,10 @@ void ClientWorker::connectToBroker(const ConnectionProfile &profile, const QByte
 {
     const QString refused = applyProfile(m_client, profile, password, keyPassphrase);
     if (!refused.isEmpty()) {
+        // The last profile's connection (or its reconnection attempts) does not go on
+        // behind the refusal, with settings the user has just changed.
+        if (m_client->state() != Mqtt::ClientState::Disconnected)
+            m_client->disconnectFromHost();
         Q_EMIT profileRefused(refused);
         return;
     }

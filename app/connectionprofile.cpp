@@ -156,8 +156,14 @@ QString applyProfile(MqttClient *client, const ConnectionProfile &profile, const
                                                            : MqttTlsOptions::CertificateRequirement::CertNone;
         if (client->tlsSet(profile.caFile, profile.certificateFile, profile.keyFile, requirement,
                            MqttTlsOptions::TlsVersion::TlsV1_2, QString(), keyPassphrase)
-            != Mqtt::ErrorCode::NoError)
-            return client->errorString();
+            != Mqtt::ErrorCode::NoError) {
+            // "tlsSet(): The CA certificates file ... does not exist": the call's name means
+            // nothing to the user.
+            QString why = client->errorString();
+            if (why.startsWith(QLatin1String("tlsSet(): ")))
+                why = why.mid(10);
+            return QCoreApplication::translate("ConnectionProfile", "TLS settings: %1").arg(why);
+        }
         if (client->tlsInsecureSet(!profile.verifyHostName) != Mqtt::ErrorCode::NoError)
             return client->errorString();
     } else {

@@ -342,6 +342,10 @@
         <translation>主机为空。</translation>
     </message>
     <message>
+        <source>TLS settings: %1</source>
+        <translation>TLS 设置：%1</translation>
+    </message>
+    <message>
         <source>The port %1 is outside 1 to 65535.</source>
         <translation>端口 %1 不在 1 到 65535 之间。</translation>
     </message>

@@ -363,6 +363,21 @@ void tst_Inspector::refusedConnectionIsExplained()
     QVERIFY2(banner->text().contains(QStringLiteral("refused"), Qt::CaseInsensitive), qPrintable(banner->text()));
     QTRY_VERIFY2(window->connectionStateText().contains(QStringLiteral("Waiting to reconnect")),
                  qPrintable(window->connectionStateText()));
+    // A profile the client refuses (its CA file is missing) stops the attempts with the
+    // old settings, and says why in words a user knows, not the API's.
+    ConnectionProfile tls;
+    tls.name = QStringLiteral("Missing CA");
+    tls.port = unusedLoopbackPort();
+    tls.transport = ConnectionProfile::TransportKind::Tls;
+    tls.caFile = QStringLiteral("/nonexistent/ca.pem");
+    window->addProfile(tls, true);
+    window->connectProfile(tls.name);
+    QTRY_COMPARE(window->controller()->state(), Mqtt::ClientState::Disconnected);
+    QTRY_VERIFY2(banner->text().startsWith(QStringLiteral("TLS settings: ")), qPrintable(banner->text()));
+    QVERIFY2(banner->text().contains(QStringLiteral("/nonexistent/ca.pem")), qPrintable(banner->text()));
+    QTest::qWait(1200); // no attempt with the old settings follows
+    QCOMPARE(window->controller()->state(), Mqtt::ClientState::Disconnected);
+    QVERIFY2(banner->text().startsWith(QStringLiteral("TLS settings: ")), qPrintable(banner->text()));
     window->disconnectFromBroker();
     QTRY_COMPARE(window->controller()->state(), Mqtt::ClientState::Disconnected);
     // Nothing is queued while disconnected, whatever the QoS: the next connection may be

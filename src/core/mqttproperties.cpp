@@ -233,7 +233,27 @@ bool MqttProperties::addSubscriptionIdentifier(quint32 id)
 
 bool operator==(const MqttProperties &a, const MqttProperties &b)
 {
-    return MqttPropertiesPrivate::entries(a) == MqttPropertiesPrivate::entries(b);
+    const auto &x = MqttPropertiesPrivate::entries(a);
+    const auto &y = MqttPropertiesPrivate::entries(b);
+    if (x == y)
+        return true;
+    if (x.size() != y.size())
+        return false;
+    // The same properties in another order are equal (a QVariantMap round trip reorders
+    // them); the order among repeats of one property (user properties) still counts.
+    auto byId = [](const std::vector<MqttPropertyEntry> &entries) {
+        std::vector<const MqttPropertyEntry *> sorted;
+        sorted.reserve(entries.size());
+        for (const MqttPropertyEntry &e : entries)
+            sorted.push_back(&e);
+        std::stable_sort(sorted.begin(), sorted.end(),
+                         [](const MqttPropertyEntry *l, const MqttPropertyEntry *r) { return l->id < r->id; });
+        return sorted;
+    };
+    const auto sx = byId(x);
+    const auto sy = byId(y);
+    return std::equal(sx.begin(), sx.end(), sy.begin(),
+                      [](const MqttPropertyEntry *l, const MqttPropertyEntry *r) { return *l == *r; });
 }
 
 namespace {

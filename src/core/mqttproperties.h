@@ -98,6 +98,9 @@ public:
         wrong type, or a value out of the property's range. */
     static MqttProperties fromVariantMap(const QVariantMap &map, QString *errorString = nullptr);
 
+    /*! Equal if both hold the same properties with the same values, in any order; repeats
+        of one property (user properties) must also come in the same order, which MQTT
+        keeps. */
     friend MQTTQT_CORE_EXPORT bool operator==(const MqttProperties &a, const MqttProperties &b);
     friend bool operator!=(const MqttProperties &a, const MqttProperties &b) { return !(a == b); }
 

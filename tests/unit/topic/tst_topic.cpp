@@ -81,6 +81,7 @@ private Q_SLOTS:
     void propertySettersRefuseWrongTypeOrRange();
     void propertySetterReplacesSingleValueInPlace();
     void repeatablePropertiesKeepWireOrder();
+    void propertiesCompareWhateverTheirOrder();
 };
 
 // ---- Topics --------------------------------------------------------------------------
@@ -469,6 +470,31 @@ void tst_Topic::repeatablePropertiesKeepWireOrder()
     QCOMPARE(props.count(), 1);
     props.clear();
     QVERIFY(props.isEmpty());
+}
+
+void tst_Topic::propertiesCompareWhateverTheirOrder()
+{
+    MqttProperties a;
+    QVERIFY(a.setString(PropertyId::ContentType, utf8("text/plain")));
+    QVERIFY(a.setInteger(PropertyId::MessageExpiryInterval, 60));
+    QVERIFY(a.addUserProperty(utf8("k"), utf8("1")));
+    QVERIFY(a.addUserProperty(utf8("k"), utf8("2")));
+    MqttProperties b;
+    QVERIFY(b.addUserProperty(utf8("k"), utf8("1")));
+    QVERIFY(b.setInteger(PropertyId::MessageExpiryInterval, 60));
+    QVERIFY(b.addUserProperty(utf8("k"), utf8("2")));
+    QVERIFY(b.setString(PropertyId::ContentType, utf8("text/plain")));
+    QCOMPARE(a, b);
+    QCOMPARE(MqttProperties::fromVariantMap(a.toVariantMap()), a); // the round trip reorders
+    // The order of repeats of one property is kept by MQTT, so it counts.
+    MqttProperties c;
+    QVERIFY(c.addUserProperty(utf8("k"), utf8("2")));
+    QVERIFY(c.addUserProperty(utf8("k"), utf8("1")));
+    QVERIFY(c.setInteger(PropertyId::MessageExpiryInterval, 60));
+    QVERIFY(c.setString(PropertyId::ContentType, utf8("text/plain")));
+    QVERIFY(a != c);
+    QVERIFY(a.setInteger(PropertyId::MessageExpiryInterval, 61));
+    QVERIFY(a != b);
 }
 
 QTEST_GUILESS_MAIN(tst_Topic)

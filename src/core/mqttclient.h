@@ -452,8 +452,11 @@ public:
     /*! When the scheduled automatic attempt starts; invalid unless the state is
         WaitingToReconnect. */
     QDateTime nextReconnectAttempt() const;
-    /*! Filters with an active subscription on this connection (granted in a SUBACK and
-        not unsubscribed since), in the order they were granted. */
+    /*! Filters with an active subscription in the client's session (granted in a SUBACK
+        and not unsubscribed since), in the order they were granted. Kept while
+        disconnected, as a persistent session keeps them at the broker; emptied by a
+        CONNACK without a session present (subscriptionsLost() names them) and by
+        reinitialise(). */
     Q_INVOKABLE QStringList subscriptions() const;
 
     /*! Paho's \c want_write(): true while bytes wait to be written. */

@@ -42,7 +42,8 @@ class MqttQmlClientExtension : public QObject
         none. Assign such an object (payload: string, ArrayBuffer, number or JSON value) or
         null; a will the client refuses leaves the previous one and sets error(). */
     Q_PROPERTY(QJSValue will READ will WRITE setWill NOTIFY willChanged)
-    /*! The filters subscribed on this connection (MqttClient::subscriptions()). */
+    /*! The filters subscribed in the client's session (MqttClient::subscriptions()): kept
+        while disconnected, emptied by a CONNACK without a session present. */
     Q_PROPERTY(QStringList subscriptions READ subscriptions NOTIFY subscriptionsChanged)
 
 public:

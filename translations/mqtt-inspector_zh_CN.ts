@@ -1211,6 +1211,10 @@
         <translation>（空负载）</translation>
     </message>
     <message>
+        <source>(no message)</source>
+        <translation>（无消息）</translation>
+    </message>
+    <message>
         <source>the SVG document could not be read</source>
         <translation>无法读取 SVG 文档</translation>
     </message>
@@ -1269,6 +1273,10 @@
     <message>
         <source>Empty payload</source>
         <translation>空负载</translation>
+    </message>
+    <message>
+        <source>No message</source>
+        <translation>无消息</translation>
     </message>
     <message>
         <source>Save payload</source>

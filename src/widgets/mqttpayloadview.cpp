@@ -47,6 +47,7 @@ public:
     QString contentType;
     MqttProperties properties;
     bool haveProperties = false;
+    bool noMessage = true; // clear(): nothing shown, which is not an empty payload
     MqttPayloadView::ViewMode mode = MqttPayloadView::AutomaticView;
     MqttPayloadFormat::Kind detected = MqttPayloadFormat::Empty;
     MqttPayloadFormat::Kind shown = MqttPayloadFormat::Empty;
@@ -163,7 +164,7 @@ void MqttPayloadViewPrivate::retranslate()
     saveButton->setText(MqttPayloadView::tr("Save…"));
     saveButton->setToolTip(MqttPayloadView::tr("Save the payload's bytes to a file"));
     showAllButton->setText(MqttPayloadView::tr("Show all"));
-    text->setPlaceholderText(MqttPayloadView::tr("(empty payload)"));
+    text->setPlaceholderText(noMessage ? MqttPayloadView::tr("(no message)") : MqttPayloadView::tr("(empty payload)"));
 }
 
 void MqttPayloadViewPrivate::setNotice(const QStringList &lines, bool offerShowAll)
@@ -323,7 +324,7 @@ void MqttPayloadViewPrivate::render()
     }
     if (target == MqttPayloadFormat::Empty) {
         shown = MqttPayloadFormat::Empty;
-        infoText = MqttPayloadView::tr("Empty payload");
+        infoText = noMessage ? MqttPayloadView::tr("No message") : MqttPayloadView::tr("Empty payload");
     }
     if (!typeNote.isEmpty())
         infoText += QStringLiteral(" · ") + typeNote;
@@ -422,6 +423,7 @@ void MqttPayloadView::setPreviewLimit(int bytes)
 
 void MqttPayloadView::setPayload(const QByteArray &payload, const QString &contentType)
 {
+    d->noMessage = false;
     d->haveProperties = false;
     d->properties = MqttProperties();
     d->payload = payload;
@@ -435,6 +437,7 @@ void MqttPayloadView::setPayload(const QByteArray &payload, const QString &conte
 
 void MqttPayloadView::setMessagePayload(const QByteArray &payload, const MqttProperties &properties)
 {
+    d->noMessage = false;
     d->haveProperties = true;
     d->properties = properties;
     d->payload = payload;
@@ -457,6 +460,11 @@ void MqttPayloadView::showFullPayload()
 void MqttPayloadView::clear()
 {
     setPayload(QByteArray());
+    // "No message" rather than "Empty payload": a topic without a message of its own, or
+    // nothing selected, has no payload at all.
+    d->noMessage = true;
+    d->retranslate();
+    d->render();
 }
 
 void MqttPayloadView::changeEvent(QEvent *event)

@@ -101,7 +101,8 @@ public Q_SLOTS:
     /*! Shows the whole payload, however large (this may take a moment for many
         megabytes). */
     void showFullPayload();
-    /*! Shows nothing. */
+    /*! Shows nothing, and says "No message" (not "Empty payload"): for no selection, or
+        a topic without a message of its own. */
     void clear();
 
 Q_SIGNALS:

@@ -5,6 +5,7 @@
 #include <QtCore/QBuffer>
 #include <QtGui/QImage>
 #include <QtTest/QtTest>
+#include <QtWidgets/QLabel>
 #include <QtWidgets/QPushButton>
 
 class tst_MqttPayloadView : public QObject
@@ -21,6 +22,7 @@ private Q_SLOTS:
     void brokenImageFallsBackToHexWithReason();
     void userChosenModes();
     void invalidUtf8IsAnnounced();
+    void noMessageIsNotAnEmptyPayload();
     void refusedSettings();
 };
 
@@ -203,6 +205,21 @@ void tst_MqttPayloadView::invalidUtf8IsAnnounced()
     QCOMPARE(view.shownKind(), MqttPayloadFormat::Text);
     QVERIFY(view.noticeText().contains(QStringLiteral("not valid UTF-8")));
     QVERIFY(view.displayedText().contains(QChar(0xFFFD)));
+}
+
+// A reviewer saw "Empty payload" with no topic selected: no message is not an empty one.
+void tst_MqttPayloadView::noMessageIsNotAnEmptyPayload()
+{
+    MqttPayloadView view;
+    auto *info = view.findChild<QLabel *>(QStringLiteral("payloadInfo"));
+    QVERIFY(info);
+    view.setPayload(QByteArray("x"));
+    view.clear();
+    QCOMPARE(info->text(), QStringLiteral("No message"));
+    view.setPayload(QByteArray());
+    QCOMPARE(info->text(), QStringLiteral("Empty payload"));
+    view.clear();
+    QCOMPARE(info->text(), QStringLiteral("No message"));
 }
 
 void tst_MqttPayloadView::refusedSettings()

@@ -78,7 +78,10 @@ MainWindow::MainWindow(const InspectorOptions &options, QWidget *parent)
 
     connect(m_controller, &ClientController::stateChanged, this, [this] { onStateChanged(); });
     connect(m_controller, &ClientController::errorOccurred, this, [this](Mqtt::ErrorCode, const QString &text) {
-        showError(tr("Connection to %1: %2").arg(m_controller->profile().displayUrl(), text));
+        // The client's own sentence often names the broker already ("Cannot connect to
+        // mqtt://host:port: ..."): the URL once, not twice.
+        const QString url = m_controller->profile().displayUrl();
+        showError(text.contains(url) ? text : tr("Connection to %1: %2").arg(url, text));
         updateStatus();
     });
     connect(m_controller, &ClientController::connectionRefused, this, [this](const QString &reason) {

@@ -361,6 +361,8 @@ void tst_Inspector::refusedConnectionIsExplained()
     auto *banner = window->findChild<QLabel *>(QStringLiteral("errorText"));
     QTRY_VERIFY(banner->isVisible());
     QVERIFY2(banner->text().contains(QStringLiteral("refused"), Qt::CaseInsensitive), qPrintable(banner->text()));
+    const QString url = window->controller()->profile().displayUrl();
+    QCOMPARE(banner->text().count(url), 1); // the broker named once, not twice
     QTRY_VERIFY2(window->connectionStateText().contains(QStringLiteral("Waiting to reconnect")),
                  qPrintable(window->connectionStateText()));
     // A profile the client refuses (its CA file is missing) stops the attempts with the

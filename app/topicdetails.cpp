@@ -103,6 +103,10 @@ TopicDetails::TopicDetails(MqttTopicTreeModel *tree, MqttMessageHistoryModel *hi
     m_refreshTimer.setSingleShot(true);
     m_refreshTimer.setInterval(250);
     connect(&m_refreshTimer, &QTimer::timeout, this, &TopicDetails::refresh);
+    // The header's rate falls when messages stop, without a row to trigger a refresh (it
+    // used to show a flood's 19.5/s long after the flood). Once a second, only the header.
+    m_headerTimer.setInterval(1000);
+    connect(&m_headerTimer, &QTimer::timeout, this, &TopicDetails::refreshHeader);
     connect(m_history, &QAbstractItemModel::rowsInserted, this, [this] { scheduleRefresh(); });
     connect(m_history, &QAbstractItemModel::rowsRemoved, this, [this] { scheduleRefresh(); });
     connect(m_history, &QAbstractItemModel::modelReset, this, [this] { scheduleRefresh(); });
@@ -156,6 +160,10 @@ void TopicDetails::changeEvent(QEvent *event)
 
 void TopicDetails::setTopic(const QString &topic)
 {
+    if (topic.isEmpty())
+        m_headerTimer.stop();
+    else if (!m_headerTimer.isActive())
+        m_headerTimer.start();
     if (!m_topic.isEmpty())
         m_chartPaths.insert(m_topic, m_chart->valuePath());
     m_topic = topic;

@@ -68,6 +68,7 @@ private:
     QPersistentModelIndex m_selected;
     QHash<QString, QString> m_chartPaths;
     QTimer m_refreshTimer;
+    QTimer m_headerTimer; // the rate decays with no new message: the header follows it
     bool m_dirty = true;
     QString m_shownKey;
     QString m_diffKey;

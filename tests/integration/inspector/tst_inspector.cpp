@@ -54,6 +54,7 @@ private Q_SLOTS:
     void lostBrokerShowsWaitingToReconnect();
     void refusedConnectionIsExplained();
     void anotherBrokerStartsAnEmptyTree();
+    void detailsRateFallsWhenMessagesStop();
     void retainedMessagesAreClearedFromTheWindow();
     void switchesToChinese();
     void windowLooksRight();
@@ -424,6 +425,27 @@ void tst_Inspector::anotherBrokerStartsAnEmptyTree()
     window->connectProfile(other.name);
     QTRY_VERIFY_WITH_TIMEOUT(!window->treeModel()->indexForTopic(topic).isValid(), 10000);
     window->disconnectFromBroker();
+}
+
+// The header's rate used to stay at a flood's figure (19.5/s) long after it: it was
+// refreshed only by new messages.
+void tst_Inspector::detailsRateFallsWhenMessagesStop()
+{
+    auto window = openWindow();
+    QTRY_COMPARE_WITH_TIMEOUT(window->controller()->state(), Mqtt::ClientState::Connected, 10000);
+    auto *list = window->subscriptionsPanel()->findChild<QTreeWidget *>(QStringLiteral("subscriptionList"));
+    QTRY_COMPARE_WITH_TIMEOUT(list->topLevelItem(0)->text(2), QStringLiteral("granted QoS 0"), 10000);
+    window->treeModel()->setRateWindow(3000);
+    const QString topic = uniqueTopic(QStringLiteral("rate"));
+    for (int i = 0; i < 5; ++i)
+        publisher()->publish(topic, QByteArray::number(i), Mqtt::QoS::AtLeastOnce);
+    QTRY_VERIFY_WITH_TIMEOUT(window->treeModel()->indexForTopic(topic).isValid(), 10000);
+    QVERIFY(window->selectTopic(topic));
+    auto *meta = window->details()->findChild<QLabel *>(QStringLiteral("detailsMeta"));
+    QVERIFY(meta);
+    QTRY_VERIFY_WITH_TIMEOUT(meta->text().contains(QStringLiteral("5 messages")), 10000);
+    QVERIFY2(!meta->text().contains(QStringLiteral(" 0.0/s")), qPrintable(meta->text()));
+    QTRY_VERIFY2_WITH_TIMEOUT(meta->text().contains(QStringLiteral(" 0.0/s")), qPrintable(meta->text()), 10000);
 }
 
 void tst_Inspector::retainedMessagesAreClearedFromTheWindow()

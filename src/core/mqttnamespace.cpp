@@ -208,39 +208,44 @@ namespace MqttTopic {
 
 QString nameProblem(QStringView topic, QLatin1String what)
 {
+    // Checked first, the sentence built only for a refusal: valid topics cost no string.
     if (topic.isEmpty())
         return QString(what) + QStringLiteral(" is empty");
+    qsizetype wildcard = -1;
+    for (qsizetype i = 0; i < topic.size() && wildcard < 0; ++i) {
+        if (topic[i] == u'+' || topic[i] == u'#') // [MQTT-3.3.2-2]
+            wildcard = i;
+    }
+    const qsizetype bytes = MqttCodec::utf8Length(topic);
+    if (bytes >= 0 && bytes <= 65535 && wildcard < 0)
+        return {};
     const QString quoted = QStringLiteral("%1 \"%2\"").arg(what, MqttCodec::printable(topic));
     QString why = MqttCodec::mqttStringProblem(topic, quoted);
     if (!why.isEmpty())
         return why;
-    for (qsizetype i = 0; i < topic.size(); ++i) {
-        if (topic[i] == u'+' || topic[i] == u'#') // [MQTT-3.3.2-2]
-            return QStringLiteral("%1 contains the wildcard '%2' at position %3; a topic one publishes to cannot hold wildcards")
-                    .arg(quoted, QString(topic[i]))
-                    .arg(i);
-    }
-    return {};
+    return QStringLiteral("%1 contains the wildcard '%2' at position %3; a topic one publishes to cannot hold wildcards")
+            .arg(quoted, QString(topic[wildcard]))
+            .arg(wildcard);
 }
 
 QString filterProblem(QStringView filter)
 {
     if (filter.isEmpty())
         return QStringLiteral("The topic filter is empty");
-    const QString quoted = QStringLiteral("The topic filter \"%1\"").arg(MqttCodec::printable(filter));
-    QString why = MqttCodec::mqttStringProblem(filter, quoted);
-    if (!why.isEmpty())
-        return why;
+    const auto quoted = [filter] { return QStringLiteral("The topic filter \"%1\"").arg(MqttCodec::printable(filter)); };
+    const qsizetype bytes = MqttCodec::utf8Length(filter);
+    if (bytes < 0 || bytes > 65535)
+        return MqttCodec::mqttStringProblem(filter, quoted());
     const qsizetype n = filter.size();
     for (qsizetype i = 0; i < n; ++i) {
         const QChar c = filter[i];
         if (c == u'+' && ((i > 0 && filter[i - 1] != u'/') || (i + 1 < n && filter[i + 1] != u'/')))
             return QStringLiteral("%1 has '+' at position %2 sharing its level; the single-level wildcard must be a whole level")
-                    .arg(quoted)
+                    .arg(quoted())
                     .arg(i);
         if (c == u'#' && (i + 1 != n || (i > 0 && filter[i - 1] != u'/')))
-            return QStringLiteral("%1 has '#' at position %2 that is not a whole last level; the multi-level wildcard must be")
-                    .arg(quoted)
+            return QStringLiteral("%1 has '#' at position %2; the multi-level wildcard must be the whole last level")
+                    .arg(quoted())
                     .arg(i);
     }
     const QStringView share = u"$share/";
@@ -248,11 +253,11 @@ QString filterProblem(QStringView filter)
         const qsizetype slash = filter.indexOf(u'/', share.size());
         const QStringView name = filter.mid(share.size(), slash < 0 ? -1 : slash - share.size());
         if (name.isEmpty())
-            return quoted + QStringLiteral(" is a shared subscription without a share name ($share/{ShareName}/{filter})");
+            return quoted() + QStringLiteral(" is a shared subscription without a share name ($share/{ShareName}/{filter})");
         if (name.contains(u'+') || name.contains(u'#'))
-            return quoted + QStringLiteral(" has a wildcard in its share name, which cannot hold one");
+            return quoted() + QStringLiteral(" has a wildcard in its share name, which cannot hold one");
         if (slash < 0 || slash + 1 == n)
-            return quoted + QStringLiteral(" is a shared subscription without a topic filter ($share/{ShareName}/{filter})");
+            return quoted() + QStringLiteral(" is a shared subscription without a topic filter ($share/{ShareName}/{filter})");
     }
     return {};
 }

@@ -2863,7 +2863,7 @@ MqttMessageInfo MqttClient::publish(const QString &topic, const QByteArray &payl
         // One pass to measure and check, one conversion. Lone surrogates and U+0000 cannot
         // be sent [MQTT-1.5.4-1] [MQTT-1.5.4-2]: refuse, never replace.
         QString why;
-        const qsizetype utf8Size = topic.isEmpty() ? 0 : MqttCodec::utf8Length(topic);
+        const qsizetype utf8Size = topic.isEmpty() ? 0 : MqttCodec::sendableUtf8Length(topic);
         if (topic.isEmpty() || utf8Size < 0 || utf8Size > 65535)
             why = MqttTopic::nameProblem(topic, QLatin1String("The topic"));
         if (!why.isEmpty()) {

@@ -216,7 +216,7 @@ QString nameProblem(QStringView topic, QLatin1String what)
         if (topic[i] == u'+' || topic[i] == u'#') // [MQTT-3.3.2-2]
             wildcard = i;
     }
-    const qsizetype bytes = MqttCodec::utf8Length(topic);
+    const qsizetype bytes = MqttCodec::sendableUtf8Length(topic);
     if (bytes >= 0 && bytes <= 65535 && wildcard < 0)
         return {};
     const QString quoted = QStringLiteral("%1 \"%2\"").arg(what, MqttCodec::printable(topic));
@@ -233,7 +233,7 @@ QString filterProblem(QStringView filter)
     if (filter.isEmpty())
         return QStringLiteral("The topic filter is empty");
     const auto quoted = [filter] { return QStringLiteral("The topic filter \"%1\"").arg(MqttCodec::printable(filter)); };
-    const qsizetype bytes = MqttCodec::utf8Length(filter);
+    const qsizetype bytes = MqttCodec::sendableUtf8Length(filter);
     if (bytes < 0 || bytes > 65535)
         return MqttCodec::mqttStringProblem(filter, quoted());
     const qsizetype n = filter.size();

@@ -87,6 +87,32 @@ qsizetype utf8Length(QStringView s)
     const qsizetype size = s.size();
     for (qsizetype i = 0; i < size; ++i) {
         const char16_t c = s[i].unicode();
+        if (c == 0)
+            return -1;
+        if (c < 0x80) {
+            n += 1;
+        } else if (c < 0x800) {
+            n += 2;
+        } else if (QChar::isHighSurrogate(c)) {
+            if (i + 1 >= size || !QChar::isLowSurrogate(s[i + 1].unicode()))
+                return -1;
+            ++i;
+            n += 4;
+        } else if (QChar::isLowSurrogate(c)) {
+            return -1;
+        } else {
+            n += 3;
+        }
+    }
+    return n;
+}
+
+qsizetype sendableUtf8Length(QStringView s)
+{
+    qsizetype n = 0;
+    const qsizetype size = s.size();
+    for (qsizetype i = 0; i < size; ++i) {
+        const char16_t c = s[i].unicode();
         if (c < 0x80) {
             if (c < 0x20 || c == 0x7F)
                 return -1;

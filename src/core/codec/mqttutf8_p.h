@@ -25,9 +25,14 @@ enum class Utf8Status : quint8 {
 // Validates an MQTT UTF-8 encoded string without converting it.
 Utf8Status validateUtf8(const char *data, qsizetype size);
 
-// UTF-8 length of a UTF-16 string the client is to send, or -1 if it holds a character
-// refusedCharacterAt() finds.
+// UTF-8 length of a UTF-16 string, or -1 if it holds U+0000 or a lone surrogate, which
+// MQTT strings may not carry [MQTT-1.5.4-1] [MQTT-1.5.4-2]. The codec's rule, the same
+// both ways: whatever it decodes, it encodes again.
 qsizetype utf8Length(QStringView s);
+
+// The same for what the client's API accepts to send: -1 also for the characters
+// refusedCharacterAt() finds.
+qsizetype sendableUtf8Length(QStringView s);
 
 // The index of the first character of \a s an MQTT string this client sends may not hold,
 // or -1: U+0000 and lone surrogates, which MQTT forbids [MQTT-1.5.4-1] [MQTT-1.5.4-2], and
@@ -35,7 +40,8 @@ qsizetype utf8Length(QStringView s);
 // says should not be sent and a receiver may close the connection for (1.5.4). mosquitto
 // does close it, for any string of any packet, so a message holding one would be resent
 // and refused on every connection: refused at the call instead. Received strings are not
-// held to this (validateUtf8() is).
+// held to this (validateUtf8() is), and the codec encodes whatever it decodes: it is the
+// API that refuses them (sendableUtf8Length(), mqttStringProblem()).
 qsizetype refusedCharacterAt(QStringView s);
 
 // "U+001B (a control character) at position 8" for the character at \a index of \a s.
